@@ -1,0 +1,38 @@
+"""Bilingual field declarations shared by every pydantic model of the exchange format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ConfigDict, Field
+
+STRICT = ConfigDict(extra="forbid", populate_by_name=True, validate_default=True)
+
+
+def field(
+    default: Any = ...,
+    *,
+    fr: str,
+    en: str,
+    fr_help: str = "",
+    en_help: str = "",
+    **constraints: Any,
+) -> Any:
+    """Declare a field with French title/description and their English versions in the schema."""
+    extra: dict[str, Any] = {"title_en": en}
+    if en_help:
+        extra["description_en"] = en_help
+    if "default_factory" in constraints:
+        return Field(
+            title=fr,
+            description=fr_help or None,
+            json_schema_extra=extra,
+            **constraints,
+        )
+    return Field(
+        default,
+        title=fr,
+        description=fr_help or None,
+        json_schema_extra=extra,
+        **constraints,
+    )
