@@ -178,7 +178,7 @@ class Option(BaseModel):
     pue: float | None = field(None, fr="PUE", en="PUE", ge=1, le=5)
     wue: float | None = field(None, fr="WUE (L/kWh)", en="WUE (L/kWh)", ge=0, le=20)
     parameters: Parameters | None = field(None, fr="Taille du modèle", en="Model size")
-    usage: Usage = field(default_factory=Usage, fr="Usage", en="Usage")
+    usage: Usage = field(default_factory=Usage, fr="Usage prévu", en="Expected usage")
     compute: Compute | None = field(None, fr="Calcul", en="Compute")
     training: Training | None = field(None, fr="Entraînement", en="Training")
     costs: Costs = field(default_factory=Costs, fr="Coûts", en="Costs")

@@ -106,14 +106,35 @@ def default_settings_data() -> dict[str, Any]:
     return data
 
 
+def settings_from_data(data: dict[str, Any], *, file: str) -> Settings:
+    """Validate settings data, raising InvalidFileError with French, located messages."""
+    from pydantic import ValidationError
+
+    from evaluation.errors import FieldError, InvalidFileError, french_message
+
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFileError([
+            FieldError(file=file, field=".".join(str(p) for p in err["loc"]) or None, message=french_message(err))
+            for err in exc.errors(include_url=False)
+        ]) from None
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Defaults from data/, overridden by the collectivité's own file if given."""
-    data = default_settings_data()
-    if path is not None:
-        from evaluation.yaml_io import read_yaml
+    from evaluation.errors import FieldError, InvalidFileError
+    from evaluation.yaml_io import YamlSyntaxError, read_yaml
 
+    data = default_settings_data()
+    if path is None:
+        return settings_from_data(data, file=str(DEFAULT_SETTINGS_FILE))
+    try:
         override = read_yaml(path)
-        if not isinstance(override, dict):
-            raise ValueError(f"{path}: le fichier de paramètres doit contenir un dictionnaire")
-        data = merge(data, override)
-    return Settings.model_validate(data)
+    except YamlSyntaxError as exc:
+        raise InvalidFileError([FieldError(file=str(path), line=exc.line, message=f"YAML invalide : {exc.problem}")]) from None
+    except OSError as exc:
+        raise InvalidFileError([FieldError(file=str(path), message=f"fichier illisible ({exc.strerror})")]) from None
+    if not isinstance(override, dict):
+        raise InvalidFileError([FieldError(file=str(path), message="le fichier de paramètres doit contenir un dictionnaire")])
+    return settings_from_data(merge(data, override), file=str(path))

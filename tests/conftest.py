@@ -1,0 +1,30 @@
+"""Fixtures shared by unit, integration, app and browser tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluation.paths import ROOT
+from evaluation.proposal import Proposal
+from evaluation.proposal_files import load_proposals
+from evaluation.settings import Settings, load_settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE_PORTFOLIO = ROOT / "data" / "samples" / "portfolio.yaml"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def format_example_path() -> Path:
+    return FIXTURES / "format_example.yaml"
+
+
+@pytest.fixture(scope="session")
+def format_example(format_example_path: Path) -> list[Proposal]:
+    return load_proposals(format_example_path)
