@@ -43,8 +43,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from evaluation.schema import proposal_file_schema
+    from evaluation.schema import format_markdown, proposal_file_schema
 
+    if args.markdown:
+        sys.stdout.write(format_markdown())
+        return EXIT_OK
     sys.stdout.buffer.write(orjson.dumps(proposal_file_schema(), option=orjson.OPT_INDENT_2) + b"\n")
     return EXIT_OK
 
@@ -96,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=cmd_validate)
 
     schema = commands.add_parser("schema", help="affiche le schéma JSON du format d'échange")
+    schema.add_argument("--markdown", action="store_true", help="la documentation des champs en Markdown")
     schema.set_defaults(handler=cmd_schema)
 
     for register in _extra_commands():

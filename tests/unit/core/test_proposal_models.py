@@ -154,3 +154,12 @@ def test_schema_documents_every_field_in_french_and_english():
                 missing.append(f"{name}.{field}")
     assert missing == []
     assert schema["$defs"]["Option"]["properties"]["kind"]
+
+
+def test_the_published_format_documentation_is_up_to_date():
+    from evaluation.paths import ROOT
+    from evaluation.schema import format_markdown
+
+    assert (ROOT / "docs" / "format.md").read_text(encoding="utf-8") == format_markdown(), (
+        "docs/format.md is stale: run `python -m evaluation schema --markdown > docs/format.md`"
+    )
