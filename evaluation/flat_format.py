@@ -142,15 +142,19 @@ def _flatten(data: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
             out[f"{prefix}{key}"] = value
 
 
-def proposals_to_rows(proposals: Iterable[Proposal]) -> list[dict[str, Any]]:
-    """One flat row per option, every column present (the proposal's columns repeated)."""
+def proposals_to_rows(proposals: Iterable[Proposal], *, complete: bool = True) -> list[dict[str, Any]]:
+    """One flat row per option (the proposal's columns repeated).
+
+    With complete=False, columns absent from a row are left out (faster; a DataFrame fills them).
+    """
     rows = []
     columns = all_columns()
     for proposal in proposals:
+        document = proposal.model_dump(mode="json")
         head: dict[str, Any] = {}
-        _flatten(proposal.model_dump(mode="json"), "", head)
-        for option in proposal.options:
+        _flatten(document, "", head)
+        for option in document["options"]:
             row = dict(head)
-            _flatten(option.model_dump(mode="json"), OPTION_PREFIX, row)
-            rows.append({column: row.get(column) for column in columns})
+            _flatten(option, OPTION_PREFIX, row)
+            rows.append({column: row.get(column) for column in columns} if complete else row)
     return rows

@@ -74,7 +74,7 @@ def frame_from_rows(rows: Sequence[dict[str, Any]], settings: Settings) -> pd.Da
 
 def options_frame(proposals: Iterable[Proposal], settings: Settings) -> pd.DataFrame:
     """The options table of validated proposals."""
-    return frame_from_rows(proposals_to_rows(proposals), settings)
+    return frame_from_rows(proposals_to_rows(proposals, complete=False), settings)
 
 
 def nan_to_none(value: Any) -> Any:
