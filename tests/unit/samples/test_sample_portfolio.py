@@ -13,7 +13,7 @@ from evaluation.governance import AnnexIII, Assessment, DecisionRole
 from evaluation.option import AI_KINDS, GENAI_KINDS, OptionKind
 from evaluation.paths import SAMPLES_DIR
 from evaluation.proposal import Category, Proposal
-from evaluation.proposal_files import load_proposals
+from evaluation.proposal_files import dump_proposals, load_proposals, parse_proposals
 from evaluation.zones import in_eu_eea
 
 PORTFOLIO = SAMPLES_DIR / "portfolio.yaml"
@@ -161,3 +161,9 @@ def test_each_proposal_states_a_measured_need_and_its_users(proposal_id: str) ->
     proposal = by_id(proposal_id)
     assert re.search(r"\d", proposal.need), "the need should be measured (délai, volume, coût)"
     assert proposal.target_users and proposal.direction and proposal.sponsor
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "csv", "xlsx"])
+def test_portfolio_round_trips_through_every_exchange_format(fmt: str) -> None:
+    data = dump_proposals(portfolio(), fmt)
+    assert parse_proposals(data, f"portfolio.{fmt}") == list(portfolio())
