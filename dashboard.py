@@ -1,0 +1,32 @@
+"""Jauge's dashboard: sets up the page, the session (language) and the navigation; pages live in ui/views/.
+
+Run with `streamlit run dashboard.py`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, SESSION_KEY, t
+from ui.navigation import PAGES, SECTIONS
+
+st.set_page_config(page_title="Jauge", page_icon=":material/speed:", layout="wide",
+                   initial_sidebar_state="expanded", menu_items={"Get help": None, "Report a bug": None})
+
+with st.sidebar:
+    # The language is kept per session, and in the URL (?lang=en) so that a reload keeps it.
+    st.segmented_control(
+        "Langue / Language", LANGUAGES, key=SESSION_KEY, default=DEFAULT_LANGUAGE, required=True,
+        format_func=lambda code: {"fr": "Français", "en": "English"}[code], bind="query-params",
+        label_visibility="collapsed",
+    )
+
+sections = {
+    t(f"app.nav.section.{section}"): [
+        st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.slug, default=spec.default)
+        for spec in PAGES if spec.section == section
+    ]
+    for section in SECTIONS
+}
+page = st.navigation(sections, position="sidebar", expanded=True)
+page.run()

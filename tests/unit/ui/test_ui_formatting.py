@@ -1,0 +1,138 @@
+"""French (and English) number formatting: units for the size, ranges only where they are ranges."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ui.formatting import (
+    NARROW_NBSP,
+    NBSP,
+    format_euro_range,
+    format_euros,
+    format_number,
+    format_percent,
+    format_quantity,
+    format_range,
+    model_label,
+    provider_label,
+    scaled,
+)
+
+
+def test_french_numbers_group_thousands_with_a_narrow_no_break_space_and_use_a_decimal_comma() -> None:
+    assert format_number(1234.5, decimals=1) == f"1{NARROW_NBSP}234,5"
+    assert format_number(1234567) == f"1{NARROW_NBSP}234{NARROW_NBSP}567"
+
+
+def test_english_numbers_use_commas_and_a_decimal_point() -> None:
+    assert format_number(1234.5, decimals=1, lang="en") == "1,234.5"
+
+
+def test_small_numbers_keep_three_significant_digits_without_trailing_zeros() -> None:
+    assert format_number(0.000123) == "0,000123"
+    assert format_number(12.3456) == "12,3"
+    assert format_number(2.5) == "2,5"
+    assert format_number(0) == "0"
+
+
+def test_missing_values_show_a_dash() -> None:
+    assert format_number(None) == "—"
+    assert format_number(math.nan) == "—"
+    assert format_quantity(math.nan, "energy_kwh") == "—"
+
+
+def test_energy_takes_the_unit_that_suits_its_size() -> None:
+    assert format_quantity(0.0005, "energy_kwh") == f"500{NBSP}mWh"
+    assert format_quantity(0.35, "energy_kwh") == f"350{NBSP}Wh"
+    assert format_quantity(12.5, "energy_kwh") == f"12,5{NBSP}kWh"
+    assert format_quantity(4200, "energy_kwh") == f"4,2{NBSP}MWh"
+
+
+def test_greenhouse_gases_water_resources_and_primary_energy_take_their_units() -> None:
+    assert format_quantity(0.0021, "gwp_kgco2eq") == f"2,1{NBSP}g CO2e"
+    assert format_quantity(1530, "gwp_kgco2eq") == f"1,53{NBSP}t CO2e"
+    assert format_quantity(1120, "wcf_l") == f"1,12{NBSP}m³"
+    assert format_quantity(0.04, "wcf_l") == f"40{NBSP}mL"
+    assert format_quantity(3.2e-6, "adpe_kgsbeq") == f"3,2{NBSP}mg Sb eq"
+    assert format_quantity(3.2e-7, "adpe_kgsbeq") == f"320{NBSP}µg Sb eq"
+    assert format_quantity(2.5e-10, "adpe_kgsbeq") == f"250{NBSP}ng Sb eq"
+    assert format_quantity(0.004, "pe_mj") == f"4{NBSP}kJ"
+    assert format_quantity(2500, "pe_mj") == f"2,5{NBSP}GJ"
+
+
+def test_a_range_shows_both_ends_in_one_unit() -> None:
+    assert format_range(0.12, 0.31, "energy_kwh") == f"120 – 310{NBSP}Wh"
+    assert format_range(1.2, 3.1, "energy_kwh") == f"1,2 – 3,1{NBSP}kWh"
+
+
+def test_a_range_whose_ends_round_to_the_same_value_shows_one_value() -> None:
+    assert format_range(483, 483.2, "gwp_kgco2eq") == f"483{NBSP}kg CO2e"
+    assert "483-483" not in format_range(483, 483, "gwp_kgco2eq")
+    assert "–" not in format_range(483, 483, "gwp_kgco2eq")
+
+
+def test_a_range_with_one_missing_end_shows_the_known_one() -> None:
+    assert format_range(math.nan, 2.0, "energy_kwh") == f"2{NBSP}kWh"
+    assert format_range(None, None, "energy_kwh") == "—"
+
+
+def test_euros_are_whole_from_a_hundred_and_cents_below() -> None:
+    assert format_euros(12345.4) == f"12{NARROW_NBSP}345{NBSP}€"
+    assert format_euros(0.42) == f"0,42{NBSP}€"
+    assert format_euros(-1500) == f"-1{NARROW_NBSP}500{NBSP}€"
+    assert format_euros(12345, lang="en") == "€12,345"
+    assert format_euros(-12, lang="en") == "-€12.00"
+
+
+def test_a_euro_range_collapses_when_equal() -> None:
+    assert format_euro_range(1000, 1000.2) == f"1{NARROW_NBSP}000{NBSP}€"
+    assert format_euro_range(1000, 3000) == f"1{NARROW_NBSP}000{NBSP}€ – 3{NARROW_NBSP}000{NBSP}€"
+
+
+def test_percentages_are_given_as_fractions() -> None:
+    assert format_percent(0.032) == f"3,2{NARROW_NBSP}%"
+    assert format_percent(0.5, lang="en") == "50%"
+
+
+def test_scaled_values_share_one_unit_for_a_chart_axis() -> None:
+    values, unit = scaled([0.002, 0.5, math.nan], "energy_kwh")
+    assert unit == "Wh"
+    assert values[:2] == [2.0, 500.0]
+    assert math.isnan(values[2])
+
+
+@given(st.floats(min_value=-1e15, max_value=1e15, allow_nan=False))
+def test_no_number_is_ever_written_in_scientific_notation(value: float) -> None:
+    for lang in ("fr", "en"):
+        text = format_number(value, lang=lang)
+        assert "e+" not in text and "e-" not in text
+        assert "E" not in text
+
+
+@given(st.floats(min_value=1e-12, max_value=1e12), st.sampled_from(
+    ["energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj", "wcf_l"]))
+def test_a_quantity_is_shown_between_one_and_a_thousand_of_its_unit_where_a_unit_allows(value: float, quantity: str) -> None:
+    text = format_quantity(value, quantity)
+    number = float(text.split(NBSP)[0].replace(NARROW_NBSP, "").replace(",", "."))
+    assert "e" not in text.split(NBSP)[0]
+    assert number > 0
+
+
+def test_model_names_are_readable() -> None:
+    assert model_label("claude-sonnet-4-6") == "Claude Sonnet 4.6"
+    assert model_label("gpt-5-mini") == "GPT-5 mini"
+    assert model_label("mistral-small-latest") == "Mistral Small (dernière version)"
+    assert model_label("mistral-small-latest", lang="en") == "Mistral Small (latest)"
+    assert model_label("mistralai/Mistral-7B-Instruct-v0.3") == "Mistral 7B Instruct v0.3"
+    assert model_label("meta-llama/Meta-Llama-3.1-8B-Instruct") == "Meta Llama 3.1 8B Instruct"
+    assert model_label("gemini-2.5-flash") == "Gemini 2.5 Flash"
+    assert model_label("claude-3-5-sonnet-20241022") == "Claude 3.5 Sonnet (2024-10-22)"
+    assert model_label(None) == ""
+
+
+def test_provider_names_are_readable() -> None:
+    assert provider_label("huggingface_hub") == "Hugging Face"
+    assert provider_label("mistralai") == "Mistral AI"

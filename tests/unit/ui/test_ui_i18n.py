@@ -1,0 +1,108 @@
+"""Texts in two languages: same keys, same placeholders, every key used in code exists."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from evaluation.governance import Governance  # noqa: F401 - the models import cleanly
+from evaluation.option import OptionKind
+from evaluation.paths import ROOT
+from evaluation.proposal import Category
+from ui import i18n
+from ui.i18n import LANGUAGES, catalog, locale_files, read_locale_file, t, t_code
+from ui.navigation import PAGES, SECTIONS
+
+CODE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "ui").rglob("*.py"))]
+LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_.-]+)["']""")
+CODE_GROUP = re.compile(r"""\bt_code\(\s*["']([a-z0-9_.-]+)["']""")
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("domain", sorted(locale_files()))
+def test_every_domain_has_a_french_and_an_english_file_with_the_same_keys(domain: str) -> None:
+    files = locale_files()[domain]
+    assert set(files) == set(LANGUAGES), f"{domain}: {sorted(files)}"
+    french = read_locale_file(files["fr"], domain)
+    english = read_locale_file(files["en"], domain)
+    assert sorted(set(french) - set(english)) == []
+    assert sorted(set(english) - set(french)) == []
+
+
+@pytest.mark.parametrize("domain", sorted(locale_files()))
+def test_french_and_english_texts_take_the_same_placeholders(domain: str) -> None:
+    files = locale_files()[domain]
+    french = read_locale_file(files["fr"], domain)
+    english = read_locale_file(files["en"], domain)
+    mismatched = [key for key in french if key in english and _placeholders(french[key]) != _placeholders(english[key])]
+    assert mismatched == []
+
+
+def test_no_text_is_empty() -> None:
+    for lang in LANGUAGES:
+        assert [key for key, text in catalog(lang).items() if not text.strip()] == []
+
+
+def test_every_key_used_in_the_code_exists_in_both_languages() -> None:
+    used: set[str] = set()
+    for path in CODE_FILES:
+        used.update(LITERAL_KEY.findall(path.read_text(encoding="utf-8")))
+    assert used, "the scan found no t('...') call: the pattern is broken"
+    for lang in LANGUAGES:
+        assert sorted(key for key in used if key not in catalog(lang)) == [], lang
+
+
+def test_every_code_group_used_in_the_code_exists() -> None:
+    groups: set[str] = set()
+    for path in CODE_FILES:
+        groups.update(CODE_GROUP.findall(path.read_text(encoding="utf-8")))
+    for group in groups:
+        assert any(key.startswith(group + ".") for key in catalog("fr")), group
+
+
+@pytest.mark.parametrize(("group", "codes"), [
+    ("app.kind", [kind.value for kind in OptionKind]),
+    ("app.category", [category.value for category in Category]),
+    ("app.verdict", ["conforme", "a_corriger", "bloquant"]),
+    ("app.quadrant", ["a_prioriser", "a_arbitrer", "a_simplifier", "a_ecarter"]),
+    ("app.rule_status", ["pass", "warn", "fail", "na"]),
+    ("app.status", ["brouillon", "soumis", "en_revue", "avis_rendu", "decide"]),
+    ("app.outcome", ["approuve", "approuve_sous_conditions", "rejete", "ajourne"]),
+    ("app.opinion", ["favorable", "favorable_sous_reserve", "defavorable"]),
+    ("app.footprint", ["energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj", "wcf_l"]),
+])
+def test_every_stable_code_has_a_label_in_both_languages(group: str, codes: list[str]) -> None:
+    for lang in LANGUAGES:
+        missing = [code for code in codes if f"{group}.{code}" not in catalog(lang)]
+        assert missing == [], (lang, missing)
+
+
+def test_every_page_and_section_has_a_title() -> None:
+    for lang in LANGUAGES:
+        for spec in PAGES:
+            assert spec.title_key in catalog(lang)
+        for section in SECTIONS:
+            assert f"app.nav.section.{section}" in catalog(lang)
+
+
+def test_t_fills_placeholders_and_falls_back_to_french_then_to_the_key() -> None:
+    assert t("app.common.range", lang="fr", range="1 – 2 kWh") == "Fourchette : 1 – 2 kWh"
+    assert t("app.common.range", lang="en", range="1 – 2 kWh") == "Range: 1 – 2 kWh"
+    assert t("app.no.such.key", lang="en") == "app.no.such.key"
+    assert t_code("app.verdict", "bloquant", lang="en") == "Blocking"
+
+
+def test_outside_a_streamlit_session_the_language_is_french() -> None:
+    assert i18n.current_language() == "fr"
+
+
+def test_pages_exist_and_are_not_in_a_folder_named_pages() -> None:
+    for spec in PAGES:
+        assert spec.path.is_file(), spec.path
+        assert "pages" not in Path(spec.path).parts

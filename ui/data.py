@@ -1,0 +1,145 @@
+"""The dashboard's data: the ONLY module with Streamlit caches.
+
+- `repository()`: the storage repository, opened once per process (st.cache_resource);
+- `context(...)`: settings, matrix and rules for the engine, per settings version and language;
+- `portfolio(...)`: every option of every proposal, evaluated, cached by data version;
+- `clear_caches()`: call it after every write (save, import, review, decision, settings).
+
+Session state holds ids and choices, never results: pages ask this module each run, and the caches
+make that cheap. The data version is read from the database on each run (one small query), so a
+write from another session is seen too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from evaluation.pipeline import Context
+    from evaluation.proposal import Proposal
+    from evaluation.settings import Settings
+    from evaluation.storage import Repository
+
+# Workflow columns added to the options table from the repository (one value per proposal).
+WORKFLOW_COLUMNS = ("status", "outcome", "version", "updated_at", "updated_by", "sponsor")
+
+
+@st.cache_resource(show_spinner=False)
+def repository() -> Repository:
+    """The storage repository (JAUGE_DATABASE_URL, or a SQLite file in JAUGE_DATA_DIR)."""
+    from evaluation.storage import open_repository
+
+    return open_repository()
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """What the cached results depend on: the proposals' versions and the settings' version."""
+
+    proposals: str
+    settings: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.proposals}:{self.settings}"
+
+
+def data_version() -> DataVersion:
+    """A signature of the stored proposals (ids, versions, statuses) and settings; one query each."""
+    repo = repository()
+    summaries = repo.list_proposals()
+    digest = hashlib.sha256()
+    for summary in sorted(summaries, key=lambda s: s.id):
+        digest.update(f"{summary.id}\x1f{summary.version}\x1f{summary.status}\x1f{summary.outcome}\x1e".encode())
+    stored = repo.get_settings()
+    return DataVersion(proposals=digest.hexdigest()[:16], settings=stored.version if stored else 0)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _settings(settings_version: int) -> Settings:
+    from evaluation.settings import load_settings
+
+    stored = repository().get_settings(settings_version) if settings_version else None
+    return stored.settings() if stored is not None else load_settings()
+
+
+def settings(version: DataVersion | None = None) -> Settings:
+    """The collectivité's settings in force (the administrator's, or the defaults)."""
+    version = version or data_version()
+    return _settings(version.settings)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _context(settings_version: int, lang: str) -> Context:
+    from evaluation.pipeline import build_context
+
+    return build_context(_settings(settings_version), lang=lang)
+
+
+def context(version: DataVersion | None = None, lang: str = "fr") -> Context:
+    version = version or data_version()
+    return _context(version.settings, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _portfolio(version_key: str, settings_version: int, lang: str) -> pd.DataFrame:
+    import pandas as pd
+
+    from evaluation.frame import options_frame
+    from evaluation.pipeline import evaluate_frame
+
+    repo = repository()
+    proposals = repo.load_proposals()
+    ctx = _context(settings_version, lang)
+    if not proposals:
+        return pd.DataFrame()
+    frame = evaluate_frame(options_frame(proposals, ctx.settings), ctx)
+    summaries = {summary.id: summary for summary in repo.list_proposals()}
+    for column in WORKFLOW_COLUMNS:
+        frame[column] = frame["id"].map(
+            lambda pid, column=column: _summary_value(summaries.get(pid), column)
+        )
+    return frame
+
+
+def _summary_value(summary: Any, column: str) -> Any:
+    if summary is None:
+        return None
+    value = getattr(summary, column, None)
+    return getattr(value, "value", value)
+
+
+def portfolio(lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:
+    """Every option of every stored proposal with every result column (docs/engine-columns.md) and
+    the proposal's workflow columns (status, outcome, version, updated_at, updated_by)."""
+    version = version or data_version()
+    return _portfolio(version.key, version.settings, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _proposal(proposal_id: str, version_key: str) -> Proposal | None:
+    from evaluation.storage import NotFound
+
+    try:
+        return repository().get_proposal(proposal_id).proposal
+    except NotFound:
+        return None
+
+
+def proposal(proposal_id: str, version: DataVersion | None = None) -> Proposal | None:
+    """One stored proposal document, or None."""
+    version = version or data_version()
+    return _proposal(proposal_id, version.key)
+
+
+def clear_caches() -> None:
+    """Forget every cached result; call after every write so that every page shows the new data."""
+    st.cache_data.clear()
+    _settings.clear()
+    _context.clear()

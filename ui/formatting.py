@@ -1,0 +1,278 @@
+"""Numbers as people read them: French by default ("1 234,5 kWh"), English on request.
+
+- thousands are grouped with a narrow no-break space (U+202F) in French, a comma in English;
+- the unit is chosen for the size of the value (mWh, Wh, kWh, MWh...), never scientific notation;
+- a range is shown only where its ends differ once rounded ("0,12 – 0,31 kWh"), else one value.
+No Streamlit import: the PDF fiche uses these functions too.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+RANGE_DASH = " – "
+MISSING = "—"
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def _is_blank(value: Any) -> bool:
+    """No text: None, NaN or an empty string."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return str(value).strip() == ""
+
+
+def auto_decimals(value: float, *, significant: int = 3) -> int:
+    """Decimals that keep about `significant` significant digits, none for values of 100 and more."""
+    magnitude = abs(value)
+    if magnitude == 0 or magnitude >= 10 ** (significant - 1):
+        return 0
+    digits_before = math.floor(math.log10(magnitude)) + 1
+    return max(0, min(significant - digits_before, 12))
+
+
+def format_number(value: Any, *, lang: str = "fr", decimals: int | None = None, significant: int = 3) -> str:
+    """A number with grouped thousands and the language's decimal mark; trailing zeros dropped
+    when `decimals` is chosen automatically."""
+    if _is_missing(value):
+        return MISSING
+    number = float(value)
+    if math.isinf(number):
+        return "∞" if number > 0 else "-∞"
+    auto = decimals is None
+    places = auto_decimals(number, significant=significant) if decimals is None else decimals
+    text = f"{abs(number):,.{places}f}"
+    if auto and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if set(text) <= {"0", ".", ","}:
+        number = 0.0  # no "-0"
+    sign = "-" if number < 0 else ""
+    if lang == "fr":
+        text = text.replace(",", NARROW_NBSP).replace(".", ",")
+    return sign + text
+
+
+def format_integer(value: Any, *, lang: str = "fr") -> str:
+    return format_number(value, lang=lang, decimals=0)
+
+
+def format_percent(value: Any, *, lang: str = "fr", decimals: int | None = None) -> str:
+    """A share given as a fraction (0.032 -> "3,2 %")."""
+    if _is_missing(value):
+        return MISSING
+    text = format_number(float(value) * 100, lang=lang, decimals=decimals, significant=2)
+    return f"{text}{NARROW_NBSP}%" if lang == "fr" else f"{text}%"
+
+
+def format_euros(value: Any, *, lang: str = "fr", decimals: int | None = None) -> str:
+    """Euros: whole euros from 100 up, cents below ("12 345 €", "0,42 €"; "€12,345" in English)."""
+    if _is_missing(value):
+        return MISSING
+    number = float(value)
+    if decimals is None:
+        decimals = 0 if abs(number) >= 100 or number == 0 else 2
+    text = format_number(number, lang=lang, decimals=decimals)
+    if lang == "fr":
+        return f"{text}{NBSP}€"
+    return f"-€{text[1:]}" if text.startswith("-") else f"€{text}"
+
+
+def format_years(value: Any, *, lang: str = "fr") -> str:
+    if _is_missing(value):
+        return MISSING
+    number = float(value)
+    text = format_number(number, lang=lang, decimals=1)
+    if lang == "fr":
+        return f"{text}{NBSP}an" if abs(number) < 2 else f"{text}{NBSP}ans"
+    return f"{text}{NBSP}year" if abs(number) == 1 else f"{text}{NBSP}years"
+
+
+@dataclass(frozen=True)
+class Unit:
+    symbol: str
+    factor: float  # how many base units one of this unit is
+
+
+# Units of each quantity, smallest first; the base unit has factor 1.
+UNIT_SCALES: dict[str, tuple[Unit, ...]] = {
+    "energy_kwh": (Unit("mWh", 1e-6), Unit("Wh", 1e-3), Unit("kWh", 1.0), Unit("MWh", 1e3), Unit("GWh", 1e6)),
+    "gwp_kgco2eq": (Unit("mg CO2e", 1e-6), Unit("g CO2e", 1e-3), Unit("kg CO2e", 1.0), Unit("t CO2e", 1e3),
+                    Unit("kt CO2e", 1e6)),
+    "adpe_kgsbeq": (Unit("ng Sb eq", 1e-12), Unit("µg Sb eq", 1e-9), Unit("mg Sb eq", 1e-6), Unit("g Sb eq", 1e-3),
+                    Unit("kg Sb eq", 1.0)),
+    "pe_mj": (Unit("J", 1e-6), Unit("kJ", 1e-3), Unit("MJ", 1.0), Unit("GJ", 1e3), Unit("TJ", 1e6)),
+    "wcf_l": (Unit("mL", 1e-3), Unit("L", 1.0), Unit("m³", 1e3), Unit("1000 m³", 1e6)),
+}
+# Units written the English way where they differ.
+_EN_SYMBOLS = {"1000 m³": "thousand m³"}
+
+
+def unit_for(quantity: str, magnitude: float) -> Unit:
+    """The largest unit in which `magnitude` (in base units) is at least 1, else the smallest."""
+    scale = UNIT_SCALES[quantity]
+    magnitude = abs(magnitude)
+    if magnitude == 0 or math.isnan(magnitude):
+        return next(unit for unit in scale if unit.factor == 1.0)
+    chosen = scale[0]
+    for unit in scale:
+        if magnitude >= unit.factor * 0.9995:
+            chosen = unit
+    return chosen
+
+
+def _symbol(unit: Unit, lang: str) -> str:
+    return _EN_SYMBOLS.get(unit.symbol, unit.symbol) if lang == "en" else unit.symbol
+
+
+def format_quantity(value: Any, quantity: str, *, lang: str = "fr") -> str:
+    """One value in the unit that suits its size ("483 g CO2e", "1,2 MWh")."""
+    if _is_missing(value):
+        return MISSING
+    unit = unit_for(quantity, float(value))
+    return f"{format_number(float(value) / unit.factor, lang=lang)}{NBSP}{_symbol(unit, lang)}"
+
+
+def format_range(low: Any, high: Any, quantity: str, *, lang: str = "fr") -> str:
+    """"0,12 – 0,31 kWh", or one value where both ends are equal once rounded."""
+    if _is_missing(low) and _is_missing(high):
+        return MISSING
+    if _is_missing(low) or _is_missing(high):
+        return format_quantity(high if _is_missing(low) else low, quantity, lang=lang)
+    lo, hi = sorted((float(low), float(high)))
+    unit = unit_for(quantity, max(abs(lo), abs(hi)))
+    lo_text = format_number(lo / unit.factor, lang=lang)
+    hi_text = format_number(hi / unit.factor, lang=lang)
+    symbol = _symbol(unit, lang)
+    if lo_text == hi_text:
+        return f"{lo_text}{NBSP}{symbol}"
+    if lo_text in ("0", "-0") and lo != 0:
+        # a lower end too small for the upper end's unit: give it its own unit
+        return f"{format_quantity(lo, quantity, lang=lang)}{RANGE_DASH}{hi_text}{NBSP}{symbol}"
+    return f"{lo_text}{RANGE_DASH}{hi_text}{NBSP}{symbol}"
+
+
+def format_euro_range(low: Any, high: Any, *, lang: str = "fr") -> str:
+    """"1 200 – 3 400 €", or one amount where both are equal once rounded."""
+    if _is_missing(low) or _is_missing(high):
+        return format_euros(high if _is_missing(low) else low, lang=lang)
+    lo, hi = sorted((float(low), float(high)))
+    lo_text, hi_text = format_euros(lo, lang=lang), format_euros(hi, lang=lang)
+    if lo_text == hi_text:
+        return lo_text
+    return f"{lo_text}{RANGE_DASH}{hi_text}"
+
+
+def mean_of(low: Any, high: Any) -> float:
+    """The middle of a range (NaN when unknown)."""
+    values = [float(v) for v in (low, high) if not _is_missing(v)]
+    return sum(values) / len(values) if values else math.nan
+
+
+def scaled(values: Sequence[float], quantity: str) -> tuple[list[float], str]:
+    """Values in one unit suited to their largest magnitude, for a chart axis: (values, unit symbol)."""
+    finite = [abs(v) for v in values if not _is_missing(v)]
+    unit = unit_for(quantity, max(finite) if finite else 0.0)
+    return [float(v) / unit.factor if not _is_missing(v) else math.nan for v in values], unit.symbol
+
+
+MODEL_WORDS = {
+    "gpt": "GPT", "llama": "Llama", "mistral": "Mistral", "mixtral": "Mixtral", "claude": "Claude",
+    "gemini": "Gemini", "gemma": "Gemma", "qwen": "Qwen", "phi": "Phi", "pixtral": "Pixtral",
+    "codestral": "Codestral", "ministral": "Ministral", "magistral": "Magistral", "deepseek": "DeepSeek",
+    "codellama": "CodeLlama", "glm": "GLM",
+}
+# Words kept as written (lower case) or upper-cased.
+_LOWER_WORDS = {"mini", "nano", "x", "preview"}
+_UPPER_WORDS = {"it", "hf", "tts", "onnx", "cuda", "fp8", "fp16", "awq", "gguf", "fim", "cpp", "ai"}
+_DATE_8 = re.compile(r"^(19|20)\d{6}$")
+_SIZE = re.compile(r"^\d+(\.\d+)?(x\d+(\.\d+)?)?[bmk]$", re.IGNORECASE)
+_SHORT_NUMBER = re.compile(r"^\d{1,2}$")
+
+
+def _join_dates(tokens: list[str]) -> list[str]:
+    """Date suffixes become one "(YYYY-MM-DD)" or "(MM-YYYY)" token."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        window = tokens[i:i + 3]
+        if (len(window) == 3 and len(window[0]) == 4 and window[0].isdigit() and window[0][:2] in ("19", "20")
+                and len(window[1]) == 2 and window[1].isdigit() and len(window[2]) == 2 and window[2].isdigit()):
+            out.append(f"({window[0]}-{window[1]}-{window[2]})")
+            i += 3
+            continue
+        pair = tokens[i:i + 2]
+        if (len(pair) == 2 and len(pair[0]) == 2 and pair[0].isdigit() and len(pair[1]) == 4 and pair[1].isdigit()
+                and pair[1][:2] in ("19", "20")):
+            out.append(f"({pair[0]}-{pair[1]})")
+            i += 2
+            continue
+        if _DATE_8.match(tokens[i]):
+            token = tokens[i]
+            out.append(f"({token[:4]}-{token[4:6]}-{token[6:]})")
+            i += 1
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def model_label(model: Any, *, lang: str = "fr") -> str:
+    """A readable model name: "mistral-small-latest" -> "Mistral Small (dernière version)",
+    "claude-sonnet-4-6" -> "Claude Sonnet 4.6", "gpt-5-mini" -> "GPT-5 mini",
+    "mistralai/Mistral-7B-Instruct-v0.3" -> "Mistral 7B Instruct v0.3"."""
+    if _is_blank(model):
+        return ""
+    name = str(model).split("/")[-1]
+    tokens = _join_dates([token for token in re.split(r"[-_ ]", name) if token])
+    words: list[str] = []
+    previous = ""
+    for raw in tokens:
+        lower = raw.lower()
+        if lower == "latest":
+            words.append("(dernière version)" if lang == "fr" else "(latest)")
+        elif raw.startswith("("):
+            words.append(raw)
+        elif previous == "gpt" and words and lower[:1].isdigit():
+            words[-1] = f"{words[-1]}-{raw}"
+        elif _SHORT_NUMBER.match(raw) and words and re.fullmatch(r"\d+(\.\d+)*", words[-1]) and previous.isdigit():
+            words[-1] = f"{words[-1]}.{raw}"
+        elif lower in MODEL_WORDS:
+            words.append(MODEL_WORDS[lower])
+        elif lower in _UPPER_WORDS:
+            words.append(lower.upper())
+        elif _SIZE.match(raw):
+            words.append(raw[:-1] + raw[-1].upper())
+        elif (lower[:1] in ("v", "o") and lower[1:2].isdigit()) or lower in _LOWER_WORDS:
+            words.append(lower)
+        elif raw[:1].isdigit():
+            words.append(raw)
+        else:
+            words.append(raw if raw[:1].isupper() else raw.capitalize())
+        previous = lower
+    return " ".join(words)
+
+
+PROVIDERS = {
+    "openai": "OpenAI", "anthropic": "Anthropic", "mistralai": "Mistral AI", "google_genai": "Google",
+    "cohere": "Cohere", "huggingface_hub": "Hugging Face",
+}
+
+
+def provider_label(provider: Any) -> str:
+    if _is_blank(provider):
+        return ""
+    return PROVIDERS.get(str(provider), str(provider).replace("_", " ").title())

@@ -1,0 +1,1 @@
+"""One module per page of the dashboard (run by st.navigation; see ui/navigation.py)."""
