@@ -1,0 +1,18 @@
+"""Finance of each option: cash flows, TCO, NPV, IRR, payback, ROI, carbon cost, non-AI baseline deltas."""
+
+from evaluation.finance.carbon import carbon_trajectories, carbon_value_eur_per_t
+from evaluation.finance.columns import add_finance, finance_columns
+from evaluation.finance.records import BaselineComparison, FinanceRecord, Range, YearFlow, cash_flows, finance_record
+
+__all__ = [
+    "BaselineComparison",
+    "FinanceRecord",
+    "Range",
+    "YearFlow",
+    "add_finance",
+    "carbon_trajectories",
+    "carbon_value_eur_per_t",
+    "cash_flows",
+    "finance_columns",
+    "finance_record",
+]

@@ -1,0 +1,78 @@
+"""Carbon priced with the valeur de l'action pour le climat (data/carbon_value.yaml)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from evaluation.finance.access import FloatArray, IntArray
+from evaluation.finance.flows import year_numbers
+from evaluation.paths import DATA_DIR
+from evaluation.yaml_io import read_yaml
+
+CARBON_VALUE_FILE = DATA_DIR / "carbon_value.yaml"
+KG_PER_TONNE = 1000.0
+
+
+class CarbonTrajectoryData(BaseModel):
+    """One published trajectory of the carbon value (EUR per tCO2e by calendar year)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label_fr: str
+    label_en: str
+    currency_year: int | None
+    source: str = Field(min_length=1)
+    points: dict[int, float]
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _two_points_at_least(self) -> CarbonTrajectoryData:
+        if len(self.points) < 2:
+            raise PydanticCustomError("too_few_points", "une trajectoire doit avoir au moins deux points")
+        return self
+
+
+@cache
+def carbon_trajectories() -> dict[str, CarbonTrajectoryData]:
+    """Every trajectory of data/carbon_value.yaml, by code (quinet_2019, quinet_2025)."""
+    data = read_yaml(CARBON_VALUE_FILE)
+    return {str(code): CarbonTrajectoryData.model_validate(item) for code, item in data.items()}
+
+
+def carbon_value_eur_per_t(years: FloatArray, trajectory: str) -> FloatArray:
+    """Carbon value (EUR/tCO2e) of each calendar year: linear between the trajectory's points, the
+    first and last segments extended linearly outside them."""
+    points = sorted(carbon_trajectories()[trajectory].points.items())
+    known_years = np.array([year for year, _ in points], dtype="float64")
+    known_values = np.array([value for _, value in points], dtype="float64")
+    at = np.asarray(years, dtype="float64")
+    values = np.interp(at, known_years, known_values)
+    before_slope = (known_values[1] - known_values[0]) / (known_years[1] - known_years[0])
+    after_slope = (known_values[-1] - known_values[-2]) / (known_years[-1] - known_years[-2])
+    values = np.where(at < known_years[0], known_values[0] + before_slope * (at - known_years[0]), values)
+    values = np.where(at > known_years[-1], known_values[-1] + after_slope * (at - known_years[-1]), values)
+    return np.asarray(values, dtype="float64")
+
+
+def project_year_carbon_values(horizon: IntArray, start_year: int, trajectory: str) -> FloatArray:
+    """Carbon value (EUR/tCO2e) of project years t = 0..Hmax, year t being start_year + t - 1."""
+    years = year_numbers(horizon)
+    return carbon_value_eur_per_t((start_year + years - 1).astype("float64"), trajectory)
+
+
+def discounted_carbon_value_per_kg(
+    factors: FloatArray, horizon: IntArray, start_year: int, trajectory: str
+) -> FloatArray:
+    """Present value (EUR) of one kgCO2e emitted in every year t = 1..H of each option's horizon."""
+    values = project_year_carbon_values(horizon, start_year, trajectory)
+    values[0] = 0.0  # annual impacts start in year 1
+    return np.asarray(factors @ values, dtype="float64") / KG_PER_TONNE
+
+
+def carbon_cost_npv_eur(annual_gwp_kg: FloatArray, value_per_kg: FloatArray) -> FloatArray:
+    """Present value (EUR) of an option's annual emissions (kgCO2e/yr) over its horizon."""
+    return annual_gwp_kg * value_per_kg

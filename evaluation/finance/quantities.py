@@ -1,0 +1,70 @@
+"""Yearly money and time quantities of each option, computed on whole columns of the options table.
+
+Every function takes the options table (evaluation/frame.py) and returns one float64 array, one
+value per option, in the unit its name states.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from evaluation.finance.access import FloatArray, IntArray, number_column
+
+ONE_OFF_MONEY = (
+    "option.costs.one_off.development",
+    "option.costs.one_off.training",
+    "option.costs.one_off.hardware",
+    "option.costs.one_off.other",
+)
+ANNUAL_MONEY = (
+    "option.costs.annual.licences",
+    "option.costs.annual.api",
+    "option.costs.annual.hosting",
+    "option.costs.annual.maintenance",
+    "option.costs.annual.other",
+)
+WORKING_DAYS_PER_WEEK = 5.0
+
+
+def hourly_cost_eur(frame: pd.DataFrame) -> FloatArray:
+    """Loaded hourly cost of the agents concerned (EUR/h), as resolved by the options table."""
+    return number_column(frame, "hourly_cost")
+
+
+def one_off_cost_eur(frame: pd.DataFrame) -> FloatArray:
+    """Costs paid once at year 0 (EUR): development, training, hardware, other, internal set-up time."""
+    money = sum((number_column(frame, column) for column in ONE_OFF_MONEY), np.zeros(len(frame)))
+    return money + number_column(frame, "option.costs.one_off.internal_hours") * hourly_cost_eur(frame)
+
+
+def annual_cost_eur(frame: pd.DataFrame) -> FloatArray:
+    """Costs paid every year of the horizon (EUR/yr), internal support time valued at the hourly cost."""
+    money = sum((number_column(frame, column) for column in ANNUAL_MONEY), np.zeros(len(frame)))
+    return money + number_column(frame, "option.costs.annual.support_hours") * hourly_cost_eur(frame)
+
+
+def working_weeks_per_year(frame: pd.DataFrame) -> FloatArray:
+    """Working weeks per year (weeks/yr): days of use per year / 5."""
+    return number_column(frame, "option.usage.days_per_year") / WORKING_DAYS_PER_WEEK
+
+
+def hours_saved_per_year(frame: pd.DataFrame) -> FloatArray:
+    """Agent hours saved per year (h/yr): users x adoption rate x hours per user per week x weeks."""
+    return (
+        number_column(frame, "option.usage.users")
+        * number_column(frame, "option.benefits.adoption_rate")
+        * number_column(frame, "option.benefits.hours_saved_per_user_per_week")
+        * working_weeks_per_year(frame)
+    )
+
+
+def annual_benefit_eur(frame: pd.DataFrame) -> FloatArray:
+    """Monetised benefits per year (EUR/yr): hours saved x hourly cost + other savings or revenues."""
+    return hours_saved_per_year(frame) * hourly_cost_eur(frame) + number_column(
+        frame, "option.benefits.other_annual_savings")
+
+
+def horizon_years(frame: pd.DataFrame) -> IntArray:
+    """Analysis horizon of each option (whole years, int64)."""
+    return frame["horizon"].to_numpy(dtype="int64")
