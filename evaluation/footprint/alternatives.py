@@ -1,0 +1,284 @@
+"""Frugal alternatives: a smaller model (same provider or open-weight) or a better-placed zone.
+
+Savings are annual. A smaller model changes only the inference part of the footprint; a zone changes
+only the usage part of GWP (annual energy x the new mix's kgCO2eq/kWh). Both use EcoLogits: the
+per-request energy and embodied GWP of each candidate model (zone-independent, evaluated once per
+candidate and cached), combined with the zone's mix, exactly as EcoLogits combines them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from evaluation.footprint import bridge
+from evaluation.footprint.catalogue import display_name
+from evaluation.footprint.codes import CRITERIA
+from evaluation.footprint.estimate import GENAI_API, SELF_HOSTED, Estimate, _groups, _numbers, _texts, estimate
+from evaluation.footprint.ranges import Range
+from evaluation.footprint.reference import method
+from evaluation.option import AI_KINDS, Option
+from evaluation.settings import Settings
+from evaluation.zones import eu_eea_zones
+
+FloatArray = npt.NDArray[np.float64]
+
+_ENERGY = CRITERIA.index("energy_kwh")
+_GWP = CRITERIA.index("gwp_kgco2eq")
+_F_ENERGY = bridge.FIELDS.index("usage.energy_kwh")
+_F_EMBODIED_GWP = bridge.FIELDS.index("embodied.gwp_kgco2eq")
+_REFERENCE_ZONE = "WOR"   # any zone: energy and embodied impacts do not depend on it
+
+
+class Alternative(BaseModel):
+    """A frugal alternative to an option and what it would save per year (min-max ranges pair the
+    option's and the alternative's low and high estimates)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["model", "zone"]
+    provider: str | None
+    model: str | None
+    model_name: str | None
+    zone: str
+    active_parameters_b: Range | None
+    annual_energy_kwh: Range
+    annual_gwp_kgco2eq: Range
+    energy_saving_kwh: Range
+    gwp_saving_kgco2eq: Range
+    gwp_saving_share: float
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """Candidate models with per-request energy (kWh, at PUE 1 for self-hosting) and embodied GWP
+    (kgCO2eq), affine in output tokens: arrays (K, 2 bounds)."""
+
+    providers: tuple[str, ...]
+    names: tuple[str, ...]
+    active: FloatArray            # (K, 2) billions
+    total: FloatArray             # (K, 2)
+    warnings: tuple[tuple[str, ...], ...]
+    energy_intercept: FloatArray
+    energy_slope: FloatArray
+    gwp_intercept: FloatArray
+    gwp_slope: FloatArray
+
+    def take(self, keep: npt.NDArray[np.bool_]) -> _Candidates:
+        index = np.flatnonzero(keep)
+        return _Candidates(
+            providers=tuple(self.providers[i] for i in index), names=tuple(self.names[i] for i in index),
+            active=self.active[index], total=self.total[index],
+            warnings=tuple(self.warnings[i] for i in index),
+            energy_intercept=self.energy_intercept[index], energy_slope=self.energy_slope[index],
+            gwp_intercept=self.gwp_intercept[index], gwp_slope=self.gwp_slope[index])
+
+
+@cache
+def _candidates(kind: str, provider: str | None) -> _Candidates:
+    """Every candidate model for an option of this kind and provider, one per distinct architecture
+    and deployment (the first of the repository's order names it)."""
+    open_weight = method().open_weight_provider
+    wanted = {open_weight} if kind == SELF_HOSTED else {open_weight, provider or open_weight}
+    seen: set[tuple[Any, ...]] = set()
+    rows: list[tuple[str, str, tuple[float, float], tuple[float, float], tuple[str, ...], bridge.PerRequest]] = []
+    for model in bridge.list_models():
+        source = model.provider.value
+        if source not in wanted:
+            continue
+        active, total = bridge.model_parameters(model)
+        deployment = (None, None) if kind == SELF_HOSTED or model.deployment is None else (
+            model.deployment.tps, model.deployment.ttft)
+        signature = (source if kind == GENAI_API else "", active, total, deployment)
+        if signature in seen:
+            continue
+        seen.add(signature)
+        if kind == SELF_HOSTED:
+            result = bridge.self_hosted_per_request(active, total, _REFERENCE_ZONE, 1.0, 0.0)
+        else:
+            result = bridge.api_per_request(source, model.name, _REFERENCE_ZONE)
+        if not result.estimated:
+            continue
+        rows.append((source, model.name, active, total, tuple(w.code for w in model.warnings), result))
+    return _Candidates(
+        providers=tuple(r[0] for r in rows), names=tuple(r[1] for r in rows),
+        active=np.array([r[2] for r in rows], dtype=np.float64).reshape(-1, 2),
+        total=np.array([r[3] for r in rows], dtype=np.float64).reshape(-1, 2),
+        warnings=tuple(r[4] for r in rows),
+        energy_intercept=np.array([r[5].intercept[_F_ENERGY] for r in rows]).reshape(-1, 2),
+        energy_slope=np.array([r[5].slope[_F_ENERGY] for r in rows]).reshape(-1, 2),
+        gwp_intercept=np.array([r[5].intercept[_F_EMBODIED_GWP] for r in rows]).reshape(-1, 2),
+        gwp_slope=np.array([r[5].slope[_F_EMBODIED_GWP] for r in rows]).reshape(-1, 2),
+    )
+
+
+def _smaller_candidates(kind: str, provider: str | None, model: str | None, active_b: FloatArray) -> _Candidates:
+    """Candidates with fewer active parameters (mean of the range) than the option's model."""
+    candidates = _candidates(kind, provider)
+    if np.isnan(active_b).any():
+        return candidates.take(np.zeros(len(candidates.names), dtype=bool))
+    keep = candidates.active.mean(axis=1) < float(np.mean(active_b))
+    keep &= np.array([not (p == provider and n == model) for p, n in
+                      zip(candidates.providers, candidates.names, strict=True)], dtype=bool)
+    return candidates.take(keep)
+
+
+def _per_request(candidates: _Candidates, tokens: FloatArray, mix_gwp: float, pue: float
+                 ) -> tuple[FloatArray, FloatArray]:
+    """Per-request energy (kWh) and GWP (kgCO2eq) of every candidate for every token count:
+    arrays (rows, K, 2 bounds)."""
+    t = tokens[:, None, None]
+    energy = (candidates.energy_intercept[None] + candidates.energy_slope[None] * t) * pue
+    gwp = energy * mix_gwp + candidates.gwp_intercept[None] + candidates.gwp_slope[None] * t
+    return energy, gwp
+
+
+@cache
+def _alternative_zones() -> tuple[tuple[str, float], ...]:
+    """EU/EEA zones with full mix data, by increasing kgCO2eq/kWh."""
+    zones = eu_eea_zones()
+    found = [(mix.zone, mix.gwp) for mix in bridge.list_mixes() if mix.zone in zones and not mix.warnings]
+    return tuple(sorted(found, key=lambda item: (item[1], item[0])))
+
+
+def _zone_gwp(zones: npt.NDArray[np.object_]) -> FloatArray:
+    def gwp(zone: Any) -> float:
+        mix = bridge.find_mix(zone if isinstance(zone, str) else None)
+        return np.nan if mix is None else mix.gwp
+
+    codes, uniques = pd.factorize(pd.Series(zones, dtype=object), use_na_sentinel=False)
+    values: FloatArray = np.array([gwp(zone) for zone in uniques], dtype=np.float64)[codes]
+    return values
+
+
+def _pue(frame: pd.DataFrame, settings: Settings) -> FloatArray:
+    option_pue = _numbers(frame, "option.pue")
+    values: FloatArray = np.where(np.isnan(option_pue), settings.default_pue, option_pue)
+    return values
+
+
+def best_alternative_gwp_saving(frame: pd.DataFrame, result: Estimate, settings: Settings) -> FloatArray:
+    """Share (0-1) of an AI option's annual GWP the best frugal alternative would save (NaN for non-AI
+    options, options not estimated or without any GWP). Computed per distinct model and zone."""
+    n = len(frame)
+    kind = _texts(frame, "option.kind")
+    annual = result.annual
+    annual_gwp = annual[:, _GWP, :].mean(axis=1)
+    annual_energy = annual[:, _ENERGY, :].mean(axis=1)
+    usage_gwp = result.usage[:, _GWP, :].mean(axis=1)
+    zones = _alternative_zones()
+    best_zone_gwp = zones[0][1] if zones else np.nan
+    saving = np.clip(usage_gwp - annual_energy * best_zone_gwp, 0.0, None)
+
+    genai = result.estimated & np.isin(kind, (GENAI_API, SELF_HOSTED)) & (result.requests > 0)
+    rows = np.flatnonzero(genai)
+    if len(rows):
+        provider = _texts(frame, "option.provider")[rows]
+        model = _texts(frame, "option.model")[rows]
+        pue = np.where(kind[rows] == SELF_HOSTED, _pue(frame, settings)[rows], 1.0)
+        zone_gwp = _zone_gwp(result.zone[rows])
+        active = result.active_b[rows]
+        ids, keys = _groups([kind[rows], provider, model, result.zone[rows], pue, active[:, 0], active[:, 1]])
+        current = result.inference_per_request[rows, _GWP, :].mean(axis=1)
+        model_saving = np.zeros(len(rows))
+        for group, (group_kind, p, m, _zone, group_pue, low, high) in enumerate(keys):
+            members = np.flatnonzero(ids == group)
+            candidates = _smaller_candidates(str(group_kind), p, m,
+                                             np.array([low, high], dtype=np.float64))
+            if not candidates.names:
+                continue
+            _, gwp = _per_request(candidates, result.tokens[rows[members]], float(zone_gwp[members[0]]),
+                                  float(group_pue))
+            best = gwp.mean(axis=2).min(axis=1)
+            model_saving[members] = np.clip((current[members] - best) * result.requests[rows[members]], 0.0, None)
+        saving[rows] = np.maximum(saving[rows], model_saving)
+
+    eligible = result.estimated & np.isin(kind, list(AI_KINDS)) & (annual_gwp > 0)
+    share = np.full(n, np.nan)
+    share[eligible] = np.minimum(saving[eligible] / annual_gwp[eligible], 1.0)
+    return share
+
+
+def _range(values: FloatArray) -> Range:
+    return Range.of(float(values[0]), float(values[1]))
+
+
+def frugal_alternatives(option_or_row: Option | Mapping[str, Any], settings: Settings, *,
+                        max_models: int | None = None, max_zones: int | None = None) -> list[Alternative]:
+    """Smaller models and better-placed zones for one option, the largest GWP saving first, each
+    with its annual energy and GWP and what it saves. Empty for non-AI or non-estimable options."""
+    from evaluation.footprint.rows import one_row_frame
+
+    listed = method().alternatives_listed
+    max_models = listed.model if max_models is None else max_models
+    max_zones = listed.zone if max_zones is None else max_zones
+    frame = one_row_frame(option_or_row, settings)
+    result = estimate(frame, settings)
+    kind = str(_texts(frame, "option.kind")[0])
+    if not result.estimated[0] or kind not in AI_KINDS:
+        return []
+    annual = result.annual[0]
+    annual_energy, annual_gwp = annual[_ENERGY], annual[_GWP]
+    if annual_gwp.mean() <= 0:
+        return []
+    zone = str(result.zone[0])
+    alternatives: list[Alternative] = []
+
+    if kind in (GENAI_API, SELF_HOSTED) and result.requests[0] > 0:
+        provider = _texts(frame, "option.provider")[0]
+        model = _texts(frame, "option.model")[0]
+        candidates = _smaller_candidates(kind, provider, model, result.active_b[0])
+        pue = float(_pue(frame, settings)[0]) if kind == SELF_HOSTED else 1.0
+        mix = bridge.find_mix(zone)
+        if candidates.names and mix is not None:
+            energy, gwp = _per_request(candidates, result.tokens[:1], mix.gwp, pue)
+            requests = result.requests[0]
+            current = result.inference_per_request[0]
+            found: list[Alternative] = []
+            for k, name in enumerate(candidates.names):
+                alt_energy = annual_energy - (current[_ENERGY] - energy[0, k]) * requests
+                alt_gwp = annual_gwp - (current[_GWP] - gwp[0, k]) * requests
+                gwp_saving = annual_gwp - alt_gwp
+                if gwp_saving.mean() <= 0:
+                    continue
+                found.append(Alternative(
+                    kind="model", provider=candidates.providers[k], model=name,
+                    model_name=display_name(candidates.providers[k], name), zone=zone,
+                    active_parameters_b=_range(candidates.active[k]),
+                    annual_energy_kwh=_range(alt_energy), annual_gwp_kgco2eq=_range(alt_gwp),
+                    energy_saving_kwh=_range(annual_energy - alt_energy), gwp_saving_kgco2eq=_range(gwp_saving),
+                    gwp_saving_share=min(float(gwp_saving.mean() / annual_gwp.mean()), 1.0),
+                    warnings=candidates.warnings[k]))
+            found.sort(key=lambda a: (-a.gwp_saving_share, a.model_name or ""))
+            seen: set[tuple[Any, ...]] = set()
+            for alternative in found:
+                size = (alternative.provider, alternative.active_parameters_b)
+                if size not in seen and len(seen) < max_models:
+                    seen.add(size)
+                    alternatives.append(alternative)
+
+    mix = bridge.find_mix(zone)
+    usage_energy, usage_gwp = result.usage[0, _ENERGY], result.usage[0, _GWP]
+    zone_count = 0
+    for candidate, candidate_gwp in _alternative_zones():
+        if mix is None or candidate_gwp >= mix.gwp or candidate == zone or zone_count >= max_zones:
+            continue
+        alt_gwp = annual_gwp - usage_gwp + usage_energy * candidate_gwp
+        gwp_saving = annual_gwp - alt_gwp
+        if gwp_saving.mean() <= 0:
+            continue
+        zone_count += 1
+        alternatives.append(Alternative(
+            kind="zone", provider=None, model=None, model_name=None, zone=candidate, active_parameters_b=None,
+            annual_energy_kwh=_range(annual_energy), annual_gwp_kgco2eq=_range(alt_gwp),
+            energy_saving_kwh=Range(min=0.0, max=0.0), gwp_saving_kgco2eq=_range(gwp_saving),
+            gwp_saving_share=min(float(gwp_saving.mean() / annual_gwp.mean()), 1.0), warnings=()))
+    return sorted(alternatives, key=lambda a: -a.gwp_saving_share)

@@ -1,0 +1,43 @@
+"""Stable codes the footprint engine returns; texts for people are in ui/locales/footprint.*.yaml."""
+
+from __future__ import annotations
+
+# The five criteria, in display order, with their units in the name.
+CRITERIA: tuple[str, ...] = ("energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj", "wcf_l")
+BOUNDS: tuple[str, ...] = ("min", "max")
+
+# Criteria without an embodied (manufacturing) figure: energy is a use-phase quantity and EcoLogits
+# counts water in the usage phase only.
+NO_EMBODIED: tuple[str, ...] = ("energy_kwh", "wcf_l")
+
+# Warning codes, in the order they are listed on an option. The first seven are EcoLogits' own.
+ECOLOGITS_WARNINGS: tuple[str, ...] = (
+    "model-not-registered",
+    "zone-not-registered",
+    "model-arch-not-released",
+    "model-arch-multimodal",
+    "electricity-mix-adpe-world",
+    "electricity-mix-pe-world",
+    "electricity-mix-wue-world",
+)
+WARNING_CODES: tuple[str, ...] = ECOLOGITS_WARNINGS + (
+    "zone-not-stated",          # no zone given: the provider's datacenter country (or WOR) was used
+    "compute-not-stated",       # ML or vision option without a compute part: cannot be estimated
+    "gpu-power-default",        # GPU not named or unknown: Green Algorithms' "Any" GPU (200 W) used
+    "compute-added",            # generative option with a compute part: added to the inference
+    "no-requests",              # generative option with no request per year
+)
+
+# Phases or flows the estimate does not cover (AF-2 reads them).
+UNCOVERED_PHASE_CODES: tuple[str, ...] = (
+    "input-tokens",       # EcoLogits ignores prompts and retrieved context
+    "pretraining",        # training of the foundation model by its maker
+    "training",           # training or fine-tuning, when the option declares none
+    "idle-capacity",      # own GPUs waiting between requests (EcoLogits assumes a full, shared server)
+    "data-storage",       # storage of data and documents
+    "network",            # data transfer over networks
+    "end-user-devices",   # agents' and users' computers and phones
+    "embodied-water",     # water used to manufacture the hardware
+)
+
+METHODS: tuple[str, ...] = ("ecologits", "ecologits-self-hosted", "green-algorithms", "none")
