@@ -1,0 +1,37 @@
+"""Runtime configuration from the environment (prefix JAUGE_), read once through `get_config()`."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from evaluation.paths import ROOT
+
+SQLITE_FILENAME = "jauge.sqlite3"
+
+
+class Config(BaseSettings):
+    """Where Jauge keeps its data: JAUGE_DATABASE_URL, JAUGE_DATA_DIR."""
+
+    model_config = SettingsConfigDict(env_prefix="JAUGE_", extra="ignore", frozen=True)
+
+    database_url: str | None = None
+    data_dir: Path = ROOT / "var"
+
+
+@cache
+def get_config() -> Config:
+    """The configuration read from the environment; call `get_config.cache_clear()` after changing it."""
+    return Config()
+
+
+def database_url(config: Config | None = None) -> str:
+    """JAUGE_DATABASE_URL when set, otherwise a SQLite file in the data directory (created on first use)."""
+    config = config or get_config()
+    if config.database_url:
+        return config.database_url
+    data_dir = config.data_dir.expanduser().resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / SQLITE_FILENAME}"

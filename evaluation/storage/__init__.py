@@ -1,0 +1,71 @@
+"""Persistence of proposals, reviews, decisions, settings and the audit trail (SQLite or PostgreSQL).
+
+`open_repository()` creates the database if needed, migrates it to the newest schema and returns a
+`Repository`; see docs/storage-api.md.
+"""
+
+from __future__ import annotations
+
+from evaluation.storage.records import (
+    OPINION_LABELS_FR,
+    OUTCOME_LABELS_FR,
+    STATUS_LABELS_FR,
+    AuditEvent,
+    ConflictRecord,
+    DecisionRecord,
+    EditConflict,
+    EntityType,
+    ImportResult,
+    NotFound,
+    Opinion,
+    OptionRow,
+    Outcome,
+    ProposalSummary,
+    ReadOnlyProposal,
+    ReviewRecord,
+    Status,
+    StorageError,
+    StoredProposal,
+    StoredSettings,
+)
+from evaluation.storage.repository import Repository
+
+__all__ = [
+    "OPINION_LABELS_FR",
+    "OUTCOME_LABELS_FR",
+    "STATUS_LABELS_FR",
+    "AuditEvent",
+    "ConflictRecord",
+    "DecisionRecord",
+    "EditConflict",
+    "EntityType",
+    "ImportResult",
+    "NotFound",
+    "Opinion",
+    "OptionRow",
+    "Outcome",
+    "ProposalSummary",
+    "ReadOnlyProposal",
+    "Repository",
+    "ReviewRecord",
+    "Status",
+    "StorageError",
+    "StoredProposal",
+    "StoredSettings",
+    "open_repository",
+]
+
+
+def open_repository(url: str | None = None) -> Repository:
+    """A repository on `url` (default: `evaluation.config.database_url()`), migrated to the newest schema."""
+    from evaluation.config import database_url
+    from evaluation.storage.engine import make_engine
+    from evaluation.storage.migrate import upgrade_to_head
+
+    engine = make_engine(url or database_url())
+    try:
+        upgrade_to_head(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Repository(engine)

@@ -1,0 +1,237 @@
+"""The database tables (SQLAlchemy 2.0 typed declarative); they never leave evaluation.storage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+STATUSES = ("brouillon", "soumis", "en_revue", "avis_rendu", "decide")
+OUTCOMES = ("approuve", "approuve_sous_conditions", "rejete", "ajourne")
+OPINIONS = ("favorable", "favorable_sous_reserve", "defavorable")
+ENTITY_TYPES = ("proposal", "review", "decision", "settings", "user")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware UTC datetime on every backend (SQLite stores it naive, in UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: pass a timezone-aware datetime")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+# JSON on SQLite (text), JSONB on PostgreSQL; SQL NULL (not JSON null) for None.
+JsonDocument = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+# 64-bit ids on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ProposalRow(Base):
+    """A proposal: columns for listing and filtering, the validated document in `content`."""
+
+    __tablename__ = "proposals"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        CheckConstraint(f"outcome IS NULL OR {_one_of('outcome', OUTCOMES)}", name="outcome"),
+        CheckConstraint("version >= 1", name="version"),
+        Index("ix_proposals_status", "status"),
+        Index("ix_proposals_direction", "direction"),
+        Index("ix_proposals_category", "category"),
+        Index("ix_proposals_updated_at", "updated_at"),
+        Index("ix_proposals_created_by", "created_by"),
+        Index("ix_proposals_parent_id", "parent_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    direction: Mapped[str] = mapped_column(String(200), default="")
+    sponsor: Mapped[str] = mapped_column(String(200), default="")
+    category: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str | None] = mapped_column(String(30))
+    version: Mapped[int] = mapped_column(Integer)
+    parent_id: Mapped[str | None] = mapped_column(String(80), ForeignKey("proposals.id"))
+    content: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class OptionRow(Base):
+    """One option of a proposal, denormalised from `proposals.content` for queries."""
+
+    __tablename__ = "options"
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "position", name="uq_options_proposal_position"),
+        Index("ix_options_kind", "kind"),
+        Index("ix_options_model", "model"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))
+    provider: Mapped[str | None] = mapped_column(String(100))
+    model: Mapped[str | None] = mapped_column(String(200))
+    zone: Mapped[str | None] = mapped_column(String(3))
+
+
+class ReviewRow(Base):
+    """An opinion (avis DSI) on one option of a proposal."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        CheckConstraint(_one_of("opinion", OPINIONS), name="opinion"),
+        Index("ix_reviews_proposal_id", "proposal_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id"))
+    proposal_version: Mapped[int] = mapped_column(Integer)
+    option_name: Mapped[str] = mapped_column(String(200))
+    opinion: Mapped[str] = mapped_column(String(30))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class DecisionRow(Base):
+    """A decision by the élus, with the evaluation it was taken on, frozen."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (
+        CheckConstraint(_one_of("outcome", OUTCOMES), name="outcome"),
+        Index("ix_decisions_proposal_id", "proposal_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id"))
+    proposal_version: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(30))
+    motivation: Mapped[str] = mapped_column(Text)
+    acknowledged: Mapped[Any] = mapped_column(JsonDocument)
+    evaluation: Mapped[Any] = mapped_column(JsonDocument)
+    settings: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    method_versions: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEventRow(Base):
+    """Append-only trail: who changed what, when, before and after."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        CheckConstraint(_one_of("entity_type", ENTITY_TYPES), name="entity_type"),
+        Index("ix_audit_events_entity", "entity_type", "entity_id"),
+        Index("ix_audit_events_proposal_id", "proposal_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(100))
+    entity_type: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[str] = mapped_column(String(200))
+    proposal_id: Mapped[str | None] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    before: Mapped[Any | None] = mapped_column(JsonDocument, nullable=True)
+    after: Mapped[Any | None] = mapped_column(JsonDocument, nullable=True)
+
+
+class EditConflictRow(Base):
+    """The content of a save refused because someone saved first, kept so that nothing is lost."""
+
+    __tablename__ = "edit_conflicts"
+    __table_args__ = (
+        CheckConstraint(_one_of("entity_type", ENTITY_TYPES), name="entity_type"),
+        Index("ix_edit_conflicts_entity", "entity_type", "entity_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    entity_type: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[str] = mapped_column(String(200))
+    expected_version: Mapped[int | None] = mapped_column(Integer)
+    stored_version: Mapped[int] = mapped_column(Integer)
+    content: Mapped[Any] = mapped_column(JsonDocument)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class SettingsRow(Base):
+    """One version of the collectivité's settings document; the highest version is current."""
+
+    __tablename__ = "settings_store"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(100))
+
+
+class UserRow(Base):
+    """An account: roles, an argon2 password hash, and the sign-in throttle state."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    roles: Mapped[Any] = mapped_column(JsonDocument)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(100))
