@@ -24,6 +24,18 @@ ANNUAL_MONEY = (
     "option.costs.annual.maintenance",
     "option.costs.annual.other",
 )
+ONE_OFF_HOURS = "option.costs.one_off.internal_hours"
+ANNUAL_HOURS = "option.costs.annual.support_hours"
+BENEFIT_COLUMNS = (
+    "option.usage.users",
+    "option.usage.days_per_year",
+    "option.benefits.adoption_rate",
+    "option.benefits.hours_saved_per_user_per_week",
+    "option.benefits.other_annual_savings",
+)
+# every input column the finance step reads (besides the footprint's annual GWP and water)
+FINANCE_INPUT_COLUMNS = (*ONE_OFF_MONEY, ONE_OFF_HOURS, *ANNUAL_MONEY, ANNUAL_HOURS, *BENEFIT_COLUMNS,
+                         "hourly_cost", "horizon", "id", "option.name", "option.kind", "option_index")
 WORKING_DAYS_PER_WEEK = 5.0
 
 
@@ -35,13 +47,13 @@ def hourly_cost_eur(frame: pd.DataFrame) -> FloatArray:
 def one_off_cost_eur(frame: pd.DataFrame) -> FloatArray:
     """Costs paid once at year 0 (EUR): development, training, hardware, other, internal set-up time."""
     money = sum((number_column(frame, column) for column in ONE_OFF_MONEY), np.zeros(len(frame)))
-    return money + number_column(frame, "option.costs.one_off.internal_hours") * hourly_cost_eur(frame)
+    return money + number_column(frame, ONE_OFF_HOURS) * hourly_cost_eur(frame)
 
 
 def annual_cost_eur(frame: pd.DataFrame) -> FloatArray:
     """Costs paid every year of the horizon (EUR/yr), internal support time valued at the hourly cost."""
     money = sum((number_column(frame, column) for column in ANNUAL_MONEY), np.zeros(len(frame)))
-    return money + number_column(frame, "option.costs.annual.support_hours") * hourly_cost_eur(frame)
+    return money + number_column(frame, ANNUAL_HOURS) * hourly_cost_eur(frame)
 
 
 def working_weeks_per_year(frame: pd.DataFrame) -> FloatArray:
