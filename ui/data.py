@@ -3,6 +3,7 @@
 - `repository()`: the storage repository, opened once per process (st.cache_resource);
 - `context(...)`: settings, matrix and rules for the engine, per settings version and language;
 - `portfolio(...)`: every option of every proposal, evaluated, cached by data version;
+- `draft_evaluation(...)`: a proposal being written, evaluated on its own (the form's preview);
 - `clear_caches()`: call it after every write (save, import, review, decision, settings).
 
 Session state holds ids and choices, never results: pages ask this module each run, and the caches
@@ -136,6 +137,33 @@ def proposal(proposal_id: str, version: DataVersion | None = None) -> Proposal |
     """One stored proposal document, or None."""
     version = version or data_version()
     return _proposal(proposal_id, version.key)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _draft_evaluation(document_json: str, settings_version: int, lang: str) -> pd.DataFrame:
+    from evaluation.frame import options_frame
+    from evaluation.pipeline import evaluate_frame
+    from evaluation.proposal import Proposal
+
+    draft = Proposal.model_validate_json(document_json)
+    ctx = _context(settings_version, lang)
+    return evaluate_frame(options_frame([draft], ctx.settings), ctx)
+
+
+def draft_evaluation(draft: Proposal, lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:
+    """The options of a proposal being written (not stored), evaluated on their own with the settings
+    in force: the proposal form's live preview. Cached by the document's content."""
+    version = version or data_version()
+    return _draft_evaluation(draft.model_dump_json(), version.settings, lang)
+
+
+def quadrant_thresholds(ctx: Context) -> tuple[float, float]:
+    """The matrix's (value, cost) thresholds between quadrants; 2 on the 0-4 scale if it states none."""
+    matrix = ctx.matrix
+    quadrants = getattr(matrix, "quadrants", None)
+    value = getattr(quadrants, "value_threshold", None) or getattr(matrix, "value_threshold", None)
+    cost = getattr(quadrants, "cost_threshold", None) or getattr(matrix, "cost_threshold", None)
+    return float(value if value is not None else 2.0), float(cost if cost is not None else 2.0)
 
 
 def clear_caches() -> None:

@@ -276,3 +276,8 @@ def provider_label(provider: Any) -> str:
     if _is_blank(provider):
         return ""
     return PROVIDERS.get(str(provider), str(provider).replace("_", " ").title())
+
+
+def label_value(label: str, value: str, *, lang: str = "fr") -> str:
+    """"Label : value" in French (no-break space before the colon), "Label: value" in English."""
+    return f"{label}{NBSP}: {value}" if lang == "fr" else f"{label}: {value}"

@@ -1,9 +1,128 @@
-"""Page « portfolio » (placeholder until it is written)."""
+"""Portefeuille: key figures, the cost-benefit matrix, filters and the table of every option."""
 
 from __future__ import annotations
 
-from ui.i18n import t
-from ui.widgets import empty_state, page_header
+import pandas as pd
+import streamlit as st
 
-page_header(t("app.nav.portfolio"))
-empty_state(t("app.common.coming_soon"), icon=":material/construction:")
+from ui import data, theme
+from ui.charts import matrix_figure
+from ui.formatting import format_euros, format_number, format_range, label_value, model_label
+from ui.i18n import t, t_code
+from ui.navigation import page_path
+from ui.summaries import distinct, filter_options, key_figures, mean_column
+from ui.widgets import empty_state, go_to_fiche, lang, metric_card, page_header, plotly
+
+LANG = lang()
+page_header(t("app.portfolio.title"), t("app.portfolio.intro"), icon=":material/bubble_chart:")
+
+version = data.data_version()
+frame = data.portfolio(LANG, version)
+if frame.empty:
+    empty_state(t("app.portfolio.empty"), icon=":material/inbox:", link_to="import-export",
+                link_label=t("app.portfolio.empty_import"))
+    st.page_link(page_path("proposal"), label=t("app.portfolio.empty_new"), icon=":material/add:")
+    st.stop()
+
+# Filters (kept for the session when the person leaves the page and comes back).
+with st.container(border=False, key="pf_filters"):
+    cols = st.columns(4)
+    statuses = cols[0].multiselect(
+        t("app.portfolio.filter.status"), distinct(frame, "status"), key="pf_status", persist_state="session",
+        format_func=lambda code: t_code("app.status", code), placeholder=t("app.common.all"))
+    directions = cols[1].multiselect(
+        t("app.portfolio.filter.direction"), distinct(frame, "direction"), key="pf_direction",
+        persist_state="session", placeholder=t("app.common.all"))
+    categories = cols[2].multiselect(
+        t("app.portfolio.filter.category"), distinct(frame, "category"), key="pf_category", persist_state="session",
+        format_func=lambda code: t_code("app.category", code), placeholder=t("app.common.all"))
+    verdicts = cols[3].multiselect(
+        t("app.portfolio.filter.verdict"), [v for v in theme.VERDICT_ORDER if v in set(frame.get("chk.verdict", []))],
+        key="pf_verdict", persist_state="session", format_func=lambda code: t_code("app.verdict", code),
+        placeholder=t("app.common.all"))
+
+shown = filter_options(frame, statuses=statuses, directions=directions, categories=categories, verdicts=verdicts)
+if shown.empty:
+    empty_state(t("app.portfolio.no_match"), icon=":material/filter_alt_off:")
+    st.stop()
+
+figures = key_figures(shown)
+cards = st.columns(4)
+with cards[0]:
+    status_text = " · ".join(f"{t_code('app.status', s)} {n}" for s, n in figures.by_status.items() if n)
+    metric_card(t("app.portfolio.kpi.proposals"), format_number(figures.proposals, lang=LANG),
+                source=t("app.portfolio.kpi.options", count=format_number(figures.options, lang=LANG))
+                + (f" — {status_text}" if status_text else ""),
+                icon=":material/folder_open:", key="kpi_proposals")
+with cards[1]:
+    gwp_mean = (figures.gwp_kg_min + figures.gwp_kg_max) / 2
+    metric_card(t("app.portfolio.kpi.gwp"), format_range(gwp_mean, gwp_mean, "gwp_kgco2eq", lang=LANG),
+                range_text=format_range(figures.gwp_kg_min, figures.gwp_kg_max, "gwp_kgco2eq", lang=LANG),
+                source=t("app.portfolio.kpi.gwp_source"), icon=":material/co2:", key="kpi_gwp")
+with cards[2]:
+    metric_card(t("app.portfolio.kpi.npv"), format_euros(figures.npv_eur, lang=LANG),
+                source=t("app.portfolio.kpi.npv_source"), icon=":material/euro:", key="kpi_npv")
+with cards[3]:
+    metric_card(t("app.portfolio.kpi.blocking"), format_number(figures.blocking_proposals, lang=LANG),
+                source=t("app.portfolio.kpi.blocking_source", count=format_number(figures.blocking_options, lang=LANG)),
+                icon=":material/block:", key="kpi_blocking")
+
+# The matrix: a click on a bubble opens the proposal's fiche.
+ctx = data.context(version, LANG)
+value_threshold, cost_threshold = data.quadrant_thresholds(ctx)
+event = plotly(matrix_figure(shown, lang=LANG, value_threshold=value_threshold, cost_threshold=cost_threshold),
+               key="pf_matrix", on_select="rerun", selection_mode=("points",))
+st.caption(t("app.portfolio.matrix_caption", matrix=str(shown["mx.matrix"].iloc[0]) if "mx.matrix" in shown else "—"))
+points = getattr(getattr(event, "selection", None), "points", None) or []
+if points:
+    custom = points[0].get("customdata") or []
+    if custom:
+        go_to_fiche(str(custom[0]), int(custom[1]) if len(custom) > 1 else None)
+
+# The table of options, sortable; numbers keep their value for sorting and show French text.
+st.subheader(t("app.portfolio.table.title"), anchor=False)
+table = pd.DataFrame({
+    "title": shown["title"],
+    "option": shown["option.name"],
+    "kind": shown["option.kind"].map(lambda code: t_code("app.kind", code)),
+    "model": shown["option.model"].map(lambda m: model_label(m, lang=LANG)),
+    "direction": shown["direction"],
+    "status": shown["status"].map(lambda code: t_code("app.status", code or "brouillon")),
+    "verdict": shown["chk.verdict"].map(lambda code: t_code("app.verdict", code)),
+    "quadrant": shown["mx.quadrant"].map(lambda code: t_code("app.quadrant", code)),
+    "value": shown["mx.value"],
+    "cost": shown["mx.cost"],
+    "gwp": mean_column(shown, "fp.annual.gwp_kgco2eq"),
+    "npv": shown["fin.npv"],
+    "rank": shown["mx.rank"],
+}).reset_index(drop=True)
+styled = table.style.format({
+    "value": lambda v: format_number(v, lang=LANG, decimals=1),
+    "cost": lambda v: format_number(v, lang=LANG, decimals=1),
+    "gwp": lambda v: format_range(v, v, "gwp_kgco2eq", lang=LANG),
+    "npv": lambda v: format_euros(v, lang=LANG),
+    "rank": lambda v: format_number(v, lang=LANG, decimals=0),
+})
+selection = st.dataframe(
+    styled, key="pf_table", hide_index=True, on_select="rerun", selection_mode="single-row",
+    column_config={
+        "title": st.column_config.TextColumn(t("app.portfolio.col.title"), width="large"),
+        "option": st.column_config.TextColumn(t("app.portfolio.col.option"), width="medium"),
+        "kind": st.column_config.TextColumn(t("app.portfolio.col.kind")),
+        "model": st.column_config.TextColumn(t("app.portfolio.col.model")),
+        "direction": st.column_config.TextColumn(t("app.portfolio.col.direction")),
+        "status": st.column_config.TextColumn(t("app.portfolio.col.status")),
+        "verdict": st.column_config.TextColumn(t("app.portfolio.col.verdict")),
+        "quadrant": st.column_config.TextColumn(t("app.portfolio.col.quadrant")),
+        "value": st.column_config.NumberColumn(t("app.portfolio.col.value"), help=t("app.portfolio.col.value_help")),
+        "cost": st.column_config.NumberColumn(t("app.portfolio.col.cost"), help=t("app.portfolio.col.cost_help")),
+        "gwp": st.column_config.NumberColumn(t("app.portfolio.col.gwp"), help=t("app.portfolio.col.gwp_help")),
+        "npv": st.column_config.NumberColumn(t("app.portfolio.col.npv"), help=t("app.portfolio.col.npv_help")),
+        "rank": st.column_config.NumberColumn(t("app.portfolio.col.rank"), help=t("app.portfolio.col.rank_help")),
+    },
+)
+st.caption(label_value(t("app.portfolio.table.hint"), t("app.portfolio.table.hint_text"), lang=LANG))
+rows = getattr(getattr(selection, "selection", None), "rows", None) or []
+if rows:
+    chosen = shown.iloc[int(rows[0])]
+    go_to_fiche(str(chosen["id"]), int(chosen["option_index"]))

@@ -1,0 +1,160 @@
+"""Plotly figures of the dashboard (pure functions: a table in, a figure out; no Streamlit).
+
+Every figure has a title, axis titles with units, a legend where colours mean something and the
+theme's colours; numbers in hovers are formatted by ui.formatting. Nothing is fetched from outside:
+figures use the local font stack and no map tiles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ui import theme
+from ui.formatting import format_euros, format_number, format_range, label_value, model_label, scaled
+from ui.i18n import t, t_code
+from ui.summaries import column
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+
+def _layout(fig: go.Figure, *, title: str, lang: str, height: int = 420, **extra: Any) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        font={"family": theme.FONT_FAMILY, "size": 13},
+        separators=",\u202f" if lang == "fr" else ".,",
+        height=height, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1,
+                "itemsizing": "constant"},
+        hoverlabel={"font": {"family": theme.FONT_FAMILY}},
+        **extra,
+    )
+    return fig
+
+
+def bubble_sizes(values: pd.Series, *, smallest: float = 9.0, largest: float = 48.0) -> np.ndarray:
+    """Marker diameters (px) whose areas grow with the values; missing or zero values get the smallest."""
+    numeric = pd.to_numeric(values, errors="coerce").fillna(0).clip(lower=0).to_numpy(dtype="float64")
+    top = numeric.max() if len(numeric) else 0.0
+    if top <= 0:
+        return np.full(len(numeric), smallest)
+    return smallest + (largest - smallest) * np.sqrt(numeric / top)
+
+
+def matrix_figure(frame: pd.DataFrame, *, lang: str, value_threshold: float = 2.0, cost_threshold: float = 2.0,
+                  score_max: float = 4.0) -> go.Figure:
+    """The cost-benefit matrix: one bubble per option, x = cost score, y = value score,
+    area = annual CO2e, colour = checklist verdict; quadrant lines and labels.
+
+    Each point's customdata is [proposal id, option index] for click-through."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    gwp = (column(frame, "fp.annual.gwp_kgco2eq.min").astype("float64")
+           + column(frame, "fp.annual.gwp_kgco2eq.max").astype("float64")) / 2
+    sizes = bubble_sizes(gwp)
+    verdicts = column(frame, "chk.verdict", None).fillna("unknown")
+    for verdict in (*theme.VERDICT_ORDER, "unknown"):
+        mask = (verdicts == verdict).to_numpy()
+        if not mask.any():
+            continue
+        part = frame.loc[mask]
+        hover = [_matrix_hover(row, lang) for _, row in part.iterrows()]
+        fig.add_trace(go.Scatter(
+            x=column(part, "mx.cost"), y=column(part, "mx.value"), mode="markers",
+            name=t_code("app.verdict", verdict, lang=lang) if verdict != "unknown" else t("app.common.unknown", lang=lang),
+            marker={"size": sizes[mask], "color": theme.VERDICT_COLOURS.get(verdict, theme.UNKNOWN),
+                    "opacity": 0.75, "line": {"width": 1, "color": "white"}, "sizemode": "diameter"},
+            customdata=np.column_stack([part["id"].to_numpy(), column(part, "option_index", 0).to_numpy()]),
+            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    margin = 0.25
+    lo, hi = -margin, score_max + margin
+    for x0, x1, y0, y1, quadrant in (
+        (lo, cost_threshold, value_threshold, hi, "a_prioriser"),
+        (cost_threshold, hi, value_threshold, hi, "a_arbitrer"),
+        (lo, cost_threshold, lo, value_threshold, "a_simplifier"),
+        (cost_threshold, hi, lo, value_threshold, "a_ecarter"),
+    ):
+        colour = theme.QUADRANT_COLOURS[quadrant]
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line={"width": 0},
+                      fillcolor=theme.rgba(colour, 0.07), layer="below")
+        fig.add_annotation(x=x0 + 0.05 if x0 == lo else x1 - 0.05, y=y1 - 0.05 if y1 == hi else y0 + 0.05,
+                           xanchor="left" if x0 == lo else "right", yanchor="top" if y1 == hi else "bottom",
+                           text=f"<b>{t_code('app.quadrant', quadrant, lang=lang)}</b>", showarrow=False,
+                           font={"color": colour, "size": 13})
+    fig.add_vline(x=cost_threshold, line={"color": "#888", "width": 1, "dash": "dot"})
+    fig.add_hline(y=value_threshold, line={"color": "#888", "width": 1, "dash": "dot"})
+    _layout(fig, title=t("app.chart.matrix.title", lang=lang), lang=lang, height=520,
+            legend_title_text=t("app.chart.matrix.legend", lang=lang))
+    fig.update_xaxes(title=t("app.chart.matrix.x", lang=lang), range=[lo, hi], dtick=1, zeroline=False)
+    fig.update_yaxes(title=t("app.chart.matrix.y", lang=lang), range=[lo, hi], dtick=1, zeroline=False)
+    return fig
+
+
+def _escape(text: Any) -> str:
+    """Plotly hover text is HTML-like: escape what people typed."""
+    import html
+
+    return html.escape("" if text is None else str(text))
+
+
+def _matrix_hover(row: pd.Series, lang: str) -> str:
+    model = row.get("option.model")
+    option = _escape(row.get("option.name", ""))
+    if isinstance(model, str) and model:
+        option += f" ({_escape(model_label(model, lang=lang))})"
+    gwp = format_range(row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max"), "gwp_kgco2eq",
+                       lang=lang)
+    lines = [
+        f"<b>{_escape(row.get('title', ''))}</b>",
+        option,
+        label_value(t("app.chart.matrix.value", lang=lang), format_number(row.get("mx.value"), lang=lang, decimals=1),
+                    lang=lang)
+        + " · " + label_value(t("app.chart.matrix.cost", lang=lang),
+                              format_number(row.get("mx.cost"), lang=lang, decimals=1), lang=lang),
+        label_value(t("app.footprint.gwp_kgco2eq", lang=lang), f"{gwp} {t('app.common.per_year', lang=lang)}",
+                    lang=lang),
+        label_value(t("app.metric.npv", lang=lang), format_euros(row.get("fin.npv"), lang=lang), lang=lang),
+        label_value(t("app.metric.verdict", lang=lang), t_code("app.verdict", row.get("chk.verdict"), lang=lang),
+                    lang=lang),
+    ]
+    return "<br>".join(lines)
+
+
+def range_bars_figure(labels: Sequence[str], low: Sequence[float], high: Sequence[float], *, quantity: str | None,
+                      title: str, axis_title: str, lang: str, colours: Sequence[str] | None = None,
+                      height: int = 320) -> go.Figure:
+    """Horizontal bars at the middle of each range with error bars to its ends (one unit for all)."""
+    import plotly.graph_objects as go
+
+    lows = [float(v) if v is not None else math.nan for v in low]
+    highs = [float(v) if v is not None else math.nan for v in high]
+    means = [(a + b) / 2 for a, b in zip(lows, highs, strict=True)]
+    if quantity:
+        scaled_all, unit = scaled([*lows, *highs], quantity)
+        lows, highs = scaled_all[: len(lows)], scaled_all[len(lows):]
+        means = [(a + b) / 2 for a, b in zip(lows, highs, strict=True)]
+        axis = f"{axis_title} ({unit})"
+        texts = [format_range(a, b, quantity, lang=lang) for a, b in zip(low, high, strict=True)]
+    else:
+        axis = axis_title
+        texts = [format_euros(m, lang=lang) for m in means]
+    fig = go.Figure(go.Bar(
+        y=list(labels), x=means, orientation="h",
+        marker={"color": list(colours) if colours else theme.SERIES_COLOURS[0]},
+        error_x={"type": "data", "symmetric": False,
+                 "array": [h - m for h, m in zip(highs, means, strict=True)],
+                 "arrayminus": [m - lo for m, lo in zip(means, lows, strict=True)], "color": "#333", "thickness": 1.5},
+        hovertext=texts, hovertemplate="%{y}<br>%{hovertext}<extra></extra>",
+        showlegend=False,
+    ))
+    _layout(fig, title=title, lang=lang, height=height)
+    fig.update_xaxes(title=axis, rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig

@@ -1,0 +1,144 @@
+"""Portfolio summaries computed from the evaluated options table (pure pandas, no Streamlit).
+
+Options of one proposal are alternatives: adding them all up would count one need several times. A
+portfolio total therefore sums, for each proposal, its *recommended option*: the one the matrix
+ranks best (lowest `mx.rank`; first option on a tie or without a rank).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+CRITERIA = ("energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj", "wcf_l")
+STATUSES = ("brouillon", "soumis", "en_revue", "avis_rendu", "decide")
+
+
+def column(frame: pd.DataFrame, name: str, default: Any = np.nan) -> pd.Series:
+    """A column, or a column of `default` when the engine did not produce it."""
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series([default] * len(frame), index=frame.index, dtype="float64" if default is np.nan else object)
+
+
+def mean_column(frame: pd.DataFrame, prefix: str) -> pd.Series:
+    """Middle of a `<prefix>.min` / `<prefix>.max` pair of columns."""
+    low = column(frame, f"{prefix}.min").astype("float64")
+    high = column(frame, f"{prefix}.max").astype("float64")
+    return (low + high) / 2
+
+
+def recommended_options(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per proposal: the option the matrix ranks best."""
+    if frame.empty:
+        return frame
+    ranks = column(frame, "mx.rank").astype("float64").fillna(math.inf)
+    order = frame.assign(_rank=ranks.to_numpy(), _pos=column(frame, "option_index", 0).to_numpy())
+    order = order.sort_values(["id", "_rank", "_pos"], kind="stable")
+    best = order.drop_duplicates("id", keep="first").drop(columns=["_rank", "_pos"])
+    # keep the proposals in their original order
+    first_seen = {pid: i for i, pid in enumerate(dict.fromkeys(frame["id"]))}
+    return best.sort_values("id", key=lambda ids: ids.map(first_seen)).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    proposals: int
+    options: int
+    by_status: dict[str, int]
+    gwp_kg_min: float
+    gwp_kg_max: float
+    npv_eur: float
+    blocking_options: int
+    blocking_proposals: int
+
+
+def key_figures(frame: pd.DataFrame) -> KeyFigures:
+    """The portfolio's headline figures (totals over recommended options)."""
+    if frame.empty:
+        return KeyFigures(0, 0, dict.fromkeys(STATUSES, 0), math.nan, math.nan, math.nan, 0, 0)
+    best = recommended_options(frame)
+    statuses = column(best, "status", None).fillna("brouillon")
+    by_status = {status: int((statuses == status).sum()) for status in STATUSES}
+    blocking = column(frame, "chk.verdict", None).eq("bloquant")
+    return KeyFigures(
+        proposals=int(frame["id"].nunique()),
+        options=len(frame),
+        by_status=by_status,
+        gwp_kg_min=float(column(best, "fp.annual.gwp_kgco2eq.min").sum(min_count=1)),
+        gwp_kg_max=float(column(best, "fp.annual.gwp_kgco2eq.max").sum(min_count=1)),
+        npv_eur=float(column(best, "fin.npv").sum(min_count=1)),
+        blocking_options=int(blocking.sum()),
+        blocking_proposals=int(frame.loc[blocking.to_numpy(), "id"].nunique()),
+    )
+
+
+def filter_options(frame: pd.DataFrame, *, statuses: Iterable[str] = (), directions: Iterable[str] = (),
+                   categories: Iterable[str] = (), verdicts: Iterable[str] = (), kinds: Iterable[str] = ()
+                   ) -> pd.DataFrame:
+    """Options matching every filter given (an empty filter keeps everything)."""
+    if frame.empty:
+        return frame
+    keep = pd.Series(True, index=frame.index)
+    for name, wanted in (("status", statuses), ("direction", directions), ("category", categories),
+                         ("chk.verdict", verdicts), ("option.kind", kinds)):
+        values = list(wanted)
+        if values:
+            keep &= column(frame, name, None).isin(values)
+    return frame.loc[keep]
+
+
+def distinct(frame: pd.DataFrame, name: str) -> list[str]:
+    """Distinct non-empty values of a column, sorted."""
+    if frame.empty or name not in frame.columns:
+        return []
+    return sorted({str(v) for v in frame[name].dropna() if str(v).strip()})
+
+
+def best_per_row(values: pd.DataFrame, higher_is_better: dict[str, bool]) -> dict[str, list[Any]]:
+    """For each row label of a (measure x option) table, the columns holding the best value."""
+    best: dict[str, list[Any]] = {}
+    for measure, row in values.iterrows():
+        numeric = pd.to_numeric(row, errors="coerce")
+        if numeric.notna().sum() < 2 or str(measure) not in higher_is_better:
+            best[str(measure)] = []
+            continue
+        target = numeric.max() if higher_is_better[str(measure)] else numeric.min()
+        best[str(measure)] = [col for col, value in numeric.items() if value == target]
+    return best
+
+
+def option_label(row: pd.Series | dict[str, Any], *, with_proposal: bool = True) -> str:
+    """"Proposal title · option name" for people."""
+    name = str(row.get("option.name", ""))
+    if with_proposal:
+        return f"{row.get('title', '')} · {name}"
+    return name
+
+
+def warnings_of(row: pd.Series | dict[str, Any], name: str = "fp.warnings") -> list[str]:
+    value = row.get(name)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, Sequence | np.ndarray):
+        return [str(v) for v in value]
+    return []
+
+
+def rule_ids(frame: pd.DataFrame) -> list[str]:
+    """Rule ids present in the options table (from its `chk.<ID>.status` columns), in column order."""
+    return [c[len("chk."):-len(".status")] for c in frame.columns if c.startswith("chk.") and c.endswith(".status")]
+
+
+def criterion_ids(frame: pd.DataFrame) -> list[str]:
+    """Matrix criterion ids present in the table (`mx.<id>` score columns)."""
+    reserved = {"value", "cost", "quadrant", "rank", "matrix"}
+    return [c[len("mx."):] for c in frame.columns
+            if c.startswith("mx.") and c.count(".") == 1 and c[len("mx."):] not in reserved]
