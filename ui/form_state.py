@@ -141,7 +141,7 @@ class Draft:
     version: int | None = None
     status: str | None = None
     next_uid: int = 0
-    dirty: bool = False
+    baseline: Any = None  # the document as last loaded or saved, to tell whether anything changed
 
     @property
     def is_new(self) -> bool:
@@ -152,7 +152,7 @@ class Draft:
         draft = cls(key=key, doc={"id": "", "title": "", "category": "autre", "governance": {}})
         draft.add_option(OptionKind.NON_AI, name="")
         draft.add_option(OptionKind.GENAI_API, name="")
-        draft.dirty = False
+        draft.mark_saved()
         return draft
 
     @classmethod
@@ -162,7 +162,22 @@ class Draft:
         draft = cls(key=proposal.id, doc=data, version=version, status=status)
         for option in options:
             draft._append(option)
+        draft.mark_saved()
         return draft
+
+    def _canonical(self) -> Any:
+        """The document in a form that compares equal whatever the widgets' number types or defaults."""
+        proposal, _ = self.validate()
+        return proposal.model_dump(mode="json") if proposal is not None else self.document()
+
+    def mark_saved(self) -> None:
+        """What is in the draft now is what is stored (or, for a new draft, the empty form)."""
+        self.baseline = self._canonical()
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the draft differs from what was last loaded or saved."""
+        return bool(self._canonical() != self.baseline)
 
     # Options -----------------------------------------------------------------------------------
     def _append(self, option: dict[str, Any], *, at: int | None = None) -> int:
@@ -174,7 +189,6 @@ class Draft:
             self.options.append(option)
         else:
             self.options.insert(at, option)
-        self.dirty = True
         return uid
 
     def uids(self) -> list[int]:
@@ -207,7 +221,6 @@ class Draft:
 
     def remove_option(self, uid: int) -> None:
         self.options = [option for option in self.options if option["_uid"] != uid]
-        self.dirty = True
 
     def change_kind(self, uid: int, kind: OptionKind) -> list[str]:
         """Set an option's kind and drop the fields that mean nothing for it; returns the dropped paths."""
@@ -222,7 +235,6 @@ class Draft:
                 if key not in usage_fields(kind):
                     usage.pop(key)
                     dropped.append(f"usage.{key}")
-        self.dirty = True
         return dropped
 
     # Paths -------------------------------------------------------------------------------------
@@ -237,8 +249,6 @@ class Draft:
         located = split_option_path(path)
         target = self.doc if located is None else self.option(located[0])
         dotted = path if located is None else located[1]
-        if _get(target, dotted) != value:
-            self.dirty = True
         _set(target, dotted, value)
 
     def delete(self, path: str) -> None:
@@ -247,7 +257,6 @@ class Draft:
             _delete(self.doc, path)
         else:
             _delete(self.option(located[0]), located[1])
-        self.dirty = True
 
     # Documents ---------------------------------------------------------------------------------
     def suggested_id(self) -> str:
@@ -346,7 +355,7 @@ def problems_by_path(problems: Iterable[Problem]) -> dict[str, list[str]]:
 
 
 # Session -----------------------------------------------------------------------------------------
-def drafts(session: MutableMapping[str, Any]) -> dict[str, Draft]:
+def drafts(session: MutableMapping[Any, Any]) -> dict[str, Draft]:
     store = session.get(DRAFTS_KEY)
     if not isinstance(store, dict):
         store = {}
@@ -354,11 +363,11 @@ def drafts(session: MutableMapping[str, Any]) -> dict[str, Draft]:
     return store
 
 
-def sync_widgets(session: MutableMapping[str, Any], draft: Draft) -> None:
+def sync_widgets(session: MutableMapping[Any, Any], draft: Draft) -> None:
     """Copy the values of this draft's widgets (already updated by the browser) into the draft."""
     prefix = widget_key(draft.key, "")
     uids = set(draft.uids())
-    for key in list(session.keys()):
+    for key in list(session):
         if not isinstance(key, str) or not key.startswith(prefix):
             continue
         path = key[len(prefix):]
@@ -370,8 +379,8 @@ def sync_widgets(session: MutableMapping[str, Any], draft: Draft) -> None:
         draft.set(path, session[key])
 
 
-def forget_widgets(session: MutableMapping[str, Any], draft_key: str, *, uid: int | None = None) -> None:
+def forget_widgets(session: MutableMapping[Any, Any], draft_key: str, *, uid: int | None = None) -> None:
     """Drop widget states of a draft (or of one option) so they are seeded again from the draft."""
     prefix = widget_key(draft_key, "" if uid is None else option_path(uid))
-    for key in [key for key in session.keys() if isinstance(key, str) and key.startswith(prefix)]:
+    for key in [key for key in session if isinstance(key, str) and key.startswith(prefix)]:
         del session[key]

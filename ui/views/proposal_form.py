@@ -1,0 +1,314 @@
+"""Page « Dossier » (slug proposal): write or edit a proposal in sections, see its evaluation while
+typing, save it as a draft, submit it.
+
+What a person types lives in a draft kept in the session under the proposal's id (ui/form_state.py),
+so it survives reruns and page changes; a saved draft is in the database and survives a reload.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ui import auth, data
+from ui.form_fields import md_escape
+from ui.form_options import add_option_row, benefits_card, costs_card, option_card, usage_card
+from ui.form_preview import preview_panel
+from ui.form_sections import governance_section, need_section
+from ui.form_state import (
+    NEW_DRAFT,
+    SECTIONS,
+    Draft,
+    Problem,
+    drafts,
+    forget_widgets,
+    problem_label,
+    problems_by_path,
+    sync_widgets,
+)
+from ui.i18n import current_language, t, t_code
+from ui.widgets import page_header, workflow_badge
+
+FLASH_KEY = "pf.flash"
+CHOOSER_KEY = "pf.chooser"
+ATTEMPTED_KEY = "pf.attempted"
+QUERY = "proposal"
+
+
+def flash(kind: str, text: str) -> None:
+    """A message shown once, at the top of the page's next run."""
+    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
+
+
+def _show_flash() -> None:
+    for kind, text in st.session_state.pop(FLASH_KEY, []):
+        icon = {"success": ":material/check_circle:", "error": ":material/error:",
+                "warning": ":material/warning:"}.get(kind, ":material/info:")
+        getattr(st, kind if kind in ("success", "error", "warning") else "info")(md_escape(text), icon=icon)
+
+
+# Loading ---------------------------------------------------------------------------------------------
+def _stored(proposal_id: str) -> Any:
+    from evaluation.storage import NotFound
+
+    try:
+        return data.repository().get_proposal(proposal_id)
+    except NotFound:
+        return None
+
+
+def current_draft(proposal_id: str | None) -> Draft | None:
+    """The session's draft of a proposal (loaded from the repository the first time), or a new one."""
+    store = drafts(st.session_state)
+    if not proposal_id:
+        if NEW_DRAFT not in store:
+            store[NEW_DRAFT] = Draft.new()
+        return store[NEW_DRAFT]
+    draft = store.get(proposal_id)
+    stored = _stored(proposal_id)
+    if stored is None:
+        return draft
+    if draft is None or (not draft.dirty and draft.version != stored.version):
+        if draft is not None:
+            forget_widgets(st.session_state, proposal_id)
+        draft = Draft.from_proposal(stored.proposal, version=stored.version, status=stored.status.value)
+        store[proposal_id] = draft
+    else:
+        draft.status = stored.status.value
+    return draft
+
+
+# Actions (callbacks: they run before the page is drawn) -------------------------------------------
+def _save(draft_key: str) -> bool:
+    """Save the draft; True when it is stored. On a conflict, the draft is kept as typed."""
+    from evaluation.storage import EditConflict, StorageError
+
+    store = drafts(st.session_state)
+    draft = store[draft_key]
+    sync_widgets(st.session_state, draft)
+    proposal, problems = draft.validate()
+    if proposal is None:
+        st.session_state[ATTEMPTED_KEY] = True
+        flash("error", t("forms.actions.invalid", count=len(problems)))
+        return False
+    repo = data.repository()
+    try:
+        version = repo.save_proposal(proposal, actor=auth.actor(), expected_version=draft.version)
+    except EditConflict as exc:
+        flash("error", str(exc))
+        return False
+    except StorageError as exc:
+        flash("error", str(exc))
+        return False
+    data.clear_caches()
+    if draft.is_new:
+        del store[draft_key]
+        forget_widgets(st.session_state, draft_key)
+        draft = Draft.from_proposal(proposal, version=version, status="brouillon")
+        store[proposal.id] = draft
+        st.session_state[CHOOSER_KEY] = proposal.id
+        st.query_params[QUERY] = proposal.id
+    else:
+        draft.version = version
+        draft.mark_saved()
+    st.session_state.pop(ATTEMPTED_KEY, None)
+    flash("success", t("forms.actions.saved", id=proposal.id, version=version))
+    return True
+
+
+def _on_save(draft_key: str) -> None:
+    _save(draft_key)
+
+
+def _submit_stored(proposal_id: str, version: int) -> None:
+    """Move a saved proposal to « soumis », through the workflow service when there is one."""
+    from evaluation.storage import Status
+
+    try:
+        from evaluation import workflow  # type: ignore[attr-defined]
+    except ImportError:
+        workflow = None
+    if workflow is not None and hasattr(workflow, "submit"):
+        workflow.submit(data.repository(), proposal_id, actor=auth.actor(), expected_version=version)
+    else:
+        data.repository().set_status(proposal_id, Status.SOUMIS, actor=auth.actor(), expected_version=version)
+
+
+def _on_submit(draft_key: str) -> None:
+    from evaluation.storage import StorageError
+
+    draft = drafts(st.session_state)[draft_key]
+    sync_widgets(st.session_state, draft)
+    if (draft.dirty or draft.is_new) and not _save(draft_key):
+        return
+    proposal, _ = draft.validate()
+    store = drafts(st.session_state)
+    proposal_id = proposal.id if proposal is not None else draft_key
+    draft = store.get(proposal_id, draft)
+    if draft.version is None:
+        return
+    try:
+        _submit_stored(proposal_id, draft.version)
+    except (StorageError, ValueError, PermissionError) as exc:
+        flash("error", str(exc))
+        return
+    data.clear_caches()
+    store.pop(proposal_id, None)
+    forget_widgets(st.session_state, proposal_id)
+    flash("success", t("forms.actions.submitted", id=proposal_id))
+
+
+def _on_discard(draft_key: str) -> None:
+    drafts(st.session_state).pop(draft_key, None)
+    forget_widgets(st.session_state, draft_key)
+    st.session_state.pop(ATTEMPTED_KEY, None)
+    flash("info", t("forms.actions.discarded"))
+
+
+def _on_new_version(proposal_id: str) -> None:
+    from evaluation.storage import StorageError
+
+    new_id = _free_id(f"{proposal_id}-v2")
+    try:
+        data.repository().copy_as_draft(proposal_id, new_id=new_id, actor=auth.actor())
+    except StorageError as exc:
+        flash("error", str(exc))
+        return
+    data.clear_caches()
+    st.session_state[CHOOSER_KEY] = new_id
+    st.query_params[QUERY] = new_id
+    flash("success", t("forms.actions.new_version_created", id=new_id, parent=proposal_id))
+
+
+def _free_id(candidate: str) -> str:
+    repo = data.repository()
+    base, number = candidate, 2
+    while repo.exists(candidate):
+        number += 1
+        candidate = f"{base.rsplit('-v', 1)[0]}-v{number}"
+    return candidate
+
+
+def _on_choose() -> None:
+    chosen = st.session_state.get(CHOOSER_KEY)
+    st.session_state.pop(ATTEMPTED_KEY, None)
+    if chosen and chosen != NEW_DRAFT:
+        st.query_params[QUERY] = chosen
+    else:
+        st.query_params.pop(QUERY, None)
+
+
+# Drawing ---------------------------------------------------------------------------------------------
+def chooser(requested: str | None) -> None:
+    summaries = data.repository().list_proposals()
+    order = {"brouillon": 0, "soumis": 1, "en_revue": 2, "avis_rendu": 3, "decide": 4}
+    summaries = sorted(summaries, key=lambda s: (order.get(s.status.value, 9), s.title.lower()))
+    labels = {s.id: f"{s.title} · {t_code('app.status', s.status.value)}" for s in summaries}
+    choices = [NEW_DRAFT, *labels]
+    if requested and requested not in labels:
+        requested = None
+    st.session_state[CHOOSER_KEY] = requested or NEW_DRAFT
+    st.selectbox(t("forms.page.choose"), choices, key=CHOOSER_KEY, on_change=_on_choose,
+                 format_func=lambda code: t("forms.page.new") if code == NEW_DRAFT else labels.get(code, code),
+                 help=t("forms.page.choose_help"))
+
+
+def problem_summary(draft: Draft, problems: list[Problem]) -> None:
+    lang = current_language()
+    lines = []
+    for problem in problems[:12]:
+        where = problem_label(draft, problem, lang)
+        section = t(f"forms.section.{problem.section}")
+        location = f"{section} › {where}" if where else section
+        lines.append(f"- {md_escape(location)} : {md_escape(problem.message)}")
+    if len(problems) > 12:
+        lines.append(f"- {t('forms.page.more_problems', count=len(problems) - 12)}")
+    st.warning(t("forms.page.problems", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/rule:")
+
+
+def action_bar(draft: Draft, *, read_only: bool, valid: bool, dirty: bool) -> None:
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(t("forms.actions.save"), key="pf.save", type="primary", icon=":material/save:",
+                  on_click=_on_save, args=(draft.key,), disabled=read_only)
+        can_submit = not read_only and draft.status in (None, "brouillon")
+        st.button(t("forms.actions.submit"), key="pf.submit", icon=":material/send:", on_click=_on_submit,
+                  args=(draft.key,), disabled=not can_submit or not valid,
+                  help=t("forms.actions.submit_help"))
+        if dirty:
+            st.button(t("forms.actions.discard"), key="pf.discard", type="tertiary", icon=":material/undo:",
+                      on_click=_on_discard, args=(draft.key,))
+        if draft.status:
+            workflow_badge(draft.status)
+        if draft.version is not None:
+            st.caption(t("forms.page.version", version=draft.version))
+        if dirty:
+            st.caption(t("forms.page.unsaved"))
+
+
+def form_tabs(draft: Draft, problems: list[Problem], *, read_only: bool) -> None:
+    shown = problems_by_path(problems)
+    settings = data.settings()
+    tabs = st.tabs([t(f"forms.section.{section}") for section in SECTIONS])
+    sections = dict(zip(SECTIONS, tabs, strict=True))
+    with sections["need"]:
+        need_section(draft, shown, disabled=read_only)
+    with sections["options"]:
+        st.caption(t("forms.options.intro"))
+        from ui.form_fields import show_errors
+
+        show_errors(shown.get("options", ()))
+        for uid in draft.uids():
+            option_card(draft, uid, shown, read_only)
+        add_option_row(draft, read_only)
+    with sections["usage"]:
+        st.caption(t("forms.usage.intro"))
+        for uid in draft.uids():
+            usage_card(draft, uid, shown, read_only)
+    with sections["costs"]:
+        st.caption(t("forms.costs.intro"))
+        for uid in draft.uids():
+            costs_card(draft, uid, shown, read_only)
+    with sections["benefits"]:
+        st.caption(t("forms.benefits.intro"))
+        hourly = settings.hourly_costs.model_dump()
+        for uid in draft.uids():
+            benefits_card(draft, uid, shown, read_only, hourly)
+    with sections["governance"]:
+        governance_section(draft, shown, disabled=read_only, snr_objectives=settings.profile.snr_objectives)
+
+
+def main() -> None:
+    page_header(t("forms.page.title"), t("forms.page.intro"), icon=":material/edit_note:")
+    try:
+        data.repository()
+    except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
+        st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+        return
+    requested = st.query_params.get(QUERY)
+    chooser(requested)
+    _show_flash()
+    draft = current_draft(requested)
+    if draft is None:
+        st.warning(t("forms.page.not_found", id=md_escape(requested)), icon=":material/search_off:")
+        return
+    sync_widgets(st.session_state, draft)
+    proposal, problems = draft.validate()
+    dirty = draft.dirty
+    read_only = draft.status == "decide"
+    if read_only:
+        st.info(t("forms.page.read_only"), icon=":material/lock:")
+        st.button(t("forms.actions.new_version"), key="pf.new_version", icon=":material/difference:",
+                  on_click=_on_new_version, args=(draft.key,))
+    action_bar(draft, read_only=read_only, valid=proposal is not None, dirty=dirty)
+    show_problems = bool(problems) and (dirty or not draft.is_new or st.session_state.get(ATTEMPTED_KEY))
+    form_col, preview_col = st.columns([5, 2], gap="large")
+    with form_col:
+        if show_problems:
+            problem_summary(draft, problems)
+        form_tabs(draft, problems if show_problems else [], read_only=read_only)
+    with preview_col:
+        preview_panel(proposal or draft.preview_proposal(), complete=proposal is not None)
+
+
+main()
