@@ -30,11 +30,11 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("fiche", "fiche.py", ":material/article:", "read"),
     PageSpec("compare", "compare.py", ":material/compare_arrows:", "read"),
     PageSpec("methodology", "methodology.py", ":material/menu_book:", "read"),
-    PageSpec("proposal", "proposal.py", ":material/edit_note:", "work"),
+    PageSpec("proposal", "proposal_form.py", ":material/edit_note:", "work"),
     PageSpec("review", "review.py", ":material/rate_review:", "work"),
     PageSpec("decision", "decision.py", ":material/gavel:", "work"),
     PageSpec("import-export", "import_export.py", ":material/swap_vert:", "admin"),
-    PageSpec("settings", "settings.py", ":material/settings:", "admin"),
+    PageSpec("settings", "settings_page.py", ":material/settings:", "admin"),
 )
 SECTIONS = ("read", "work", "admin")
 
