@@ -1,0 +1,28 @@
+"""The alignment checklist: numérique responsable (REEN, RGESN), frugal AI, AI Act, CRPA, RGPD.
+
+The rules are data (matrices/rules.yaml: texts, sources, blocking, overrides); their conditions are
+vectorised functions over the options table (logic.py); the engine adds the chk.* columns.
+"""
+
+from .engine import add_checklist, checklist_record, verdict_record
+from .loader import InvalidRulesError, load_rules, parse_rules, rules_path
+from .logic import LOGIC
+from .model import Group, Rule, RuleSet, Source, Status, Texts, Verdict
+
+__all__ = [
+    "LOGIC",
+    "Group",
+    "InvalidRulesError",
+    "Rule",
+    "RuleSet",
+    "Source",
+    "Status",
+    "Texts",
+    "Verdict",
+    "add_checklist",
+    "checklist_record",
+    "load_rules",
+    "parse_rules",
+    "rules_path",
+    "verdict_record",
+]
