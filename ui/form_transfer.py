@@ -59,10 +59,8 @@ class PlannedImport:
 def import_plan(proposals: Sequence[Proposal], stored_ids: Collection[str], *, replace: bool) -> list[PlannedImport]:
     plan = []
     for proposal in proposals:
-        if proposal.id not in stored_ids:
-            action = "create"
-        else:
-            action = "replace" if replace else "refuse"
+        stored = proposal.id in stored_ids
+        action = ("replace" if replace else "refuse") if stored else "create"
         plan.append(PlannedImport(id=proposal.id, title=proposal.title, options=len(proposal.options), action=action))
     return plan
 

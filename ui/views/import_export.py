@@ -147,22 +147,27 @@ def export_tab() -> None:
         return
     st.markdown(f"**{t('forms.transfer.portfolio_title')}**")
     st.caption(t("forms.transfer.portfolio_intro", count=count))
+    def portfolio(fmt: str) -> Callable[[], bytes]:
+        return lambda: portfolio_file(repo.load_proposals(), fmt)
+
     with st.container(horizontal=True):
         for fmt in EXPORT_FORMATS:
-            _download(fmt.upper(), lambda fmt=fmt: portfolio_file(repo.load_proposals(), fmt), fmt, "dossiers",
-                      f"ie.export.{fmt}")
+            _download(fmt.upper(), portfolio(fmt), fmt, "dossiers", f"ie.export.{fmt}")
     st.markdown(f"**{t('forms.transfer.results_title')}**")
     st.caption(t("forms.transfer.results_intro"))
 
-    def results(fmt: str) -> bytes:
-        from evaluation.pipeline import evaluation_records
+    def results(fmt: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            from evaluation.pipeline import evaluation_records
 
-        frame = data.portfolio(lang=lang)
-        return results_file(evaluation_records(frame, data.context(lang=lang)), fmt)
+            frame = data.portfolio(lang=lang)
+            return results_file(evaluation_records(frame, data.context(lang=lang)), fmt)
+
+        return make
 
     with st.container(horizontal=True):
         for fmt in RESULT_FORMATS:
-            _download(fmt.upper(), lambda fmt=fmt: results(fmt), fmt, "evaluation", f"ie.results.{fmt}")
+            _download(fmt.upper(), results(fmt), fmt, "evaluation", f"ie.results.{fmt}")
 
 
 def template_tab() -> None:
