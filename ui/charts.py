@@ -16,7 +16,7 @@ import pandas as pd
 
 from ui import theme
 from ui.formatting import format_euros, format_number, format_range, label_value, model_label, scaled
-from ui.i18n import t, t_code
+from ui.i18n import label, t
 from ui.summaries import column
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def bubble_sizes(values: pd.Series, *, smallest: float = 9.0, largest: float = 4
 
 
 def matrix_figure(frame: pd.DataFrame, *, lang: str, value_threshold: float = 2.0, cost_threshold: float = 2.0,
-                  score_max: float = 4.0) -> go.Figure:
+                  score_max: float = 4.0, quadrant_labels: dict[str, str] | None = None) -> go.Figure:
     """The cost-benefit matrix: one bubble per option, x = cost score, y = value score,
     area = annual CO2e, colour = checklist verdict; quadrant lines and labels.
 
@@ -67,7 +67,7 @@ def matrix_figure(frame: pd.DataFrame, *, lang: str, value_threshold: float = 2.
         hover = [_matrix_hover(row, lang) for _, row in part.iterrows()]
         fig.add_trace(go.Scatter(
             x=column(part, "mx.cost"), y=column(part, "mx.value"), mode="markers",
-            name=t_code("app.verdict", verdict, lang=lang) if verdict != "unknown" else t("app.common.unknown", lang=lang),
+            name=label("verdict", verdict, lang=lang) if verdict != "unknown" else t("app.common.unknown", lang=lang),
             marker={"size": sizes[mask], "color": theme.VERDICT_COLOURS.get(verdict, theme.UNKNOWN),
                     "opacity": 0.75, "line": {"width": 1, "color": "white"}, "sizemode": "diameter"},
             customdata=np.column_stack([part["id"].to_numpy(), column(part, "option_index", 0).to_numpy()]),
@@ -86,7 +86,7 @@ def matrix_figure(frame: pd.DataFrame, *, lang: str, value_threshold: float = 2.
                       fillcolor=theme.rgba(colour, 0.07), layer="below")
         fig.add_annotation(x=x0 + 0.05 if x0 == lo else x1 - 0.05, y=y1 - 0.05 if y1 == hi else y0 + 0.05,
                            xanchor="left" if x0 == lo else "right", yanchor="top" if y1 == hi else "bottom",
-                           text=f"<b>{t_code('app.quadrant', quadrant, lang=lang)}</b>", showarrow=False,
+                           text=f"<b>{_escape((quadrant_labels or {}).get(quadrant) or label('quadrant', quadrant, lang=lang))}</b>", showarrow=False,
                            font={"color": colour, "size": 13})
     fig.add_vline(x=cost_threshold, line={"color": "#888", "width": 1, "dash": "dot"})
     fig.add_hline(y=value_threshold, line={"color": "#888", "width": 1, "dash": "dot"})
@@ -121,7 +121,7 @@ def _matrix_hover(row: pd.Series, lang: str) -> str:
         label_value(t("app.footprint.gwp_kgco2eq", lang=lang), f"{gwp} {t('app.common.per_year', lang=lang)}",
                     lang=lang),
         label_value(t("app.metric.npv", lang=lang), format_euros(row.get("fin.npv"), lang=lang), lang=lang),
-        label_value(t("app.metric.verdict", lang=lang), t_code("app.verdict", row.get("chk.verdict"), lang=lang),
+        label_value(t("app.metric.verdict", lang=lang), label("verdict", row.get("chk.verdict"), lang=lang),
                     lang=lang),
     ]
     return "<br>".join(lines)

@@ -106,7 +106,7 @@ def _portfolio(version_key: str, settings_version: int, lang: str) -> pd.DataFra
         frame[column] = frame["id"].map(
             lambda pid, column=column: _summary_value(summaries.get(pid), column)
         )
-    return frame
+    return frame.copy()  # one block per dtype: the engine's column-by-column additions fragment it
 
 
 def _summary_value(summary: Any, column: str) -> Any:
@@ -164,6 +164,19 @@ def quadrant_thresholds(ctx: Context) -> tuple[float, float]:
     value = getattr(quadrants, "value_threshold", None) or getattr(matrix, "value_threshold", None)
     cost = getattr(quadrants, "cost_threshold", None) or getattr(matrix, "cost_threshold", None)
     return float(value if value is not None else 2.0), float(cost if cost is not None else 2.0)
+
+
+def quadrant_labels(ctx: Context, lang: str) -> dict[str, str]:
+    """The matrix file's own quadrant labels (the collectivité may rename them)."""
+    labels = getattr(getattr(ctx.matrix, "quadrants", None), "labels", None)
+    if labels is None:
+        return {}
+    out: dict[str, str] = {}
+    for code in ("a_prioriser", "a_arbitrer", "a_simplifier", "a_ecarter"):
+        text = getattr(labels, code, None)
+        if text is not None:
+            out[code] = str(getattr(text, lang, None) or getattr(text, "fr", ""))
+    return out
 
 
 def clear_caches() -> None:

@@ -246,8 +246,8 @@ def model_label(model: Any, *, lang: str = "fr") -> str:
             words.append("(dernière version)" if lang == "fr" else "(latest)")
         elif raw.startswith("("):
             words.append(raw)
-        elif previous == "gpt" and words and lower[:1].isdigit():
-            words[-1] = f"{words[-1]}-{raw}"
+        elif previous == "gpt" and words:
+            words[-1] = f"{words[-1]}-{raw if raw[:1].isdigit() else raw.upper()}"
         elif _SHORT_NUMBER.match(raw) and words and re.fullmatch(r"\d+(\.\d+)*", words[-1]) and previous.isdigit():
             words[-1] = f"{words[-1]}.{raw}"
         elif lower in MODEL_WORDS:

@@ -94,7 +94,40 @@ def t(key: str, *, lang: str | None = None, default: str | None = None, **params
     return text
 
 
+def t_count(key: str, n: float, *, lang: str | None = None, **params: Any) -> str:
+    """A text that agrees with the number n: `<key>.one` (French: 0 and 1; English: 1) or `<key>.other`."""
+    lang = lang or current_language()
+    singular = abs(n) < 2 if lang == "fr" else n == 1
+    return t(f"{key}.{'one' if singular else 'other'}", lang=lang, **params)
+
+
 def t_code(group: str, code: object, *, lang: str | None = None) -> str:
     """A readable label for a stable code (`app.verdict.bloquant`); the code itself if unknown."""
     text = str(code)
     return t(f"{group}.{text}", lang=lang, default=text.replace("_", " "))
+
+
+# Where the labels of each family of stable codes live: one place per family, shared with the
+# engine helpers' texts so that a code reads the same on every page.
+CODE_GROUPS = {
+    "verdict": "checklist.checklist.verdicts",
+    "rule_status": "checklist.checklist.statuses",
+    "rule_group": "checklist.checklist.groups",
+    "quadrant": "matrix.quadrant",
+    "criterion": "matrix.criterion",
+    "kind": "matrix.category.option_kind",
+    "status": "app.status",
+    "outcome": "app.outcome",
+    "opinion": "app.opinion",
+    "category": "app.category",
+    "footprint": "app.footprint",
+    "warning": "footprint.warnings",
+    "uncovered": "footprint.uncovered_phases",
+    "fp_method": "footprint.methods",
+    "sensitivity_input": "matrix.sensitivity.input",
+}
+
+
+def label(family: str, code: object, *, lang: str | None = None) -> str:
+    """The readable label of a stable code of a family (see CODE_GROUPS): label("verdict", "bloquant")."""
+    return t_code(CODE_GROUPS[family], code, lang=lang)

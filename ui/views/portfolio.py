@@ -8,7 +8,7 @@ import streamlit as st
 from ui import data, theme
 from ui.charts import matrix_figure
 from ui.formatting import format_euros, format_number, format_range, label_value, model_label
-from ui.i18n import t, t_code
+from ui.i18n import label, t, t_count
 from ui.navigation import page_path
 from ui.summaries import distinct, filter_options, key_figures, mean_column
 from ui.widgets import empty_state, go_to_fiche, lang, metric_card, page_header, plotly
@@ -29,16 +29,16 @@ with st.container(border=False, key="pf_filters"):
     cols = st.columns(4)
     statuses = cols[0].multiselect(
         t("app.portfolio.filter.status"), distinct(frame, "status"), key="pf_status", persist_state="session",
-        format_func=lambda code: t_code("app.status", code), placeholder=t("app.common.all"))
+        format_func=lambda code: label("status", code), placeholder=t("app.common.all"))
     directions = cols[1].multiselect(
         t("app.portfolio.filter.direction"), distinct(frame, "direction"), key="pf_direction",
         persist_state="session", placeholder=t("app.common.all"))
     categories = cols[2].multiselect(
         t("app.portfolio.filter.category"), distinct(frame, "category"), key="pf_category", persist_state="session",
-        format_func=lambda code: t_code("app.category", code), placeholder=t("app.common.all"))
+        format_func=lambda code: label("category", code), placeholder=t("app.common.all"))
     verdicts = cols[3].multiselect(
         t("app.portfolio.filter.verdict"), [v for v in theme.VERDICT_ORDER if v in set(frame.get("chk.verdict", []))],
-        key="pf_verdict", persist_state="session", format_func=lambda code: t_code("app.verdict", code),
+        key="pf_verdict", persist_state="session", format_func=lambda code: label("verdict", code),
         placeholder=t("app.common.all"))
 
 shown = filter_options(frame, statuses=statuses, directions=directions, categories=categories, verdicts=verdicts)
@@ -49,9 +49,9 @@ if shown.empty:
 figures = key_figures(shown)
 cards = st.columns(4)
 with cards[0]:
-    status_text = " · ".join(f"{t_code('app.status', s)} {n}" for s, n in figures.by_status.items() if n)
+    status_text = " · ".join(f"{label('status', s)} {n}" for s, n in figures.by_status.items() if n)
     metric_card(t("app.portfolio.kpi.proposals"), format_number(figures.proposals, lang=LANG),
-                source=t("app.portfolio.kpi.options", count=format_number(figures.options, lang=LANG))
+                source=t_count("app.portfolio.kpi.options", figures.options, count=format_number(figures.options, lang=LANG))
                 + (f" — {status_text}" if status_text else ""),
                 icon=":material/folder_open:", key="kpi_proposals")
 with cards[1]:
@@ -64,13 +64,15 @@ with cards[2]:
                 source=t("app.portfolio.kpi.npv_source"), icon=":material/euro:", key="kpi_npv")
 with cards[3]:
     metric_card(t("app.portfolio.kpi.blocking"), format_number(figures.blocking_proposals, lang=LANG),
-                source=t("app.portfolio.kpi.blocking_source", count=format_number(figures.blocking_options, lang=LANG)),
+                source=t_count("app.portfolio.kpi.blocking_source", figures.blocking_options,
+                                 count=format_number(figures.blocking_options, lang=LANG)),
                 icon=":material/block:", key="kpi_blocking")
 
 # The matrix: a click on a bubble opens the proposal's fiche.
 ctx = data.context(version, LANG)
 value_threshold, cost_threshold = data.quadrant_thresholds(ctx)
-event = plotly(matrix_figure(shown, lang=LANG, value_threshold=value_threshold, cost_threshold=cost_threshold),
+event = plotly(matrix_figure(shown, lang=LANG, value_threshold=value_threshold, cost_threshold=cost_threshold,
+                             quadrant_labels=data.quadrant_labels(ctx, LANG)),
                key="pf_matrix", on_select="rerun", selection_mode=("points",))
 st.caption(t("app.portfolio.matrix_caption", matrix=str(shown["mx.matrix"].iloc[0]) if "mx.matrix" in shown else "—"))
 points = getattr(getattr(event, "selection", None), "points", None) or []
@@ -84,12 +86,12 @@ st.subheader(t("app.portfolio.table.title"), anchor=False)
 table = pd.DataFrame({
     "title": shown["title"],
     "option": shown["option.name"],
-    "kind": shown["option.kind"].map(lambda code: t_code("app.kind", code)),
+    "kind": shown["option.kind"].map(lambda code: label("kind", code)),
     "model": shown["option.model"].map(lambda m: model_label(m, lang=LANG)),
     "direction": shown["direction"],
-    "status": shown["status"].map(lambda code: t_code("app.status", code or "brouillon")),
-    "verdict": shown["chk.verdict"].map(lambda code: t_code("app.verdict", code)),
-    "quadrant": shown["mx.quadrant"].map(lambda code: t_code("app.quadrant", code)),
+    "status": shown["status"].map(lambda code: label("status", code or "brouillon")),
+    "verdict": shown["chk.verdict"].map(lambda code: label("verdict", code)),
+    "quadrant": shown["mx.quadrant"].map(lambda code: label("quadrant", code)),
     "value": shown["mx.value"],
     "cost": shown["mx.cost"],
     "gwp": mean_column(shown, "fp.annual.gwp_kgco2eq"),
@@ -106,8 +108,8 @@ styled = table.style.format({
 selection = st.dataframe(
     styled, key="pf_table", hide_index=True, on_select="rerun", selection_mode="single-row",
     column_config={
-        "title": st.column_config.TextColumn(t("app.portfolio.col.title"), width="large"),
-        "option": st.column_config.TextColumn(t("app.portfolio.col.option"), width="medium"),
+        "title": st.column_config.TextColumn(t("app.portfolio.col.title"), width="medium"),
+        "option": st.column_config.TextColumn(t("app.portfolio.col.option"), width="large"),
         "kind": st.column_config.TextColumn(t("app.portfolio.col.kind")),
         "model": st.column_config.TextColumn(t("app.portfolio.col.model")),
         "direction": st.column_config.TextColumn(t("app.portfolio.col.direction")),
