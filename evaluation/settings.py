@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from evaluation.fields import STRICT, field
 from evaluation.paths import DATA_DIR
@@ -80,6 +80,10 @@ class Settings(BaseModel):
                                       gt=0, lt=1)
     ai_act: AiActDates = field(..., fr="Dates de l'AI Act", en="AI Act dates")
     matrix: str = field("default", fr="Matrice", en="Matrix", pattern=r"^[a-z0-9_-]+$")
+    matrix_weights: dict[str, Annotated[float, Field(gt=0, le=1000)]] = field(
+        default_factory=dict, fr="Poids des critères de la matrice", en="Matrix criterion weights",
+        fr_help="Par identifiant de critère ; ils remplacent ceux du fichier de la matrice.",
+        en_help="By criterion id; they replace the matrix file's weights.")
     rules: str = field("rules", fr="Règles", en="Rules", pattern=r"^[a-z0-9_-]+$")
     sources: dict[str, str] = field(default_factory=dict, fr="Sources", en="Sources")
 
