@@ -29,8 +29,21 @@ class Context:
     lang: str = "fr"
 
 
+def weighted_matrix(matrix: Matrix, weights: Mapping[str, float]) -> Matrix:
+    """The matrix with the collectivité's criterion weights (settings.matrix_weights) in place of the file's;
+    ids that are not criteria of this matrix are ignored."""
+    if not weights:
+        return matrix
+    criteria = tuple(
+        criterion.model_copy(update={"weight": float(weights[criterion.id])}) if criterion.id in weights else criterion
+        for criterion in matrix.criteria
+    )
+    return matrix.model_copy(update={"criteria": criteria})
+
+
 def build_context(settings: Settings, *, lang: str = "fr") -> Context:
-    return Context(settings=settings, matrix=load_matrix(settings.matrix), rules=load_rules(settings.rules), lang=lang)
+    matrix = weighted_matrix(load_matrix(settings.matrix), settings.matrix_weights)
+    return Context(settings=settings, matrix=matrix, rules=load_rules(settings.rules), lang=lang)
 
 
 def evaluate_frame(frame: pd.DataFrame, context: Context) -> pd.DataFrame:
