@@ -45,7 +45,7 @@ def carbon_trajectories() -> dict[str, CarbonTrajectoryData]:
 
 def carbon_value_eur_per_t(years: FloatArray, trajectory: str) -> FloatArray:
     """Carbon value (EUR/tCO2e) of each calendar year: linear between the trajectory's points, the
-    first and last segments extended linearly outside them."""
+    first and last segments extended linearly outside them, never below zero."""
     points = sorted(carbon_trajectories()[trajectory].points.items())
     known_years = np.array([year for year, _ in points], dtype="float64")
     known_values = np.array([value for _, value in points], dtype="float64")
@@ -55,7 +55,7 @@ def carbon_value_eur_per_t(years: FloatArray, trajectory: str) -> FloatArray:
     after_slope = (known_values[-1] - known_values[-2]) / (known_years[-1] - known_years[-2])
     values = np.where(at < known_years[0], known_values[0] + before_slope * (at - known_years[0]), values)
     values = np.where(at > known_years[-1], known_values[-1] + after_slope * (at - known_years[-1]), values)
-    return np.asarray(values, dtype="float64")
+    return np.asarray(np.maximum(values, 0.0), dtype="float64")
 
 
 def project_year_carbon_values(horizon: IntArray, start_year: int, trajectory: str) -> FloatArray:

@@ -34,7 +34,8 @@ WCF_MAX = "fp.annual.wcf_l.max"
 def _ratio(numerator: FloatArray, denominator: FloatArray, valid: BoolArray) -> FloatArray:
     """numerator / denominator where `valid`, NaN elsewhere (never a division by zero)."""
     result = np.full(numerator.shape, np.nan)
-    result[valid] = numerator[valid] / denominator[valid]
+    with np.errstate(over="ignore"):
+        result[valid] = numerator[valid] / denominator[valid]
     return result
 
 
@@ -119,4 +120,5 @@ def add_finance(frame: pd.DataFrame, settings: Settings, *, group: pd.Series | N
     columns = finance_columns(frame, settings, group=group)
     kept = frame.drop(columns=[column for column in frame.columns if column.startswith(PREFIX)])
     added = pd.DataFrame(columns, index=frame.index)
+    added["fin.baseline"] = pd.Series(columns["fin.baseline"], index=frame.index, dtype=object)
     return pd.concat([kept, added], axis=1)

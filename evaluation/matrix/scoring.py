@@ -158,7 +158,10 @@ def add_matrix(frame: pd.DataFrame, matrix: Matrix, settings: Settings, *, rank:
     options of this table, which is the portfolio (rank=False leaves it out)."""
     columns = matrix_columns(frame, matrix, settings, rank=rank)
     kept = frame.drop(columns=[column for column in frame.columns if column.startswith(PREFIX)])
-    return pd.concat([kept, pd.DataFrame(columns, index=frame.index)], axis=1)
+    added = pd.DataFrame(columns, index=frame.index)
+    for column in ("mx.quadrant", "mx.matrix", "mx.skipped"):  # object columns keep None, not NaN
+        added[column] = pd.Series(columns[column], index=frame.index, dtype=object)
+    return pd.concat([kept, added], axis=1)
 
 
 class MatrixRecord(BaseModel):
