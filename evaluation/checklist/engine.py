@@ -53,7 +53,7 @@ def _label(rule: Rule, key: str, lang: str) -> str:
 
 def format_value(value: Any, rule: Rule, rules: RuleSet, lang: str) -> str:
     """A message parameter as a person reads it (labels from the rules file)."""
-    if value is None:
+    if value is None or (isinstance(value, (float, np.floating)) and np.isnan(value)):
         return ""
     if isinstance(value, dt.date):
         return format_date(value, rules, lang)

@@ -570,7 +570,7 @@ def sov_1(o: Options, p: Mapping[str, float]) -> RuleResult:
         footprint_zones = o.objects("fp.zone")
         zones = np.where(pd.isna(footprint_zones), zones, footprint_zones).astype(object)
     positions, distinct = _distinct(zones)
-    unknown = np.array([zone is None or zone in UNKNOWN_ZONES for zone in distinct], dtype=bool)[positions]
+    unknown = np.array([pd.isna(zone) or zone in UNKNOWN_ZONES for zone in distinct], dtype=bool)[positions]
     inside = in_eu_eea_column(pd.Series(distinct, dtype=object)).to_numpy(dtype=bool)[positions]
     codes = choose(o.n, [
         (~o.is_ai | ~o.answered("personal_data"), "na"),
