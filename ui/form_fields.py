@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import streamlit as st
 from pydantic import BaseModel
 
 from ui.form_model import FieldSpec, field_spec
-from ui.form_state import Draft, widget_key
+from ui.form_state import widget_key
 from ui.i18n import current_language, t
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
@@ -69,8 +69,9 @@ def _seed(spec: FieldSpec, value: Any) -> Any:
 
 
 def _float_step(spec: FieldSpec) -> tuple[float, str]:
-    if spec.le is not None and spec.le <= 1:
-        return 0.05, "%.2f"
+    bound = spec.le if spec.le is not None else spec.lt
+    if bound is not None and bound <= 1:
+        return 0.01, "%.3f"
     if "€" in spec.title_fr:
         return 100.0, "%.2f"
     if "tokens" in spec.name:
@@ -83,8 +84,16 @@ def seed_widget(key: str, value: Any) -> None:
         st.session_state[key] = value
 
 
+class FormDraft(Protocol):
+    """What a form widget needs from a draft: its key and the value at a path."""
+
+    key: str
+
+    def get(self, path: str) -> Any: ...
+
+
 def field_input(
-    draft: Draft,
+    draft: FormDraft,
     model: type[BaseModel],
     dotted: str,
     path: str,
