@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from evaluation.footprint import bridge
 from evaluation.footprint.catalogue import display_name
 from evaluation.footprint.codes import CRITERIA
-from evaluation.footprint.estimate import GENAI_API, SELF_HOSTED, Estimate, _groups, _numbers, _texts, estimate
+from evaluation.footprint.estimate import GENAI_API, SELF_HOSTED, Estimate, _groups, _numbers, estimate
 from evaluation.footprint.ranges import Range
 from evaluation.footprint.reference import method
 from evaluation.option import AI_KINDS, Option
@@ -60,36 +60,40 @@ class Alternative(BaseModel):
 @dataclass(frozen=True)
 class _Candidates:
     """Candidate models with per-request energy (kWh, at PUE 1 for self-hosting) and embodied GWP
-    (kgCO2eq), affine in output tokens: arrays (K, 2 bounds)."""
+    (kgCO2eq), affine in output tokens: arrays (K, 2 bounds). Models with the same architecture and
+    deployment share one entry: `names[k]` lists them, each with its warnings."""
 
     providers: tuple[str, ...]
-    names: tuple[str, ...]
+    names: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]
     active: FloatArray            # (K, 2) billions
     total: FloatArray             # (K, 2)
-    warnings: tuple[tuple[str, ...], ...]
     energy_intercept: FloatArray
     energy_slope: FloatArray
     gwp_intercept: FloatArray
     gwp_slope: FloatArray
 
-    def take(self, keep: npt.NDArray[np.bool_]) -> _Candidates:
-        index = np.flatnonzero(keep)
+    def take(self, index: npt.NDArray[np.intp], names: list[tuple[str, tuple[str, ...]]]) -> _Candidates:
+        """The entries at `index`, each named by one model."""
         return _Candidates(
-            providers=tuple(self.providers[i] for i in index), names=tuple(self.names[i] for i in index),
+            providers=tuple(self.providers[i] for i in index), names=tuple((name,) for name in names),
             active=self.active[index], total=self.total[index],
-            warnings=tuple(self.warnings[i] for i in index),
             energy_intercept=self.energy_intercept[index], energy_slope=self.energy_slope[index],
             gwp_intercept=self.gwp_intercept[index], gwp_slope=self.gwp_slope[index])
+
+    def name(self, k: int) -> str:
+        return self.names[k][0][0]
+
+    def warnings(self, k: int) -> tuple[str, ...]:
+        return self.names[k][0][1]
 
 
 @cache
 def _candidates(kind: str, provider: str | None) -> _Candidates:
-    """Every candidate model for an option of this kind and provider, one per distinct architecture
-    and deployment (the first of the repository's order names it)."""
+    """Every candidate model for an option of this kind and provider, evaluated once per distinct
+    architecture and deployment."""
     open_weight = method().open_weight_provider
     wanted = {open_weight} if kind == SELF_HOSTED else {open_weight, provider or open_weight}
-    seen: set[tuple[Any, ...]] = set()
-    rows: list[tuple[str, str, tuple[float, float], tuple[float, float], tuple[str, ...], bridge.PerRequest]] = []
+    entries: dict[tuple[Any, ...], list[Any]] = {}
     for model in bridge.list_models():
         source = model.provider.value
         if source not in wanted:
@@ -97,38 +101,61 @@ def _candidates(kind: str, provider: str | None) -> _Candidates:
         active, total = bridge.model_parameters(model)
         deployment = (None, None) if kind == SELF_HOSTED or model.deployment is None else (
             model.deployment.tps, model.deployment.ttft)
-        signature = (source if kind == GENAI_API else "", active, total, deployment)
-        if signature in seen:
+        signature = (source if kind == GENAI_API else open_weight, active, total, deployment)
+        named = (model.name, tuple(w.code for w in model.warnings))
+        if signature in entries:
+            entries[signature][1].append(named)
             continue
-        seen.add(signature)
         if kind == SELF_HOSTED:
             result = bridge.self_hosted_per_request(active, total, _REFERENCE_ZONE, 1.0, 0.0)
         else:
             result = bridge.api_per_request(source, model.name, _REFERENCE_ZONE)
-        if not result.estimated:
-            continue
-        rows.append((source, model.name, active, total, tuple(w.code for w in model.warnings), result))
+        if result.estimated:
+            entries[signature] = [result, [named]]
+    signatures = list(entries)
+    results: list[bridge.PerRequest] = [entries[s][0] for s in signatures]
+
+    def stack(values: list[Any]) -> FloatArray:
+        return np.array(values, dtype=np.float64).reshape(-1, 2)
+
     return _Candidates(
-        providers=tuple(r[0] for r in rows), names=tuple(r[1] for r in rows),
-        active=np.array([r[2] for r in rows], dtype=np.float64).reshape(-1, 2),
-        total=np.array([r[3] for r in rows], dtype=np.float64).reshape(-1, 2),
-        warnings=tuple(r[4] for r in rows),
-        energy_intercept=np.array([r[5].intercept[_F_ENERGY] for r in rows]).reshape(-1, 2),
-        energy_slope=np.array([r[5].slope[_F_ENERGY] for r in rows]).reshape(-1, 2),
-        gwp_intercept=np.array([r[5].intercept[_F_EMBODIED_GWP] for r in rows]).reshape(-1, 2),
-        gwp_slope=np.array([r[5].slope[_F_EMBODIED_GWP] for r in rows]).reshape(-1, 2),
+        providers=tuple(str(s[0]) for s in signatures),
+        names=tuple(tuple(entries[s][1]) for s in signatures),
+        active=stack([s[1] for s in signatures]), total=stack([s[2] for s in signatures]),
+        energy_intercept=stack([r.intercept[_F_ENERGY] for r in results]),
+        energy_slope=stack([r.slope[_F_ENERGY] for r in results]),
+        gwp_intercept=stack([r.intercept[_F_EMBODIED_GWP] for r in results]),
+        gwp_slope=stack([r.slope[_F_EMBODIED_GWP] for r in results]),
     )
 
 
 def _smaller_candidates(kind: str, provider: str | None, model: str | None, active_b: FloatArray) -> _Candidates:
-    """Candidates with fewer active parameters (mean of the range) than the option's model."""
+    """Candidates with fewer active parameters (mean of the range) than the option's model, each named
+    by its first model fit to stand in for the option's (see _fit)."""
     candidates = _candidates(kind, provider)
-    if np.isnan(active_b).any():
-        return candidates.take(np.zeros(len(candidates.names), dtype=bool))
-    keep = candidates.active.mean(axis=1) < float(np.mean(active_b))
-    keep &= np.array([not (p == provider and n == model) for p, n in
-                      zip(candidates.providers, candidates.names, strict=True)], dtype=bool)
-    return candidates.take(keep)
+    index: list[int] = []
+    names: list[tuple[str, tuple[str, ...]]] = []
+    if not np.isnan(active_b).any():
+        smaller = candidates.active.mean(axis=1) < float(np.mean(active_b))
+        for k in np.flatnonzero(smaller):
+            fit = [named for named in candidates.names[k]
+                   if not (candidates.providers[k] == provider and named[0] == model)
+                   and _fit(candidates.providers[k], named[0], model)]
+            if fit:
+                index.append(int(k))
+                names.append(fit[0])
+    return candidates.take(np.array(index, dtype=np.intp), names)
+
+
+def _fit(candidate_provider: str, candidate: str, current: str | None) -> bool:
+    """Whether a candidate model can stand in for the current one (see data/footprint_method.yaml)."""
+    rules = method().alternative_models
+    name, own = candidate.lower(), (current or "").lower()
+    if any(word in name and word not in own for word in rules.exclude_words):
+        return False
+    if candidate_provider == method().open_weight_provider:
+        return any(word in name for word in rules.open_weight_require_words)
+    return True
 
 
 def _per_request(candidates: _Candidates, tokens: FloatArray, mix_gwp: float, pue: float
@@ -139,6 +166,13 @@ def _per_request(candidates: _Candidates, tokens: FloatArray, mix_gwp: float, pu
     energy = (candidates.energy_intercept[None] + candidates.energy_slope[None] * t) * pue
     gwp = energy * mix_gwp + candidates.gwp_intercept[None] + candidates.gwp_slope[None] * t
     return energy, gwp
+
+
+def _mean_gwp_affine(candidates: _Candidates, mix_gwp: float, pue: float) -> tuple[FloatArray, FloatArray]:
+    """Intercept and slope (K,) of every candidate's mean per-request GWP (kgCO2eq) in output tokens."""
+    intercept = candidates.energy_intercept.mean(axis=1) * pue * mix_gwp + candidates.gwp_intercept.mean(axis=1)
+    slope = candidates.energy_slope.mean(axis=1) * pue * mix_gwp + candidates.gwp_slope.mean(axis=1)
+    return intercept, slope
 
 
 @cache
@@ -169,7 +203,7 @@ def best_alternative_gwp_saving(frame: pd.DataFrame, result: Estimate, settings:
     """Share (0-1) of an AI option's annual GWP the best frugal alternative would save (NaN for non-AI
     options, options not estimated or without any GWP). Computed per distinct model and zone."""
     n = len(frame)
-    kind = _texts(frame, "option.kind")
+    kind = result.kind
     annual = result.annual
     annual_gwp = annual[:, _GWP, :].mean(axis=1)
     annual_energy = annual[:, _ENERGY, :].mean(axis=1)
@@ -181,8 +215,8 @@ def best_alternative_gwp_saving(frame: pd.DataFrame, result: Estimate, settings:
     genai = result.estimated & np.isin(kind, (GENAI_API, SELF_HOSTED)) & (result.requests > 0)
     rows = np.flatnonzero(genai)
     if len(rows):
-        provider = _texts(frame, "option.provider")[rows]
-        model = _texts(frame, "option.model")[rows]
+        provider = result.provider[rows]
+        model = result.model[rows]
         pue = np.where(kind[rows] == SELF_HOSTED, _pue(frame, settings)[rows], 1.0)
         zone_gwp = _zone_gwp(result.zone[rows])
         active = result.active_b[rows]
@@ -195,9 +229,8 @@ def best_alternative_gwp_saving(frame: pd.DataFrame, result: Estimate, settings:
                                              np.array([low, high], dtype=np.float64))
             if not candidates.names:
                 continue
-            _, gwp = _per_request(candidates, result.tokens[rows[members]], float(zone_gwp[members[0]]),
-                                  float(group_pue))
-            best = gwp.mean(axis=2).min(axis=1)
+            intercept, slope = _mean_gwp_affine(candidates, float(zone_gwp[members[0]]), float(group_pue))
+            best = (intercept[None, :] + slope[None, :] * result.tokens[rows[members], None]).min(axis=1)
             model_saving[members] = np.clip((current[members] - best) * result.requests[rows[members]], 0.0, None)
         saving[rows] = np.maximum(saving[rows], model_saving)
 
@@ -222,7 +255,7 @@ def frugal_alternatives(option_or_row: Option | Mapping[str, Any], settings: Set
     max_zones = listed.zone if max_zones is None else max_zones
     frame = one_row_frame(option_or_row, settings)
     result = estimate(frame, settings)
-    kind = str(_texts(frame, "option.kind")[0])
+    kind = str(result.kind[0])
     if not result.estimated[0] or kind not in AI_KINDS:
         return []
     annual = result.annual[0]
@@ -233,8 +266,7 @@ def frugal_alternatives(option_or_row: Option | Mapping[str, Any], settings: Set
     alternatives: list[Alternative] = []
 
     if kind in (GENAI_API, SELF_HOSTED) and result.requests[0] > 0:
-        provider = _texts(frame, "option.provider")[0]
-        model = _texts(frame, "option.model")[0]
+        provider, model = result.provider[0], result.model[0]
         candidates = _smaller_candidates(kind, provider, model, result.active_b[0])
         pue = float(_pue(frame, settings)[0]) if kind == SELF_HOSTED else 1.0
         mix = bridge.find_mix(zone)
@@ -243,7 +275,8 @@ def frugal_alternatives(option_or_row: Option | Mapping[str, Any], settings: Set
             requests = result.requests[0]
             current = result.inference_per_request[0]
             found: list[Alternative] = []
-            for k, name in enumerate(candidates.names):
+            for k in range(len(candidates.names)):
+                name = candidates.name(k)
                 alt_energy = annual_energy - (current[_ENERGY] - energy[0, k]) * requests
                 alt_gwp = annual_gwp - (current[_GWP] - gwp[0, k]) * requests
                 gwp_saving = annual_gwp - alt_gwp
@@ -256,7 +289,7 @@ def frugal_alternatives(option_or_row: Option | Mapping[str, Any], settings: Set
                     annual_energy_kwh=_range(alt_energy), annual_gwp_kgco2eq=_range(alt_gwp),
                     energy_saving_kwh=_range(annual_energy - alt_energy), gwp_saving_kgco2eq=_range(gwp_saving),
                     gwp_saving_share=min(float(gwp_saving.mean() / annual_gwp.mean()), 1.0),
-                    warnings=candidates.warnings[k]))
+                    warnings=candidates.warnings(k)))
             found.sort(key=lambda a: (-a.gwp_saving_share, a.model_name or ""))
             seen: set[tuple[Any, ...]] = set()
             for alternative in found:

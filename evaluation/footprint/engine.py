@@ -60,11 +60,11 @@ def add_footprint(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     result = estimate(frame, settings)
     saving = best_alternative_gwp_saving(frame, result, settings)
     columns = _columns_of(result, saving)
-    added = pd.DataFrame({name: (value.to_numpy() if isinstance(value, pd.Series) else value)
-                          for name, value in columns.items()}, index=frame.index)
-    for name, value in columns.items():
-        if isinstance(value, pd.Series):
-            added[name] = pd.Series(value.to_numpy(dtype=object), index=frame.index, dtype=object)
+    numbers = pd.DataFrame({name: value for name, value in columns.items() if not isinstance(value, pd.Series)},
+                           index=frame.index)
+    objects = pd.DataFrame({name: value.to_numpy(dtype=object) for name, value in columns.items()
+                            if isinstance(value, pd.Series)}, index=frame.index, dtype=object)
+    added = pd.concat([numbers, objects], axis=1)[list(columns)]
     kept = frame.drop(columns=[column for column in frame.columns if str(column).startswith(PREFIX)])
     return pd.concat([kept, added], axis=1)
 

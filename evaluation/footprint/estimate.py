@@ -51,6 +51,9 @@ class Estimate:
     zone: ObjectArray                      # (n,) zone used (str or None)
     method: ObjectArray                    # (n,) method code
     active_b: FloatArray                   # (n, 2) active parameters of a generative model (billions)
+    kind: ObjectArray                      # (n,) option kind
+    provider: ObjectArray                  # (n,) provider (str or None)
+    model: ObjectArray                     # (n,) model (str or None)
     warnings: dict[str, BoolArray] = field(default_factory=dict)
     uncovered: dict[str, BoolArray] = field(default_factory=dict)
 
@@ -87,8 +90,11 @@ def _numbers(frame: pd.DataFrame, column: str, default: float = np.nan) -> Float
 def _texts(frame: pd.DataFrame, column: str) -> ObjectArray:
     if column not in frame:
         return np.full(len(frame), None, dtype=object)
-    values: ObjectArray = frame[column].to_numpy(dtype=object, copy=True)
-    values[pd.isna(values)] = None
+    codes, uniques = pd.factorize(frame[column])       # missing values get code -1
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[0] = None
+    table[1:] = list(uniques)
+    values: ObjectArray = table[codes + 1]
     return values
 
 
@@ -111,18 +117,25 @@ def _map_unique(values: ObjectArray, function: Callable[[Any], Any]) -> ObjectAr
 
 def _groups(columns: Sequence[npt.NDArray[Any]]) -> tuple[npt.NDArray[np.intp], list[tuple[Any, ...]]]:
     """Group ids of rows by the values of several columns (None and NaN are one value), and each
-    group's key (None for a missing value)."""
-    if len(columns[0]) == 0:
+    group's key (None for a missing value). Hash-based, linear in the number of rows."""
+    n = len(columns[0])
+    if n == 0:
         return np.empty(0, dtype=np.intp), []
     codes, uniques = [], []
+    ids = np.zeros(n, dtype=np.int64)
     for column in columns:
-        column_codes, column_uniques = pd.factorize(pd.Series(column, dtype=object))
-        codes.append(column_codes + 1)          # 0: missing
+        values = column if column.dtype.kind in "fiub" else pd.Series(column, dtype=object)
+        column_codes, column_uniques = pd.factorize(values)
+        column_codes = column_codes.astype(np.int64) + 1          # 0: missing
+        codes.append(column_codes)
         uniques.append([None, *column_uniques])
-    stacked = np.stack(codes, axis=1)
-    distinct, ids = np.unique(stacked, axis=0, return_inverse=True)
-    keys = [tuple(uniques[c][code] for c, code in enumerate(row)) for row in distinct.tolist()]
-    return ids.reshape(-1).astype(np.intp), keys
+        ids, _ = pd.factorize(ids * (len(column_uniques) + 1) + column_codes)
+        ids = ids.astype(np.int64)
+    count = int(ids.max()) + 1
+    first = np.empty(count, dtype=np.int64)
+    first[ids[::-1]] = np.arange(n - 1, -1, -1)
+    keys = [tuple(uniques[c][int(codes[c][row])] for c in range(len(columns))) for row in first.tolist()]
+    return ids.astype(np.intp), keys
 
 
 @dataclass
@@ -400,7 +413,7 @@ def estimate(frame: pd.DataFrame, settings: Settings) -> Estimate:
     return Estimate(
         requests=requests, tokens=tokens, per_request=per_request, inference_per_request=inference_total,
         usage=usage, embodied=embodied, estimated=estimated, zone=zone, method=method_codes,
-        active_b=active_b, warnings=warn, uncovered=uncovered,
+        active_b=active_b, kind=kind, provider=provider, model=model, warnings=warn, uncovered=uncovered,
     )
 
 

@@ -90,6 +90,13 @@ class AlternativesListed(BaseModel):
     zone: int
 
 
+class AlternativeModels(BaseModel):
+    model_config = _FROZEN
+
+    exclude_words: tuple[str, ...]
+    open_weight_require_words: tuple[str, ...]
+
+
 class Method(BaseModel):
     model_config = _FROZEN
 
@@ -98,6 +105,7 @@ class Method(BaseModel):
     open_weight_provider: str
     alternative_zones: str
     alternatives_listed: AlternativesListed
+    alternative_models: AlternativeModels
 
 
 class ProviderStyle(BaseModel):

@@ -9,6 +9,7 @@ import pandas as pd
 
 from evaluation.flat_format import OPTION_PREFIX
 from evaluation.frame import frame_from_rows
+from evaluation.governance import Governance
 from evaluation.option import Option
 from evaluation.settings import Settings
 
@@ -24,6 +25,7 @@ def _flatten(data: Mapping[str, Any], prefix: str, out: dict[str, Any]) -> None:
 def option_row(option: Option, *, proposal_id: str = "option") -> dict[str, Any]:
     """The flat row of an option on its own (option.* columns, a placeholder proposal id)."""
     row: dict[str, Any] = {"id": proposal_id, "title": option.name}
+    _flatten(Governance().model_dump(mode="json"), "governance.", row)
     _flatten(option.model_dump(mode="json"), OPTION_PREFIX, row)
     return row
 
