@@ -3,6 +3,10 @@
 Generative options: EcoLogits per request (evaluated once per distinct provider/model/zone, see
 bridge.py), times requests per year. Declared compute and training: Green Algorithms' method
 (compute.py) with EcoLogits' electricity mixes. Results are arrays option x criterion x (min, max).
+
+Per-request figures are the inference's (EcoLogits) for generative options; for the others, the
+declared compute's annual footprint divided by the requests per year. Training is in the annual
+figures only. An option that cannot be estimated has NaN figures and its reason in the warnings.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import pandas as pd
 
 from evaluation.footprint import bridge, compute
 from evaluation.footprint.codes import CRITERIA, NO_EMBODIED, UNCOVERED_PHASE_CODES, WARNING_CODES
-from evaluation.footprint.reference import any_gpu, find_gpu, hardware, method
+from evaluation.footprint.reference import any_gpu, find_gpu, method
 from evaluation.settings import Settings
 
 FloatArray = npt.NDArray[np.float64]
@@ -416,7 +420,3 @@ def estimate(frame: pd.DataFrame, settings: Settings) -> Estimate:
         active_b=active_b, kind=kind, provider=provider, model=model, warnings=warn, uncovered=uncovered,
     )
 
-
-def embodied_reference() -> dict[str, float]:
-    """The hardware life used for embodied impacts, in hours (for the Méthodologie page)."""
-    return {"lifetime_hours": hardware().embodied.lifetime_hours}

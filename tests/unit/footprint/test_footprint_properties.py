@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 from footprint_helpers import CRITERIA, frame_of, settings, usage
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from evaluation.footprint import add_footprint
 
