@@ -1,9 +1,141 @@
-"""Page « review » (placeholder until it is written)."""
+"""Page « Revue » (slug review, DSI): the proposals waiting for an opinion, each option's key figures,
+and the form giving an opinion (avis) per option; earlier opinions are listed."""
 
 from __future__ import annotations
 
-from ui.i18n import t
-from ui.widgets import empty_state, page_header
+from typing import Any
 
-page_header(t("app.nav.review"))
-empty_state(t("app.common.coming_soon"), icon=":material/construction:")
+import streamlit as st
+
+from evaluation.storage import Opinion
+from ui import auth, data
+from ui.form_fields import md_escape, show_errors
+from ui.form_queue import evaluated_rows, option_figures, proposal_head, queue_picker
+from ui.form_workflow import REVIEW_QUEUE, OpinionInput, give_opinions, opinion_problems, start_review
+from ui.i18n import t, t_code
+from ui.widgets import empty_state, page_header, workflow_badge
+
+PICK_KEY = "rv.pick"
+FLASH_KEY = "rv.flash"
+PROBLEMS_KEY = "rv.problems"
+
+
+def _flash(kind: str, text: str) -> None:
+    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
+
+
+def _show_flash() -> None:
+    for kind, text in st.session_state.pop(FLASH_KEY, []):
+        getattr(st, kind)(md_escape(text), icon=":material/check_circle:" if kind == "success" else ":material/error:")
+
+
+def _opinion_key(proposal_id: str, position: int) -> str:
+    return f"rv|{proposal_id}|{position}|opinion"
+
+
+def _comment_key(proposal_id: str, position: int) -> str:
+    return f"rv|{proposal_id}|{position}|comment"
+
+
+def _inputs(proposal_id: str, names: list[str]) -> list[OpinionInput]:
+    inputs = []
+    for position, name in enumerate(names):
+        value = st.session_state.get(_opinion_key(proposal_id, position))
+        inputs.append(OpinionInput(option=name, opinion=Opinion(value) if value else None,
+                                   comment=str(st.session_state.get(_comment_key(proposal_id, position)) or "")))
+    return inputs
+
+
+def _on_take(proposal_id: str, version: int) -> None:
+    from evaluation.storage import StorageError
+
+    try:
+        start_review(data.repository(), proposal_id, actor=auth.actor(), expected_version=version)
+    except (StorageError, ValueError, PermissionError) as exc:
+        _flash("error", str(exc))
+        return
+    data.clear_caches()
+    _flash("success", t("forms.review.taken"))
+
+
+def _on_give(proposal_id: str, version: int, names: list[str]) -> None:
+    from evaluation.storage import StorageError
+
+    inputs = _inputs(proposal_id, names)
+    problems = opinion_problems(inputs)
+    if problems:
+        st.session_state[PROBLEMS_KEY] = (proposal_id, problems)
+        _flash("error", t("forms.review.incomplete", count=len(problems)))
+        return
+    try:
+        give_opinions(data.repository(), proposal_id, inputs, actor=auth.actor(), expected_version=version)
+    except (StorageError, ValueError, PermissionError) as exc:
+        _flash("error", str(exc))
+        return
+    st.session_state.pop(PROBLEMS_KEY, None)
+    data.clear_caches()
+    st.query_params.pop("proposal", None)
+    _flash("success", t("forms.review.given", title=proposal_id))
+
+
+def opinion_form(summary: Any, rows: list[dict[str, Any]]) -> None:
+    names = [str(row["option.name"]) for row in rows]
+    stored = st.session_state.get(PROBLEMS_KEY)
+    problems: dict[str, str] = stored[1] if stored and stored[0] == summary.id else {}
+    with st.form(f"rv.form.{summary.id}", border=False):
+        for position, row in enumerate(rows):
+            with st.container(border=True):
+                option_figures(row)
+                st.radio(t("forms.review.opinion"), [opinion.value for opinion in Opinion], index=None,
+                         key=_opinion_key(summary.id, position), horizontal=True,
+                         format_func=lambda code: t_code("app.opinion", code))
+                st.text_area(t("forms.review.comment"), key=_comment_key(summary.id, position),
+                             placeholder=t("forms.review.comment_placeholder"), height=90)
+                if names[position] in problems:
+                    show_errors([problems[names[position]]])
+        st.form_submit_button(t("forms.review.submit"), type="primary", icon=":material/rate_review:",
+                              on_click=_on_give, args=(summary.id, summary.version, names))
+
+
+def previous_reviews(proposal_id: str) -> None:
+    reviews = data.repository().reviews(proposal_id)
+    if not reviews:
+        return
+    with st.expander(t("forms.review.history", count=len(reviews)), icon=":material/history:"):
+        for review in reversed(reviews):
+            st.markdown(f"**{md_escape(review.option)}** · {t_code('app.opinion', review.opinion.value)} · "
+                        f"{md_escape(review.author)} · {review.created_at:%d/%m/%Y %H:%M} · "
+                        f"{t('forms.review.on_version', version=review.proposal_version)}")
+            if review.comment:
+                st.caption(md_escape(review.comment))
+
+
+def main() -> None:
+    page_header(t("forms.review.title"), t("forms.review.intro"), icon=":material/rate_review:")
+    try:
+        data.repository()
+    except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
+        st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+        return
+    _show_flash()
+    summary = queue_picker(REVIEW_QUEUE, key=PICK_KEY, label=t("forms.review.pick"))
+    if summary is None:
+        empty_state(t("forms.review.empty"), icon=":material/task_alt:", link_to="portfolio")
+        return
+    proposal_head(summary)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        workflow_badge(summary.status.value)
+        st.caption(t("forms.page.version", version=summary.version))
+        if summary.status.value == "soumis":
+            st.button(t("forms.review.take"), key="rv.take", icon=":material/assignment_ind:", on_click=_on_take,
+                      args=(summary.id, summary.version), help=t("forms.review.take_help"))
+    rows = evaluated_rows(summary.id)
+    if not rows:
+        st.warning(t("forms.review.no_evaluation"), icon=":material/warning:")
+        return
+    st.caption(t("forms.review.form_intro"))
+    opinion_form(summary, rows)
+    previous_reviews(summary.id)
+
+
+main()
