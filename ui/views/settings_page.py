@@ -232,7 +232,8 @@ def main() -> None:
     shown = problems_by_path(problems) if (dirty or st.session_state.get(ATTEMPTED_KEY)) else {}
     if shown:
         lang = current_language()
-        lines = [f"- {md_escape(_where(problem.path, lang))} : {md_escape(problem.message)}" for problem in problems[:12]]
+        lines = [f"- {md_escape(_where(problem.path, lang))} : {md_escape(problem.message)}"
+                 for problem in problems[:12]]
         st.warning(t("forms.page.problems", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/rule:")
     profile, reference, matrix = st.tabs([t("forms.settings.tab.profile"), t("forms.settings.tab.reference"),
                                           t("forms.settings.tab.matrix")])
