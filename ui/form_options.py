@@ -143,18 +143,29 @@ def _model_picker(draft: Draft, uid: int, provider: str | None, problems: Proble
     st.selectbox(
         t("forms.options.model"), choices, key=key, index=None, disabled=disabled,
         placeholder=t("forms.options.model_placeholder"), accept_new_options=True,
-        format_func=lambda name: catalog.model_name(name, lang=lang),
+        format_func=lambda name: catalog.model_name(provider, name),
         help=t("forms.options.model_help"),
     )
     show_errors(problems.get(path, ()))
     model = st.session_state.get(key)
     if model:
-        st.caption(t("forms.options.model_id", model=md_escape(model)))
+        caption = t("forms.options.model_id", model=md_escape(model))
+        size = catalog.model_size(provider, model)
+        if size is not None:
+            caption += " · " + t("forms.options.model_size", size=_billions(size.total_parameters_b, lang))
+        st.caption(caption)
         if not catalog.is_known_model(provider, model):
             kind = option_kind(draft, uid)
             st.caption(":orange[:material/warning: " + md_escape(t(
                 "forms.options.model_unknown_self_hosted" if kind is OptionKind.GENAI_SELF_HOSTED
                 else "forms.options.model_unknown")) + "]")
+
+
+def _billions(size: Any, lang: str) -> str:
+    from ui.formatting import format_number
+
+    low, high = format_number(size.min, lang=lang), format_number(size.max, lang=lang)
+    return low if low == high else f"{low} – {high}"
 
 
 def _zone_picker(draft: Draft, uid: int, problems: Problems, disabled: bool) -> None:
