@@ -58,7 +58,7 @@ class Scale(BaseModel):
 
     input: str | None = None
     direction: Direction | None = None
-    thresholds: tuple[float, float, float, float] | None = None
+    thresholds: tuple[float, ...] | None = Field(None, min_length=THRESHOLD_COUNT, max_length=THRESHOLD_COUNT)
     map: dict[str, Score] | None = None
 
     @field_validator("input")
@@ -201,7 +201,7 @@ class Matrix(BaseModel):
     description: Label | None = None
     sources: tuple[str, ...] = ()
     quadrants: Quadrants
-    criteria: tuple[Criterion, ...] = Field(min_length=2, max_length=40)
+    criteria: tuple[Criterion, ...] = Field(max_length=40)  # at least one per axis: _consistent_criteria
 
     @field_validator("version", mode="before")
     @classmethod

@@ -117,8 +117,9 @@ def _skipped_tuples(skipped: BoolArray, ids: list[str]) -> ObjectArray:
     result = np.empty(skipped.shape[0], dtype=object)
     if skipped.shape[0] == 0:
         return result
-    patterns, inverse = np.unique(skipped, axis=0, return_inverse=True)
-    tuples = [tuple(ident for ident, flag in zip(ids, pattern, strict=True) if flag) for pattern in patterns]
+    bits = skipped.astype("int64") @ (np.int64(1) << np.arange(len(ids), dtype="int64"))
+    codes, inverse = np.unique(bits, return_inverse=True)
+    tuples = [tuple(ident for position, ident in enumerate(ids) if int(code) >> position & 1) for code in codes]
     lookup = np.empty(len(tuples), dtype=object)
     lookup[:] = tuples
     result[:] = lookup[inverse.reshape(-1)]
