@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from evaluation.footprint import bridge
 from evaluation.footprint.catalogue import display_name
 from evaluation.footprint.codes import CRITERIA
-from evaluation.footprint.estimate import GENAI_API, SELF_HOSTED, Estimate, _groups, _numbers, estimate
+from evaluation.footprint.estimate import GENAI_API, SELF_HOSTED, Estimate, _numbers, estimate
 from evaluation.footprint.ranges import Range
 from evaluation.footprint.reference import method
 from evaluation.option import AI_KINDS, Option
@@ -129,7 +129,9 @@ def _candidates(kind: str, provider: str | None) -> _Candidates:
     )
 
 
-def _smaller_candidates(kind: str, provider: str | None, model: str | None, active_b: FloatArray) -> _Candidates:
+@cache
+def _smaller_candidates(kind: str, provider: str | None, model: str | None,
+                        active_b: tuple[float, float]) -> _Candidates:
     """Candidates with fewer active parameters (mean of the range) than the option's model, each named
     by its first model fit to stand in for the option's (see _fit)."""
     candidates = _candidates(kind, provider)
@@ -183,16 +185,6 @@ def _alternative_zones() -> tuple[tuple[str, float], ...]:
     return tuple(sorted(found, key=lambda item: (item[1], item[0])))
 
 
-def _zone_gwp(zones: npt.NDArray[np.object_]) -> FloatArray:
-    def gwp(zone: Any) -> float:
-        mix = bridge.find_mix(zone if isinstance(zone, str) else None)
-        return np.nan if mix is None else mix.gwp
-
-    codes, uniques = pd.factorize(pd.Series(zones, dtype=object), use_na_sentinel=False)
-    values: FloatArray = np.array([gwp(zone) for zone in uniques], dtype=np.float64)[codes]
-    return values
-
-
 def _pue(frame: pd.DataFrame, settings: Settings) -> FloatArray:
     option_pue = _numbers(frame, "option.pue")
     values: FloatArray = np.where(np.isnan(option_pue), settings.default_pue, option_pue)
@@ -212,27 +204,27 @@ def best_alternative_gwp_saving(frame: pd.DataFrame, result: Estimate, settings:
     best_zone_gwp = zones[0][1] if zones else np.nan
     saving = np.clip(usage_gwp - annual_energy * best_zone_gwp, 0.0, None)
 
-    genai = result.estimated & np.isin(kind, (GENAI_API, SELF_HOSTED)) & (result.requests > 0)
+    genai = result.estimated & (result.inference_group >= 0) & (result.requests > 0)
     rows = np.flatnonzero(genai)
     if len(rows):
-        provider = result.provider[rows]
-        model = result.model[rows]
-        pue = np.where(kind[rows] == SELF_HOSTED, _pue(frame, settings)[rows], 1.0)
-        zone_gwp = _zone_gwp(result.zone[rows])
-        active = result.active_b[rows]
-        ids, keys = _groups([kind[rows], provider, model, result.zone[rows], pue, active[:, 0], active[:, 1]])
+        groups = result.inference_group[rows]
         current = result.inference_per_request[rows, _GWP, :].mean(axis=1)
-        model_saving = np.zeros(len(rows))
-        for group, (group_kind, p, m, _zone, group_pue, low, high) in enumerate(keys):
-            members = np.flatnonzero(ids == group)
-            candidates = _smaller_candidates(str(group_kind), p, m,
-                                             np.array([low, high], dtype=np.float64))
+        order = np.argsort(groups, kind="stable")
+        starts = np.flatnonzero(np.r_[True, groups[order][1:] != groups[order][:-1]])
+        for begin, stop in zip(starts, [*starts[1:], len(order)], strict=True):
+            members = order[begin:stop]
+            group_kind, provider, model, zone, pue = result.inference_keys[int(groups[members[0]])]
+            mix = bridge.find_mix(zone)
+            active = result.active_b[rows[members[0]]]
+            if mix is None or np.isnan(active).any():
+                continue
+            candidates = _smaller_candidates(group_kind, provider, model, (float(active[0]), float(active[1])))
             if not candidates.names:
                 continue
-            intercept, slope = _mean_gwp_affine(candidates, float(zone_gwp[members[0]]), float(group_pue))
+            intercept, slope = _mean_gwp_affine(candidates, mix.gwp, pue)
             best = (intercept[None, :] + slope[None, :] * result.tokens[rows[members], None]).min(axis=1)
-            model_saving[members] = np.clip((current[members] - best) * result.requests[rows[members]], 0.0, None)
-        saving[rows] = np.maximum(saving[rows], model_saving)
+            model_saving = np.clip((current[members] - best) * result.requests[rows[members]], 0.0, None)
+            saving[rows[members]] = np.maximum(saving[rows[members]], model_saving)
 
     eligible = result.estimated & np.isin(kind, list(AI_KINDS)) & (annual_gwp > 0)
     share = np.full(n, np.nan)
@@ -267,7 +259,8 @@ def frugal_alternatives(option_or_row: Option | Mapping[str, Any], settings: Set
 
     if kind in (GENAI_API, SELF_HOSTED) and result.requests[0] > 0:
         provider, model = result.provider[0], result.model[0]
-        candidates = _smaller_candidates(kind, provider, model, result.active_b[0])
+        active = result.active_b[0]
+        candidates = _smaller_candidates(kind, provider, model, (float(active[0]), float(active[1])))
         pue = float(_pue(frame, settings)[0]) if kind == SELF_HOSTED else 1.0
         mix = bridge.find_mix(zone)
         if candidates.names and mix is not None:

@@ -58,6 +58,10 @@ class Estimate:
     kind: ObjectArray                      # (n,) option kind
     provider: ObjectArray                  # (n,) provider (str or None)
     model: ObjectArray                     # (n,) model (str or None)
+    # rows evaluated by EcoLogits share a group per distinct model, zone and datacenter: its id per
+    # row (-1 elsewhere) and its (kind, provider, model, zone, pue) key
+    inference_group: npt.NDArray[np.intp] = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    inference_keys: list[tuple[str, str | None, str | None, str, float]] = field(default_factory=list)
     warnings: dict[str, BoolArray] = field(default_factory=dict)
     uncovered: dict[str, BoolArray] = field(default_factory=dict)
 
@@ -260,6 +264,8 @@ def estimate(frame: pd.DataFrame, settings: Settings) -> Estimate:
 
     # ---- inference (EcoLogits), per distinct group
     inference = np.full((n, len(bridge.FIELDS), 2), np.nan)
+    inference_group = np.full(n, -1, dtype=np.intp)
+    inference_keys: list[tuple[str, str | None, str | None, str, float]] = []
     active_b = np.full((n, 2), np.nan)
 
     def apply(rows: npt.NDArray[np.intp], ids: npt.NDArray[np.intp], results: Sequence[bridge.PerRequest],
@@ -286,6 +292,8 @@ def estimate(frame: pd.DataFrame, settings: Settings) -> Estimate:
             found = bridge.find_model(str(p or ""), str(m or ""))
             api_sizes.append(bridge.model_parameters(found)[0] if found is not None else (np.nan, np.nan))
         apply(api_rows, ids, api_results, [()] * len(keys), api_sizes)
+        inference_group[api_rows] = ids + len(inference_keys)
+        inference_keys.extend((GENAI_API, p, m, str(z), 1.0) for p, m, z in keys)
 
     self_rows = np.flatnonzero(is_self)
     if len(self_rows):
@@ -318,6 +326,8 @@ def estimate(frame: pd.DataFrame, settings: Settings) -> Estimate:
             extra.append(codes)
             sizes.append(active_pair)
         apply(self_rows, ids, results, extra, sizes)
+        inference_group[self_rows] = ids + len(inference_keys)
+        inference_keys.extend((SELF_HOSTED, p, m, str(z), float(group_pue)) for p, m, _t, _a, z, group_pue, _w in keys)
 
     warn["no-requests"] = is_genai & (requests <= 0)
     warn["compute-added"] = is_genai & has_compute
@@ -417,6 +427,7 @@ def estimate(frame: pd.DataFrame, settings: Settings) -> Estimate:
     return Estimate(
         requests=requests, tokens=tokens, per_request=per_request, inference_per_request=inference_total,
         usage=usage, embodied=embodied, estimated=estimated, zone=zone, method=method_codes,
-        active_b=active_b, kind=kind, provider=provider, model=model, warnings=warn, uncovered=uncovered,
+        active_b=active_b, kind=kind, provider=provider, model=model, inference_group=inference_group,
+        inference_keys=inference_keys, warnings=warn, uncovered=uncovered,
     )
 
