@@ -146,7 +146,7 @@ def range_bars_figure(labels: Sequence[str], low: Sequence[float], high: Sequenc
         axis = axis_title
         texts = [format_euros(m, lang=lang) for m in means]
     fig = go.Figure(go.Bar(
-        y=list(labels), x=means, orientation="h",
+        y=[_escape(text) for text in labels], x=means, orientation="h",
         marker={"color": list(colours) if colours else theme.SERIES_COLOURS[0]},
         error_x={"type": "data", "symmetric": False,
                  "array": [h - m for h, m in zip(highs, means, strict=True)],
@@ -155,6 +155,118 @@ def range_bars_figure(labels: Sequence[str], low: Sequence[float], high: Sequenc
         showlegend=False,
     ))
     _layout(fig, title=title, lang=lang, height=height)
-    fig.update_xaxes(title=axis, rangemode="tozero")
+    fig.update_xaxes(title=axis, rangemode="tozero", tickformat=",.0f" if quantity is None else None)
     fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig
+
+
+def cash_flow_figure(flows: Sequence[Any], *, lang: str) -> go.Figure:
+    """Costs (below zero) and benefits (above) by year, with the cumulative net flow as a line (EUR)."""
+    import plotly.graph_objects as go
+
+    years = [f"{t('app.fiche.finance.year_short', lang=lang)} {flow.year}" for flow in flows]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=years, y=[-flow.costs for flow in flows], name=t("matrix.finance.costs", lang=lang),
+                         marker_color=theme.FINANCE_COLOURS["cost"],
+                         hovertext=[format_euros(flow.costs, lang=lang) for flow in flows],
+                         hovertemplate="%{x}<br>%{hovertext}<extra></extra>"))
+    fig.add_trace(go.Bar(x=years, y=[flow.benefits for flow in flows],
+                         name=t("matrix.finance.benefits", lang=lang), marker_color=theme.FINANCE_COLOURS["benefit"],
+                         hovertext=[format_euros(flow.benefits, lang=lang) for flow in flows],
+                         hovertemplate="%{x}<br>%{hovertext}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=years, y=[flow.cumulative for flow in flows], mode="lines+markers",
+                             name=t("matrix.finance.cumulative", lang=lang),
+                             line={"color": theme.FINANCE_COLOURS["cumulative"], "width": 2},
+                             hovertext=[format_euros(flow.cumulative, lang=lang) for flow in flows],
+                             hovertemplate="%{x}<br>%{hovertext}<extra></extra>"))
+    _layout(fig, title=t("app.fiche.finance.flows_title", lang=lang), lang=lang, height=380, barmode="relative")
+    fig.update_yaxes(title=t("app.fiche.finance.euros_axis", lang=lang), zeroline=True, zerolinecolor="#888",
+                     tickformat=",.0f")
+    fig.update_xaxes(title=t("app.fiche.finance.year_axis", lang=lang))
+    return fig
+
+
+def tornado_figure(rows: pd.DataFrame, *, lang: str, base_npv: float) -> go.Figure:
+    """NPV at each uncertain input's low and high end around the base case (EUR), largest effect on top."""
+    import plotly.graph_objects as go
+
+    ordered = rows.sort_values("effect_rank")
+    labels = [label("sensitivity_input", name, lang=lang) for name in ordered["input"]]
+    low = ordered["low_npv"].astype("float64").to_numpy()
+    high = ordered["high_npv"].astype("float64").to_numpy()
+    fig = go.Figure()
+    for end, values, colour in (("low", low, theme.SERIES_COLOURS[1]), ("high", high, theme.SERIES_COLOURS[0])):
+        fig.add_trace(go.Bar(
+            y=labels, x=values - base_npv, base=base_npv, orientation="h",
+            name=t(f"matrix.sensitivity.{end}", lang=lang), marker_color=colour,
+            hovertext=[format_euros(v, lang=lang) for v in values],
+            hovertemplate="%{y}<br>" + t("matrix.finance.npv", lang=lang) + " : %{hovertext}<extra></extra>",
+        ))
+    fig.add_vline(x=base_npv, line={"color": "#333", "width": 1.5},
+                  annotation_text=t("matrix.sensitivity.base", lang=lang), annotation_position="top")
+    _layout(fig, title=t("matrix.sensitivity.title", lang=lang), lang=lang, height=120 + 48 * max(1, len(labels)),
+            barmode="overlay")
+    fig.update_xaxes(title=t("app.fiche.finance.npv_axis", lang=lang), tickformat=",.0f")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig
+
+
+def usage_embodied_figure(row: dict[str, Any] | pd.Series, *, lang: str) -> go.Figure:
+    """Share of usage and of hardware manufacturing in each annual footprint criterion (%)."""
+    import plotly.graph_objects as go
+
+    criteria = [c for c in ("energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj")]
+    names, usage_share, embodied_share, usage_text, embodied_text = [], [], [], [], []
+    for criterion in criteria:
+        usage = _mean(row, f"fp.annual_usage.{criterion}")
+        embodied = _mean(row, f"fp.annual_embodied.{criterion}")
+        embodied = 0.0 if math.isnan(embodied) else embodied
+        total = (0.0 if math.isnan(usage) else usage) + embodied
+        if math.isnan(usage) or total <= 0:
+            continue
+        names.append(label("footprint", criterion, lang=lang))
+        usage_share.append(100 * usage / total)
+        embodied_share.append(100 * embodied / total)
+        usage_text.append(format_range(usage, usage, criterion, lang=lang))
+        embodied_text.append(format_range(embodied, embodied, criterion, lang=lang))
+    fig = go.Figure()
+    for name, shares, texts, colour in (
+        (t("footprint.phases.annual_usage", lang=lang), usage_share, usage_text, theme.PHASE_COLOURS["usage"]),
+        (t("footprint.phases.annual_embodied", lang=lang), embodied_share, embodied_text,
+         theme.PHASE_COLOURS["embodied"]),
+    ):
+        fig.add_trace(go.Bar(y=names, x=shares, orientation="h", name=name, marker_color=colour,
+                             hovertext=texts, hovertemplate="%{y}<br>%{hovertext} (%{x:.0f} %)<extra></extra>"))
+    _layout(fig, title=t("app.fiche.footprint.split_title", lang=lang), lang=lang, height=150 + 40 * len(names),
+            barmode="stack")
+    fig.update_xaxes(title=t("app.fiche.footprint.split_axis", lang=lang), range=[0, 100])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig
+
+
+def _mean(row: dict[str, Any] | pd.Series, prefix: str) -> float:
+    low, high = row.get(f"{prefix}.min"), row.get(f"{prefix}.max")
+    values = [float(v) for v in (low, high) if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    return sum(values) / len(values) if values else math.nan
+
+
+def radar_figure(series: Sequence[tuple[str, dict[str, float]]], criteria: Sequence[tuple[str, str]], *,
+                 lang: str) -> go.Figure:
+    """Matrix criteria scores (0-4) of several options; criteria are (id, label) pairs."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    labels = [_escape(name) for _, name in criteria]
+    for position, (name, scores) in enumerate(series):
+        values = [scores.get(cid, math.nan) for cid, _ in criteria]
+        colour = theme.SERIES_COLOURS[position % len(theme.SERIES_COLOURS)]
+        fig.add_trace(go.Scatterpolar(
+            r=[*values, values[0]] if values else [], theta=[*labels, labels[0]] if labels else [],
+            name=_escape(name), line={"color": colour, "width": 2}, fill="toself", fillcolor=theme.rgba(colour, 0.12),
+            hovertemplate="%{theta} : %{r:.1f} / 4<extra>" + _escape(name) + "</extra>",
+        ))
+    _layout(fig, title=t("app.compare.radar_title", lang=lang), lang=lang, height=480)
+    fig.update_layout(polar={"radialaxis": {"range": [0, 4], "dtick": 1,
+                                            "title": {"text": t("app.compare.radar_axis", lang=lang)}}},
+                      legend={"orientation": "h", "y": -0.1, "x": 0, "xanchor": "left", "yanchor": "top"})
     return fig

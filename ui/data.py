@@ -157,6 +157,90 @@ def draft_evaluation(draft: Proposal, lang: str = "fr", version: DataVersion | N
     return _draft_evaluation(draft.model_dump_json(), version.settings, lang)
 
 
+def proposal_options(proposal_id: str, lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:
+    """The evaluated options of one proposal, in their order."""
+    frame = portfolio(lang, version)
+    if frame.empty:
+        return frame
+    return frame.loc[frame["id"] == proposal_id].sort_values("option_index").reset_index(drop=True)
+
+
+def _option_row(proposal_id: str, option_index: int, version_key: str, settings_version: int, lang: str
+                ) -> dict[str, Any] | None:
+    frame = _portfolio(version_key, settings_version, lang)
+    if frame.empty:
+        return None
+    rows = frame.loc[(frame["id"] == proposal_id) & (frame["option_index"] == option_index)]
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _zone_comparison(proposal_id: str, option_index: int, version_key: str, settings_version: int) -> list[Any]:
+    from evaluation.footprint import zone_comparison
+
+    row = _option_row(proposal_id, option_index, version_key, settings_version, "fr")
+    return [] if row is None else zone_comparison(row, _settings(settings_version))
+
+
+def zone_comparison(proposal_id: str, option_index: int, version: DataVersion) -> list[Any]:
+    """The option's annual footprint in other hosting zones (evaluation.footprint.zone_comparison)."""
+    return _zone_comparison(proposal_id, option_index, version.key, version.settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _alternatives(proposal_id: str, option_index: int, version_key: str, settings_version: int) -> list[Any]:
+    from evaluation.footprint import frugal_alternatives
+
+    row = _option_row(proposal_id, option_index, version_key, settings_version, "fr")
+    return [] if row is None else frugal_alternatives(row, _settings(settings_version))
+
+
+def alternatives(proposal_id: str, option_index: int, version: DataVersion) -> list[Any]:
+    """Smaller models and better-placed zones with their savings (evaluation.footprint.frugal_alternatives)."""
+    return _alternatives(proposal_id, option_index, version.key, version.settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cash_flows(proposal_id: str, option_index: int, version_key: str, settings_version: int) -> list[Any]:
+    from evaluation.finance import cash_flows
+
+    row = _option_row(proposal_id, option_index, version_key, settings_version, "fr")
+    return [] if row is None else cash_flows(row, _settings(settings_version))
+
+
+def cash_flows(proposal_id: str, option_index: int, version: DataVersion) -> list[Any]:
+    """Yearly cash flows t = 0..H of one option (evaluation.finance.cash_flows)."""
+    return _cash_flows(proposal_id, option_index, version.key, version.settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _sensitivity(proposal_id: str, version_key: str, settings_version: int) -> pd.DataFrame:
+    from evaluation.sensitivity import sensitivity
+
+    frame = _portfolio(version_key, settings_version, "fr")
+    ctx = _context(settings_version, "fr")
+    options = frame.loc[frame["id"] == proposal_id].sort_values("option_index").reset_index(drop=True)
+    result = sensitivity(options, ctx.settings, ctx.matrix)
+    result["option_index"] = options["option_index"].to_numpy()[result["row"].to_numpy(dtype="int64")]
+    return result
+
+
+def sensitivity(proposal_id: str, version: DataVersion) -> pd.DataFrame:
+    """NPV and scores at the low and high ends of each uncertain input (evaluation.sensitivity), per option."""
+    return _sensitivity(proposal_id, version.key, version.settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=60)  # reviews may come from other sessions
+def _history(proposal_id: str, version_key: str) -> tuple[list[Any], list[Any], list[Any]]:
+    repo = repository()
+    return (repo.audit_events(proposal_id=proposal_id), repo.reviews(proposal_id), repo.decisions(proposal_id))
+
+
+def history(proposal_id: str, version: DataVersion) -> tuple[list[Any], list[Any], list[Any]]:
+    """(audit events, reviews, decisions) of a proposal, oldest first."""
+    return _history(proposal_id, version.key)
+
+
 def quadrant_thresholds(ctx: Context) -> tuple[float, float]:
     """The matrix's (value, cost) thresholds between quadrants; 2 on the 0-4 scale if it states none."""
     matrix = ctx.matrix

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from ui import theme
-from ui.i18n import current_language, t, t_code
+from ui.i18n import current_language, label, t
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 
@@ -52,28 +52,28 @@ def verdict_badge(verdict: Any, *, help_text: str | None = None) -> None:
     if code not in theme.VERDICT_BADGES:
         st.badge(t("app.common.unknown"), icon=":material/help:", color="gray")
         return
-    st.badge(t_code("app.verdict", code), icon=theme.VERDICT_ICONS[code], color=theme.VERDICT_BADGES[code],  # type: ignore[arg-type]
+    st.badge(label("verdict", code), icon=theme.VERDICT_ICONS[code], color=theme.VERDICT_BADGES[code],  # type: ignore[arg-type]
              help=help_text)
 
 
 def quadrant_badge(quadrant: Any) -> None:
     code = str(quadrant) if quadrant is not None else ""
     colour = theme.QUADRANT_BADGES.get(code, "gray")
-    st.badge(t_code("app.quadrant", code) if code else t("app.common.unknown"), color=colour,  # type: ignore[arg-type]
+    st.badge(label("quadrant", code) if code else t("app.common.unknown"), color=colour,  # type: ignore[arg-type]
              icon=":material/grid_view:")
 
 
 def rule_status_badge(status: Any) -> None:
     code = str(status)
-    st.badge(t_code("app.rule_status", code), icon=theme.STATUS_ICONS.get(code), color=theme.STATUS_BADGES.get(code, "gray"))  # type: ignore[arg-type]
+    st.badge(label("rule_status", code), icon=theme.STATUS_ICONS.get(code), color=theme.STATUS_BADGES.get(code, "gray"))  # type: ignore[arg-type]
 
 
 def workflow_badge(status: Any, outcome: Any = None) -> None:
     code = str(status) if status else "brouillon"
-    label = t_code("app.status", code)
+    text = label("status", code)
     if code == "decide" and outcome:
-        label = f"{label} : {t_code('app.outcome', outcome)}" if lang() == "fr" else f"{label}: {t_code('app.outcome', outcome)}"
-    st.badge(label, color="gray" if code == "brouillon" else "blue", icon=":material/flag:")
+        text = f"{text} : {label('outcome', outcome)}" if lang() == "fr" else f"{text}: {label('outcome', outcome)}"
+    st.badge(text, color="gray" if code == "brouillon" else "blue", icon=":material/flag:")
 
 
 def empty_state(message: str, *, icon: str = ":material/inbox:", link_to: str | None = None,
