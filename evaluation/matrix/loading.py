@@ -102,7 +102,7 @@ def load_matrix(name_or_path: str | Path) -> Matrix:
         raise InvalidFileError([FieldError(
             file=str(path), message=f"matrice introuvable (matrices disponibles : {choices})")]) from None
     matrix = parse_matrix(text, str(path))
-    by_name = isinstance(name_or_path, str) and path == matrix_path(name_or_path) and path.parent == MATRICES_DIR
+    by_name = isinstance(name_or_path, str) and path == MATRICES_DIR / f"{name_or_path}{MATRIX_SUFFIX}"
     if by_name and matrix.name != path.stem:
         raise InvalidFileError([FieldError(
             file=str(path), field="name", line=line_of(line_index(text), ["name"]),

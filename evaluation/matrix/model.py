@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -231,3 +232,15 @@ class Matrix(BaseModel):
 
     def on_axis(self, axis: Axis) -> tuple[Criterion, ...]:
         return tuple(criterion for criterion in self.criteria if criterion.axis is axis)
+
+    def with_weights(self, weights: Mapping[str, float], *, version: str | None = None) -> Matrix:
+        """A validated copy with some criteria re-weighted (the settings page), and a new version if given."""
+        unknown = sorted(set(weights) - {criterion.id for criterion in self.criteria})
+        if unknown:
+            raise ValueError(f"critère(s) inconnu(s) : {', '.join(unknown)}")
+        data = self.model_dump(mode="json")
+        for criterion in data["criteria"]:
+            criterion["weight"] = weights.get(criterion["id"], criterion["weight"])
+        if version is not None:
+            data["version"] = version
+        return Matrix.model_validate(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from evaluation.errors import InvalidFileError
 from evaluation.matrix import Axis, load_matrix, matrix_yaml, parse_matrix
@@ -196,7 +197,7 @@ def test_yaml_syntax_error_gives_the_line() -> None:
 def test_duplicate_criterion_ids_point_at_the_second() -> None:
     error = _refused(_variant("  - id: cout", "  - id: rentabilite")).errors[0]
     assert error.line == 20
-    assert "le critère « rentabilite » apparaît deux fois" == error.message
+    assert error.message == "le critère « rentabilite » apparaît deux fois"
 
 
 def test_each_axis_needs_a_criterion() -> None:
@@ -231,3 +232,15 @@ def test_a_file_that_is_not_a_mapping_is_refused() -> None:
 def test_a_matrix_survives_a_round_trip_through_yaml() -> None:
     matrix = load_matrix("default")
     assert parse_matrix(matrix_yaml(matrix), "copie.yaml") == matrix
+
+
+def test_weights_can_be_changed_into_a_new_validated_version() -> None:
+    matrix = load_matrix("default")
+    changed = matrix.with_weights({"rentabilite": 5}, version="2")
+    assert changed.key == "default@2"
+    assert changed.criteria[0].weight == 5
+    assert changed.criteria[1:] == matrix.criteria[1:]
+    with pytest.raises(ValidationError):
+        matrix.with_weights({"rentabilite": 0})
+    with pytest.raises(ValueError, match="inconnu"):
+        matrix.with_weights({"inconnu": 1})

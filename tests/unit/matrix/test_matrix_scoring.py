@@ -277,7 +277,7 @@ _BASE = with_checklist(frame_of([proposal("p", [
 _BASE = with_footprint(_BASE, gwp=[0, 30])
 
 
-@hypothesis_settings(max_examples=60, deadline=None)
+@hypothesis_settings(max_examples=40, deadline=None)
 @given(hours=st.floats(0, 30), extra_hours=st.floats(0, 30), savings=st.floats(0, 1e5), extra=st.floats(0, 1e5),
        adoption=st.floats(0.01, 1))
 def test_more_benefit_never_lowers_the_value_score(hours: float, extra_hours: float, savings: float, extra: float,
