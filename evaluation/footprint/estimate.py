@@ -75,7 +75,7 @@ class Estimate:
         """One tuple of codes per option, in `order`, from boolean flags (computed per distinct pattern)."""
         n = len(self.requests)
         bits = np.zeros(n, dtype=np.int64)
-        present = [code for code in order if code in flags]
+        present = [code for code in order if code in flags] + sorted(set(flags) - set(order))
         for position, code in enumerate(present):
             bits |= flags[code].astype(np.int64) << position
         patterns, inverse = np.unique(bits, return_inverse=True)

@@ -148,3 +148,18 @@ def test_training_of_a_generative_option_is_added_to_its_inference() -> None:
     difference = frame["fp.annual.energy_kwh.min"].iloc[1] - frame["fp.annual.energy_kwh.min"].iloc[0]
     assert difference == pytest.approx(109.2, rel=1e-9)
     assert frame["fp.method"].iloc[1] == "ecologits"
+
+
+def test_compute_declared_on_a_generative_option_is_added_with_a_warning() -> None:
+    base = {"name": "api", "kind": "genai_api", "provider": "mistralai", "model": "mistral-small-latest",
+            "zone": "FRA", "usage": {"users": 10, "requests_per_user_per_day": 10, "output_tokens_per_request": 300}}
+    with_compute = dict(base, name="rag", compute={"cpu_cores": 4, "core_power_w": 10, "hours_per_year": 1000,
+                                                   "pue": 1.5})
+    frame = add_footprint(frame_of([base, with_compute]), settings())
+    # 1,000 h x 4 cores x 10 W x 1.5 / 1000 = 60 kWh more
+    difference = frame["fp.annual.energy_kwh.max"].iloc[1] - frame["fp.annual.energy_kwh.max"].iloc[0]
+    assert difference == pytest.approx(60.0, rel=1e-9)
+    assert "compute-added" in frame["fp.warnings"].iloc[1]
+    assert "compute-added" not in frame["fp.warnings"].iloc[0]
+    # the per-request figure stays EcoLogits' inference
+    assert frame["fp.per_request.gwp_kgco2eq.min"].iloc[1] == frame["fp.per_request.gwp_kgco2eq.min"].iloc[0]
