@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import numpy_financial as npf
@@ -114,14 +113,12 @@ def test_the_npv_at_the_irr_is_zero(one_off: float, net: float, horizon: int) ->
     assert npv == pytest.approx(0, abs=1e-6 * max(one_off, net))
 
 
-def test_a_portfolio_of_100000_options_is_computed_in_about_a_second() -> None:
+def test_a_large_portfolio_gives_each_proposal_its_own_baseline() -> None:
     one = frame_of([proposal("p", [simple_option("sans IA", "non_ai", one_off=500, hours_per_week=0.5),
                                    simple_option(one_off=20_000, annual=3_000, hours_per_week=2)])])
     frame = one.iloc[np.tile(np.arange(2), 50_000)].reset_index(drop=True)
     frame["id"] = np.repeat(np.arange(50_000), 2).astype(str)
-    start = time.perf_counter()
     result = add_finance(frame, settings())
-    elapsed = time.perf_counter() - start
     assert len(result) == 100_000
     assert result["fin.delta_npv"].notna().sum() == 50_000
-    assert elapsed < 3.0  # about 0.2 s alone; margin for a shared machine
+    assert result["fin.delta_npv"].nunique() == 1  # speed is measured by `python -m evaluation bench`
