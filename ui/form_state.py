@@ -280,7 +280,11 @@ class Draft:
         try:
             return Proposal.model_validate(self.document()), []
         except ValidationError as exc:
-            return None, [self._problem(error) for error in exc.errors(include_url=False)]
+            problems = [self._problem(error) for error in exc.errors(include_url=False)]
+        if self.is_new and not str(self.doc.get("id") or "").strip() and any(p.path == "title" for p in problems):
+            # The identifier is made from the title: one message, under the title, is enough.
+            problems = [problem for problem in problems if problem.path != "id"]
+        return None, problems
 
     def _problem(self, error: Any) -> Problem:
         loc = list(error["loc"])

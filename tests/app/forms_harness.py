@@ -1,0 +1,82 @@
+"""Fixtures of the input pages' AppTest tests: a temporary SQLite database and a page opened through
+the dashboard's navigation (so that page links resolve)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from evaluation.config import get_config
+from evaluation.paths import ROOT
+from evaluation.storage import Repository, open_repository
+
+DASHBOARD = ROOT / "dashboard.py"
+SAMPLE_PORTFOLIO = ROOT / "data" / "samples" / "portfolio.yaml"
+TIMEOUT_S = 120
+
+
+def _clear() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    get_config.cache_clear()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repository]:
+    """An empty repository on a temporary SQLite file, the one the dashboard opens too."""
+    url = f"sqlite:///{tmp_path / 'jauge.sqlite3'}"
+    monkeypatch.setenv("JAUGE_DATABASE_URL", url)
+    monkeypatch.setenv("JAUGE_DATA_DIR", str(tmp_path))
+    _clear()
+    repository = open_repository(url)
+    yield repository
+    repository.close()
+    _clear()
+
+
+def open_page(module: str, *, query: dict[str, str] | None = None, session: dict[str, Any] | None = None,
+              lang: str | None = None) -> AppTest:
+    """The dashboard with one of the pages of ui/views/ shown, after its first run."""
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(f"ui/views/{module}")
+    if query:
+        at.query_params.update(query)
+    at.run()
+    assert_clean(at)
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    """No traceback on the page."""
+    assert [exception.value for exception in at.exception] == []
+
+
+def texts(elements: Any) -> list[str]:
+    return [str(element.value) for element in elements]
+
+
+def field_errors(at: AppTest) -> list[str]:
+    """The French messages shown under fields (red captions), unescaped."""
+    return [unescape(value) for value in texts(at.caption) if value.startswith(":red[")]
+
+
+def unescape(text: str) -> str:
+    """Markdown as a person reads it: backslash escapes removed."""
+    out, skip = [], False
+    for char in text:
+        if char == "\\" and not skip:
+            skip = True
+            continue
+        out.append(char)
+        skip = False
+    return "".join(out)

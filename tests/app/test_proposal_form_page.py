@@ -1,0 +1,129 @@
+"""The Dossier page: write a proposal, see its evaluation, save it, submit it; messages in French."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from evaluation.option import OptionKind
+from evaluation.proposal import Proposal
+from evaluation.storage import Repository, Status
+from tests.app.forms_harness import assert_clean, field_errors, open_page, repo, texts, unescape
+
+__all__ = ["repo"]
+
+
+def _fill_valid(at: AppTest) -> AppTest:
+    at.text_input(key="pf|new|title").input("Assistant de rédaction des courriers")
+    at.text_input(key="pf|new|opt:0:name").input("Modèles de courriers (sans IA)")
+    at.text_input(key="pf|new|opt:1:name").input("Mistral Small par API")
+    at.run()
+    at.selectbox(key="pf|new|opt:1:provider").select("mistralai")
+    at.run()
+    at.selectbox(key="pf|new|opt:1:model").select("mistral-small-latest")
+    at.number_input(key="pf|new|opt:1:usage.users").set_value(12)
+    at.number_input(key="pf|new|opt:1:usage.requests_per_user_per_day").set_value(15.0)
+    at.number_input(key="pf|new|opt:1:usage.output_tokens_per_request").set_value(400.0)
+    at.number_input(key="pf|new|opt:1:costs.one_off.development").set_value(15000.0)
+    at.number_input(key="pf|new|opt:1:benefits.hours_saved_per_user_per_week").set_value(2.0)
+    at.run()
+    assert_clean(at)
+    return at
+
+
+def test_a_new_proposal_opens_with_a_non_ai_and_an_ai_option_and_no_message(repo: Repository) -> None:
+    at = open_page("proposal_form.py")
+    assert at.selectbox(key="pf|new|opt:0:kind").value == OptionKind.NON_AI.value
+    assert at.selectbox(key="pf|new|opt:1:kind").value == OptionKind.GENAI_API.value
+    assert field_errors(at) == []
+    assert [tab.label for tab in at.tabs] == ["Besoin", "Options", "Usage et calcul", "Coûts", "Bénéfices",
+                                               "Gouvernance"]
+
+
+def test_a_valid_proposal_is_evaluated_while_typing_and_saved_as_a_draft(repo: Repository) -> None:
+    at = _fill_valid(open_page("proposal_form.py"))
+    metrics = {(metric.label, metric.value) for metric in at.metric}
+    assert ("Émissions par an", "625\u00a0g CO2e") in metrics
+    assert any(label == "Valeur actuelle nette" and value != "—" for label, value in metrics)
+    at.button(key="pf.save").click().run()
+    assert_clean(at)
+    assert texts(at.error) == []
+    assert unescape(at.success[0].value) == "Dossier « assistant-de-redaction-des-courriers » enregistré (version 1)."
+    stored = repo.get_proposal("assistant-de-redaction-des-courriers")
+    assert stored.status is Status.BROUILLON and stored.version == 1
+    assert [option.name for option in stored.proposal.options] == ["Modèles de courriers (sans IA)",
+                                                                   "Mistral Small par API"]
+    assert stored.proposal.options[1].usage.users == 12
+    assert at.query_params["proposal"] == "assistant-de-redaction-des-courriers"
+
+
+def test_an_invalid_proposal_shows_the_message_under_the_field_and_saves_nothing(repo: Repository) -> None:
+    at = _fill_valid(open_page("proposal_form.py"))
+    at.text_input(key="pf|new|title").input("")
+    at.selectbox(key="pf|new|opt:1:model").set_value(None)
+    at.run()
+    assert field_errors(at) == [
+        ":red[:material/error: ne doit pas être vide]",
+        ":red[:material/error: le champ « model » est obligatoire pour une option d'IA générative]",
+    ]
+    at.button(key="pf.save").click().run()
+    assert_clean(at)
+    assert "Le dossier n'a pas été enregistré : 2 point(s) à corriger" in unescape(at.error[0].value)
+    assert repo.count_proposals() == 0
+    summary = unescape(at.warning[0].value)
+    assert "Besoin › Intitulé : ne doit pas être vide" in summary
+    assert "Options › Option « Mistral Small par API » › Modèle" in summary
+
+
+def test_what_was_typed_survives_a_change_of_page(repo: Repository) -> None:
+    at = open_page("proposal_form.py")
+    at.text_input(key="pf|new|title").input("Tri des courriels entrants").run()
+    at.switch_page("ui/views/import_export.py").run()
+    assert_clean(at)
+    at.switch_page("ui/views/proposal_form.py").run()
+    assert_clean(at)
+    assert at.text_input(key="pf|new|title").value == "Tri des courriels entrants"
+
+
+def test_options_are_added_duplicated_and_removed(repo: Repository) -> None:
+    at = _fill_valid(open_page("proposal_form.py"))
+    at.button(key="pf|new|opt:1:@duplicate").click().run()
+    assert at.text_input(key="pf|new|opt:2:name").value == "Mistral Small par API (copie)"
+    assert at.selectbox(key="pf|new|opt:2:model").value == "mistral-small-latest"
+    at.selectbox(key="pf|new|@new_kind").select(OptionKind.VISION.value)
+    at.button(key="pf|new|@add").click().run()
+    assert at.selectbox(key="pf|new|opt:3:kind").value == OptionKind.VISION.value
+    at.button(key="pf|new|opt:0:@remove").click().run()
+    assert_clean(at)
+    names = [widget.value for widget in at.text_input if widget.key.endswith(":name")]
+    assert names == ["Mistral Small par API", "Mistral Small par API (copie)", ""]
+
+
+def test_an_edit_conflict_keeps_what_was_typed(repo: Repository, format_example: list[Proposal]) -> None:
+    repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
+    at = open_page("proposal_form.py", query={"proposal": "assistant-courriers"})
+    at.text_input(key="pf|assistant-courriers|title").input("Titre modifié dans le formulaire").run()
+    changed = format_example[0].model_copy(update={"need": "Besoin réécrit par la DSI."})
+    repo.save_proposal(changed, actor="dsi.martin", expected_version=1)
+    at.button(key="pf.save").click().run()
+    assert_clean(at)
+    assert "a été modifié par dsi.martin" in unescape(at.error[0].value)
+    assert at.text_input(key="pf|assistant-courriers|title").value == "Titre modifié dans le formulaire"
+    assert repo.get_proposal("assistant-courriers").proposal.title == format_example[0].title
+    assert repo.list_conflicts("assistant-courriers")[0].content["title"] == "Titre modifié dans le formulaire"
+
+
+def test_submitting_moves_the_proposal_to_soumis(repo: Repository) -> None:
+    at = _fill_valid(open_page("proposal_form.py"))
+    at.button(key="pf.submit").click().run()
+    assert_clean(at)
+    assert repo.get_proposal("assistant-de-redaction-des-courriers").status is Status.SOUMIS
+    assert "soumis pour revue" in unescape(at.success[-1].value)
+
+
+def test_a_decided_proposal_is_read_only(repo: Repository, format_example: list[Proposal]) -> None:
+    repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
+    repo.set_status("assistant-courriers", Status.DECIDE, actor="elu")
+    at = open_page("proposal_form.py", query={"proposal": "assistant-courriers"})
+    assert at.text_input(key="pf|assistant-courriers|title").disabled
+    assert at.button(key="pf.save").disabled
+    assert "lecture seule" in at.info[0].value
