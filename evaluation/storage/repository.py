@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import (
+    JSON,
     ColumnElement,
     Connection,
     Engine,
@@ -52,6 +54,8 @@ from evaluation.storage.records import (
 )
 
 SETTINGS_ENTITY_ID = "settings"
+_Record = TypeVar("_Record", bound=BaseModel)
+_COPY_THRESHOLD = 50  # rows from which PostgreSQL inserts use COPY
 _CHUNK = 900  # ids per IN (...) list, well under SQLite's and PostgreSQL's parameter limits
 
 
@@ -62,6 +66,42 @@ def _now() -> dt.datetime:
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _records(model: type[_Record], rows: Sequence[Any]) -> list[_Record]:
+    """Pydantic records from result rows (column names read once: `Row._asdict` per row is slow)."""
+    if not rows:
+        return []
+    keys = tuple(rows[0]._fields)
+    validate = model.model_validate
+    return [validate(dict(zip(keys, row, strict=True))) for row in rows]
+
+
+def _insert_many(connection: Connection, entity: type[t.Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows: COPY on PostgreSQL for large batches (about 3 times faster than executemany)."""
+    if not rows:
+        return
+    if connection.dialect.name == "postgresql" and len(rows) >= _COPY_THRESHOLD:
+        _copy_rows(connection, entity, rows)
+    else:
+        connection.execute(insert(entity), list(rows))
+
+
+def _copy_rows(connection: Connection, entity: type[t.Base], rows: Sequence[dict[str, Any]]) -> None:
+    from psycopg.types.json import Jsonb
+
+    table = entity.__table__
+    names = list(rows[0])
+    json_columns = {name for name in names if isinstance(table.c[name].type, JSON)}
+    column_list = ", ".join(f'"{name}"' for name in names)
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({column_list}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+        for row in rows:
+            copy.write_row([
+                (Jsonb(row[name]) if row[name] is not None else None) if name in json_columns else row[name]
+                for name in names
+            ])
 
 
 def proposal_content(proposal: Proposal) -> dict[str, Any]:
@@ -156,7 +196,7 @@ class Repository:
     @staticmethod
     def _audit(connection: Connection, events: Sequence[dict[str, Any]]) -> None:
         if events:
-            connection.execute(insert(t.AuditEventRow), list(events))
+            _insert_many(connection, t.AuditEventRow, events)
 
     def _store_conflict(
         self,
@@ -265,9 +305,9 @@ class Repository:
                        **({"parent_id": parent_id} if parent_id else {})},
             ))
         if rows:
-            connection.execute(insert(t.ProposalRow), rows)
+            _insert_many(connection, t.ProposalRow, rows)
         if options:
-            connection.execute(insert(t.OptionRow), options)
+            _insert_many(connection, t.OptionRow, options)
         self._audit(connection, events)
 
     def _update_proposal(self, connection: Connection, proposal: Proposal, content: dict[str, Any],
@@ -284,7 +324,7 @@ class Repository:
         if result.rowcount != 1:  # pragma: no cover - the row is locked (PostgreSQL) or the database is (SQLite)
             raise RuntimeError(f"proposal {proposal.id} changed during its update")
         connection.execute(delete(t.OptionRow).where(t.OptionRow.proposal_id == proposal.id))
-        connection.execute(insert(t.OptionRow), _option_values(proposal))
+        _insert_many(connection, t.OptionRow, _option_values(proposal))
         self._audit(connection, [_event(
             actor=actor, entity_type=EntityType.PROPOSAL, entity_id=proposal.id, proposal_id=proposal.id,
             action=action, at=now,
@@ -359,7 +399,7 @@ class Repository:
         )
         with self._read() as connection:
             rows = connection.execute(statement).all()
-        return [ProposalSummary.model_validate(row._asdict()) for row in rows]
+        return _records(ProposalSummary, rows)
 
     def list_options(self, proposal_ids: Collection[str] | None = None) -> list[OptionRow]:
         """The denormalised options table, by proposal id then position."""
@@ -374,7 +414,7 @@ class Repository:
                 for chunk in _chunks(sorted(set(proposal_ids))):
                     rows.extend(connection.execute(select(*columns).where(Opt.proposal_id.in_(chunk)).order_by(*order)))
         rows.sort(key=lambda row: (row.proposal_id, row.position))
-        return [OptionRow.model_validate(row._asdict()) for row in rows]
+        return _records(OptionRow, rows)
 
     def load_proposals(self, ids: Collection[str] | None = None) -> list[Proposal]:
         """The validated proposal documents, ordered by id, for the engine (unknown ids are ignored)."""
@@ -495,7 +535,7 @@ class Repository:
         ids = [proposal.id for proposal in proposals]
         for chunk in _chunks(ids):
             connection.execute(delete(t.OptionRow).where(t.OptionRow.proposal_id.in_(chunk)))
-        connection.execute(insert(t.OptionRow), options)
+        _insert_many(connection, t.OptionRow, options)
         self._audit(connection, events)
 
     def copy_as_draft(self, proposal_id: str, *, new_id: str, actor: str) -> StoredProposal:
@@ -519,7 +559,7 @@ class Repository:
                 .where(C.entity_type == entity_type.value, C.entity_id == proposal_id)
                 .order_by(C.id.desc())
             ).all()
-        return [ConflictRecord.model_validate(row._asdict()) for row in rows]
+        return _records(ConflictRecord, rows)
 
     # -- reviews and decisions ----------------------------------------------------------------
 
@@ -569,7 +609,7 @@ class Repository:
                 select(R.id, R.proposal_id, R.proposal_version, R.option_name.label("option"), R.opinion, R.comment,
                        R.author, R.created_at).where(R.proposal_id == proposal_id).order_by(R.id)
             ).all()
-        return [ReviewRecord.model_validate(row._asdict()) for row in rows]
+        return _records(ReviewRecord, rows)
 
     def add_decision(
         self,
@@ -657,7 +697,7 @@ class Repository:
             rows = list(connection.execute(statement).all())
         if limit is not None:
             rows.reverse()
-        return [AuditEvent.model_validate(row._asdict()) for row in rows]
+        return _records(AuditEvent, rows)
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -673,7 +713,7 @@ class Repository:
             if version is not None:
                 raise NotFound(f"Version {version} des paramètres introuvable.")
             return None
-        return StoredSettings.model_validate(row._asdict())
+        return _records(StoredSettings, [row])[0]
 
     def save_settings(self, document: Mapping[str, Any] | Settings, *, actor: str,
                       expected_version: int | None) -> int:

@@ -3,7 +3,8 @@
 As a script (for CI or by hand):
     python tests/support/postgres_server.py start   # prints the URL, leaves the server running
     python tests/support/postgres_server.py stop
-The state (data directory, port, pid) is kept in /tmp/jauge-postgres-server.json.
+The state (data directory, port, pid) is kept in /tmp/jauge-postgres-server.json (or in the file
+named by JAUGE_PG_STATE_FILE).
 
 From Python: `server = start_server()`, `server.url`, `stop_server(server)`.
 
@@ -26,7 +27,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-STATE_FILE = Path(tempfile.gettempdir()) / "jauge-postgres-server.json"
+STATE_FILE = Path(os.environ.get("JAUGE_PG_STATE_FILE", Path(tempfile.gettempdir()) / "jauge-postgres-server.json"))
 SYSTEM_USER = "postgres"
 SUPERUSER = "postgres"
 

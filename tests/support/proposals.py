@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from evaluation.paths import SAMPLES_DIR
@@ -77,5 +78,10 @@ def small_proposal(proposal_id: str, *, title: str = "Petit dossier", direction:
 
 
 def sample_portfolio() -> list[Proposal]:
-    """data/samples/portfolio.yaml, the realistic sample portfolio."""
-    return load_proposals(SAMPLE_PORTFOLIO)
+    """data/samples/portfolio.yaml, the realistic sample portfolio (a new list of the cached parse)."""
+    return list(_sample_portfolio())
+
+
+@cache
+def _sample_portfolio() -> tuple[Proposal, ...]:
+    return tuple(load_proposals(SAMPLE_PORTFOLIO))

@@ -1,0 +1,96 @@
+"""`python -m evaluation import` and `export` against a real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluation.cli import main
+from evaluation.proposal_files import FORMATS, dump_proposals, parse_proposals
+from evaluation.storage import open_repository
+from tests.support.proposals import SAMPLE_PORTFOLIO, full_proposal_data, sample_portfolio
+
+
+def _count(database_url: str) -> int:
+    repo = open_repository(database_url)
+    try:
+        return repo.count_proposals()
+    finally:
+        repo.close()
+
+
+def test_import_stores_the_sample_portfolio(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["import", str(SAMPLE_PORTFOLIO), "--base", database_url, "--auteur", "admin"])
+
+    assert status == 0
+    assert "19 dossier(s) créé(s)" in capsys.readouterr().out
+    repo = open_repository(database_url)
+    try:
+        assert repo.load_proposals() == sorted(sample_portfolio(), key=lambda p: p.id)
+        assert {e.actor for e in repo.audit_events()} == {"admin"}
+    finally:
+        repo.close()
+
+
+def test_an_invalid_file_exits_2_and_writes_nothing(database_url: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    bad = full_proposal_data("mauvais")
+    bad["options"][1]["usage"]["users"] = -3
+    good = full_proposal_data("bon")
+    path = tmp_path / "lot.json"
+    import orjson
+    path.write_bytes(orjson.dumps({"proposals": [good, bad]}))
+
+    status = main(["import", str(path), "--base", database_url])
+
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "rien n'a été écrit" in err and "mauvais" in err and "usage.users" in err
+    assert _count(database_url) == 0
+
+
+def test_importing_ids_already_stored_exits_2_unless_replacing(database_url: str,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(SAMPLE_PORTFOLIO), "--base", database_url]) == 0
+
+    assert main(["import", str(SAMPLE_PORTFOLIO), "--base", database_url]) == 2
+    assert "existe déjà" in capsys.readouterr().err
+
+    assert main(["import", str(SAMPLE_PORTFOLIO), "--base", database_url, "--remplacer"]) == 0
+    assert "19 remplacé(s)" in capsys.readouterr().out
+    repo = open_repository(database_url)
+    try:
+        assert {s.version for s in repo.list_proposals()} == {2}
+    finally:
+        repo.close()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_in_each_format_parses_back(database_url: str, tmp_path: Path, fmt: str) -> None:
+    assert main(["import", str(SAMPLE_PORTFOLIO), "--base", database_url]) == 0
+    output = tmp_path / f"portefeuille.{fmt}"
+
+    assert main(["export", "--base", database_url, "--output", str(output)]) == 0
+
+    exported = parse_proposals(output.read_bytes(), output.name)
+    assert exported == sorted(sample_portfolio(), key=lambda p: p.id)
+
+
+def test_export_writes_json_to_standard_output_by_default(database_url: str,
+                                                          capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["import", str(SAMPLE_PORTFOLIO), "--base", database_url]) == 0
+    capsysbinary.readouterr()
+
+    assert main(["export", "--base", database_url]) == 0
+
+    out = capsysbinary.readouterr().out
+    assert out == dump_proposals(sorted(sample_portfolio(), key=lambda p: p.id), "json")
+
+
+def test_an_unreachable_database_is_a_french_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = "postgresql+psycopg://personne@127.0.0.1:1/absente"
+
+    assert main(["export", "--base", url]) == 1
+
+    assert "base de données inaccessible" in capsys.readouterr().err

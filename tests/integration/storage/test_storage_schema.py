@@ -1,0 +1,131 @@
+"""Migrations, the append-only audit table, configuration and scale."""
+
+from __future__ import annotations
+
+import time
+from functools import cache
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from evaluation.config import Config, database_url, get_config
+from evaluation.proposal import Proposal
+from evaluation.storage import Repository, open_repository
+from evaluation.storage.engine import make_engine
+from evaluation.storage.migrate import current_revision, head_revision
+from evaluation.storage.repository import Repository as RepositoryClass
+from evaluation.storage.tables import Base
+from tests.support.proposals import sample_portfolio, small_proposal
+
+TABLES = {"proposals", "options", "reviews", "decisions", "audit_events", "edit_conflicts", "settings_store",
+          "users", "alembic_version"}
+
+
+def test_migrations_create_every_table_on_an_empty_database(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        assert current_revision(engine) is None
+        assert inspect(engine).get_table_names() == []
+        open_repository(database_url).close()
+        assert set(inspect(engine).get_table_names()) == TABLES
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_opening_twice_keeps_the_data(database_url: str) -> None:
+    first = open_repository(database_url)
+    first.save_proposal(small_proposal("garde"), actor="a", expected_version=None)
+    first.close()
+
+    second = open_repository(database_url)
+    try:
+        assert second.get_proposal("garde").version == 1
+    finally:
+        second.close()
+
+
+def test_migrations_match_the_table_definitions(repository: Repository) -> None:
+    with repository.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
+                                       Base.metadata)
+
+    assert differences == []
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_events SET actor = 'x'", "DELETE FROM audit_events"])
+def test_the_database_refuses_to_change_or_delete_audit_events(repository: Repository, statement: str) -> None:
+    repository.save_proposal(small_proposal("trace"), actor="a", expected_version=None)
+
+    with pytest.raises(DBAPIError, match="append-only"), repository.engine.begin() as connection:
+        connection.execute(text(statement))
+
+    assert [e.actor for e in repository.audit_events()] == ["a"]
+
+
+def test_the_repository_has_no_method_that_changes_audit_events() -> None:
+    names = [name for name in dir(RepositoryClass) if not name.startswith("__")]
+    audit_names = [name for name in names if "audit" in name or "event" in name]
+
+    assert audit_names == ["_audit", "audit_events"]
+    assert not any(word in name for name in names for word in ("delete", "remove", "purge", "edit_event"))
+
+
+@cache
+def _ten_thousand_proposals() -> list[Proposal]:
+    """10,000 proposals copied from the sample portfolio under new ids (copies skip validation: fast)."""
+    samples = sample_portfolio()
+    return [samples[n % len(samples)].model_copy(update={"id": f"dossier-{n:05d}"}) for n in range(10_000)]
+
+
+def test_listing_ten_thousand_proposals_is_one_fast_query(repository: Repository) -> None:
+    proposals = _ten_thousand_proposals()
+    started = time.perf_counter()
+    repository.import_proposals(proposals, actor="bench")
+    import_seconds = time.perf_counter() - started
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    from sqlalchemy import event
+
+    event.listen(repository.engine, "before_cursor_execute", count)
+    try:
+        started = time.perf_counter()
+        rows = repository.list_proposals()
+        elapsed = time.perf_counter() - started
+    finally:
+        event.remove(repository.engine, "before_cursor_execute", count)
+
+    assert len(rows) == len(proposals)
+    assert sum(row.option_count for row in rows) == sum(len(p.options) for p in proposals)
+    assert [s for s in statements if s.lstrip().upper().startswith("SELECT")] == [statements[-1]]
+    assert elapsed < 1.5, f"list_proposals took {elapsed:.2f} s for {len(rows)} proposals"
+    assert import_seconds < 20, f"importing {len(proposals)} proposals took {import_seconds:.1f} s"
+
+
+def test_database_url_defaults_to_a_sqlite_file_in_the_data_directory(tmp_path: Path) -> None:
+    config = Config(database_url=None, data_dir=tmp_path / "donnees")
+
+    url = database_url(config)
+
+    assert url == f"sqlite:///{tmp_path / 'donnees' / 'jauge.sqlite3'}"
+    assert (tmp_path / "donnees").is_dir()
+
+
+def test_configuration_comes_from_jauge_environment_variables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+                                                              ) -> None:
+    monkeypatch.setenv("JAUGE_DATABASE_URL", "postgresql+psycopg://u@h/db")
+    monkeypatch.setenv("JAUGE_DATA_DIR", str(tmp_path))
+    get_config.cache_clear()
+    try:
+        assert get_config() is get_config()
+        assert get_config().data_dir == tmp_path
+        assert database_url() == "postgresql+psycopg://u@h/db"
+    finally:
+        get_config.cache_clear()
