@@ -110,7 +110,15 @@ def test_messages_are_in_english_when_asked(checklist: Evaluate) -> None:
     message = evaluated.loc[1, message_column("AIA-3")]
     assert message == ("The chatbot or assistant faces the public: tell users they are dealing with an AI "
                        "(AI Act art. 50, in force since 2 August 2026).")
-    assert "thousand" not in evaluated.loc[1, message_column("NR-01")]
+
+
+
+def test_english_numbers_use_english_separators(checklist: Evaluate, settings: Settings) -> None:
+    without_snr = settings.model_copy(update={"profile": settings.profile.model_copy(update={"snr_adopted": False})})
+    english = checklist(clean(), columns=CLEAN_COLUMNS, settings_=without_snr, lang="en")
+    french = checklist(clean(), columns=CLEAN_COLUMNS, settings_=without_snr)
+    assert "more than 50,000 inhabitants" in english.loc[0, message_column("NR-01")]
+    assert "plus de 50\u202f000 habitants" in french.loc[0, message_column("NR-01")]
 
 
 def test_an_unknown_language_is_refused(settings: Settings, rules: RuleSet) -> None:

@@ -131,7 +131,7 @@ CASES = [
     Case("AF-2", "pass", "every phase covered"),
     Case("AF-2", "warn", "phases not covered are named",
          columns={**FOOTPRINT, "fp.uncovered_phases": ("input-tokens", "training")},
-         says=("les jetons en entrée et l'entraînement",)),
+         says=("les jetons en entrée (consignes et contexte) et l'entraînement ou l'affinage du modèle",)),
     Case("AF-2", "warn", "a list works like a tuple, unknown codes shown as they are",
          columns={**FOOTPRINT, "fp.uncovered_phases": [None, ["network", "cooling-x"]]},  # one value per option
          says=("le réseau et cooling-x",)),

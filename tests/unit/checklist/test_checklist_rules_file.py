@@ -79,6 +79,12 @@ def test_sources_read_only_in_secondary_sources_say_so(rules: RuleSet) -> None:
     assert "à vérifier" not in rules.rule("AIA-3").source.citation()
 
 
+def test_every_phase_the_footprint_may_leave_uncovered_has_a_label(rules: RuleSet) -> None:
+    from evaluation.footprint import UNCOVERED_PHASE_CODES
+
+    assert set(rules.rule("AF-2").labels) == set(UNCOVERED_PHASE_CODES)
+
+
 def test_rules_are_loaded_by_name_from_the_matrices_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = replaced("name: rules", "name: grand-lyon").replace("version: 1", "version: 3", 1)
     (tmp_path / "grand-lyon.yaml").write_text(copy, encoding="utf-8")
