@@ -1,0 +1,61 @@
+"""The Import / export page: a refused file is reported row by row and nothing is written."""
+
+from __future__ import annotations
+
+from evaluation.proposal import Proposal
+from evaluation.proposal_files import dump_proposals
+from evaluation.storage import Repository
+from tests.app.forms_harness import SAMPLE_PORTFOLIO, assert_clean, open_page, repo, texts, unescape
+
+__all__ = ["repo"]
+
+BAD_CSV = b"id,title,option.name,option.kind\nx,,a,genai_api\nBad Id,T,b,non_ai\n"
+
+
+def test_a_bad_file_is_refused_with_a_row_by_row_report_and_nothing_is_written(repo: Repository) -> None:
+    at = open_page("import_export.py")
+    at.file_uploader[0].set_value(("dossiers.csv", BAD_CSV, "text/csv")).run()
+    assert_clean(at)
+    assert "Fichier « dossiers.csv » refusé : 3 erreur(s). Rien n'a été enregistré" in unescape(at.error[0].value)
+    report = at.dataframe[0].value
+    assert list(report.columns) == ["file", "line", "proposal", "option", "field", "message"]
+    assert report[["line", "proposal", "option", "field"]].astype(str).values.tolist() == [
+        ["2", "x", "", "title"], ["2", "x", "a", ""], ["3", "Bad Id", "", "id"]]
+    assert report["message"].iloc[0] == "champ obligatoire manquant"
+    assert [button.label for button in at.button if button.key == "ie.import"] == []
+    assert repo.count_proposals() == 0
+
+
+def test_a_valid_file_is_imported_all_at_once(repo: Repository) -> None:
+    at = open_page("import_export.py")
+    at.file_uploader[0].set_value(("portfolio.yaml", SAMPLE_PORTFOLIO.read_bytes(), "application/yaml")).run()
+    assert at.button(key="ie.import").label == "Importer 19 dossier(s)"
+    at.button(key="ie.import").click().run()
+    assert_clean(at)
+    assert "19 dossier(s) créé(s), 0 remplacé(s)" in unescape(at.success[0].value)
+    assert repo.count_proposals() == 19
+
+
+def test_stored_ids_are_refused_unless_replacing(repo: Repository, format_example: list[Proposal]) -> None:
+    repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
+    changed = format_example[0].model_copy(update={"title": "Titre importé"})
+    at = open_page("import_export.py")
+    at.file_uploader[0].set_value(("x.json", dump_proposals([changed], "json"), "application/json")).run()
+    assert at.button(key="ie.import").disabled
+    assert "existe(nt) déjà" in texts(at.warning)[0]
+    at.checkbox(key="ie.replace").check().run()
+    at.button(key="ie.import").click().run()
+    assert_clean(at)
+    stored = repo.get_proposal("assistant-courriers")
+    assert (stored.proposal.title, stored.version) == ("Titre importé", 2)
+
+
+def test_the_portfolio_results_and_template_can_be_downloaded(repo: Repository, format_example: list[Proposal]
+                                                              ) -> None:
+    at = open_page("import_export.py")
+    assert "Aucun dossier n'est encore enregistré." in texts(at.info)
+    repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
+    at.run()
+    keys = {button.key for button in at.get("download_button")}
+    assert {f"ie.export.{fmt}" for fmt in ("xlsx", "csv", "json", "yaml")} <= keys
+    assert {"ie.results.csv", "ie.results.json", "ie.template.yaml", "ie.template.xlsx"} <= keys
