@@ -266,7 +266,8 @@ def radar_figure(series: Sequence[tuple[str, dict[str, float]]], criteria: Seque
             hovertemplate="%{theta} : %{r:.1f} / 4<extra>" + _escape(name) + "</extra>",
         ))
     _layout(fig, title=t("app.compare.radar_title", lang=lang), lang=lang, height=480)
-    fig.update_layout(polar={"radialaxis": {"range": [0, 4], "dtick": 1,
-                                            "title": {"text": t("app.compare.radar_axis", lang=lang)}}},
-                      legend={"orientation": "h", "y": -0.1, "x": 0, "xanchor": "left", "yanchor": "top"})
+    fig.update_layout(polar={"radialaxis": {"range": [0, 4], "dtick": 1, "angle": 90, "tickangle": 90},
+                             "domain": {"x": [0.22, 0.78], "y": [0.08, 0.92]}},
+                      margin={"l": 40, "r": 40, "t": 60, "b": 10},
+                      legend={"orientation": "h", "y": -0.08, "x": 0, "xanchor": "left", "yanchor": "top"})
     return fig

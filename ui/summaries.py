@@ -139,6 +139,6 @@ def rule_ids(frame: pd.DataFrame) -> list[str]:
 
 def criterion_ids(frame: pd.DataFrame) -> list[str]:
     """Matrix criterion ids present in the table (`mx.<id>` score columns)."""
-    reserved = {"value", "cost", "quadrant", "rank", "matrix"}
+    reserved = {"value", "cost", "quadrant", "rank", "matrix", "skipped"}
     return [c[len("mx."):] for c in frame.columns
             if c.startswith("mx.") and c.count(".") == 1 and c[len("mx."):] not in reserved]
