@@ -94,6 +94,15 @@ def t(key: str, *, lang: str | None = None, default: str | None = None, **params
     return text
 
 
+def t_formula(key: str, *, lang: str | None = None, **params: Any) -> str:
+    """A LaTeX formula: its braces are doubled in the locale file ({{ }}), `{name}` are parameters."""
+    text = t(key, lang=lang)
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
 def t_count(key: str, n: float, *, lang: str | None = None, **params: Any) -> str:
     """A text that agrees with the number n: `<key>.one` (French: 0 and 1; English: 1) or `<key>.other`."""
     lang = lang or current_language()

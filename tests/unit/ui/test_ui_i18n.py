@@ -17,7 +17,7 @@ from ui.i18n import CODE_GROUPS, LANGUAGES, catalog, label, locale_files, read_l
 from ui.navigation import PAGES, SECTIONS
 
 CODE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "ui").rglob("*.py"))]
-LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_.-]+)["']""")
+LITERAL_KEY = re.compile(r"""\bt(?:_formula)?\(\s*["']([a-z0-9_.-]+)["']""")
 CODE_GROUP = re.compile(r"""\bt_code\(\s*["']([a-z0-9_.-]+)["']""")
 COUNT_KEY = re.compile(r"""\bt_count\(\s*["']([a-z0-9_.-]+)["']""")
 FAMILY = re.compile(r"""\blabel\(\s*["']([a-z_]+)["']""")
