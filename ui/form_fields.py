@@ -70,8 +70,10 @@ def _seed(spec: FieldSpec, value: Any) -> Any:
 
 def _float_step(spec: FieldSpec) -> tuple[float, str]:
     bound = spec.le if spec.le is not None else spec.lt
+    if bound is not None and bound <= 0.5:
+        return 0.001, "%.3f"  # small rates (discount rate)
     if bound is not None and bound <= 1:
-        return 0.01, "%.3f"
+        return 0.05, "%.2f"  # shares
     if "€" in spec.title_fr:
         return 100.0, "%.2f"
     if "tokens" in spec.name:
@@ -117,6 +119,8 @@ def field_input(
     value: Any
     if spec.kind == "bool":
         value = st.checkbox(text, **common)
+    elif spec.kind == "int" and spec.ge is not None and spec.le is not None and spec.le - spec.ge <= 10:
+        value = st.slider(text, min_value=int(spec.ge), max_value=int(spec.le), step=1, **common)
     elif spec.kind == "int":
         value = st.number_input(
             text, min_value=int(spec.ge) if spec.ge is not None else None,

@@ -195,7 +195,7 @@ def _block_toggle(draft: Draft, uid: int, block: str, disabled: bool) -> bool:
 
 def _fields_grid(draft: Draft, uid: int, names: Sequence[str], problems: Problems, disabled: bool,
                  *, columns: int = 2) -> None:
-    cells = st.columns(columns)
+    cells = st.columns(columns, vertical_alignment="bottom")
     for index, name in enumerate(names):
         with cells[index % columns]:
             field_input(draft, Option, name, option_path(uid, name), problems=problems, disabled=disabled)
@@ -346,9 +346,11 @@ def benefits_card(draft: Draft, uid: int, problems: Problems, disabled: bool, ho
 
 
 def _euros(value: Any) -> str:
-    from ui.formatting import format_euros
+    from ui.formatting import format_number
 
-    return format_euros(value, lang=current_language()) + ("/h" if value is not None else "")
+    if value is None:
+        return "—"
+    return f"{format_number(value, lang=current_language())} €/h"
 
 
 def genai(kind: OptionKind) -> bool:

@@ -45,12 +45,16 @@ def option_preview(row: Mapping[Any, Any], index: int) -> None:
     lang = current_language()
     with st.container(border=True, key=f"pf-preview-{index}"):
         st.markdown(f"**{md_escape(row.get('option.name') or '')}**")
-        st.caption(t_code("app.kind", row.get("option.kind")))
-        verdict_badge(row.get("chk.verdict"))
-        st.metric(t("forms.preview.gwp"), _footprint_text(row, "gwp_kgco2eq", lang))
-        st.metric(t("forms.preview.energy"), _footprint_text(row, "energy_kwh", lang))
-        st.metric(t("forms.preview.npv"), format_euros(row.get("fin.npv"), lang=lang),
-                  help=t("forms.preview.npv_help"))
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            verdict_badge(row.get("chk.verdict"))
+            st.caption(t_code("app.kind", row.get("option.kind")))
+        figures = [
+            (t("forms.preview.gwp"), _footprint_text(row, "gwp_kgco2eq", lang)),
+            (t("forms.preview.energy"), _footprint_text(row, "energy_kwh", lang)),
+            (t("forms.preview.npv"), format_euros(row.get("fin.npv"), lang=lang)),
+        ]
+        st.markdown("  \n".join(f"{label} : **{value}**" if lang == "fr" else f"{label}: **{value}**"
+                                 for label, value in figures))
         failures, warnings = _count(row.get("chk.fail_count")), _count(row.get("chk.warn_count"))
         if failures or warnings:
             st.caption(t("forms.preview.rules", failures=failures, warnings=warnings))
@@ -72,4 +76,4 @@ def preview_panel(proposal: Proposal | None, *, complete: bool) -> None:
         return
     for index, row in enumerate(frame.to_dict("records")):
         option_preview(row, index)
-    st.caption(t("forms.preview.note"))
+    st.caption(t("forms.preview.note") + " " + t("forms.preview.npv_help"))

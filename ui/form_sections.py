@@ -28,7 +28,7 @@ GOVERNANCE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def need_section(draft: Draft, problems: Problems, *, disabled: bool) -> None:
+def need_section(draft: Draft, problems: Problems, *, disabled: bool, default_horizon: int) -> None:
     """Identifier, title, direction, sponsor, category, need, target users, horizon."""
     left, right = st.columns([3, 2])
     with left:
@@ -51,7 +51,7 @@ def need_section(draft: Draft, problems: Problems, *, disabled: bool) -> None:
         field_input(draft, Proposal, "target_users", "target_users", problems=problems, disabled=disabled)
     with right:
         field_input(draft, Proposal, "horizon_years", "horizon_years", problems=problems, disabled=disabled,
-                    placeholder=t("forms.need.horizon_placeholder"))
+                    placeholder=t("forms.need.horizon_placeholder", years=default_horizon))
 
 
 def _snr_objective(draft: Draft, problems: Problems, objectives: Sequence[str], disabled: bool) -> None:

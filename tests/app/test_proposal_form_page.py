@@ -41,9 +41,10 @@ def test_a_new_proposal_opens_with_a_non_ai_and_an_ai_option_and_no_message(repo
 
 def test_a_valid_proposal_is_evaluated_while_typing_and_saved_as_a_draft(repo: Repository) -> None:
     at = _fill_valid(open_page("proposal_form.py"))
-    metrics = {(metric.label, metric.value) for metric in at.metric}
-    assert ("Émissions par an", "625\u00a0g CO2e") in metrics
-    assert any(label == "Valeur actuelle nette" and value != "—" for label, value in metrics)
+    preview = [markdown for markdown in texts(at.markdown) if markdown.startswith("Émissions par an")]
+    assert len(preview) == 2
+    assert preview[1].startswith("Émissions par an : **625\u00a0g CO2e**  \nÉnergie par an : **5,21\u00a0kWh**")
+    assert "Valeur actuelle nette : **" in preview[1] and "**—**" not in preview[1]
     at.button(key="pf.save").click().run()
     assert_clean(at)
     assert texts(at.error) == []

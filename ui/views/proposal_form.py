@@ -252,7 +252,7 @@ def form_tabs(draft: Draft, problems: list[Problem], *, read_only: bool) -> None
     tabs = st.tabs([t(f"forms.section.{section}") for section in SECTIONS])
     sections = dict(zip(SECTIONS, tabs, strict=True))
     with sections["need"]:
-        need_section(draft, shown, disabled=read_only)
+        need_section(draft, shown, disabled=read_only, default_horizon=settings.horizon_years)
     with sections["options"]:
         st.caption(t("forms.options.intro"))
         from ui.form_fields import show_errors

@@ -85,14 +85,17 @@ def opinion_form(summary: Any, rows: list[dict[str, Any]]) -> None:
     with st.form(f"rv.form.{summary.id}", border=False):
         for position, row in enumerate(rows):
             with st.container(border=True):
-                option_figures(row)
-                st.radio(t("forms.review.opinion"), [opinion.value for opinion in Opinion], index=None,
+                figures, opinion = st.columns([1, 1], gap="large")
+                with figures:
+                    option_figures(row)
+                opinion.radio(t("forms.review.opinion"), [opinion.value for opinion in Opinion], index=None,
                          key=_opinion_key(summary.id, position), horizontal=True,
                          format_func=lambda code: t_code("app.opinion", code))
-                st.text_area(t("forms.review.comment"), key=_comment_key(summary.id, position),
-                             placeholder=t("forms.review.comment_placeholder"), height=90)
+                opinion.text_area(t("forms.review.comment"), key=_comment_key(summary.id, position),
+                                  placeholder=t("forms.review.comment_placeholder"), height=90)
                 if names[position] in problems:
-                    show_errors([problems[names[position]]])
+                    with opinion:
+                        show_errors([problems[names[position]]])
         st.form_submit_button(t("forms.review.submit"), type="primary", icon=":material/rate_review:",
                               on_click=_on_give, args=(summary.id, summary.version, names))
 

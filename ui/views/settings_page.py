@@ -20,7 +20,7 @@ from ui.form_settings import (
     sync_settings_widgets,
 )
 from ui.form_state import problems_by_path, widget_key
-from ui.formatting import format_percent
+from ui.formatting import format_number, format_percent
 from ui.i18n import current_language, t
 from ui.widgets import page_header
 
@@ -98,7 +98,7 @@ def _on_matrix() -> None:
 # Sections ------------------------------------------------------------------------------------------
 def _grid(draft: SettingsDraft, model: Any, prefix: str, names: list[str], problems: Problems,
           *, columns: int = 3, disabled: bool = False) -> None:
-    cells = st.columns(columns)
+    cells = st.columns(columns, vertical_alignment="bottom")
     for index, name in enumerate(names):
         with cells[index % columns]:
             field_input(draft, model, name, f"{prefix}{name}", problems=problems, disabled=disabled)
@@ -154,6 +154,17 @@ def reference_section(draft: SettingsDraft, problems: Problems, disabled: bool) 
             st.text_input(t("forms.settings.source_of", name=name), key=key, disabled=disabled)
 
 
+def _matrix_label(name: str, lang: str) -> str:
+    """`Matrice coût-bénéfice par défaut (default)`: the file's own label."""
+    from evaluation.matrix import load_matrix
+
+    try:
+        label = load_matrix(name).label
+    except Exception:  # noqa: BLE001 - an unreadable file is shown by its name
+        return name
+    return f"{label.en if lang == 'en' else label.fr} ({name})"
+
+
 def matrix_section(draft: SettingsDraft, problems: Problems, disabled: bool) -> None:
     from evaluation.matrix import load_matrix
 
@@ -163,7 +174,8 @@ def matrix_section(draft: SettingsDraft, problems: Problems, disabled: bool) -> 
     key = widget_key(draft.key, "@matrix")
     seed_widget(key, current)
     st.selectbox(t("forms.settings.matrix"), names or [current], key=key, on_change=_on_matrix,
-                 disabled=disabled, help=t("forms.settings.matrix_help"))
+                 disabled=disabled, help=t("forms.settings.matrix_help"),
+                 format_func=lambda name: _matrix_label(name, lang))
     show_errors(problems.get("matrix", ()))
     try:
         matrix = load_matrix(current)
@@ -193,7 +205,7 @@ def matrix_section(draft: SettingsDraft, problems: Problems, disabled: bool) -> 
                     weight = float(st.session_state.get(widget) or 0)
                     share = weight / total if total > 0 else 0.0
                     st.caption(t("forms.settings.weight_share", share=format_percent(share, lang=lang),
-                                 default_weight=file_weights[criterion.id]))
+                                 default_weight=format_number(file_weights[criterion.id], lang=lang)))
                     show_errors(problems.get(path, ()))
     st.button(t("forms.settings.reset_weights"), key="sp.reset_weights", icon=":material/restart_alt:",
               on_click=_on_reset_weights, disabled=disabled or not draft.doc.get("matrix_weights"), type="tertiary")
