@@ -37,14 +37,12 @@ def recommended_options(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per proposal: the option the matrix ranks best."""
     if frame.empty:
         return frame
-    ranks = column(frame, "mx.rank").astype("float64").fillna(math.inf)
-    order = frame.assign(_rank=ranks.to_numpy(), _pos=column(frame, "option_index", 0).to_numpy())
-    order = order.sort_values(["id", "_rank", "_pos"], kind="stable")
-    best = order.drop_duplicates("id", keep="first").drop(columns=["_rank", "_pos"])
-    # keep the proposals in their original order
-    first_seen = {pid: i for i, pid in enumerate(dict.fromkeys(frame["id"]))}
-    return best.sort_values("id", key=lambda ids: ids.map(first_seen)).reset_index(drop=True)
-
+    ranks = column(frame, "mx.rank").astype("float64").fillna(math.inf).to_numpy()
+    positions = column(frame, "option_index", 0).to_numpy()
+    codes, _ = pd.factorize(frame["id"])  # proposals in their first-seen order
+    order = np.lexsort((positions, ranks, codes))
+    first = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]
+    return frame.iloc[first].reset_index(drop=True)
 
 @dataclass(frozen=True)
 class KeyFigures:
