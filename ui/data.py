@@ -102,10 +102,10 @@ def _portfolio(version_key: str, settings_version: int, lang: str) -> pd.DataFra
         return pd.DataFrame()
     frame = evaluate_frame(options_frame(proposals, ctx.settings), ctx)
     summaries = {summary.id: summary for summary in repo.list_proposals()}
-    for column in WORKFLOW_COLUMNS:
-        frame[column] = frame["id"].map(
-            lambda pid, column=column: _summary_value(summaries.get(pid), column)
-        )
+    workflow = pd.DataFrame({
+        column: frame["id"].map(lambda pid, column=column: _summary_value(summaries.get(pid), column))
+        for column in WORKFLOW_COLUMNS})
+    frame = pd.concat([frame.drop(columns=[c for c in WORKFLOW_COLUMNS if c in frame.columns]), workflow], axis=1)
     return frame.copy()  # one block per dtype: the engine's column-by-column additions fragment it
 
 

@@ -1,0 +1,229 @@
+"""AppTest tests of the reading pages (Portefeuille, Fiche, Comparer, Méthodologie) on a temporary
+SQLite database loaded with the sample portfolio."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from evaluation.config import get_config
+from evaluation.paths import ROOT
+from evaluation.proposal_files import load_proposals
+from evaluation.storage import open_repository
+
+DASHBOARD = ROOT / "dashboard.py"
+SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
+TIMEOUT_S = 120
+SAMPLE_IDS = [proposal.id for proposal in load_proposals(SAMPLE)]
+SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
+# "483 – 483 kg": a range whose ends are equal once written (ranges are written "a – b"; "R311-3-1-1"
+# article numbers are not ranges).
+COLLAPSED_RANGE = re.compile(r"(?<![\d,])(\d[\d,.\u202f]*)\s+[–-]\s+\1(?![\d,])")
+
+
+def _clear() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    get_config.cache_clear()
+
+
+def _use_database(monkeypatch: pytest.MonkeyPatch, directory: Path) -> str:
+    url = f"sqlite:///{directory / 'jauge.sqlite3'}"
+    monkeypatch.setenv("JAUGE_DATABASE_URL", url)
+    monkeypatch.setenv("JAUGE_DATA_DIR", str(directory))
+    _clear()
+    return url
+
+
+@pytest.fixture(scope="module")
+def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database holding the 19 sample proposals, shared by the module's tests."""
+    directory = tmp_path_factory.mktemp("reading")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        url = _use_database(monkeypatch, directory)
+        repo = open_repository(url)
+        repo.import_proposals(load_proposals(SAMPLE), actor="test")
+        repo.close()
+        yield url
+    _clear()
+
+
+def open_page(module: str, *, query: dict[str, str] | None = None, lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    if lang:
+        at.session_state["lang"] = lang
+    at.run()
+    if module != "portfolio.py":
+        at.switch_page(f"ui/views/{module}")
+    if query:
+        at.query_params.update(query)
+    at.run()
+    assert [exception.value for exception in at.exception] == []
+    return at
+
+
+def shown_text(at: AppTest) -> str:
+    """Every text a person reads on the page (titles, markdown, captions, metrics, badges)."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error"):
+        parts.extend(str(element.value) for element in getattr(at, kind))
+    for metric in at.metric:
+        parts.extend((str(metric.label), str(metric.value)))
+    return "\n".join(parts).replace("\\", "")
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(str(m.value) for m in at.metric if m.label == label)
+
+
+def charts(at: AppTest) -> list[Any]:
+    return list(at.get("plotly_chart"))
+
+
+def assert_readable_numbers(text: str) -> None:
+    assert not SCIENTIFIC.search(text), SCIENTIFIC.search(text)
+    assert not COLLAPSED_RANGE.search(text), COLLAPSED_RANGE.search(text)
+
+
+# ------------------------------------------------------------------------------------------ portfolio
+
+
+def test_the_portfolio_shows_key_figures_the_matrix_and_the_table(sample_database: str) -> None:
+    at = open_page("portfolio.py")
+    assert metric(at, "Dossiers") == "19"
+    assert "CO2e" in metric(at, "Émissions annuelles")
+    assert metric(at, "VAN totale").endswith("€")
+    assert len(charts(at)) == 1
+    assert len(at.dataframe) == 1
+    text = shown_text(at)
+    assert "Matrice default@1" in text
+    assert_readable_numbers(text)
+
+
+def test_the_matrix_chart_has_a_title_axis_titles_and_a_verdict_legend(sample_database: str) -> None:
+    import json
+
+    at = open_page("portfolio.py")
+    figure = json.loads(charts(at)[0].proto.spec)
+    layout = figure["layout"]
+    assert layout["title"]["text"] == "Matrice coût-bénéfice des options"
+    assert "Coût" in layout["xaxis"]["title"]["text"] and "Valeur" in layout["yaxis"]["title"]["text"]
+    assert {trace["name"] for trace in figure["data"]} <= {"Conforme", "À corriger", "Bloquant"}
+    assert all(len(point) == 2 for trace in figure["data"] for point in trace["customdata"])
+
+
+def test_a_verdict_filter_narrows_the_key_figures(sample_database: str) -> None:
+    at = open_page("portfolio.py")
+    at.multiselect(key="pf_verdict").set_value(["bloquant"]).run()
+    assert [exception.value for exception in at.exception] == []
+    assert int(metric(at, "Dossiers")) < 19
+    assert metric(at, "Dossiers bloqués") == metric(at, "Dossiers")
+
+
+def test_the_portfolio_reads_in_english_on_request(sample_database: str) -> None:
+    at = open_page("portfolio.py", lang="en")
+    assert at.title[0].value.endswith("Portfolio")
+    assert metric(at, "Proposals") == "19"
+    assert "," in metric(at, "Total NPV") and "€" in metric(at, "Total NPV")
+
+
+def test_an_empty_portfolio_says_how_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _use_database(monkeypatch, tmp_path)
+    at = open_page("portfolio.py")
+    assert "Aucun dossier pour l'instant" in shown_text(at)
+    assert not charts(at)
+    at = open_page("fiche.py")
+    assert "Aucun dossier pour l'instant" in shown_text(at)
+    _clear()
+
+
+# ----------------------------------------------------------------------------------------------- fiche
+
+
+def test_the_fiche_has_its_five_tabs_and_key_figures(sample_database: str) -> None:
+    at = open_page("fiche.py", query={"proposal": "assistant-courriers"})
+    assert [tab.label for tab in at.tabs] == ["Synthèse", "Empreinte", "Coût-bénéfice", "Conformité", "Historique"]
+    text = shown_text(at)
+    assert "Assistant de rédaction des réponses aux courriers des usagers" in text
+    assert "Recommandation de la matrice" in text
+    assert metric(at, "VAN").endswith("€")
+    for criterion in ("Énergie", "Émissions de GES", "Eau"):
+        assert any(m.label == criterion for m in at.metric), criterion
+    assert "NR-01" in text and "Lire le texte" in text  # Conformité: rule ids and sources
+    assert "Import" in [str(v) for df in at.dataframe for v in df.value.get("action", [])]  # Historique
+    assert len(charts(at)) >= 4  # usage/embodied, zones, cash flows, tornado
+    assert_readable_numbers(text)
+
+
+def test_the_fiche_names_the_method_and_the_ecologits_version(sample_database: str) -> None:
+    import ecologits
+
+    at = open_page("fiche.py", query={"proposal": "assistant-courriers", "option": "1"})
+    text = shown_text(at)
+    assert f"EcoLogits {ecologits.__version__}" in text
+    assert "zone France" in text
+    assert "Mistral Small (dernière version)" in text  # a readable model name, not "mistral-small-latest"
+
+
+def test_the_fiche_offers_its_pdf(sample_database: str) -> None:
+    at = open_page("fiche.py", query={"proposal": "chatbot-rh"})
+    buttons = list(at.get("download_button"))
+    assert len(buttons) == 1
+    assert "Télécharger la fiche (PDF)" in str(buttons[0].proto.label)
+
+
+def test_an_unknown_proposal_id_opens_the_first_proposal(sample_database: str) -> None:
+    at = open_page("fiche.py", query={"proposal": "n-existe-pas"})
+    assert at.selectbox[0].value in SAMPLE_IDS
+
+
+@pytest.mark.parametrize("proposal_id", SAMPLE_IDS)
+def test_every_sample_fiche_opens_without_error(sample_database: str, proposal_id: str) -> None:
+    at = open_page("fiche.py", query={"proposal": proposal_id})
+    assert_readable_numbers(shown_text(at))
+
+
+# --------------------------------------------------------------------------------------------- compare
+
+
+def test_compare_shows_the_table_the_radar_and_the_bars(sample_database: str) -> None:
+    at = open_page("compare.py", query={"proposal": "assistant-courriers"})
+    assert len(at.multiselect(key="compare_options").value) == 3
+    assert len(at.dataframe) == 1
+    assert len(charts(at)) == 4  # radar, emissions, cost, benefit
+    text = shown_text(at)
+    assert "★" in text  # the caption explains the mark
+    assert_readable_numbers(text)
+
+
+def test_compare_asks_for_two_options(sample_database: str) -> None:
+    at = open_page("compare.py", query={"proposal": "assistant-courriers"})
+    first = at.multiselect(key="compare_options").value[:1]
+    at.multiselect(key="compare_options").set_value(first).run()
+    assert "Choisissez au moins deux options" in shown_text(at)
+    assert not charts(at)
+
+
+# ----------------------------------------------------------------------------------------- methodology
+
+
+def test_methodology_reads_its_values_from_the_data(sample_database: str) -> None:
+    import ecologits
+
+    from evaluation.footprint.reference import equivalence_factors
+
+    at = open_page("methodology.py")
+    assert [tab.label for tab in at.tabs][:3] == ["Empreinte", "Coût-bénéfice", "Matrice"]
+    text = shown_text(at)
+    assert f"EcoLogits {ecologits.__version__}" in text
+    assert "default@1" in text
+    tables = [df.value for df in at.dataframe] + [table.value for table in at.table]
+    assert any("0,2176" in str(table.to_string()) for table in tables)  # the car factor, from the data file
+    assert len(equivalence_factors()) >= 5
+    assert any("à vérifier" in str(table.to_string()) for table in tables)
