@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m evaluation",
         description="Jauge : évaluer les projets d'IA d'une collectivité (coût-bénéfice, empreinte, conformité).",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_FrenchParser)
+    commands: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
+        dest="command", metavar="COMMANDE", parser_class=_FrenchParser)
     commands.required = True
 
     evaluate = commands.add_parser("evaluate", help="évalue chaque option de chaque dossier d'un fichier",
@@ -109,9 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
     """Commands defined next to what they drive (storage, benchmarks)."""
+    from evaluation.bench import register as register_bench
     from evaluation.cli_storage import register as register_storage
 
-    return [register_storage]
+    return [register_storage, register_bench]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

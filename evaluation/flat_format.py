@@ -150,11 +150,18 @@ def proposals_to_rows(proposals: Iterable[Proposal], *, complete: bool = True) -
     rows = []
     columns = all_columns()
     for proposal in proposals:
-        document = proposal.model_dump(mode="json")
-        head: dict[str, Any] = {}
-        _flatten(document, "", head)
-        for option in document["options"]:
-            row = dict(head)
-            _flatten(option, OPTION_PREFIX, row)
+        for row in document_to_rows(proposal.model_dump(mode="json")):
             rows.append({column: row.get(column) for column in columns} if complete else row)
+    return rows
+
+
+def document_to_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Flat rows of one proposal document (a dict), holding only the keys it has."""
+    head: dict[str, Any] = {}
+    _flatten(document, "", head)
+    rows = []
+    for option in document.get("options", []):
+        row = dict(head)
+        _flatten(option, OPTION_PREFIX, row)
+        rows.append(row)
     return rows

@@ -13,18 +13,23 @@ docs/engine-columns.md.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from enum import Enum
+from functools import cache
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from evaluation.flat_format import all_columns, column_types, proposals_to_rows
+from evaluation.flat_format import OPTION_PREFIX, all_columns, column_types, proposals_to_rows
 from evaluation.proposal import Proposal
 from evaluation.settings import Settings
 
 _NUMERIC = (int, float)
+_OPTIONAL_PARTS = ("option.compute.", "option.training.", "option.parameters.")
 
 
+@cache
 def _model_defaults() -> dict[str, Any]:
     """Default of every flat column, read from an empty proposal with one option of each part."""
     from evaluation.option import Compute, Option, Training
@@ -41,23 +46,70 @@ def _model_defaults() -> dict[str, Any]:
 
 def frame_from_rows(rows: Sequence[dict[str, Any]], settings: Settings) -> pd.DataFrame:
     """Build the typed options table from flat rows (as proposals_to_rows returns them)."""
+    return _typed(pd.DataFrame.from_records(list(rows), columns=all_columns()), settings)
+
+
+def _column_values(objects: list[Any], path: str, kind: Any) -> list[Any]:
+    """One attribute path (dotted) read on every object; an absent optional part reads as None."""
+    part = next((p for p in _OPTIONAL_PARTS if OPTION_PREFIX + path.rpartition(".")[0] + "." == p), None)
+    if part is None:
+        values = list(map(attrgetter(path), objects))
+    else:
+        holder, _, name = path.rpartition(".")
+        values = [None if item is None else getattr(item, name) for item in map(attrgetter(holder), objects)]
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return [None if value is None else value.value for value in values]
+    return values
+
+
+def options_frame(proposals: Iterable[Proposal], settings: Settings) -> pd.DataFrame:
+    """The options table of validated proposals, read column by column from the models."""
+    proposals = list(proposals)
+    options = [option for proposal in proposals for option in proposal.options]
+    counts = np.fromiter((len(proposal.options) for proposal in proposals), dtype=np.int64, count=len(proposals))
+    data: dict[str, Any] = {}
+    types = column_types()
+    for column in all_columns():
+        if column.startswith(OPTION_PREFIX):
+            data[column] = _column_values(options, column[len(OPTION_PREFIX):], types[column])
+        else:
+            per_proposal = np.empty(len(proposals), dtype=object)
+            per_proposal[:] = _column_values(proposals, column, types[column])
+            data[column] = np.repeat(per_proposal, counts)
+    return _typed(pd.DataFrame(data, columns=all_columns()), settings)
+
+
+def _typed(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Types, defaults and resolved columns of a raw flat table."""
     columns = all_columns()
-    frame = pd.DataFrame.from_records(list(rows), columns=columns)
     defaults = _model_defaults()
     types = column_types()
+    # an optional part (compute, training) left out keeps NaN; a part given gets its defaults
+    part_given = {
+        part: frame[[c for c in columns if c.startswith(part)]].notna().any(axis=1)
+        for part in _OPTIONAL_PARTS
+    }
     for column in columns:
         kind = types[column]
+        part = next((p for p in _OPTIONAL_PARTS if column.startswith(p)), None)
         if kind in _NUMERIC:
             default = defaults.get(column)
             values = pd.to_numeric(frame[column], errors="coerce")
-            # compute/training parts left out keep NaN; everything else gets the model's default
-            if default is not None and not column.startswith(("option.compute.", "option.training.")):
-                values = values.fillna(default)
+            if default is not None:
+                values = values.fillna(default) if part is None else values.mask(
+                    values.isna() & part_given[part], default)
             frame[column] = values.astype("float64")
         elif kind is bool:
-            frame[column] = frame[column].fillna(False).astype(bool)
+            flags = frame[column].astype(object)
+            frame[column] = flags.where(flags.notna(), False).astype(bool)
         else:
-            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+            values = frame[column].astype(object)
+            values = values.where(values.notna(), None)
+            default = defaults.get(column)
+            if part is None:
+                frame[column] = values.where(values.notna(), default)
+            else:
+                frame[column] = values.where(values.notna() | ~part_given[part], default)
     frame["option_index"] = frame.groupby("id", sort=False).cumcount().astype("int64")
     frame["horizon"] = frame["horizon_years"].fillna(settings.horizon_years).astype("int64")
     category_cost = frame["option.benefits.staff_category"].map(
@@ -72,9 +124,6 @@ def frame_from_rows(rows: Sequence[dict[str, Any]], settings: Settings) -> pd.Da
     return frame.reset_index(drop=True)
 
 
-def options_frame(proposals: Iterable[Proposal], settings: Settings) -> pd.DataFrame:
-    """The options table of validated proposals."""
-    return frame_from_rows(proposals_to_rows(proposals, complete=False), settings)
 
 
 def nan_to_none(value: Any) -> Any:

@@ -69,7 +69,17 @@ def evaluation_record(row: Mapping[str, Any], context: Context) -> dict[str, Any
 
 
 def evaluation_records(frame: pd.DataFrame, context: Context) -> list[dict[str, Any]]:
-    return [evaluation_record(row, context) for row in frame.to_dict("records")]
+    """evaluation_record for every row, built column by column (evaluation/records.py)."""
+    from evaluation import records
+
+    heads = frame[["id", "option.name", "option.kind"]].to_numpy(dtype=object).tolist()
+    parts = zip(records.footprint_records(frame), records.finance_records(frame), records.matrix_records(frame),
+                records.checklist_records(frame, context.rules), records.verdicts(frame), strict=True)
+    return [
+        {"proposal": proposal, "option": option, "kind": kind, "footprint": footprint, "finance": finance,
+         "matrix": matrix, "checklist": checklist, "verdict": verdict}
+        for (proposal, option, kind), (footprint, finance, matrix, checklist, verdict) in zip(heads, parts, strict=True)
+    ]
 
 
 def evaluate_proposals(

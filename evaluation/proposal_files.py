@@ -59,9 +59,11 @@ def _parse_yaml_or_json(text: str, *, file: str, fmt: str) -> list[Proposal]:
     except orjson.JSONDecodeError as exc:
         raise InvalidFileError([FieldError(file=file, line=exc.lineno, message=f"JSON invalide : {exc.msg}")]) from None
     document, undo = _as_document(raw)
-    index = line_index(text)  # JSON is YAML too, so one index serves both
+    index: dict[tuple[str | int, ...], int] = {}
 
     def line_for(loc: Sequence[str | int]) -> int | None:
+        if not index:  # built only when an error must be located: JSON is YAML too, so one index serves both
+            index.update(line_index(text))
         path = tuple(loc)
         if undo is not None and path[:1] == ("proposals",):
             path = path[2:] if undo == ("single",) else path[1:]

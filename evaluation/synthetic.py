@@ -60,11 +60,11 @@ def _option(rng: random.Random, kind: str, index: int) -> dict[str, Any]:
     return option
 
 
-def synthetic_proposals(option_count: int, *, seed: int = 20261121) -> list[Proposal]:
-    """About option_count options in proposals of 2 to 4 options, each with a non-AI baseline."""
-    rng = random.Random(seed)
+def synthetic_documents(option_count: int, *, seed: int = 20261121) -> list[dict[str, Any]]:
+    """About option_count options in proposal documents of 2 to 4 options, each with a non-AI baseline."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
     categories = list(Category)
-    proposals: list[Proposal] = []
+    documents: list[dict[str, Any]] = []
     made = 0
     number = 0
     while made < option_count:
@@ -77,11 +77,26 @@ def synthetic_proposals(option_count: int, *, seed: int = 20261121) -> list[Prop
             "ai_disclosure": rng.random() < 0.7, "decision_role": rng.choice(("none",) * 8 + ("assists", "automated")),
             "end_of_life_plan": rng.random() < 0.5,
         }
-        proposals.append(Proposal.model_validate({
+        documents.append({
             "id": f"synthetique-{number:06d}", "title": f"Projet synthétique {number}",
             "direction": rng.choice(("Relation usagers", "Ressources humaines", "Finances", "Environnement", "DSI")),
             "category": rng.choice(categories).value, "governance": governance, "options": options,
-        }))
+        })
         made += size
         number += 1
-    return proposals
+    return documents
+
+
+def synthetic_proposals(option_count: int, *, seed: int = 20261121) -> list[Proposal]:
+    """The synthetic documents, validated."""
+    return [Proposal.model_validate(document) for document in synthetic_documents(option_count, seed=seed)]
+
+
+def synthetic_rows(option_count: int, *, seed: int = 20261121) -> list[dict[str, Any]]:
+    """The synthetic documents as flat rows (no pydantic objects: cheap for large benchmarks)."""
+    from evaluation.flat_format import document_to_rows
+
+    rows: list[dict[str, Any]] = []
+    for document in synthetic_documents(option_count, seed=seed):
+        rows.extend(document_to_rows(document))
+    return rows

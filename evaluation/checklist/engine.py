@@ -197,18 +197,9 @@ def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang:
 
 def checklist_record(row: Mapping[str, Any], rules: RuleSet) -> list[dict[str, Any]]:
     """format.md's checklist items for one evaluated option, in the rules file's order."""
-    items = []
-    for rule in rules.rules:
-        items.append({
-            "id": rule.id,
-            "group": rule.group.value,
-            "status": str(row[status_column(rule.id)]),
-            "blocking": rule.blocking,
-            "message": str(row[message_column(rule.id)]),
-            "source": rule.source.citation(),
-            "link": rule.source.link,
-        })
-    return items
+    from evaluation.records import checklist_records, one_row
+
+    return checklist_records(one_row(row), rules)[0]
 
 
 def verdict_record(row: Mapping[str, Any]) -> str:

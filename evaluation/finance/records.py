@@ -95,27 +95,9 @@ def _number(row: Mapping[str, Any], column: str) -> float | None:
 
 def finance_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """format.md's `finance` object for one row of a table that went through add_finance."""
-    baseline_name = nan_to_none(row.get("fin.baseline"))
-    baseline = None
-    if baseline_name is not None:
-        baseline = BaselineComparison(
-            option=str(baseline_name),
-            **{key: _number(row, f"fin.{key}") for key in (
-                "delta_cost", "delta_benefit", "delta_npv", "delta_hours_per_year", "delta_gwp_kg",
-                "delta_wcf_l", "cost_per_tco2e", "cost_per_hour_gained")},
-        )
-    record = FinanceRecord(
-        **{key: _number(row, f"fin.{key}") for key in (
-            "tco", "benefits", "npv", "irr", "payback_years", "roi", "discount_rate", "one_off", "annual_cost",
-            "annual_benefit", "hours_saved_per_year", "cost_per_hour_saved", "socio_npv")},
-        socio_npv_range=Range(min=_number(row, "fin.socio_npv.min"), max=_number(row, "fin.socio_npv.max"),
-                              mean=_number(row, "fin.socio_npv")),
-        carbon_cost_npv=Range(min=_number(row, "fin.carbon_cost_npv.min"),
-                              max=_number(row, "fin.carbon_cost_npv.max"),
-                              mean=_number(row, "fin.carbon_cost_npv")),
-        baseline=baseline,
-    )
-    return record.model_dump()
+    from evaluation.records import finance_records, one_row
+
+    return FinanceRecord.model_validate(finance_records(one_row(row))[0]).model_dump()
 
 
 def _optional(value: float) -> float | None:

@@ -93,21 +93,6 @@ def _requests(value: Any) -> float | int | None:
 
 def footprint_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """format.md's footprint object of one evaluated option (null where not estimable)."""
-    annual: dict[str, Any] = {"requests": _requests(row.get(f"{PREFIX}requests"))}
-    annual.update(_figures(row, "annual"))
-    zone = row.get(f"{PREFIX}zone")
-    return {
-        "per_request": _figures(row, "per_request"),
-        "annual": annual,
-        "annual_usage": _figures(row, "annual_usage"),
-        "annual_embodied": _figures(row, "annual_embodied"),
-        "method": {
-            "name": row.get(f"{PREFIX}method"),
-            "ecologits": row.get(f"{PREFIX}ecologits_version"),
-            "zone": zone if isinstance(zone, str) else None,
-        },
-        "estimated": bool(row.get(f"{PREFIX}estimated", False)),
-        "warnings": list(row.get(f"{PREFIX}warnings") or ()),
-        "uncovered_phases": list(row.get(f"{PREFIX}uncovered_phases") or ()),
-        "best_alternative_gwp_saving": _number(row.get(f"{PREFIX}best_alternative_gwp_saving")),
-    }
+    from evaluation.records import footprint_records, one_row
+
+    return footprint_records(one_row(row))[0]

@@ -11,7 +11,6 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from evaluation.finance.access import BoolArray, FloatArray, IntArray, optional_number_column
-from evaluation.frame import nan_to_none
 from evaluation.matrix.inputs import InputValues, ObjectArray, input_registry
 from evaluation.matrix.model import Axis, Combine, Criterion, Direction, Matrix, Quadrant, Quadrants, Scale
 from evaluation.settings import Settings
@@ -181,19 +180,6 @@ class MatrixRecord(BaseModel):
 
 def matrix_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """format.md's `matrix` object for one row of a table that went through add_matrix."""
-    criteria = {
-        str(key)[len(PREFIX):]: nan_to_none(value)
-        for key, value in row.items()
-        if str(key).startswith(PREFIX) and key not in RESERVED_COLUMNS
-    }
-    skipped = row.get("mx.skipped")
-    value, cost, rank = (nan_to_none(row.get(key)) for key in ("mx.value", "mx.cost", "mx.rank"))
-    return MatrixRecord(
-        value=value,
-        cost=cost,
-        quadrant=nan_to_none(row.get("mx.quadrant")),
-        matrix=str(row.get("mx.matrix")),
-        rank=None if rank is None else int(rank),
-        criteria={key: None if score is None else float(score) for key, score in criteria.items()},
-        skipped=list(skipped) if isinstance(skipped, tuple | list) else [],
-    ).model_dump()
+    from evaluation.records import matrix_records, one_row
+
+    return MatrixRecord.model_validate(matrix_records(one_row(row))[0]).model_dump()
