@@ -1,4 +1,4 @@
-"""Commands that use the database: `import` and `export` (help texts in French)."""
+"""Commands that use the database: `import`, `export`, `users` and `demo` (help texts in French)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,18 @@ from typing import TYPE_CHECKING
 from evaluation.proposal_files import FORMATS
 
 if TYPE_CHECKING:
-    from evaluation.storage import Repository
+    from evaluation.storage import Repository, UserRecord
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
+EXIT_INVALID = 2
+PASSWORD_ENV = "JAUGE_PASSWORD"  # noqa: S105 - the name of the variable, not a password
+DEMO_ACCOUNTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("admin", "Administrateur (démo)", ("admin",)),
+    ("porteur", "Porteur de projet (démo)", ("porteur",)),
+    ("dsi", "Référent DSI (démo)", ("dsi",)),
+    ("elu", "Élu au numérique (démo)", ("elu",)),
+)
 
 
 def default_actor() -> str:
@@ -52,11 +60,16 @@ def repository(url: str | None = None) -> Iterator[Repository]:
 
 def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
+        from evaluation.services.accounts import InvalidAccount
+        from evaluation.services.permissions import WorkflowError
         from evaluation.storage import StorageError
 
         try:
             return handler(args)
-        except (DatabaseUnavailable, StorageError) as exc:
+        except InvalidAccount as exc:
+            sys.stderr.write(f"erreur : {exc}\n")
+            return EXIT_INVALID
+        except (DatabaseUnavailable, StorageError, WorkflowError) as exc:
             sys.stderr.write(f"erreur : {exc}\n")
             return EXIT_FAILURE
 
@@ -118,6 +131,129 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class PasswordUnavailable(RuntimeError):
+    pass
+
+
+def read_password() -> str:
+    """JAUGE_PASSWORD, or typed twice without echo (getpass); never printed."""
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise PasswordUnavailable(f"mot de passe absent : définissez {PASSWORD_ENV} ou lancez la commande "
+                                  "dans un terminal")
+    first = getpass.getpass("Mot de passe : ")
+    if getpass.getpass("Confirmez le mot de passe : ") != first:
+        raise PasswordUnavailable("les deux mots de passe saisis diffèrent")
+    return first
+
+
+def cmd_users_create(args: argparse.Namespace) -> int:
+    from evaluation.services.accounts import Accounts, check_login, check_roles
+
+    check_login(args.login)
+    check_roles(args.roles)
+    try:
+        password = read_password()
+    except PasswordUnavailable as exc:
+        sys.stderr.write(f"erreur : {exc}\n")
+        return EXIT_INVALID
+    with repository(args.database) as repo:
+        user = Accounts(repo).create(login=args.login, password=password, roles=args.roles, name=args.name or "",
+                                     by=default_actor())
+    sys.stdout.write(f"Compte « {user.login} » créé (rôles : {', '.join(user.roles)}).\n")
+    return EXIT_OK
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    with repository(args.database) as repo:
+        users = repo.list_users()
+    if not users:
+        sys.stdout.write("Aucun compte.\n")
+    for user in users:
+        state = "actif" if user.active else "désactivé"
+        sys.stdout.write(f"{user.login}\t{user.name}\t{', '.join(user.roles)}\t{state}\n")
+    return EXIT_OK
+
+
+def cmd_users_password(args: argparse.Namespace) -> int:
+    from evaluation.services.accounts import Accounts
+
+    try:
+        password = read_password()
+    except PasswordUnavailable as exc:
+        sys.stderr.write(f"erreur : {exc}\n")
+        return EXIT_INVALID
+    with repository(args.database) as repo:
+        Accounts(repo).change_password(args.login, new_password=password, by=default_actor())
+    sys.stdout.write(f"Mot de passe du compte « {args.login} » remplacé.\n")
+    return EXIT_OK
+
+
+def _advance_demo_portfolio(repo: Repository, people: dict[str, UserRecord]) -> dict[str, int]:
+    """Move a few sample proposals along the workflow so that every queue has something in it."""
+    from evaluation.services.workflow import Workflow
+    from evaluation.storage import Opinion, ReviewInput
+
+    workflow = Workflow(repo)
+    porteur, dsi = people["porteur"], people["dsi"]
+    moved = {"soumis": 0, "en_revue": 0, "avis_rendu": 0}
+    for index, summary in enumerate(sorted(repo.list_proposals(), key=lambda s: s.id)):
+        step = index % 4
+        if step == 0:
+            continue
+        workflow.submit(summary.id, user=porteur)
+        if step == 1:
+            moved["soumis"] += 1
+            continue
+        workflow.start_review(summary.id, user=dsi)
+        if step == 2:
+            moved["en_revue"] += 1
+            continue
+        proposal = repo.get_proposal(summary.id).proposal
+        opinions = [ReviewInput(option=option.name, opinion=Opinion.FAVORABLE) if option.kind.value == "non_ai"
+                    else ReviewInput(option=option.name, opinion=Opinion.FAVORABLE_SOUS_RESERVE,
+                                     comment="Hypothèses de volume à confirmer pendant l'expérimentation.")
+                    for option in proposal.options]
+        workflow.give_opinions(summary.id, opinions, user=dsi)
+        moved["avis_rendu"] += 1
+    return moved
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import secrets
+
+    from evaluation.paths import SAMPLES_DIR
+    from evaluation.proposal_files import load_proposals
+    from evaluation.services.accounts import Accounts
+    from evaluation.services.workflow import Workflow
+
+    proposals = load_proposals(SAMPLES_DIR / "portfolio.yaml")
+    with repository(args.database) as repo:
+        if repo.count_users() or repo.count_proposals():
+            sys.stderr.write("erreur : la base n'est pas vide (comptes ou dossiers présents) ; la démonstration "
+                             "se crée sur une base vide.\n")
+            return EXIT_FAILURE
+        accounts = Accounts(repo)
+        actor = default_actor()
+        credentials: list[tuple[str, str, str]] = []
+        people: dict[str, UserRecord] = {}
+        for login, name, roles in DEMO_ACCOUNTS:
+            password = secrets.token_urlsafe(12)
+            people[login] = accounts.create(login=login, password=password, roles=roles, name=name, by=actor)
+            credentials.append((login, password, ", ".join(roles)))
+        Workflow(repo).import_proposals(proposals, user=people["porteur"], source="portfolio.yaml")
+        moved = _advance_demo_portfolio(repo, people)
+    sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({moved['soumis']} soumis, "
+                     f"{moved['en_revue']} en revue, {moved['avis_rendu']} avec avis rendu, les autres en "
+                     "brouillon).\n\nComptes de démonstration (ces mots de passe ne seront plus affichés) :\n")
+    width = max(len(login) for login, _, _ in credentials)
+    for login, password, role_list in credentials:
+        sys.stdout.write(f"  {login.ljust(width)}  {password}  ({role_list})\n")
+    return EXIT_OK
+
+
 def _database_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", "--database", dest="database", metavar="URL", default=None,
                         help="base de données (URL SQLAlchemy) ; à défaut JAUGE_DATABASE_URL, sinon "
@@ -150,3 +286,36 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                           help="fichier à écrire (par défaut la sortie standard)")
     _database_option(exporter)
     exporter.set_defaults(handler=_guarded(cmd_export))
+
+    users = commands.add_parser("users", help="gère les comptes (création, liste, mot de passe)",
+                                description="Gère les comptes de l'application.")
+    actions = users.add_subparsers(dest="users_command", metavar="ACTION", parser_class=type(users))
+    actions.required = True
+    create = actions.add_parser(
+        "create", help="crée un compte",
+        description=f"Crée un compte. Le mot de passe (12 caractères au moins) est lu dans {PASSWORD_ENV} ou "
+                    "demandé deux fois sans être affiché ; il n'est jamais écrit en clair.")
+    create.add_argument("--login", required=True, metavar="IDENTIFIANT", help="identifiant de connexion")
+    create.add_argument("--role", dest="roles", action="append", required=True, metavar="RÔLE",
+                        choices=("porteur", "dsi", "elu", "admin"),
+                        help="rôle : porteur, dsi, elu ou admin (répétez l'option pour en donner plusieurs)")
+    create.add_argument("--name", "--nom", dest="name", metavar="NOM", default=None, help="nom affiché")
+    _database_option(create)
+    create.set_defaults(handler=_guarded(cmd_users_create))
+    listing = actions.add_parser("list", help="liste les comptes et leurs rôles")
+    _database_option(listing)
+    listing.set_defaults(handler=_guarded(cmd_users_list))
+    password = actions.add_parser("password", help="remplace le mot de passe d'un compte",
+                                  description=f"Remplace le mot de passe d'un compte (lu dans {PASSWORD_ENV} ou "
+                                              "demandé sans être affiché).")
+    password.add_argument("--login", required=True, metavar="IDENTIFIANT", help="identifiant du compte")
+    _database_option(password)
+    password.set_defaults(handler=_guarded(cmd_users_password))
+
+    demo = commands.add_parser(
+        "demo", help="crée une démonstration : un compte par rôle et le portefeuille d'exemple",
+        description="Sur une base vide : crée un compte par rôle (admin, porteur, dsi, elu), importe "
+                    "data/samples/portfolio.yaml au nom du porteur, fait avancer quelques dossiers dans le "
+                    "circuit de validation, et affiche une seule fois les identifiants et mots de passe.")
+    _database_option(demo)
+    demo.set_defaults(handler=_guarded(cmd_demo))

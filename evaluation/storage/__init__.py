@@ -9,7 +9,9 @@ from __future__ import annotations
 from evaluation.storage.records import (
     OPINION_LABELS_FR,
     OUTCOME_LABELS_FR,
+    ROLE_LABELS_FR,
     STATUS_LABELS_FR,
+    AlreadyExists,
     AuditEvent,
     ConflictRecord,
     DecisionRecord,
@@ -22,18 +24,23 @@ from evaluation.storage.records import (
     Outcome,
     ProposalSummary,
     ReadOnlyProposal,
+    ReviewInput,
     ReviewRecord,
+    Role,
     Status,
     StorageError,
     StoredProposal,
     StoredSettings,
+    UserRecord,
 )
 from evaluation.storage.repository import Repository
 
 __all__ = [
     "OPINION_LABELS_FR",
     "OUTCOME_LABELS_FR",
+    "ROLE_LABELS_FR",
     "STATUS_LABELS_FR",
+    "AlreadyExists",
     "AuditEvent",
     "ConflictRecord",
     "DecisionRecord",
@@ -47,11 +54,14 @@ __all__ = [
     "ProposalSummary",
     "ReadOnlyProposal",
     "Repository",
+    "ReviewInput",
     "ReviewRecord",
+    "Role",
     "Status",
     "StorageError",
     "StoredProposal",
     "StoredSettings",
+    "UserRecord",
     "open_repository",
 ]
 

@@ -45,6 +45,21 @@ class EntityType(StrEnum):
     USER = "user"
 
 
+class Role(StrEnum):
+    """What an account may do (evaluation.services.permissions); one person may hold several."""
+
+    PORTEUR = "porteur"
+    DSI = "dsi"
+    ELU = "elu"
+    ADMIN = "admin"
+
+
+ROLE_LABELS_FR: dict[Role, str] = {
+    Role.PORTEUR: "Porteur de projet",
+    Role.DSI: "DSI / référent numérique responsable",
+    Role.ELU: "Élu / comité",
+    Role.ADMIN: "Administrateur",
+}
 STATUS_LABELS_FR: dict[Status, str] = {
     Status.BROUILLON: "Brouillon",
     Status.SOUMIS: "Soumis",
@@ -139,6 +154,16 @@ class ReviewRecord(BaseModel):
     created_at: dt.datetime
 
 
+class ReviewInput(BaseModel):
+    """One opinion to record with `Repository.add_reviews`."""
+
+    model_config = RECORD
+
+    option: str
+    opinion: Opinion
+    comment: str = ""
+
+
 class DecisionRecord(BaseModel):
     """A decision with the evaluation, settings and method versions it was taken on, as stored."""
 
@@ -148,6 +173,7 @@ class DecisionRecord(BaseModel):
     proposal_id: str
     proposal_version: int
     outcome: Outcome
+    chosen_option: str | None
     motivation: str
     acknowledged: list[str]
     evaluation: Any
@@ -211,6 +237,29 @@ class StoredSettings(BaseModel):
         return settings_from_data(self.document, file="paramètres enregistrés")
 
 
+class UserRecord(BaseModel):
+    """An account as the application sees it: never the password nor its hash."""
+
+    model_config = RECORD
+
+    id: int
+    login: str
+    name: str
+    roles: list[Role]
+    active: bool
+    failed_sign_ins: int
+    locked_until: dt.datetime | None
+    last_sign_in_at: dt.datetime | None
+    version: int
+    created_at: dt.datetime
+    created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+
+    def has_role(self, role: Role | str) -> bool:
+        return Role(role) in self.roles
+
+
 def paris_time(at: dt.datetime) -> str:
     """`21/11/2025 à 14:03` in French local time (UTC when the time zone database is missing)."""
     try:
@@ -226,6 +275,10 @@ class StorageError(RuntimeError):
 
 class NotFound(StorageError, LookupError):
     """The proposal (or option, user, version) asked for is not stored."""
+
+
+class AlreadyExists(StorageError):
+    """An account with this login (or another unique name) is already stored."""
 
 
 class ReadOnlyProposal(StorageError):
@@ -270,6 +323,9 @@ class EditConflict(StorageError):
         when = paris_time(self.saved_at)
         if self.entity_type is EntityType.SETTINGS:
             what = f"Les paramètres ont été modifiés par {self.saved_by} le {when} (version {self.stored_version})"
+        elif self.entity_type is EntityType.USER:
+            what = (f"Le compte « {self.entity_id} » a été modifié par {self.saved_by} le {when} "
+                    f"(version {self.stored_version})")
         elif self.expected_version is None:
             what = (f"Un dossier « {self.entity_id} » existe déjà : il a été enregistré par {self.saved_by} "
                     f"le {when} (version {self.stored_version})")

@@ -8,7 +8,7 @@ this module.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -35,6 +35,7 @@ from evaluation.settings import Settings
 from evaluation.storage import tables as t
 from evaluation.storage.engine import WRITE_OPTION
 from evaluation.storage.records import (
+    AlreadyExists,
     AuditEvent,
     ConflictRecord,
     DecisionRecord,
@@ -47,10 +48,13 @@ from evaluation.storage.records import (
     Outcome,
     ProposalSummary,
     ReadOnlyProposal,
+    ReviewInput,
     ReviewRecord,
+    Role,
     Status,
     StoredProposal,
     StoredSettings,
+    UserRecord,
 )
 
 SETTINGS_ENTITY_ID = "settings"
@@ -75,6 +79,11 @@ def _records(model: type[_Record], rows: Sequence[Any]) -> list[_Record]:
     keys = tuple(rows[0]._fields)
     validate = model.model_validate
     return [validate(dict(zip(keys, row, strict=True))) for row in rows]
+
+
+def _role_values(roles: Collection[Role | str]) -> list[str]:
+    """Distinct role values in the canonical order (porteur, dsi, elu, admin)."""
+    return [role.value for role in Role if role in {Role(value) for value in roles}]
 
 
 def _insert_many(connection: Connection, entity: type[t.Base], rows: Sequence[dict[str, Any]]) -> None:
@@ -570,35 +579,49 @@ class Repository:
     def add_review(self, proposal_id: str, *, option: str, opinion: Opinion, comment: str = "", actor: str,
                    expected_version: int | None = None, status: Status | None = None) -> ReviewRecord:
         """Record an opinion on one option; `status` also moves the proposal, in the same transaction."""
+        return self.add_reviews(proposal_id, [ReviewInput(option=option, opinion=opinion, comment=comment)],
+                                actor=actor, expected_version=expected_version, status=status)[0]
+
+    def add_reviews(self, proposal_id: str, reviews: Sequence[ReviewInput], *, actor: str,
+                    expected_version: int | None = None, status: Status | None = None) -> list[ReviewRecord]:
+        """Record several opinions (and optionally a status change) in one transaction, one event each."""
         R = t.ReviewRow
-        values: dict[str, Any] = {"proposal_id": proposal_id, "option_name": option,
-                                  "opinion": Opinion(opinion).value, "comment": comment, "author": actor}
         try:
             with self._write() as connection:
                 row = self._require(self._locked_proposal(connection, proposal_id), proposal_id)
                 self._require_editable(row, proposal_id)
                 self._check_version(row, proposal_id, expected_version)
                 names = {o["name"] for o in row.content.get("options", [])}
-                if option not in names:
-                    raise NotFound(f"Option « {option} » introuvable dans le dossier « {proposal_id} ».")
+                for review in reviews:
+                    if review.option not in names:
+                        raise NotFound(f"Option « {review.option} » introuvable dans le dossier « {proposal_id} ».")
                 now = _now()
-                values.update(proposal_version=row.version, created_at=now)
-                review_id = connection.execute(insert(R).returning(R.id), values).scalar_one()
-                record = ReviewRecord(id=review_id, proposal_id=proposal_id, proposal_version=row.version,
-                                      option=option, opinion=Opinion(opinion), comment=comment, author=actor,
-                                      created_at=now)
-                self._audit(connection, [_event(
-                    actor=actor, entity_type=EntityType.REVIEW, entity_id=str(review_id), proposal_id=proposal_id,
-                    action="create", at=now, after=record.model_dump(mode="json"),
-                )])
+                records, events = [], []
+                for review in reviews:
+                    review_id = connection.execute(insert(R).returning(R.id), {
+                        "proposal_id": proposal_id, "proposal_version": row.version, "option_name": review.option,
+                        "opinion": review.opinion.value, "comment": review.comment, "author": actor,
+                        "created_at": now,
+                    }).scalar_one()
+                    record = ReviewRecord(id=review_id, proposal_id=proposal_id, proposal_version=row.version,
+                                          option=review.option, opinion=review.opinion, comment=review.comment,
+                                          author=actor, created_at=now)
+                    records.append(record)
+                    events.append(_event(
+                        actor=actor, entity_type=EntityType.REVIEW, entity_id=str(review_id), proposal_id=proposal_id,
+                        action="create", at=now, after=record.model_dump(mode="json"),
+                    ))
+                self._audit(connection, events)
                 if status is not None:
                     self._change_status(connection, proposal_id, row, status, actor=actor, at=now)
-                return record
+                return records
         except _VersionMismatch as mismatch:
             current = mismatch.current
         raise self._store_conflict(
             entity_type=EntityType.REVIEW, entity_id=proposal_id, expected_version=expected_version,
-            content={**values, "option": option}, actor=actor, current=current,
+            content={"reviews": [review.model_dump(mode="json") for review in reviews],
+                     "status": str(status) if status else None},
+            actor=actor, current=current,
         )
 
     def reviews(self, proposal_id: str) -> list[ReviewRecord]:
@@ -618,6 +641,7 @@ class Repository:
         outcome: Outcome,
         motivation: str,
         acknowledged: Iterable[str],
+        chosen_option: str | None = None,
         evaluation: Any,
         settings: Mapping[str, Any] | Settings,
         method_versions: Mapping[str, Any],
@@ -628,7 +652,8 @@ class Repository:
         D = t.DecisionRow
         settings_document = settings.model_dump(mode="json") if isinstance(settings, Settings) else dict(settings)
         values: dict[str, Any] = {
-            "proposal_id": proposal_id, "outcome": Outcome(outcome).value, "motivation": motivation,
+            "proposal_id": proposal_id, "outcome": Outcome(outcome).value, "chosen_option": chosen_option,
+            "motivation": motivation,
             "acknowledged": list(acknowledged), "evaluation": evaluation, "settings": settings_document,
             "method_versions": dict(method_versions), "author": actor,
         }
@@ -637,6 +662,8 @@ class Repository:
                 row = self._require(self._locked_proposal(connection, proposal_id), proposal_id)
                 self._require_editable(row, proposal_id)
                 self._check_version(row, proposal_id, expected_version)
+                if chosen_option is not None and chosen_option not in {o["name"] for o in row.content["options"]}:
+                    raise NotFound(f"Option « {chosen_option} » introuvable dans le dossier « {proposal_id} ».")
                 now = _now()
                 values.update(proposal_version=row.version, created_at=now)
                 decision_id = connection.execute(insert(D).returning(D.id), values).scalar_one()
@@ -661,7 +688,7 @@ class Repository:
     def _decision_record(row: Row[Any]) -> DecisionRecord:
         return DecisionRecord(
             id=row.id, proposal_id=row.proposal_id, proposal_version=row.proposal_version,
-            outcome=Outcome(row.outcome), motivation=row.motivation, acknowledged=list(row.acknowledged),
+            outcome=Outcome(row.outcome), chosen_option=row.chosen_option, motivation=row.motivation, acknowledged=list(row.acknowledged),
             evaluation=row.evaluation, settings=row.settings, method_versions=row.method_versions,
             author=row.author, created_at=row.created_at,
         )
@@ -748,6 +775,166 @@ class Repository:
             entity_type=EntityType.SETTINGS, entity_id=SETTINGS_ENTITY_ID, expected_version=expected_version,
             content=content, actor=actor, current=mismatch,
         )
+
+    # -- accounts -----------------------------------------------------------------------------
+    # The password hash is written by `create_user` / `set_password_hash` and read back only by
+    # `password_hash`, for evaluation.services.accounts; no record, event or message carries it.
+
+    _USER_COLUMNS = ("id", "login", "name", "roles", "active", "failed_sign_ins", "locked_until", "last_sign_in_at",
+                     "version", "created_at", "created_by", "updated_at", "updated_by")
+
+    def _user_row(self, connection: Connection, login: str, *, lock: bool = False) -> Row[Any] | None:
+        U = t.UserRow
+        statement = select(*(getattr(U, name) for name in self._USER_COLUMNS)).where(U.login == login)
+        return connection.execute(statement.with_for_update() if lock else statement).one_or_none()
+
+    @staticmethod
+    def _user_record(row: Row[Any]) -> UserRecord:
+        return _records(UserRecord, [row])[0]
+
+    @staticmethod
+    def _user_snapshot(record: UserRecord) -> dict[str, Any]:
+        """What the audit trail keeps of an account (no hash, no sign-in counters)."""
+        return {"login": record.login, "name": record.name, "roles": [str(role) for role in record.roles],
+                "active": record.active, "version": record.version}
+
+    def _require_user(self, connection: Connection, login: str, *, lock: bool = False) -> Row[Any]:
+        row = self._user_row(connection, login, lock=lock)
+        if row is None:
+            raise NotFound(f"Compte « {login} » introuvable.")
+        return row
+
+    def create_user(self, *, login: str, name: str, roles: Collection[Role | str], password_hash: str,
+                    actor: str) -> UserRecord:
+        """Store a new account; AlreadyExists if the login is taken."""
+        now = _now()
+        role_values = _role_values(roles)
+        try:
+            with self._write() as connection:
+                if self._user_row(connection, login) is not None:
+                    raise AlreadyExists(f"Un compte « {login} » existe déjà.")
+                connection.execute(insert(t.UserRow), {
+                    "login": login, "name": name, "roles": role_values, "password_hash": password_hash,
+                    "active": True, "failed_sign_ins": 0, "locked_until": None, "last_sign_in_at": None,
+                    "version": 1, "created_at": now, "created_by": actor, "updated_at": now, "updated_by": actor,
+                })
+                record = self._user_record(self._require_user(connection, login))
+                self._audit(connection, [_event(actor=actor, entity_type=EntityType.USER, entity_id=login,
+                                                action="create", at=now, after=self._user_snapshot(record))])
+                return record
+        except IntegrityError:
+            raise AlreadyExists(f"Un compte « {login} » existe déjà.") from None
+
+    def get_user(self, login: str) -> UserRecord:
+        """The account; NotFound if absent."""
+        with self._read() as connection:
+            return self._user_record(self._require_user(connection, login))
+
+    def find_user(self, login: str) -> UserRecord | None:
+        with self._read() as connection:
+            row = self._user_row(connection, login)
+        return self._user_record(row) if row is not None else None
+
+    def list_users(self) -> list[UserRecord]:
+        """Every account, by login."""
+        U = t.UserRow
+        with self._read() as connection:
+            rows = connection.execute(
+                select(*(getattr(U, name) for name in self._USER_COLUMNS)).order_by(U.login)).all()
+        return _records(UserRecord, rows)
+
+    def count_users(self) -> int:
+        with self._read() as connection:
+            return int(connection.execute(select(func.count()).select_from(t.UserRow)).scalar_one())
+
+    def update_user(self, login: str, *, actor: str, name: str | None = None,
+                    roles: Collection[Role | str] | None = None, active: bool | None = None,
+                    expected_version: int | None = None) -> UserRecord:
+        """Change an account's name, roles or active flag; one audit event."""
+        U = t.UserRow
+        values: dict[str, Any] = {}
+        if name is not None:
+            values["name"] = name
+        if roles is not None:
+            values["roles"] = _role_values(roles)
+        if active is not None:
+            values["active"] = active
+        try:
+            with self._write() as connection:
+                row = self._require_user(connection, login, lock=True)
+                if expected_version is not None and row.version != expected_version:
+                    raise _VersionMismatch((row.version, row.updated_by, row.updated_at))
+                before = self._user_record(row)
+                now = _now()
+                connection.execute(update(U).where(U.login == login).values(
+                    **values, version=row.version + 1, updated_at=now, updated_by=actor))
+                after = self._user_record(self._require_user(connection, login))
+                self._audit(connection, [_event(actor=actor, entity_type=EntityType.USER, entity_id=login,
+                                                action="update", at=now, before=self._user_snapshot(before),
+                                                after=self._user_snapshot(after))])
+                return after
+        except _VersionMismatch as mismatch:
+            current = mismatch.current
+        raise self._store_conflict(entity_type=EntityType.USER, entity_id=login, expected_version=expected_version,
+                                   content={key: value for key, value in values.items()}, actor=actor,
+                                   current=current)
+
+    def set_password_hash(self, login: str, password_hash: str, *, actor: str) -> None:
+        """Replace an account's password hash (the event says so, without any hash)."""
+        U = t.UserRow
+        with self._write() as connection:
+            row = self._require_user(connection, login, lock=True)
+            now = _now()
+            connection.execute(update(U).where(U.login == login).values(
+                password_hash=password_hash, failed_sign_ins=0, locked_until=None, version=row.version + 1,
+                updated_at=now, updated_by=actor))
+            self._audit(connection, [_event(actor=actor, entity_type=EntityType.USER, entity_id=login,
+                                            action="password", at=now, before={"version": row.version},
+                                            after={"version": row.version + 1, "password": "modifié"})])
+
+    def password_hash(self, login: str) -> str | None:
+        """The stored hash, for evaluation.services.accounts only (None if there is no such account)."""
+        U = t.UserRow
+        with self._read() as connection:
+            value = connection.execute(select(U.password_hash).where(U.login == login)).scalar_one_or_none()
+        return value
+
+    def record_failed_sign_in(self, login: str, *, at: dt.datetime,
+                              lock_for: Callable[[int], dt.timedelta | None]) -> UserRecord:
+        """Count one more failed sign-in, atomically; `lock_for(failures)` gives the lock window, if any."""
+        U = t.UserRow
+        with self._write() as connection:
+            row = self._require_user(connection, login, lock=True)
+            failures = int(row.failed_sign_ins) + 1
+            window = lock_for(failures)
+            locked_until = at + window if window else row.locked_until
+            connection.execute(update(U).where(U.login == login).values(failed_sign_ins=failures,
+                                                                        locked_until=locked_until))
+            self._audit(connection, [_event(
+                actor=login, entity_type=EntityType.USER, entity_id=login, action="sign_in_failed", at=at,
+                before={"failed_sign_ins": row.failed_sign_ins},
+                after={"failed_sign_ins": failures,
+                       "locked_until": locked_until.isoformat() if locked_until else None},
+            )])
+            return self._user_record(self._require_user(connection, login))
+
+    def record_sign_in(self, login: str, *, at: dt.datetime, new_password_hash: str | None = None) -> UserRecord:
+        """A successful sign-in: reset the failure counter (and store a rehashed password if given)."""
+        U = t.UserRow
+        values: dict[str, Any] = {"failed_sign_ins": 0, "locked_until": None, "last_sign_in_at": at}
+        if new_password_hash is not None:
+            values["password_hash"] = new_password_hash
+        with self._write() as connection:
+            row = self._require_user(connection, login, lock=True)
+            connection.execute(update(U).where(U.login == login).values(**values))
+            self._audit(connection, [_event(
+                actor=login, entity_type=EntityType.USER, entity_id=login, action="sign_in", at=at,
+                before={"failed_sign_ins": row.failed_sign_ins,
+                        "last_sign_in_at": row.last_sign_in_at.isoformat() if row.last_sign_in_at else None},
+                after={"failed_sign_ins": 0, "last_sign_in_at": at.isoformat(),
+                       **({"password": "rehaché"} if new_password_hash else {})},
+            )])
+            return self._user_record(self._require_user(connection, login))
 
 
 class _VersionMismatch(Exception):

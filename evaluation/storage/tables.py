@@ -36,6 +36,7 @@ STATUSES = ("brouillon", "soumis", "en_revue", "avis_rendu", "decide")
 OUTCOMES = ("approuve", "approuve_sous_conditions", "rejete", "ajourne")
 OPINIONS = ("favorable", "favorable_sous_reserve", "defavorable")
 ENTITY_TYPES = ("proposal", "review", "decision", "settings", "user")
+ROLES = ("porteur", "dsi", "elu", "admin")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -156,6 +157,7 @@ class DecisionRow(Base):
     proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id"))
     proposal_version: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(30))
+    chosen_option: Mapped[str | None] = mapped_column(String(200))
     motivation: Mapped[str] = mapped_column(Text)
     acknowledged: Mapped[Any] = mapped_column(JsonDocument)
     evaluation: Mapped[Any] = mapped_column(JsonDocument)

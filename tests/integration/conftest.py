@@ -9,19 +9,14 @@ reached or started, the PostgreSQL tests fail (they are never skipped).
 from __future__ import annotations
 
 import os
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `pytest` (unlike `python -m pytest`) does not put the repository on sys.path
-    sys.path.insert(0, str(ROOT))
-
-from evaluation.storage import Repository, open_repository  # noqa: E402
-from tests.support.postgres_server import ServerError, start_server, stop_server  # noqa: E402
+from evaluation.storage import Repository, open_repository
+from tests.support.postgres_server import ServerError, start_server, stop_server
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 

@@ -123,7 +123,7 @@ def test_a_review_on_a_stale_version_is_kept_apart(repository: Repository) -> No
 
     assert repository.reviews("revu") == []
     [kept] = repository.list_conflicts("revu", entity_type=EntityType.REVIEW)
-    assert kept.content["comment"] == "Trop cher."
+    assert kept.content["reviews"][0]["comment"] == "Trop cher."
 
 
 def _evaluation() -> dict[str, object]:
