@@ -404,18 +404,31 @@ def af_1(o: Options, p: Mapping[str, float]) -> RuleResult:
     ], "warn_no_gain"))
 
 
-@rule("AF-2", outcomes=("pass", "warn", "warn_no_figure", "na"), params=("phases",))
+@rule("AF-2", outcomes=("pass", "pass_limits", "warn", "warn_no_figure", "na"), params=("phases", "limits"))
 def af_2(o: Options, p: Mapping[str, float]) -> RuleResult:
-    """The phases of the life cycle the footprint does not cover (fp.uncovered_phases)."""
+    """The phases of the life cycle the footprint does not cover (fp.uncovered_phases).
+
+    Phases no available method covers (STRUCTURAL_PHASES: network, devices...) are named as limits;
+    only the phases the project could still estimate (training it did not declare, idle servers) warn.
+    """
+    from evaluation.footprint.codes import STRUCTURAL_PHASES
+
     if not o.has("fp.uncovered_phases"):
         return RuleResult(choose(o.n, [(~o.is_ai, "na")], "warn_no_figure"))
-    phases = o.per_value("fp.uncovered_phases",
-                         lambda value: tuple(value) if isinstance(value, (tuple, list)) else None, None)
+
+    def split(value: Any, structural: bool) -> tuple[str, ...] | None:
+        if not isinstance(value, (tuple, list)):
+            return None
+        return tuple(phase for phase in value if (phase in STRUCTURAL_PHASES) is structural)
+
+    phases = o.per_value("fp.uncovered_phases", lambda value: split(value, False), None)
+    limits = o.per_value("fp.uncovered_phases", lambda value: split(value, True), None)
     known = o.per_value_bool("fp.uncovered_phases", lambda value: isinstance(value, (tuple, list)), False)
-    empty = o.per_value_bool("fp.uncovered_phases", lambda value: isinstance(value, (tuple, list)) and not value,
-                             False)
-    codes = choose(o.n, [(~o.is_ai, "na"), (~known, "warn_no_figure"), (empty, "pass")], "warn")
-    return RuleResult(codes, {"phases": phases})
+    fixable = o.per_value_bool("fp.uncovered_phases", lambda value: bool(split(value, False)), False)
+    limited = o.per_value_bool("fp.uncovered_phases", lambda value: bool(split(value, True)), False)
+    codes = choose(o.n, [(~o.is_ai, "na"), (~known, "warn_no_figure"), (fixable, "warn"), (limited, "pass_limits")],
+                   "pass")
+    return RuleResult(codes, {"phases": phases, "limits": limits})
 
 
 # --- AI Act (règlement (UE) 2024/1689) ------------------------------------------------------------

@@ -40,4 +40,10 @@ UNCOVERED_PHASE_CODES: tuple[str, ...] = (
     "embodied-water",     # water used to manufacture the hardware
 )
 
+# Of those, the ones no method available to a collectivité covers today (EcoLogits' and Green
+# Algorithms' scope): they are named as limits of every estimate, not asked of the project.
+STRUCTURAL_PHASES: frozenset[str] = frozenset({
+    "input-tokens", "pretraining", "data-storage", "network", "end-user-devices", "embodied-water",
+})
+
 METHODS: tuple[str, ...] = ("ecologits", "ecologits-self-hosted", "green-algorithms", "none")
