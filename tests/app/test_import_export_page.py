@@ -17,11 +17,12 @@ def test_a_bad_file_is_refused_with_a_row_by_row_report_and_nothing_is_written(r
     at.file_uploader[0].set_value(("dossiers.csv", BAD_CSV, "text/csv")).run()
     assert_clean(at)
     assert "Fichier « dossiers.csv » refusé : 3 erreur(s). Rien n'a été enregistré" in unescape(at.error[0].value)
-    report = at.dataframe[0].value
-    assert list(report.columns) == ["file", "line", "proposal", "option", "field", "message"]
-    assert report[["line", "proposal", "option", "field"]].astype(str).values.tolist() == [
+    report = at.table[0].value.map(lambda cell: unescape(str(cell)))
+    assert list(report.columns) == ["Fichier", "Ligne", "Dossier", "Option", "Champ", "Erreur"]
+    assert report[["Ligne", "Dossier", "Option", "Champ"]].values.tolist() == [
         ["2", "x", "", "title"], ["2", "x", "a", ""], ["3", "Bad Id", "", "id"]]
-    assert report["message"].iloc[0] == "champ obligatoire manquant"
+    assert report["Erreur"].iloc[0] == "champ obligatoire manquant"
+    assert report["Fichier"].unique().tolist() == ["dossiers.csv"]
     assert [button.label for button in at.button if button.key == "ie.import"] == []
     assert repo.count_proposals() == 0
 

@@ -34,20 +34,26 @@ RESULT_KEY = "ie.result"
 ACCEPTED = ["yaml", "yml", "json", "csv", "xlsx"]
 
 
+ERROR_TABLE_MAX_ROWS = 300  # up to this many refused items, a table whose long messages wrap
+
+
 def error_table(rows: list[dict[str, Any]]) -> None:
     """The refused items, one line each, with French column names."""
-    frame = pd.DataFrame(rows, columns=["file", "line", "proposal", "option", "field", "message"])
+    columns = ["file", "line", "proposal", "option", "field", "message"]
+    frame = pd.DataFrame(rows, columns=columns)
     frame["line"] = frame["line"].astype("Int64")
+    headers = {column: t(f"forms.transfer.col.{column}") for column in columns}
+    if len(frame) <= ERROR_TABLE_MAX_ROWS:
+        # st.table wraps long messages; its cells are Markdown, so what comes from the file is escaped.
+        shown = frame.astype(object).where(frame.notna(), "")
+        shown = shown.map(lambda value: md_escape(value) if value != "" else "")
+        st.table(shown.rename(columns=headers), hide_index=True, border="horizontal")
+        return
     st.dataframe(
         frame, hide_index=True, width="stretch", key="ie.errors",
-        column_config={
-            "file": st.column_config.TextColumn(t("forms.transfer.col.file")),
-            "line": st.column_config.NumberColumn(t("forms.transfer.col.line"), format="%d"),
-            "proposal": st.column_config.TextColumn(t("forms.transfer.col.proposal")),
-            "option": st.column_config.TextColumn(t("forms.transfer.col.option")),
-            "field": st.column_config.TextColumn(t("forms.transfer.col.field")),
-            "message": st.column_config.TextColumn(t("forms.transfer.col.message"), width="large"),
-        },
+        column_config={column: st.column_config.TextColumn(headers[column]) for column in columns}
+        | {"line": st.column_config.NumberColumn(headers["line"], format="%d"),
+           "message": st.column_config.TextColumn(headers["message"], width="large")},
     )
 
 

@@ -249,7 +249,7 @@ def action_bar(draft: Draft, *, read_only: bool, valid: bool, dirty: bool) -> No
 def form_tabs(draft: Draft, problems: list[Problem], *, read_only: bool) -> None:
     shown = problems_by_path(problems)
     settings = data.settings()
-    tabs = st.tabs([t(f"forms.section.{section}") for section in SECTIONS])
+    tabs = st.tabs([t(f"forms.section.{section}") for section in SECTIONS], key="pf-tabs")
     sections = dict(zip(SECTIONS, tabs, strict=True))
     with sections["need"]:
         need_section(draft, shown, disabled=read_only, default_horizon=settings.horizon_years)
@@ -287,7 +287,11 @@ def main() -> None:
         return
     requested = st.query_params.get(QUERY)
     chooser(requested)
-    _show_flash()
+    # Containers created on every run, filled or not, so that the form below keeps its place in the page
+    # (an element that moves is drawn anew, and its tabs would go back to the first one).
+    messages = st.container(key="pf-messages")
+    with messages:
+        _show_flash()
     draft = current_draft(requested)
     if draft is None:
         st.warning(t("forms.page.not_found", id=md_escape(requested)), icon=":material/search_off:")
@@ -297,15 +301,18 @@ def main() -> None:
     dirty = draft.dirty
     read_only = draft.status == "decide"
     if read_only:
-        st.info(t("forms.page.read_only"), icon=":material/lock:")
-        st.button(t("forms.actions.new_version"), key="pf.new_version", icon=":material/difference:",
-                  on_click=_on_new_version, args=(draft.key,))
+        with messages:
+            st.info(t("forms.page.read_only"), icon=":material/lock:")
+            st.button(t("forms.actions.new_version"), key="pf.new_version", icon=":material/difference:",
+                      on_click=_on_new_version, args=(draft.key,))
     action_bar(draft, read_only=read_only, valid=proposal is not None, dirty=dirty)
     show_problems = bool(problems) and (dirty or not draft.is_new or st.session_state.get(ATTEMPTED_KEY))
     form_col, preview_col = st.columns([5, 2], gap="large")
     with form_col:
+        summary = st.container(key="pf-problems")
         if show_problems:
-            problem_summary(draft, problems)
+            with summary:
+                problem_summary(draft, problems)
         form_tabs(draft, problems if show_problems else [], read_only=read_only)
     with preview_col:
         preview_panel(proposal or draft.preview_proposal(), complete=proposal is not None)
