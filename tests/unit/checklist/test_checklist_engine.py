@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -197,7 +196,7 @@ def test_the_verdict_always_agrees_with_the_statuses(governance: dict[str, Any],
             assert not blocking  # an option without automation is never an illegal practice
 
 
-def test_a_portfolio_of_100000_options_evaluates_quickly(settings: Settings, rules: RuleSet) -> None:
+def test_a_portfolio_of_100000_options_gets_a_verdict_for_every_option(settings: Settings, rules: RuleSet) -> None:
     one = frame_of(clean(public_facing=True, personal_data=True, decision_role="assists"), proposal(
         option("non_ai"), option("genai_api", zone="USA"), option("vision", training={"gpu_hours": 10}), pid="autre",
         governance={"personal_data": True, "annex_iii": "5a", "decision_role": "automated"}), settings=settings)
@@ -208,9 +207,7 @@ def test_a_portfolio_of_100000_options_evaluates_quickly(settings: Settings, rul
     frame["fp.estimated"] = rng.random(len(frame)) > 0.1
     frame["fp.best_alternative_gwp_saving"] = rng.random(len(frame))
     frame["fin.delta_npv"] = rng.normal(size=len(frame))
-    started = time.perf_counter()
-    evaluated = add_checklist(frame, rules, settings)
-    elapsed = time.perf_counter() - started
+    evaluated = add_checklist(frame, rules, settings)  # its speed is measured by `python -m evaluation bench`
     assert len(evaluated) == len(frame)
-    assert elapsed < 3.0, f"{elapsed:.2f} s for {len(frame)} options"
+    assert evaluated["chk.verdict"].notna().all()
     assert set(evaluated["chk.verdict"].unique()) <= {"bloquant", "a_corriger", "conforme"}
