@@ -5,12 +5,16 @@ Run with `streamlit run dashboard.py`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, SESSION_KEY, t
 from ui.navigation import PAGES, SECTIONS
 
-st.set_page_config(page_title="Jauge", page_icon=":material/speed:", layout="wide",
+# A local favicon: a Material icon as page icon would be fetched from Google's font servers.
+st.set_page_config(page_title="Jauge", page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"),
+                   layout="wide",
                    initial_sidebar_state="expanded", menu_items={"Get help": None, "Report a bug": None})
 
 with st.sidebar:

@@ -1,0 +1,117 @@
+"""Browser tests: a real `streamlit run dashboard.py` on a free port with a temporary database holding
+the sample portfolio, driven by Debian's headless Chromium through Playwright. They fail (never skip)
+when Chromium is missing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from evaluation.paths import ROOT
+from evaluation.proposal_files import load_proposals
+from evaluation.storage import open_repository
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+OUTPUT = ROOT / "test-output"
+SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+START_TIMEOUT_S = 90
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit stopped (code {process.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 - local URL
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not answer within {START_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard served by `streamlit run` on a free port, on a database with the sample portfolio."""
+    directory = tmp_path_factory.mktemp("e2e")
+    database = f"sqlite:///{directory / 'jauge.sqlite3'}"
+    repo = open_repository(database)
+    repo.import_proposals(load_proposals(SAMPLE), actor="e2e")
+    repo.close()
+    port = _free_port()
+    env = {**os.environ, "JAUGE_DATABASE_URL": database, "JAUGE_DATA_DIR": str(directory)}
+    log = directory / "streamlit.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(  # noqa: S603 - fixed command line
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.is_file() or not shutil.which(str(CHROMIUM)):
+        pytest.fail(f"Chromium is required for the browser tests: {CHROMIUM} is missing (apt install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, app_url: str) -> Iterator[Any]:
+    """A fresh browser page; `page.outside_requests` lists every request to another host."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="fr-FR")
+    tab = context.new_page()
+    outside: list[str] = []
+    tab.on("request", lambda request: outside.append(request.url)
+           if not request.url.startswith((app_url, "data:", "blob:", "about:")) else None)
+    tab.outside_requests = outside
+    yield tab
+    context.close()
+
+
+def wait_idle(page: Any, *, timeout_ms: int = 60_000) -> None:
+    """Wait until the script has finished running and the page has settled."""
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+
+
+def screenshot(page: Any, name: str) -> Path:
+    OUTPUT.mkdir(exist_ok=True)
+    path = OUTPUT / name
+    page.screenshot(path=str(path), full_page=True)
+    return path

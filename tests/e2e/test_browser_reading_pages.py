@@ -1,0 +1,118 @@
+"""The reading pages in a real browser: they draw, their charts render, a bubble opens its fiche, the
+language switches, and nothing is fetched from another host. Screenshots go to test-output/."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import OUTPUT, screenshot, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+PLOT = ".js-plotly-plot .main-svg"
+
+
+def _no_error(page: Any) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, page.locator(
+        "[data-testid='stException']").first.inner_text()
+
+
+def test_browser_portfolio_draws_figures_matrix_and_table(page: Any, app_url: str) -> None:
+    started = time.monotonic()
+    page.goto(f"{app_url}/")
+    wait_idle(page)
+    page.wait_for_selector(PLOT, timeout=60_000)
+    elapsed = time.monotonic() - started
+    OUTPUT.mkdir(exist_ok=True)
+    with (OUTPUT / "timings.txt").open("a") as timings:
+        timings.write(f"portfolio first draw: {elapsed:.2f} s\n")
+    _no_error(page)
+    assert page.locator(".st-key-kpi_proposals [data-testid='stMetricValue']").inner_text().strip() == "19"
+    assert "CO2e" in page.locator(".st-key-kpi_gwp [data-testid='stMetricValue']").inner_text()
+    assert page.get_by_text("Matrice coût-bénéfice des options").count() >= 1
+    assert page.locator(".st-key-pf_table").count() == 1
+    page.wait_for_timeout(500)
+    screenshot(page, "portfolio.png")
+    assert page.outside_requests == []
+
+
+def test_browser_a_bubble_opens_its_fiche(page: Any, app_url: str) -> None:
+    page.goto(f"{app_url}/")
+    wait_idle(page)
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
+    points = page.locator(".js-plotly-plot .scatterlayer .point")
+    # the largest bubble is the easiest to hit
+    sizes = [box["width"] if (box := points.nth(i).bounding_box()) else 0 for i in range(points.count())]
+    points.nth(sizes.index(max(sizes))).click(force=True)
+    page.wait_for_url("**/fiche?**", timeout=30_000)
+    wait_idle(page)
+    _no_error(page)
+    assert "proposal=" in page.url
+    assert page.get_by_role("tab", name="Synthèse").count() == 1
+
+
+def test_browser_fiche_tabs_show_footprint_and_finance(page: Any, app_url: str) -> None:
+    page.goto(f"{app_url}/fiche?proposal=assistant-courriers&option=1")
+    wait_idle(page)
+    _no_error(page)
+    assert page.get_by_role("heading", name="Assistant de rédaction des réponses aux courriers des usagers").count() == 1
+    page.wait_for_timeout(500)
+    screenshot(page, "fiche.png")
+    page.get_by_role("tab", name="Empreinte").click()
+    page.wait_for_selector(".st-key-fp_card_gwp_kgco2eq [data-testid='stMetricValue']", timeout=30_000)
+    assert "CO2e" in page.locator(".st-key-fp_card_gwp_kgco2eq [data-testid='stMetricValue']").inner_text()
+    page.wait_for_timeout(800)
+    screenshot(page, "fiche-empreinte.png")
+    page.get_by_role("tab", name="Coût-bénéfice").click()
+    page.wait_for_selector(".st-key-fin_npv [data-testid='stMetricValue']", timeout=30_000)
+    assert page.locator(".st-key-fin_npv [data-testid='stMetricValue']").inner_text().strip().endswith("€")
+    page.wait_for_timeout(800)
+    screenshot(page, "fiche-cout-benefice.png")
+    page.get_by_role("tab", name="Conformité").click()
+    page.wait_for_timeout(500)
+    screenshot(page, "fiche-conformite.png")
+    _no_error(page)
+    assert page.outside_requests == []
+
+
+def test_browser_the_fiche_pdf_downloads(page: Any, app_url: str) -> None:
+    page.goto(f"{app_url}/fiche?proposal=chatbot-rh")
+    wait_idle(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Télécharger la fiche (PDF)").click()
+    path = download.value.path()
+    assert path is not None
+    assert Path(path).read_bytes()[:5] == b"%PDF-"
+    assert download.value.suggested_filename == "jauge-fiche-chatbot-rh.pdf"
+
+
+def test_browser_the_language_switches_to_english_and_stays_on_reload(page: Any, app_url: str) -> None:
+    page.goto(f"{app_url}/")
+    wait_idle(page)
+    page.locator(".st-key-lang").get_by_role("radio", name="English").click()
+    page.wait_for_selector("h1:has-text('Portfolio')", timeout=30_000)
+    wait_idle(page)
+    assert "lang=" in page.url  # the choice is in the URL (the option label, e.g. ?lang=English)
+    page.reload()
+    wait_idle(page)
+    assert page.locator("h1:has-text('Portfolio')").count() == 1
+    _no_error(page)
+
+
+def test_browser_compare_and_methodology_draw(page: Any, app_url: str) -> None:
+    page.goto(f"{app_url}/compare?proposal=chatbot-rh")
+    wait_idle(page)
+    page.wait_for_selector(PLOT, timeout=60_000)
+    _no_error(page)
+    page.wait_for_timeout(800)
+    screenshot(page, "compare.png")
+    page.goto(f"{app_url}/methodology")
+    wait_idle(page)
+    _no_error(page)
+    assert page.get_by_role("tab", name="Empreinte").count() == 1
+    screenshot(page, "methodology.png")
+    assert page.outside_requests == []
