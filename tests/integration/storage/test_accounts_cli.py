@@ -10,8 +10,15 @@ import pytest
 from evaluation.cli import main
 from evaluation.services.accounts import Accounts
 from evaluation.storage import Role, Status, open_repository
+from tests.support.workflow import cheap_hasher
 
 PASSWORD = "mot-de-passe-assez-long"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 with tiny costs (the command line uses the library's defaults): the tests stay fast."""
+    monkeypatch.setattr("evaluation.services.accounts.default_hasher", cheap_hasher)
 
 
 def test_users_create_reads_the_password_from_the_environment(database_url: str, monkeypatch: pytest.MonkeyPatch,

@@ -19,30 +19,30 @@ from evaluation.storage.engine import make_engine
 from evaluation.storage.migrate import current_revision, head_revision
 from evaluation.storage.repository import Repository as RepositoryClass
 from evaluation.storage.tables import Base
-from tests.support.proposals import sample_portfolio, small_proposal
+from tests.support.proposals import small_proposal
 
 TABLES = {"proposals", "options", "reviews", "decisions", "audit_events", "edit_conflicts", "settings_store",
           "users", "alembic_version"}
 
 
-def test_migrations_create_every_table_on_an_empty_database(database_url: str) -> None:
-    engine = make_engine(database_url)
+def test_migrations_create_every_table_on_an_empty_database(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     try:
         assert current_revision(engine) is None
         assert inspect(engine).get_table_names() == []
-        open_repository(database_url).close()
+        open_repository(empty_database_url).close()
         assert set(inspect(engine).get_table_names()) == TABLES
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
 
 
-def test_opening_twice_keeps_the_data(database_url: str) -> None:
-    first = open_repository(database_url)
+def test_opening_twice_keeps_the_data(empty_database_url: str) -> None:
+    first = open_repository(empty_database_url)
     first.save_proposal(small_proposal("garde"), actor="a", expected_version=None)
     first.close()
 
-    second = open_repository(database_url)
+    second = open_repository(empty_database_url)
     try:
         assert second.get_proposal("garde").version == 1
     finally:
@@ -77,9 +77,9 @@ def test_the_repository_has_no_method_that_changes_audit_events() -> None:
 
 @cache
 def _ten_thousand_proposals() -> list[Proposal]:
-    """10,000 proposals copied from the sample portfolio under new ids (copies skip validation: fast)."""
-    samples = sample_portfolio()
-    return [samples[n % len(samples)].model_copy(update={"id": f"dossier-{n:05d}"}) for n in range(10_000)]
+    """10,000 two-option proposals under new ids (copies skip validation: fast)."""
+    model = small_proposal("modele")
+    return [model.model_copy(update={"id": f"dossier-{n:05d}", "title": f"Dossier {n}"}) for n in range(10_000)]
 
 
 def test_listing_ten_thousand_proposals_is_one_fast_query(repository: Repository) -> None:
