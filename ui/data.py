@@ -171,7 +171,7 @@ def _option_row(proposal_id: str, option_index: int, version_key: str, settings_
     if frame.empty:
         return None
     rows = frame.loc[(frame["id"] == proposal_id) & (frame["option_index"] == option_index)]
-    return None if rows.empty else rows.iloc[0].to_dict()
+    return None if rows.empty else {str(key): value for key, value in rows.iloc[0].items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

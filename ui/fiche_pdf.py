@@ -43,7 +43,7 @@ def _mean(row: pd.Series, prefix: str) -> float:
     low, high = row.get(f"{prefix}.min"), row.get(f"{prefix}.max")
     if _nan(low) or _nan(high):
         return math.nan
-    return (float(low) + float(high)) / 2
+    return (float(str(low)) + float(str(high))) / 2
 
 
 class _Fiche:
@@ -55,7 +55,7 @@ class _Fiche:
         _fonts_available()
         footer_text = footer
 
-        class _Document(FPDF):  # type: ignore[misc]
+        class _Document(FPDF):
             def footer(self) -> None:
                 self.set_y(-10)
                 self.set_font(FAMILY, "", 7)

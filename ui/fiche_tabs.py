@@ -34,6 +34,11 @@ def _nan(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _num(value: Any) -> float:
+    """A number, NaN when missing."""
+    return math.nan if _nan(value) else float(value)
+
+
 def option_title(row: pd.Series | dict[str, Any], lang: str) -> str:
     """"Option name (readable model)" for people."""
     name = str(row.get("option.name", ""))
@@ -117,7 +122,7 @@ def key_figures(row: pd.Series, *, lang: str) -> None:
     cards = st.columns(4)
     with cards[0]:
         low, high = row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max")
-        mean = (float(low) + float(high)) / 2 if not (_nan(low) or _nan(high)) else math.nan
+        mean = (_num(low) + _num(high)) / 2
         metric_card(t("app.fiche.kpi.gwp"), format_quantity(mean, "gwp_kgco2eq", lang=lang) if row.get("fp.estimated", True)
                     else t("app.common.not_estimated"),
                     range_text=format_range(low, high, "gwp_kgco2eq", lang=lang),
@@ -150,14 +155,14 @@ def footprint_tab(row: pd.Series, *, lang: str, version: data.DataVersion) -> No
     for code in warnings_of(row):
         st.warning(label("warning", code, lang=lang), icon=":material/warning:")
     requests = row.get("fp.requests")
-    if not _nan(requests) and float(requests) > 0:
+    if _num(requests) > 0:
         st.caption(t("app.fiche.footprint.requests", requests=format_number(requests, lang=lang, decimals=0)))
 
     # One card per criterion: annual mean with its range, and per request.
     cards = [*st.columns(3), *st.columns(3)][: len(CRITERIA)]
     for column, criterion in zip(cards, CRITERIA, strict=True):
         low, high = row.get(f"fp.annual.{criterion}.min"), row.get(f"fp.annual.{criterion}.max")
-        mean = (float(low) + float(high)) / 2 if not (_nan(low) or _nan(high)) else math.nan
+        mean = (_num(low) + _num(high)) / 2
         per_request = format_range(row.get(f"fp.per_request.{criterion}.min"),
                                    row.get(f"fp.per_request.{criterion}.max"), criterion, lang=lang)
         with column:
@@ -192,10 +197,10 @@ def _equivalences(row: pd.Series, *, lang: str) -> None:
 
     low, high = row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max")
     st.markdown(f"**{t('app.fiche.footprint.equivalences')}**")
-    if _nan(low) or _nan(high) or float(high) <= 0:
+    if _nan(low) or _nan(high) or not _num(high) > 0:
         st.caption(t("app.fiche.footprint.no_equivalence"))
         return
-    for item in equivalences(Range.of(float(low), float(high))):
+    for item in equivalences(Range.of(_num(low), _num(high))):
         quantity = item.quantity
         if item.unit in ("%", "share"):
             scale = 100 if item.unit == "%" else 1  # "%" is given in percent, "share" as a fraction
@@ -314,7 +319,7 @@ def finance_tab(row: pd.Series, options: pd.DataFrame, *, lang: str, version: da
             })
             money = {c: (lambda v: format_euros(v, lang=lang)) for c in
                      ("costs", "benefits", "net", "discounted", "cumulative")}
-            st.dataframe(table.style.format({**money, "calendar": lambda v: "" if _nan(v) else str(int(v))}),
+            st.dataframe(table.style.format({**money, "calendar": lambda v: "" if _nan(v) else str(round(_num(v)))}),
                          hide_index=True, key="fin_flows_table", column_config={
                              "year": t("matrix.finance.year"), "calendar": t("app.fiche.finance.calendar_year"),
                              "costs": t("matrix.finance.costs"), "benefits": t("matrix.finance.benefits"),
@@ -479,7 +484,7 @@ def _when(moment: Any, lang: str) -> str:
         local = moment.astimezone()
     except (AttributeError, ValueError):
         return str(moment)
-    return local.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M")
+    return str(local.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M"))
 
 
 def _event_detail(event: Any, lang: str) -> str:

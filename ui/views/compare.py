@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -49,7 +50,7 @@ energy = mean_column(rows, "fp.annual.energy_kwh")
 water = mean_column(rows, "fp.annual.wcf_l")
 
 # measure -> (values, higher is better, formatter)
-measures: dict[str, tuple[list[float], bool | None, object]] = {
+measures: dict[str, tuple[list[Any], bool | None, Any]] = {
     t("app.compare.row.proposal"): (list(rows["title"]), None, str),
     t("app.compare.row.kind"): ([label("kind", k, lang=LANG) for k in rows["option.kind"]], None, str),
     t("app.compare.row.value"): (list(rows["mx.value"]), True, lambda v: format_number(v, lang=LANG, decimals=1)),
@@ -74,7 +75,7 @@ numeric = pd.DataFrame({name: [v if isinstance(v, int | float) else math.nan for
 numeric.columns = headers
 best = best_per_row(numeric, {name: better for name, (_, better, _) in measures.items() if better is not None})
 shown = pd.DataFrame({
-    header: [fmt(values[i]) if not (isinstance(values[i], float) and math.isnan(values[i])) else "—"  # type: ignore[operator]
+    header: [fmt(values[i]) if not (isinstance(values[i], float) and math.isnan(values[i])) else "—"
              for values, _, fmt in measures.values()]
     for i, header in enumerate(headers)
 }, index=list(measures))

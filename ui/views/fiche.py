@@ -7,6 +7,7 @@ import streamlit as st
 from ui import data, fiche_tabs
 from ui.formatting import label_value
 from ui.i18n import label, t
+from ui.summaries import recommended_options
 from ui.widgets import empty_state, lang, page_header, plain, workflow_badge
 
 LANG = lang()
@@ -56,7 +57,7 @@ names = {int(r["option_index"]): fiche_tabs.option_title(r, LANG) for _, r in op
 try:
     wanted = int(st.query_params.get("option", ""))
 except ValueError:
-    wanted = int(fiche_tabs.recommended_options(options).iloc[0]["option_index"])
+    wanted = int(recommended_options(options).iloc[0]["option_index"])
 if wanted not in indices:
     wanted = indices[0]
 option_index = pickers[1].selectbox(t("app.fiche.choose_option"), indices, index=indices.index(wanted),
