@@ -54,8 +54,19 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _clear()
 
 
+def sign_in(at: AppTest) -> None:
+    """Put a signed-in account holding every role in the session (when the dashboard has sign-in)."""
+    try:
+        from ui.auth import SESSION_USER, SessionUser
+    except ImportError:  # no sign-in in this version of the dashboard
+        return
+    at.session_state[SESSION_USER] = SessionUser(login="lecteur", name="Lecteur de test",
+                                                 roles=("porteur", "dsi", "elu", "admin"))
+
+
 def open_page(module: str, *, query: dict[str, str] | None = None, lang: str | None = None) -> AppTest:
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    sign_in(at)
     if lang:
         at.session_state["lang"] = lang
     at.run()
