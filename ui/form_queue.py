@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import data
+from ui import auth, data
 from ui.form_fields import md_escape
 from ui.formatting import format_euros, format_range
 from ui.i18n import current_language, t, t_code
@@ -64,9 +64,9 @@ def option_figures(row: Mapping[str, Any]) -> None:
         verdict_badge(row.get("chk.verdict"))
         if row.get("mx.quadrant"):
             quadrant_badge(row.get("mx.quadrant"))
-    left, right = st.columns(2)
-    left.metric(t("forms.preview.gwp"), footprint_text(row, lang))
-    right.metric(t("forms.preview.npv"), format_euros(row.get("fin.npv"), lang=lang))
+    separator = " : " if lang == "fr" else ": "
+    st.markdown(f"{t('forms.preview.gwp')}{separator}**{footprint_text(row, lang)}**  \n"
+                f"{t('forms.preview.npv')}{separator}**{format_euros(row.get('fin.npv'), lang=lang)}**")
     saving = _number(row.get("fp.best_alternative_gwp_saving"))
     if not math.isnan(saving) and saving > 0.05:
         from ui.formatting import format_percent
@@ -82,11 +82,15 @@ def proposal_head(summary: Any) -> None:
     details = [part for part in (summary.direction, summary.sponsor) if part]
     if details:
         st.caption(md_escape(" · ".join(details)))
+    user = auth.current_user()
     with st.container(horizontal=True):
-        st.page_link(page_path("fiche"), label=t("app.common.open_fiche"), icon=":material/article:",
-                     query_params={QUERY: summary.id})
-        st.page_link(page_path("proposal"), label=t("forms.queue.edit"), icon=":material/edit_note:",
-                     query_params={QUERY: summary.id})
+        # Only the pages the person's navigation holds can be linked to.
+        if auth.sees_page(user, "fiche"):
+            st.page_link(page_path("fiche"), label=t("app.common.open_fiche"), icon=":material/article:",
+                         query_params={QUERY: summary.id})
+        if auth.sees_page(user, "proposal"):
+            st.page_link(page_path("proposal"), label=t("forms.queue.edit"), icon=":material/edit_note:",
+                         query_params={QUERY: summary.id})
 
 
 def evaluated_rows(proposal_id: str) -> list[dict[str, Any]]:

@@ -142,6 +142,7 @@ class Draft:
     status: str | None = None
     next_uid: int = 0
     baseline: Any = None  # the document as last loaded or saved, to tell whether anything changed
+    owner: str | None = None  # the login that created the stored proposal
 
     @property
     def is_new(self) -> bool:
@@ -156,10 +157,11 @@ class Draft:
         return draft
 
     @classmethod
-    def from_proposal(cls, proposal: Proposal, *, version: int | None, status: str | None) -> Draft:
+    def from_proposal(cls, proposal: Proposal, *, version: int | None, status: str | None,
+                      owner: str | None = None) -> Draft:
         data = proposal.model_dump(mode="json", exclude_defaults=True)
         options = data.pop("options", [])
-        draft = cls(key=proposal.id, doc=data, version=version, status=status)
+        draft = cls(key=proposal.id, doc=data, version=version, status=status, owner=owner)
         for option in options:
             draft._append(option)
         draft.mark_saved()

@@ -1,8 +1,9 @@
-"""What the Revue and Décision pages check and write: opinions per option, the checklist items a
-decision must acknowledge, the frozen evaluation, and the calls to the workflow.
+"""What the Revue and Décision pages show before calling the workflow service: each option's
+opinion as typed, and the checklist items a decision must acknowledge, with their texts.
 
-The workflow service (evaluation.workflow) enforces the rules when it exists; these functions then
-only call it. Without it they call the repository, after the same checks. No Streamlit import.
+The rules live in the service (evaluation.services.workflow), which enforces them on every write;
+the pages use its checks (`Workflow.decision_problems`, `checklist_issues`) to place French messages
+next to the fields. No Streamlit import.
 """
 
 from __future__ import annotations
@@ -11,22 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from evaluation.storage import Opinion, Outcome, Repository, Status
+from evaluation.services.workflow import OPINIONS_NEEDING_COMMENT, checklist_issues
+from evaluation.storage import Opinion, ReviewInput, Status
 
-APPROVALS = frozenset({Outcome.APPROUVE, Outcome.APPROUVE_SOUS_CONDITIONS})
-# Opinions that need a comment saying why (or under which reserve).
-OPINIONS_NEEDING_COMMENT = frozenset({Opinion.FAVORABLE_SOUS_RESERVE, Opinion.DEFAVORABLE})
 REVIEW_QUEUE = (Status.SOUMIS, Status.EN_REVUE)
 DECISION_QUEUE = (Status.AVIS_RENDU,)
-MOTIVATION_MIN_CHARS = 10
-
-
-def _service() -> Any:
-    try:
-        from evaluation import workflow  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return workflow
 
 
 @dataclass(frozen=True)
@@ -37,9 +27,14 @@ class OpinionInput:
     opinion: Opinion | None
     comment: str
 
+    def review(self) -> ReviewInput:
+        assert self.opinion is not None
+        return ReviewInput(option=self.option, opinion=self.opinion, comment=self.comment)
+
 
 def opinion_problems(inputs: Sequence[OpinionInput]) -> dict[str, str]:
-    """Option name -> French message for each opinion that cannot be recorded as typed."""
+    """Option name -> French message for each opinion that cannot be recorded as typed (the service
+    refuses the same, in one message for the whole form)."""
     problems: dict[str, str] = {}
     for item in inputs:
         if item.opinion is None:
@@ -49,39 +44,9 @@ def opinion_problems(inputs: Sequence[OpinionInput]) -> dict[str, str]:
     return problems
 
 
-def start_review(repo: Repository, proposal_id: str, *, actor: str, expected_version: int) -> None:
-    """soumis -> en_revue: the DSI takes the proposal."""
-    service = _service()
-    if service is not None and hasattr(service, "start_review"):
-        service.start_review(repo, proposal_id, actor=actor, expected_version=expected_version)
-        return
-    repo.set_status(proposal_id, Status.EN_REVUE, actor=actor, expected_version=expected_version)
-
-
-def give_opinions(repo: Repository, proposal_id: str, inputs: Sequence[OpinionInput], *, actor: str,
-                  expected_version: int) -> None:
-    """Record one opinion per option; the proposal moves to avis_rendu with the last one."""
-    problems = opinion_problems(inputs)
-    if problems:
-        raise ValueError("; ".join(f"{option} : {message}" for option, message in problems.items()))
-    service = _service()
-    if service is not None and hasattr(service, "give_opinions"):
-        service.give_opinions(repo, proposal_id, [(i.option, i.opinion, i.comment) for i in inputs], actor=actor,
-                              expected_version=expected_version)
-        return
-    version: int | None = expected_version
-    for index, item in enumerate(inputs):
-        last = index == len(inputs) - 1
-        assert item.opinion is not None
-        repo.add_review(proposal_id, option=item.option, opinion=item.opinion, comment=item.comment.strip(),
-                        actor=actor, expected_version=version,
-                        status=Status.AVIS_RENDU if last else Status.EN_REVUE)
-        version = repo.get_proposal(proposal_id).version
-
-
 @dataclass(frozen=True)
 class ChecklistItem:
-    """A rule an option fails or warns on."""
+    """A rule an option fails or warns on, with what the checklist says about it."""
 
     rule: str
     status: str  # fail or warn
@@ -90,67 +55,21 @@ class ChecklistItem:
     source: str
 
 
-def checklist_items(records: Sequence[Mapping[str, Any]]) -> list[ChecklistItem]:
-    """Failures first (blocking ones at the top), then warnings, from checklist_record's items."""
-    items = [ChecklistItem(rule=str(r["id"]), status=str(r["status"]), blocking=bool(r["blocking"]),
-                           message=str(r.get("message") or ""), source=str(r.get("source") or ""))
-             for r in records if r.get("status") in ("fail", "warn")]
-    order = {("fail", True): 0, ("fail", False): 1, ("warn", True): 2, ("warn", False): 2}
-    return sorted(items, key=lambda item: order[(item.status, item.blocking)])
+def checklist_items(records: Sequence[Mapping[str, Any]], option: str | None) -> list[ChecklistItem]:
+    """The option's failures and warnings in the service's order (blocking failures first); none when
+    no option is chosen."""
+    if option is None:
+        return []
+    texts: dict[str, Mapping[str, Any]] = {}
+    for record in records:
+        if record.get("option") == option:
+            texts = {str(item["id"]): item for item in record.get("checklist") or []}
+    return [ChecklistItem(rule=issue.rule, status=issue.status, blocking=issue.blocking,
+                          message=str(texts.get(issue.rule, {}).get("message") or ""),
+                          source=str(texts.get(issue.rule, {}).get("source") or ""))
+            for issue in checklist_issues(records, option=option)]
 
 
 def blocking_rules(items: Sequence[ChecklistItem]) -> list[str]:
-    return [item.rule for item in items if item.status == "fail" and item.blocking]
-
-
-def to_acknowledge(items: Sequence[ChecklistItem]) -> list[str]:
-    """Rules an approval must acknowledge: every non-blocking failure and every warning."""
-    return [item.rule for item in items if not (item.status == "fail" and item.blocking)]
-
-
-def decision_problems(*, outcome: Outcome | None, motivation: str, items: Sequence[ChecklistItem],
-                      acknowledged: Sequence[str], chosen_option: str | None) -> dict[str, str]:
-    """Field -> French message for each reason the decision cannot be recorded as typed."""
-    problems: dict[str, str] = {}
-    if outcome is None:
-        problems["outcome"] = "choisissez une décision"
-    if len(motivation.strip()) < MOTIVATION_MIN_CHARS:
-        problems["motivation"] = (f"la motivation est obligatoire (au moins {MOTIVATION_MIN_CHARS} caractères) : "
-                                  "elle est conservée au registre des décisions")
-    if outcome in APPROVALS:
-        if not chosen_option:
-            problems["option"] = "indiquez l'option approuvée"
-        blocking = blocking_rules(items)
-        if blocking:
-            problems["outcome"] = ("approbation impossible : l'option enfreint une règle bloquante ("
-                                   + ", ".join(blocking) + ") ; rejetez ou ajournez le dossier")
-        missing = [rule for rule in to_acknowledge(items) if rule not in acknowledged]
-        if missing:
-            problems["acknowledged"] = ("cochez chaque point de la grille pour attester qu'il a été pris en compte ("
-                                        + ", ".join(missing) + ")")
-    return problems
-
-
-def method_versions(rows: Sequence[Mapping[str, Any]], *, matrix: str, rules: str) -> dict[str, str]:
-    """The versions an evaluation depends on, frozen with the decision."""
-    import evaluation
-
-    ecologits = next((str(row["fp.ecologits_version"]) for row in rows if row.get("fp.ecologits_version")), "")
-    versions = {"jauge": evaluation.__version__, "matrix": matrix, "rules": rules}
-    if ecologits:
-        versions["ecologits"] = ecologits
-    return versions
-
-
-def decide(repo: Repository, proposal_id: str, *, outcome: Outcome, motivation: str, acknowledged: Sequence[str],
-           evaluation: Any, settings: Mapping[str, Any], versions: Mapping[str, str], actor: str,
-           expected_version: int) -> None:
-    service = _service()
-    if service is not None and hasattr(service, "decide"):
-        service.decide(repo, proposal_id, outcome=outcome, motivation=motivation, acknowledged=list(acknowledged),
-                       evaluation=evaluation, settings=dict(settings), method_versions=dict(versions), actor=actor,
-                       expected_version=expected_version)
-        return
-    repo.add_decision(proposal_id, outcome=outcome, motivation=motivation.strip(), acknowledged=list(acknowledged),
-                      evaluation=evaluation, settings=dict(settings), method_versions=dict(versions), actor=actor,
-                      expected_version=expected_version)
+    """Rules whose failure makes approval impossible (the service refuses approval on the same)."""
+    return sorted({item.rule for item in items if item.status == "fail" and item.blocking})

@@ -14,10 +14,17 @@ from streamlit.testing.v1 import AppTest
 from evaluation.config import get_config
 from evaluation.paths import ROOT
 from evaluation.storage import Repository, open_repository
+from ui.auth import SESSION_USER, SessionUser
 
 DASHBOARD = ROOT / "dashboard.py"
 SAMPLE_PORTFOLIO = ROOT / "data" / "samples" / "portfolio.yaml"
 TIMEOUT_S = 120
+
+# People signed in for the tests (the session holds them as the sign-in page would).
+PORTEUR = SessionUser(login="porteur", name="Paule Porteur", roles=("porteur",))
+DSI = SessionUser(login="dsi.martin", name="Marc Martin", roles=("dsi",))
+ELU = SessionUser(login="elu.durand", name="Élise Durand", roles=("elu",))
+ADMIN = SessionUser(login="admin", name="Ada Admin", roles=("admin",))
 
 
 def _clear() -> None:
@@ -39,10 +46,12 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repository
     _clear()
 
 
-def open_page(module: str, *, query: dict[str, str] | None = None, session: dict[str, Any] | None = None,
-              lang: str | None = None) -> AppTest:
-    """The dashboard with one of the pages of ui/views/ shown, after its first run."""
+def open_page(module: str, *, user: SessionUser | None = PORTEUR, query: dict[str, str] | None = None,
+              session: dict[str, Any] | None = None, lang: str | None = None) -> AppTest:
+    """The dashboard with one of the pages of ui/views/ shown, after its first run, `user` signed in."""
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    if user is not None:
+        at.session_state[SESSION_USER] = user
     for key, value in (session or {}).items():
         at.session_state[key] = value
     if lang:

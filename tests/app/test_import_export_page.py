@@ -5,7 +5,7 @@ from __future__ import annotations
 from evaluation.proposal import Proposal
 from evaluation.proposal_files import dump_proposals
 from evaluation.storage import Repository
-from tests.app.forms_harness import SAMPLE_PORTFOLIO, assert_clean, open_page, repo, texts, unescape
+from tests.app.forms_harness import ADMIN, SAMPLE_PORTFOLIO, assert_clean, open_page, repo, texts, unescape
 
 __all__ = ["repo"]
 
@@ -53,7 +53,7 @@ def test_stored_ids_are_refused_unless_replacing(repo: Repository, format_exampl
 
 def test_the_portfolio_results_and_template_can_be_downloaded(repo: Repository, format_example: list[Proposal]
                                                               ) -> None:
-    at = open_page("import_export.py")
+    at = open_page("import_export.py", user=ADMIN)
     assert "Aucun dossier n'est encore enregistré." in texts(at.info)
     repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
     at.run()

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from evaluation.proposal_files import load_proposals
 from evaluation.storage import Outcome, Repository, Status
-from tests.app.forms_harness import SAMPLE_PORTFOLIO, assert_clean, field_errors, open_page, repo, texts, unescape
+from tests.app.forms_harness import (
+    DSI,
+    ELU,
+    SAMPLE_PORTFOLIO,
+    assert_clean,
+    field_errors,
+    open_page,
+    repo,
+    texts,
+    unescape,
+)
 
 __all__ = ["repo"]
 
@@ -16,17 +26,17 @@ def _stored(repo: Repository, proposal_id: str, status: Status) -> None:
 
 
 def test_empty_queues_say_so(repo: Repository) -> None:
-    assert "Aucun dossier n'attend de revue." in texts(open_page("review.py").info)
-    assert "Aucun dossier n'attend de décision." in texts(open_page("decision.py").info)
+    assert "Aucun dossier n'attend de revue." in texts(open_page("review.py", user=DSI).info)
+    assert "Aucun dossier n'attend de décision." in texts(open_page("decision.py", user=ELU).info)
 
 
 def test_an_opinion_is_needed_on_every_option_and_a_reserve_needs_a_comment(repo: Repository) -> None:
     _stored(repo, "assistant-courriers", Status.SOUMIS)
-    at = open_page("review.py")
+    at = open_page("review.py", user=DSI)
     assert len(at.radio) == 3
     at.radio[0].set_value("favorable")
     at.radio[1].set_value("favorable_sous_reserve")
-    at.button[-1].click().run()
+    at.button(key="rv.submit").click().run()
     assert_clean(at)
     assert field_errors(at) == [
         ":red[:material/error: un commentaire est obligatoire pour un avis réservé ou défavorable]",
@@ -35,7 +45,7 @@ def test_an_opinion_is_needed_on_every_option_and_a_reserve_needs_a_comment(repo
     at.text_area[1].input("Vérifier le volume de requêtes.")
     at.radio[2].set_value("defavorable")
     at.text_area[2].input("Modèle surdimensionné pour ce besoin.")
-    at.button[-1].click().run()
+    at.button(key="rv.submit").click().run()
     assert_clean(at)
     assert [review.opinion.value for review in repo.reviews("assistant-courriers")] == [
         "favorable", "favorable_sous_reserve", "defavorable"]
@@ -44,7 +54,7 @@ def test_an_opinion_is_needed_on_every_option_and_a_reserve_needs_a_comment(repo
 
 def test_approval_is_impossible_on_a_blocking_rule_and_needs_every_point_acknowledged(repo: Repository) -> None:
     _stored(repo, "attribution-logements-sociaux", Status.AVIS_RENDU)
-    at = open_page("decision.py")
+    at = open_page("decision.py", user=ELU)
     option = at.selectbox(key="dc|attribution-logements-sociaux|option")
     option.select_index(1).run()
     assert at.radio[0].options[0] == "Approuvé (impossible, règle bloquante)"
@@ -54,7 +64,7 @@ def test_approval_is_impossible_on_a_blocking_rule_and_needs_every_point_acknowl
         unescape(caption) for caption in texts(at.caption))
     at.selectbox(key="dc|attribution-logements-sociaux|option").select_index(0).run()
     at.button(key="dc.submit").click().run()
-    assert any("cochez chaque point de la grille" in message for message in field_errors(at))
+    assert any("doit être pris en compte dans la décision (NR-02)" in message for message in field_errors(at))
     assert repo.latest_decision("attribution-logements-sociaux") is None
     for checkbox in at.checkbox:
         checkbox.check()

@@ -1,28 +1,21 @@
 """Page « Décision » (slug decision, élus): the proposals with the DSI's opinion, their options side by
 side, and the decision form: outcome, motivation, the checklist's failures and warnings to
-acknowledge one by one; approval is impossible while a blocking rule fails. The evaluation the
-decision is taken on is frozen with it."""
+acknowledge one by one; approval is impossible while a blocking rule fails. The workflow service
+checks and records the decision with the evaluation it was taken on, frozen."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
+from evaluation.services.workflow import APPROVALS, Workflow
 from evaluation.storage import Outcome
 from ui import auth, data
 from ui.form_fields import md_escape, show_errors
 from ui.form_queue import evaluated_rows, option_figures, proposal_head, queue_picker
-from ui.form_workflow import (
-    APPROVALS,
-    DECISION_QUEUE,
-    ChecklistItem,
-    blocking_rules,
-    checklist_items,
-    decide,
-    decision_problems,
-    method_versions,
-)
+from ui.form_workflow import DECISION_QUEUE, ChecklistItem, blocking_rules, checklist_items
 from ui.i18n import current_language, t, t_code
 from ui.widgets import empty_state, page_header, rule_status_badge
 
@@ -44,57 +37,77 @@ def _key(proposal_id: str, name: str) -> str:
     return f"dc|{proposal_id}|{name}"
 
 
-def _items_for(proposal_id: str, rows: list[dict[str, Any]], option: str | None) -> list[ChecklistItem]:
-    from evaluation.checklist import checklist_record
+def _records(proposal_id: str) -> list[dict[str, Any]]:
+    """The evaluation records (format.md) of the proposal's options, as shown and as frozen."""
+    from evaluation.pipeline import evaluation_records
 
-    ctx = data.context(lang=current_language())
-    for row in rows:
-        if row["option.name"] == option:
-            return checklist_items(checklist_record(row, ctx.rules))
-    return []
+    lang = current_language()
+    frame = data.proposal_options(proposal_id, lang=lang)
+    return [] if frame.empty else evaluation_records(frame, data.context(lang=lang))
 
 
-def _state(proposal_id: str, rows: list[dict[str, Any]]) -> tuple[Outcome | None, str, str | None, list[ChecklistItem],
-                                                                   list[str]]:
+@dataclass(frozen=True)
+class Typed:
+    """The decision form as typed."""
+
+    outcome: Outcome | None
+    motivation: str
+    option: str | None
+    items: list[ChecklistItem]
+    acknowledged: list[str]
+
+
+def _typed(proposal_id: str, records: list[dict[str, Any]]) -> Typed:
     value = st.session_state.get(_key(proposal_id, "outcome"))
-    outcome = Outcome(value) if value else None
-    motivation = str(st.session_state.get(_key(proposal_id, "motivation")) or "")
     option = st.session_state.get(_key(proposal_id, "option"))
-    items = _items_for(proposal_id, rows, option)
-    acknowledged = [item.rule for item in items if st.session_state.get(_key(proposal_id, f"ack.{option}.{item.rule}"))]
-    return outcome, motivation, option, items, acknowledged
+    items = checklist_items(records, option)
+    acknowledged = [item.rule for item in items
+                    if st.session_state.get(_key(proposal_id, f"ack.{option}.{item.rule}"))]
+    return Typed(outcome=Outcome(value) if value else None,
+                 motivation=str(st.session_state.get(_key(proposal_id, "motivation")) or ""),
+                 option=option, items=items, acknowledged=acknowledged)
+
+
+def _problems(proposal_id: str, typed: Typed, records: list[dict[str, Any]]) -> dict[str, str]:
+    """Field -> French message, from the service's own check (nothing written)."""
+    proposal = data.repository().get_proposal(proposal_id).proposal
+    problems = Workflow.decision_problems(
+        proposal, outcome=typed.outcome or Outcome.AJOURNE, motivation=typed.motivation, records=records,
+        acknowledged=typed.acknowledged, chosen_option=typed.option)
+    if typed.outcome is None:
+        problems["outcome"] = "choisissez une décision"
+    return problems
 
 
 def _on_decide(proposal_id: str, version: int) -> None:
-    from evaluation.pipeline import evaluation_records
+    from evaluation.services.permissions import WorkflowError
+    from evaluation.services.workflow import DecisionRefused
     from evaluation.storage import StorageError
 
-    lang = current_language()
-    rows = evaluated_rows(proposal_id)
-    outcome, motivation, option, items, acknowledged = _state(proposal_id, rows)
-    problems = decision_problems(outcome=outcome, motivation=motivation, items=items, acknowledged=acknowledged,
-                                 chosen_option=option)
-    if problems or outcome is None:
-        st.session_state[ATTEMPTED_KEY] = proposal_id
+    records = _records(proposal_id)
+    typed = _typed(proposal_id, records)
+    problems = _problems(proposal_id, typed, records)
+    if problems or typed.outcome is None:
+        st.session_state[ATTEMPTED_KEY] = (proposal_id, problems)
         _flash("error", t("forms.decision.incomplete", count=len(problems)))
         return
-    ctx = data.context(lang=lang)
-    frame = data.proposal_options(proposal_id, lang=lang)
-    evaluation = {"chosen_option": option if outcome in APPROVALS else None,
-                  "options": evaluation_records(frame, ctx)}
+    approving = typed.outcome in APPROVALS
     try:
-        decide(data.repository(), proposal_id, outcome=outcome, motivation=motivation,
-               acknowledged=acknowledged if outcome in APPROVALS else [], evaluation=evaluation,
-               settings=ctx.settings.model_dump(mode="json"),
-               versions=method_versions(rows, matrix=ctx.matrix.key, rules=ctx.rules.reference),
-               actor=auth.actor(), expected_version=version)
-    except (StorageError, ValueError, PermissionError) as exc:
+        Workflow(data.repository()).decide(
+            proposal_id, user=auth.person(), outcome=typed.outcome, motivation=typed.motivation,
+            records=records, settings=data.settings(), acknowledged=typed.acknowledged if approving else (),
+            chosen_option=typed.option if approving else None, expected_version=version)
+    except DecisionRefused as exc:
+        st.session_state[ATTEMPTED_KEY] = (proposal_id, exc.problems)
+        _flash("error", str(exc))
+        return
+    except (StorageError, WorkflowError) as exc:
         _flash("error", str(exc))
         return
     data.clear_caches()
     st.session_state.pop(ATTEMPTED_KEY, None)
     st.query_params.pop("proposal", None)
-    _flash("success", t("forms.decision.recorded", outcome=t_code("app.outcome", outcome.value)))
+    _flash("success", t("forms.decision.recorded", outcome=t_code("app.outcome", typed.outcome.value)))
 
 
 def reviews_of(proposal_id: str, option: str) -> None:
@@ -104,18 +117,16 @@ def reviews_of(proposal_id: str, option: str) -> None:
                        + (f" · {md_escape(review.comment)}" if review.comment else ""))
 
 
-def checklist_box(proposal_id: str, option: str, items: list[ChecklistItem], problems: dict[str, str]) -> None:
+def checklist_box(proposal_id: str, option: str, items: list[ChecklistItem], shown: dict[str, str]) -> None:
     lang = current_language()
-    ctx = data.context(lang=lang)
-    blocking = blocking_rules(items)
+    rules = data.context(lang=lang).rules
     with st.container(border=True):
         st.markdown(f"**{t('forms.decision.checklist', option=md_escape(option))}**")
         if not items:
             st.success(t("forms.decision.checklist_clear"), icon=":material/check_circle:")
         for item in items:
             try:
-                rule = ctx.rules.rule(item.rule)
-                question = rule.question.get(lang)
+                question = rules.rule(item.rule).question.get(lang)
             except KeyError:
                 question = item.rule
             with st.container(horizontal=True, vertical_alignment="center"):
@@ -126,28 +137,27 @@ def checklist_box(proposal_id: str, option: str, items: list[ChecklistItem], pro
                 st.error(t("forms.decision.blocking_rule"), icon=":material/block:")
             else:
                 st.checkbox(t("forms.decision.acknowledge"), key=_key(proposal_id, f"ack.{option}.{item.rule}"))
-        if blocking:
+        if blocking_rules(items):
             st.caption(t("forms.decision.blocking_note"))
-        show_errors([problems["acknowledged"]] if "acknowledged" in problems else [])
+        show_errors([shown["acknowledged"]] if "acknowledged" in shown else [])
 
 
-def decision_form(summary: Any, rows: list[dict[str, Any]]) -> None:
+def decision_form(summary: Any, records: list[dict[str, Any]]) -> None:
     proposal_id = summary.id
-    names = [str(row["option.name"]) for row in rows]
-    outcome, motivation, option, items, acknowledged = _state(proposal_id, rows)
-    problems = decision_problems(outcome=outcome, motivation=motivation, items=items, acknowledged=acknowledged,
-                                 chosen_option=option)
-    shown = problems if st.session_state.get(ATTEMPTED_KEY) == proposal_id else {}
+    names = [str(record["option"]) for record in records]
+    attempted = st.session_state.get(ATTEMPTED_KEY)
+    shown: dict[str, str] = attempted[1] if attempted and attempted[0] == proposal_id else {}
     st.markdown(f"### {t('forms.decision.form_title')}")
     option_key = _key(proposal_id, "option")
     if option_key not in st.session_state and names:
         st.session_state[option_key] = names[0]
     st.selectbox(t("forms.decision.option"), names, key=option_key, help=t("forms.decision.option_help"))
-    items = _items_for(proposal_id, rows, st.session_state.get(option_key))
-    blocking = blocking_rules(items)
-    checklist_box(proposal_id, str(st.session_state.get(option_key)), items, shown)
-    outcomes = [outcome.value for outcome in Outcome]
-    st.radio(t("forms.decision.outcome"), outcomes, index=None, key=_key(proposal_id, "outcome"), horizontal=True,
+    show_errors([shown["chosen_option"]] if "chosen_option" in shown else [])
+    typed = _typed(proposal_id, records)
+    blocking = blocking_rules(typed.items)
+    checklist_box(proposal_id, str(typed.option), typed.items, shown)
+    st.radio(t("forms.decision.outcome"), [outcome.value for outcome in Outcome], index=None,
+             key=_key(proposal_id, "outcome"), horizontal=True,
              format_func=lambda code: t_code("app.outcome", code)
              + (f" ({t('forms.decision.unavailable')})" if blocking and Outcome(code) in APPROVALS else ""),
              help=t("forms.decision.outcome_help"))
@@ -158,11 +168,10 @@ def decision_form(summary: Any, rows: list[dict[str, Any]]) -> None:
     st.text_area(t("forms.decision.motivation"), key=_key(proposal_id, "motivation"), height=140,
                  placeholder=t("forms.decision.motivation_placeholder"))
     show_errors([shown["motivation"]] if "motivation" in shown else [])
-    approving = outcome in APPROVALS
-    disabled = approving and bool(blocking)
+    show_errors([shown["records"]] if "records" in shown else [])
     st.button(t("forms.decision.submit"), key="dc.submit", type="primary", icon=":material/gavel:",
-              on_click=_on_decide, args=(proposal_id, summary.version), disabled=disabled,
-              help=t("forms.decision.submit_help"))
+              on_click=_on_decide, args=(proposal_id, summary.version),
+              disabled=typed.outcome in APPROVALS and bool(blocking), help=t("forms.decision.submit_help"))
 
 
 def main() -> None:
@@ -179,7 +188,8 @@ def main() -> None:
         return
     proposal_head(summary)
     rows = evaluated_rows(summary.id)
-    if not rows:
+    records = _records(summary.id)
+    if not rows or not records:
         st.warning(t("forms.review.no_evaluation"), icon=":material/warning:")
         return
     cells = st.columns(min(len(rows), 4))
@@ -187,7 +197,7 @@ def main() -> None:
         with cells[index % len(cells)], st.container(border=True):
             option_figures(row)
             reviews_of(summary.id, str(row["option.name"]))
-    decision_form(summary, rows)
+    decision_form(summary, records)
 
 
 main()

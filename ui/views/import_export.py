@@ -74,16 +74,19 @@ def _parse(upload: Any) -> tuple[list[Proposal] | None, list[Any]]:
 
 
 def _on_import(proposals_json: list[str], name: str) -> None:
+    from evaluation.services.permissions import WorkflowError
+    from evaluation.services.workflow import Workflow
     from evaluation.storage import StorageError
 
     proposals = [Proposal.model_validate_json(item) for item in proposals_json]
     replace = bool(st.session_state.get(REPLACE_KEY))
     try:
-        result = data.repository().import_proposals(proposals, actor=auth.actor(), replace=replace, source=name)
+        result = Workflow(data.repository()).import_proposals(proposals, user=auth.person(), replace=replace,
+                                                              source=name)
     except InvalidFileError as exc:
         st.session_state[RESULT_KEY] = ("refused", error_rows(exc.errors))
         return
-    except StorageError as exc:
+    except (StorageError, WorkflowError) as exc:
         st.session_state[RESULT_KEY] = ("error", str(exc))
         return
     data.clear_caches()
@@ -149,7 +152,9 @@ def export_tab() -> None:
     repo = data.repository()
     count = repo.count_proposals()
     if count == 0:
-        empty_state(t("forms.transfer.nothing_to_export"), link_to="proposal", link_label=t("forms.transfer.create"))
+        creates = auth.sees_page(auth.current_user(), "proposal") and auth.may(auth.current_user(), "create_proposal")
+        empty_state(t("forms.transfer.nothing_to_export"), link_to="proposal" if creates else None,
+                    link_label=t("forms.transfer.create"))
         return
     st.markdown(f"**{t('forms.transfer.portfolio_title')}**")
     st.caption(t("forms.transfer.portfolio_intro", count=count))
@@ -193,14 +198,15 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
         st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
         return
-    import_part, export_part, template_part = st.tabs(
-        [t("forms.transfer.tab.import"), t("forms.transfer.tab.export"), t("forms.transfer.tab.template")])
-    with import_part:
-        import_tab()
-    with export_part:
-        export_tab()
-    with template_part:
-        template_tab()
+    user = auth.current_user()
+    parts = [(name, draw) for name, action, draw in (("import", "import_proposals", import_tab),
+                                                      ("export", "export", export_tab))
+             if auth.may(user, action)]
+    parts.append(("template", template_tab))
+    tabs = st.tabs([t(f"forms.transfer.tab.{name}") for name, _ in parts], key="ie-tabs")
+    for tab, (_, draw) in zip(tabs, parts, strict=True):
+        with tab:
+            draw()
 
 
 main()

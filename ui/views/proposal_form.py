@@ -72,11 +72,34 @@ def current_draft(proposal_id: str | None) -> Draft | None:
     if draft is None or (not draft.dirty and draft.version != stored.version):
         if draft is not None:
             forget_widgets(st.session_state, proposal_id)
-        draft = Draft.from_proposal(stored.proposal, version=stored.version, status=stored.status.value)
+        draft = Draft.from_proposal(stored.proposal, version=stored.version, status=stored.status.value,
+                                    owner=stored.created_by)
         store[proposal_id] = draft
     else:
         draft.status = stored.status.value
     return draft
+
+
+def _workflow() -> Any:
+    from evaluation.services.workflow import Workflow
+
+    return Workflow(data.repository())
+
+
+def edit_mode(draft: Draft) -> str:
+    """What the signed-in person may change: "full", "technical" (the DSI: options only) or "read"."""
+    from evaluation.services.permissions import Action, may
+
+    user = auth.current_user()
+    if user is None:
+        return "read"
+    if draft.is_new:
+        return "full" if may(user, Action.CREATE_PROPOSAL) else "read"
+    if draft.status == "brouillon":
+        return "full" if may(user, Action.EDIT_DRAFT, owner=draft.owner) else "read"
+    if draft.status == "en_revue" and may(user, Action.EDIT_TECHNICAL):
+        return "technical"
+    return "read"
 
 
 # Actions (callbacks: they run before the page is drawn) -------------------------------------------
@@ -92,20 +115,25 @@ def _save(draft_key: str) -> bool:
         st.session_state[ATTEMPTED_KEY] = True
         flash("error", t("forms.actions.invalid", count=len(problems)))
         return False
-    repo = data.repository()
+    from evaluation.services.permissions import WorkflowError
+
+    workflow = _workflow()
     try:
-        version = repo.save_proposal(proposal, actor=auth.actor(), expected_version=draft.version)
-    except EditConflict as exc:
-        flash("error", str(exc))
-        return False
-    except StorageError as exc:
+        user = auth.person()
+        if draft.is_new:
+            version = workflow.create_draft(proposal, user=user)
+        elif draft.status == "en_revue":
+            version = workflow.edit_technical(proposal, user=user, expected_version=draft.version)
+        else:
+            version = workflow.save_draft(proposal, user=user, expected_version=draft.version)
+    except (EditConflict, StorageError, WorkflowError) as exc:
         flash("error", str(exc))
         return False
     data.clear_caches()
     if draft.is_new:
         del store[draft_key]
         forget_widgets(st.session_state, draft_key)
-        draft = Draft.from_proposal(proposal, version=version, status="brouillon")
+        draft = Draft.from_proposal(proposal, version=version, status="brouillon", owner=auth.actor())
         store[proposal.id] = draft
         st.session_state[CHOOSER_KEY] = proposal.id
         st.query_params[QUERY] = proposal.id
@@ -121,21 +149,8 @@ def _on_save(draft_key: str) -> None:
     _save(draft_key)
 
 
-def _submit_stored(proposal_id: str, version: int) -> None:
-    """Move a saved proposal to « soumis », through the workflow service when there is one."""
-    from evaluation.storage import Status
-
-    try:
-        from evaluation import workflow  # type: ignore[attr-defined]
-    except ImportError:
-        workflow = None
-    if workflow is not None and hasattr(workflow, "submit"):
-        workflow.submit(data.repository(), proposal_id, actor=auth.actor(), expected_version=version)
-    else:
-        data.repository().set_status(proposal_id, Status.SOUMIS, actor=auth.actor(), expected_version=version)
-
-
 def _on_submit(draft_key: str) -> None:
+    from evaluation.services.permissions import WorkflowError
     from evaluation.storage import StorageError
 
     draft = drafts(st.session_state)[draft_key]
@@ -149,8 +164,8 @@ def _on_submit(draft_key: str) -> None:
     if draft.version is None:
         return
     try:
-        _submit_stored(proposal_id, draft.version)
-    except (StorageError, ValueError, PermissionError) as exc:
+        _workflow().submit(proposal_id, user=auth.person(), expected_version=draft.version)
+    except (StorageError, WorkflowError) as exc:
         flash("error", str(exc))
         return
     data.clear_caches()
@@ -167,27 +182,18 @@ def _on_discard(draft_key: str) -> None:
 
 
 def _on_new_version(proposal_id: str) -> None:
+    from evaluation.services.permissions import WorkflowError
     from evaluation.storage import StorageError
 
-    new_id = _free_id(f"{proposal_id}-v2")
     try:
-        data.repository().copy_as_draft(proposal_id, new_id=new_id, actor=auth.actor())
-    except StorageError as exc:
+        new_id = _workflow().new_version(proposal_id, user=auth.person()).proposal.id
+    except (StorageError, WorkflowError) as exc:
         flash("error", str(exc))
         return
     data.clear_caches()
     st.session_state[CHOOSER_KEY] = new_id
     st.query_params[QUERY] = new_id
     flash("success", t("forms.actions.new_version_created", id=new_id, parent=proposal_id))
-
-
-def _free_id(candidate: str) -> str:
-    repo = data.repository()
-    base, number = candidate, 2
-    while repo.exists(candidate):
-        number += 1
-        candidate = f"{base.rsplit('-v', 1)[0]}-v{number}"
-    return candidate
 
 
 def _on_choose() -> None:
@@ -200,18 +206,33 @@ def _on_choose() -> None:
 
 
 # Drawing ---------------------------------------------------------------------------------------------
-def chooser(requested: str | None) -> None:
+def chooser(requested: str | None) -> tuple[str | None, bool]:
+    """A new proposal (for those who create them) or one of the proposals the person may open; returns
+    the chosen id (None: a new one) and whether the requested one is missing (or not the person's)."""
+    from evaluation.services.permissions import Action, may, unrestricted
+
+    user = auth.current_user()
     summaries = data.repository().list_proposals()
+    if user is None:
+        summaries = []
+    elif not unrestricted(user, Action.VIEW_PROPOSAL):
+        summaries = [summary for summary in summaries if summary.created_by == user.login]
     order = {"brouillon": 0, "soumis": 1, "en_revue": 2, "avis_rendu": 3, "decide": 4}
     summaries = sorted(summaries, key=lambda s: (order.get(s.status.value, 9), s.title.lower()))
     labels = {s.id: f"{s.title} · {t_code('app.status', s.status.value)}" for s in summaries}
-    choices = [NEW_DRAFT, *labels]
-    if requested and requested not in labels:
+    creates = user is not None and may(user, Action.CREATE_PROPOSAL)
+    choices = [NEW_DRAFT, *labels] if creates else list(labels)
+    missing = bool(requested) and requested not in labels
+    if missing:
         requested = None
-    st.session_state[CHOOSER_KEY] = requested or NEW_DRAFT
+    if not choices:
+        return None, missing
+    st.session_state[CHOOSER_KEY] = requested or choices[0]
     st.selectbox(t("forms.page.choose"), choices, key=CHOOSER_KEY, on_change=_on_choose,
                  format_func=lambda code: t("forms.page.new") if code == NEW_DRAFT else labels.get(code, code),
                  help=t("forms.page.choose_help"))
+    chosen = st.session_state[CHOOSER_KEY]
+    return (None if chosen == NEW_DRAFT else str(chosen)), missing
 
 
 def problem_summary(draft: Draft, problems: list[Problem]) -> None:
@@ -227,11 +248,12 @@ def problem_summary(draft: Draft, problems: list[Problem]) -> None:
     st.warning(t("forms.page.problems", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/rule:")
 
 
-def action_bar(draft: Draft, *, read_only: bool, valid: bool, dirty: bool) -> None:
+def action_bar(draft: Draft, *, mode: str, valid: bool, dirty: bool) -> None:
+    read_only = mode == "read"
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button(t("forms.actions.save"), key="pf.save", type="primary", icon=":material/save:",
                   on_click=_on_save, args=(draft.key,), disabled=read_only)
-        can_submit = not read_only and draft.status in (None, "brouillon")
+        can_submit = mode == "full" and draft.status in (None, "brouillon")
         st.button(t("forms.actions.submit"), key="pf.submit", icon=":material/send:", on_click=_on_submit,
                   args=(draft.key,), disabled=not can_submit or not valid,
                   help=t("forms.actions.submit_help"))
@@ -246,13 +268,16 @@ def action_bar(draft: Draft, *, read_only: bool, valid: bool, dirty: bool) -> No
             st.caption(t("forms.page.unsaved"))
 
 
-def form_tabs(draft: Draft, problems: list[Problem], *, read_only: bool) -> None:
+def form_tabs(draft: Draft, problems: list[Problem], *, mode: str) -> None:
+    """The six sections; in "technical" mode (the DSI, in review) only the options can change."""
+    read_only = mode == "read"
+    owner_only = mode != "full"
     shown = problems_by_path(problems)
     settings = data.settings()
     tabs = st.tabs([t(f"forms.section.{section}") for section in SECTIONS], key="pf-tabs")
     sections = dict(zip(SECTIONS, tabs, strict=True))
     with sections["need"]:
-        need_section(draft, shown, disabled=read_only, default_horizon=settings.horizon_years)
+        need_section(draft, shown, disabled=owner_only, default_horizon=settings.horizon_years)
     with sections["options"]:
         st.caption(t("forms.options.intro"))
         from ui.form_fields import show_errors
@@ -275,7 +300,22 @@ def form_tabs(draft: Draft, problems: list[Problem], *, read_only: bool) -> None
         for uid in draft.uids():
             benefits_card(draft, uid, shown, read_only, hourly)
     with sections["governance"]:
-        governance_section(draft, shown, disabled=read_only, snr_objectives=settings.profile.snr_objectives)
+        governance_section(draft, shown, disabled=owner_only, snr_objectives=settings.profile.snr_objectives)
+
+
+def mode_notice(draft: Draft, mode: str) -> None:
+    """Why the form cannot be changed, or only partly; the way to a new version of a decided one."""
+    from evaluation.services.permissions import Action, may
+
+    if mode == "technical":
+        st.info(t("forms.page.technical"), icon=":material/engineering:")
+    elif mode == "read":
+        status = draft.status or "brouillon"
+        st.info(t(f"forms.page.read_only_{status}", default=t("forms.page.read_only_other")), icon=":material/lock:")
+        user = auth.current_user()
+        if status == "decide" and user is not None and may(user, Action.NEW_VERSION, owner=draft.owner):
+            st.button(t("forms.actions.new_version"), key="pf.new_version", icon=":material/difference:",
+                      on_click=_on_new_version, args=(draft.key,))
 
 
 def main() -> None:
@@ -285,27 +325,29 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
         st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
         return
-    requested = st.query_params.get(QUERY)
-    chooser(requested)
+    asked = st.query_params.get(QUERY)
+    requested, missing = chooser(asked)
     # Containers created on every run, filled or not, so that the form below keeps its place in the page
     # (an element that moves is drawn anew, and its tabs would go back to the first one).
     messages = st.container(key="pf-messages")
     with messages:
         _show_flash()
+        if missing:
+            st.warning(t("forms.page.not_found", id=md_escape(asked)), icon=":material/search_off:")
     draft = current_draft(requested)
     if draft is None:
         st.warning(t("forms.page.not_found", id=md_escape(requested)), icon=":material/search_off:")
         return
+    if draft.is_new and auth.current_user() is not None and edit_mode(draft) == "read":
+        st.info(t("forms.page.no_create"), icon=":material/info:")
+        return
     sync_widgets(st.session_state, draft)
     proposal, problems = draft.validate()
     dirty = draft.dirty
-    read_only = draft.status == "decide"
-    if read_only:
-        with messages:
-            st.info(t("forms.page.read_only"), icon=":material/lock:")
-            st.button(t("forms.actions.new_version"), key="pf.new_version", icon=":material/difference:",
-                      on_click=_on_new_version, args=(draft.key,))
-    action_bar(draft, read_only=read_only, valid=proposal is not None, dirty=dirty)
+    mode = edit_mode(draft)
+    with messages:
+        mode_notice(draft, mode)
+    action_bar(draft, mode=mode, valid=proposal is not None, dirty=dirty)
     show_problems = bool(problems) and (dirty or not draft.is_new or st.session_state.get(ATTEMPTED_KEY))
     form_col, preview_col = st.columns([5, 2], gap="large")
     with form_col:
@@ -313,7 +355,7 @@ def main() -> None:
         if show_problems:
             with summary:
                 problem_summary(draft, problems)
-        form_tabs(draft, problems if show_problems else [], read_only=read_only)
+        form_tabs(draft, problems if show_problems else [], mode=mode)
     with preview_col:
         preview_panel(proposal or draft.preview_proposal(), complete=proposal is not None)
 

@@ -11,7 +11,7 @@ from evaluation.storage import Opinion
 from ui import auth, data
 from ui.form_fields import md_escape, show_errors
 from ui.form_queue import evaluated_rows, option_figures, proposal_head, queue_picker
-from ui.form_workflow import REVIEW_QUEUE, OpinionInput, give_opinions, opinion_problems, start_review
+from ui.form_workflow import REVIEW_QUEUE, OpinionInput, opinion_problems
 from ui.i18n import t, t_code
 from ui.widgets import empty_state, page_header, workflow_badge
 
@@ -46,12 +46,19 @@ def _inputs(proposal_id: str, names: list[str]) -> list[OpinionInput]:
     return inputs
 
 
+def _workflow() -> Any:
+    from evaluation.services.workflow import Workflow
+
+    return Workflow(data.repository())
+
+
 def _on_take(proposal_id: str, version: int) -> None:
+    from evaluation.services.permissions import WorkflowError
     from evaluation.storage import StorageError
 
     try:
-        start_review(data.repository(), proposal_id, actor=auth.actor(), expected_version=version)
-    except (StorageError, ValueError, PermissionError) as exc:
+        _workflow().start_review(proposal_id, user=auth.person(), expected_version=version)
+    except (StorageError, WorkflowError) as exc:
         _flash("error", str(exc))
         return
     data.clear_caches()
@@ -59,6 +66,7 @@ def _on_take(proposal_id: str, version: int) -> None:
 
 
 def _on_give(proposal_id: str, version: int, names: list[str]) -> None:
+    from evaluation.services.permissions import WorkflowError
     from evaluation.storage import StorageError
 
     inputs = _inputs(proposal_id, names)
@@ -68,8 +76,13 @@ def _on_give(proposal_id: str, version: int, names: list[str]) -> None:
         _flash("error", t("forms.review.incomplete", count=len(problems)))
         return
     try:
-        give_opinions(data.repository(), proposal_id, inputs, actor=auth.actor(), expected_version=version)
-    except (StorageError, ValueError, PermissionError) as exc:
+        workflow = _workflow()
+        user = auth.person()
+        if data.repository().get_proposal(proposal_id).status.value == "soumis":
+            version = workflow.start_review(proposal_id, user=user, expected_version=version)
+        workflow.give_opinions(proposal_id, [item.review() for item in inputs], user=user,
+                               expected_version=version)
+    except (StorageError, WorkflowError) as exc:
         _flash("error", str(exc))
         return
     st.session_state.pop(PROBLEMS_KEY, None)
@@ -96,7 +109,7 @@ def opinion_form(summary: Any, rows: list[dict[str, Any]]) -> None:
                 if names[position] in problems:
                     with opinion:
                         show_errors([problems[names[position]]])
-        st.form_submit_button(t("forms.review.submit"), type="primary", icon=":material/rate_review:",
+        st.form_submit_button(t("forms.review.submit"), key="rv.submit", type="primary", icon=":material/rate_review:",
                               on_click=_on_give, args=(summary.id, summary.version, names))
 
 

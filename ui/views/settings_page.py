@@ -55,6 +55,8 @@ def current_draft() -> SettingsDraft:
 
 # Callbacks -----------------------------------------------------------------------------------------
 def _on_save() -> None:
+    from evaluation.services.permissions import WorkflowError
+    from evaluation.services.workflow import Workflow
     from evaluation.storage import EditConflict, StorageError
 
     draft: SettingsDraft = st.session_state[DRAFT_KEY]
@@ -65,8 +67,9 @@ def _on_save() -> None:
         _flash("error", t("forms.settings.invalid", count=len(problems)))
         return
     try:
-        version = data.repository().save_settings(settings, actor=auth.actor(), expected_version=draft.version)
-    except (EditConflict, StorageError) as exc:
+        version = Workflow(data.repository()).save_settings(settings, user=auth.person(),
+                                                            expected_version=draft.version)
+    except (EditConflict, StorageError, WorkflowError) as exc:
         _flash("error", str(exc))
         return
     draft.mark_saved(version)
@@ -228,11 +231,49 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
         st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
         return
-    _show_flash()
-    draft = current_draft()
-    sync_settings_widgets(st.session_state, draft)
-    _, problems = draft.validate()
-    dirty = draft.dirty
+    user = auth.current_user()
+    edits = auth.may(user, "edit_settings")
+    manages = auth.may(user, "manage_accounts")
+    if not edits and not manages:
+        st.info(t("forms.settings.admin_only"), icon=":material/lock:")
+        return
+    # Containers drawn on every run, filled or not, so that the tabs below keep their place (and the tab
+    # the person is on) when a message appears.
+    with st.container(key="sp-messages"):
+        _show_flash()
+    draft = current_draft() if edits else None
+    shown: Problems = {}
+    if draft is not None:
+        sync_settings_widgets(st.session_state, draft)
+        _, problems = draft.validate()
+        dirty = draft.dirty
+        save_bar(draft, dirty)
+        box = st.container(key="sp-problems")
+        if problems and (dirty or st.session_state.get(ATTEMPTED_KEY)):
+            shown = problems_by_path(problems)
+            lang = current_language()
+            lines = [f"- {md_escape(_where(problem.path, lang))} : {md_escape(problem.message)}"
+                     for problem in problems[:12]]
+            box.warning(t("forms.page.problems", count=len(problems)) + "\n\n" + "\n".join(lines),
+                        icon=":material/rule:")
+    names = (["profile", "reference", "matrix"] if edits else []) + (["accounts"] if manages else [])
+    tabs = st.tabs([t(f"forms.settings.tab.{name}") for name in names], key="sp-tabs")
+    sections = dict(zip(names, tabs, strict=True))
+    if draft is not None:
+        with sections["profile"]:
+            profile_section(draft, shown, False)
+        with sections["reference"]:
+            reference_section(draft, shown, False)
+        with sections["matrix"]:
+            matrix_section(draft, shown, False)
+    if manages:
+        from ui.form_accounts import accounts_section
+
+        with sections["accounts"]:
+            accounts_section()
+
+
+def save_bar(draft: SettingsDraft, dirty: bool) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button(t("forms.settings.save"), key="sp.save", type="primary", icon=":material/save:", on_click=_on_save)
         if dirty:
@@ -241,20 +282,5 @@ def main() -> None:
             st.caption(t("forms.page.unsaved"))
         st.caption(t("forms.settings.version", version=draft.version) if draft.version
                    else t("forms.settings.defaults"))
-    shown = problems_by_path(problems) if (dirty or st.session_state.get(ATTEMPTED_KEY)) else {}
-    if shown:
-        lang = current_language()
-        lines = [f"- {md_escape(_where(problem.path, lang))} : {md_escape(problem.message)}"
-                 for problem in problems[:12]]
-        st.warning(t("forms.page.problems", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/rule:")
-    profile, reference, matrix = st.tabs([t("forms.settings.tab.profile"), t("forms.settings.tab.reference"),
-                                          t("forms.settings.tab.matrix")])
-    with profile:
-        profile_section(draft, shown, False)
-    with reference:
-        reference_section(draft, shown, False)
-    with matrix:
-        matrix_section(draft, shown, False)
-
 
 main()
