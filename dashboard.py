@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import auth
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, SESSION_KEY, t
 from ui.navigation import PAGES, SECTIONS
 
@@ -25,12 +26,19 @@ with st.sidebar:
         label_visibility="collapsed",
     )
 
+# Nothing but the sign-in page before sign-in; then the pages the person's roles open (the services
+# still check every action).
+user = auth.gate()
+with st.sidebar:
+    auth.account_box(user)
 sections = {
     t(f"app.nav.section.{section}"): [
         st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.slug, default=spec.default)
-        for spec in PAGES if spec.section == section
+        for spec in PAGES if spec.section == section and auth.sees_page(user, spec.slug)
     ]
     for section in SECTIONS
 }
+sections = {title: pages for title, pages in sections.items() if pages}
+sections.setdefault(next(iter(sections), ""), []).append(auth.sign_in_page(hidden=True))
 page = st.navigation(sections, position="sidebar", expanded=True)
 page.run()

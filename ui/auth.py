@@ -1,7 +1,8 @@
 """Who is using the dashboard: the signed-in account kept in the session, its roles, inactivity.
 
 The service layer enforces rights; this module only tells pages who acts (the `actor` written in
-the audit trail) and which pages to list. No Streamlit import at import time.
+the audit trail) and which pages to list. A sign-in survives a reload through a cookie holding a
+random token (ui/auth_tokens.py). No Streamlit import at import time.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from typing import Any
 
 SESSION_USER = "auth.user"
 SESSION_LAST_ACTIVITY = "auth.last_activity"
+ENDED_KEY = "auth.ended"  # why the last session ended ("inactivity"), for the sign-in page
+TOKEN_KEY = "auth.token"  # noqa: S105 - a session key; holds this browser's sign-in token
+COOKIE_KEY = "auth.cookie"  # the cookie to write in the browser on the next run: a token, or "" to delete it
 # A session ends after this many seconds without any interaction.
 INACTIVITY_LIMIT_S = 30 * 60
 # Who acts when no account is signed in (sign-in disabled, or tests).
@@ -48,18 +52,28 @@ def actor(session: MutableMapping[Any, Any] | None = None) -> str:
     return user.login if user is not None else ANONYMOUS
 
 
-def sign_in(user: SessionUser, session: MutableMapping[Any, Any] | None = None, *, now: float | None = None) -> None:
+def sign_in(user: SessionUser, session: MutableMapping[Any, Any] | None = None, *, now: float | None = None,
+            remember: bool = False) -> None:
+    """Keep the account in the session; with `remember`, also a token for the browser's cookie."""
     session = session if session is not None else _session()
     session[SESSION_USER] = user
     session[SESSION_LAST_ACTIVITY] = time.time() if now is None else now
+    if remember:
+        token = _TOKENS.remember(user, now=now)
+        session[TOKEN_KEY] = token
+        session[COOKIE_KEY] = token
 
 
 def sign_out(session: MutableMapping[Any, Any] | None = None) -> None:
     """Forget the account and everything the session kept (drafts stay in the database only)."""
     session = session if session is not None else _session()
+    _TOKENS.forget(session.get(TOKEN_KEY))
+    had_token = bool(session.get(TOKEN_KEY))
     for key in list(session):
         if key != "lang":
             del session[key]
+    if had_token:
+        session[COOKIE_KEY] = ""  # delete the browser's cookie on the next run
 
 
 def touch(session: MutableMapping[Any, Any] | None = None, *, now: float | None = None,
@@ -70,6 +84,141 @@ def touch(session: MutableMapping[Any, Any] | None = None, *, now: float | None 
     last = session.get(SESSION_LAST_ACTIVITY)
     if current_user(session) is not None and isinstance(last, (int, float)) and now - last > limit_s:
         sign_out(session)
+        session[ENDED_KEY] = "inactivity"
         return False
     session[SESSION_LAST_ACTIVITY] = now
     return True
+
+
+def session_user(record: Any) -> SessionUser:
+    """The session's copy of an account (a UserRecord): login, name and roles only."""
+    roles = tuple(str(getattr(role, "value", role)) for role in record.roles)
+    return SessionUser(login=str(record.login), name=str(record.name or record.login), roles=roles)
+
+
+# Pages a role sees in the navigation (the services still check every action): slug -> actions, any of which
+# opens the page. Pages absent from this table are shown to every signed-in person.
+PAGE_ACTIONS: dict[str, tuple[str, ...]] = {
+    "portfolio": ("view_portfolio",),
+    "fiche": ("view_proposal",),
+    "compare": ("compare",),
+    "proposal": ("create_proposal", "edit_draft", "edit_technical"),
+    "review": ("give_opinion", "start_review"),
+    "decision": ("decide",),
+    "import-export": ("import_proposals", "export"),
+    "settings": ("edit_settings", "manage_accounts"),
+}
+
+
+def may(user: SessionUser | None, action: str) -> bool:
+    """Whether the user's roles allow an action (evaluation.services.permissions), ownership aside."""
+    if user is None:
+        return False
+    from evaluation.services.permissions import Action, allowed
+
+    return allowed(user, Action(action))
+
+
+def sees_page(user: SessionUser | None, slug: str) -> bool:
+    actions = PAGE_ACTIONS.get(slug)
+    if actions is None:
+        return user is not None
+    return any(may(user, action) for action in actions)
+
+
+def person(session: MutableMapping[Any, Any] | None = None) -> SessionUser:
+    """The signed-in user, for the services; PermissionDenied (French) when nobody is signed in."""
+    user = current_user(session)
+    if user is None:
+        from evaluation.services.permissions import PermissionDenied
+
+        raise PermissionDenied("Action refusée : connectez-vous d'abord.")
+    return user
+
+
+def sign_in_page(*, hidden: bool = False) -> Any:
+    """The sign-in page (hidden from the navigation once signed in: it then sends to the portfolio)."""
+    import streamlit as st
+
+    from ui.i18n import t
+    from ui.navigation import VIEWS_DIR
+
+    return st.Page(VIEWS_DIR / "sign_in.py", title=t("forms.signin.title"), icon=":material/login:",
+                   url_path="sign-in", visibility="hidden" if hidden else "visible")
+
+
+def _write_cookie() -> None:
+    """Store or delete the sign-in cookie in the browser when the session asks for it."""
+    import streamlit as st
+
+    from ui.auth_tokens import cookie_script
+
+    pending = st.session_state.pop(COOKIE_KEY, None)
+    if pending is None:
+        return
+    secure = str(st.context.url or "").startswith("https:")
+    st.sidebar.html(cookie_script(pending or None, max_age_s=int(INACTIVITY_LIMIT_S) * 48, secure=secure),
+                    unsafe_allow_javascript=True)
+
+
+def gate() -> SessionUser:
+    """The signed-in user. When nobody is (or the session was idle too long), only the sign-in page is
+    drawn and the script stops: nothing of the portfolio is shown before sign-in. A browser that
+    signed in before a reload is recognised by its cookie while its token is in use."""
+    import streamlit as st
+
+    from ui.auth_tokens import COOKIE
+    from ui.i18n import t
+
+    touch()
+    user = current_user()
+    if user is None and COOKIE_KEY not in st.session_state:
+        token = st.context.cookies.get(COOKIE)
+        token = token if isinstance(token, str) else None
+        remembered = _TOKENS.recall(token)
+        if remembered is not None and token:
+            sign_in(remembered)
+            st.session_state[TOKEN_KEY] = token
+            user = remembered
+    elif user is not None:
+        _TOKENS.recall(st.session_state.get(TOKEN_KEY))  # the token stays alive while the session is
+    _write_cookie()
+    if user is not None:
+        return user
+    # Every page's URL draws the sign-in form, so that a link followed before sign-in (or a reload)
+    # lands on its page once signed in.
+    from ui.navigation import PAGES
+    from ui.views.sign_in import draw
+
+    hidden = [st.Page(draw, title=t("forms.signin.title"), url_path=spec.slug, visibility="hidden")
+              for spec in PAGES]
+    st.navigation([sign_in_page(), *hidden], position="hidden").run()
+    st.stop()
+    raise AssertionError("st.stop() returned")  # pragma: no cover
+
+
+def _on_sign_out() -> None:
+    sign_out()
+
+
+def account_box(user: SessionUser) -> None:
+    """In the sidebar: who is signed in, with which roles, and the sign-out button."""
+    import streamlit as st
+
+    from ui.form_fields import md_escape
+    from ui.i18n import t
+
+    roles = ", ".join(t(f"forms.accounts.role.{role}", default=role) for role in user.roles)
+    st.caption(t("forms.signin.signed_in_as", name=md_escape(user.name), roles=md_escape(roles)))
+    st.button(t("forms.signin.sign_out"), key="auth.sign_out", icon=":material/logout:", on_click=_on_sign_out,
+              type="tertiary")
+
+
+def _tokens() -> Any:
+    from ui.auth_tokens import TokenRegistry
+
+    return TokenRegistry[SessionUser](idle_limit_s=INACTIVITY_LIMIT_S)
+
+
+# The browsers signed in on this server process (tokens by SHA-256, forgotten after inactivity).
+_TOKENS = _tokens()

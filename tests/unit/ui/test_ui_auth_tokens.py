@@ -1,0 +1,54 @@
+"""Sign-in across reloads: tokens known by their hash, forgotten when idle or signed out; pages by role."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.auth import SessionUser, sees_page
+from ui.auth_tokens import COOKIE, TokenRegistry, cookie_script
+
+
+def test_a_token_finds_its_account_until_it_is_idle_too_long() -> None:
+    registry: TokenRegistry[str] = TokenRegistry(idle_limit_s=60)
+    token = registry.remember("porteur", now=0)
+    assert len(token) >= 40
+    assert registry.recall(token, now=59) == "porteur"
+    assert registry.recall(token, now=118) == "porteur"  # each use keeps it alive
+    assert registry.recall(token, now=179) is None
+    assert len(registry) == 0
+
+
+def test_a_forgotten_or_unknown_token_finds_nobody() -> None:
+    registry: TokenRegistry[str] = TokenRegistry(idle_limit_s=60)
+    token = registry.remember("dsi", now=0)
+    assert registry.recall("autre", now=1) is None and registry.recall(None, now=1) is None
+    registry.forget(token)
+    assert registry.recall(token, now=1) is None
+
+
+def test_the_registry_keeps_hashes_not_tokens() -> None:
+    registry: TokenRegistry[str] = TokenRegistry(idle_limit_s=60)
+    token = registry.remember("elu", now=0)
+    assert token not in repr(vars(registry))
+
+
+def test_the_cookie_script_sets_and_deletes_the_cookie_and_refuses_other_text() -> None:
+    assert f"{COOKIE}=abc-_1; Path=/; Max-Age=60; SameSite=Strict; Secure" in cookie_script(
+        "abc-_1", max_age_s=60, secure=True)
+    assert f"{COOKIE}=; Path=/; Max-Age=0; SameSite=Strict'" in cookie_script(None, max_age_s=60, secure=False)
+    with pytest.raises(ValueError):
+        cookie_script("x'; alert(1); '", max_age_s=60, secure=False)
+
+
+@pytest.mark.parametrize(("roles", "pages"), [
+    (("porteur",), {"portfolio", "fiche", "compare", "methodology", "proposal", "import-export"}),
+    (("dsi",), {"portfolio", "fiche", "compare", "methodology", "proposal", "review", "import-export"}),
+    (("elu",), {"portfolio", "fiche", "compare", "methodology", "decision", "import-export"}),
+    (("admin",), {"portfolio", "fiche", "compare", "methodology", "import-export", "settings"}),
+])
+def test_each_role_sees_its_pages(roles: tuple[str, ...], pages: set[str]) -> None:
+    from ui.navigation import PAGES
+
+    user = SessionUser(login="x", name="X", roles=roles)
+    assert {spec.slug for spec in PAGES if sees_page(user, spec.slug)} == pages
+    assert not any(sees_page(None, spec.slug) for spec in PAGES)

@@ -1,0 +1,83 @@
+"""Sign-in that survives a reload: a random token in a cookie, the account it stands for in the server's
+memory (by the token's SHA-256, never the token itself), forgotten after inactivity or sign-out.
+
+A Streamlit session ends when the browser reloads the page; the cookie lets the next session find the
+account again without asking for the password. The registry lives in the server process: a restart
+signs everyone out, which is the safe side. No Streamlit import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+COOKIE = "jauge_session"
+User = TypeVar("User")
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Entry(Generic[User]):
+    user: User
+    last_activity: float
+
+
+class TokenRegistry(Generic[User]):
+    """Tokens of signed-in browsers; thread safe (one server, many sessions)."""
+
+    def __init__(self, *, idle_limit_s: float) -> None:
+        self.idle_limit_s = idle_limit_s
+        self._entries: dict[str, _Entry[User]] = {}
+        self._lock = threading.Lock()
+
+    def remember(self, user: User, *, now: float | None = None) -> str:
+        """A new token for the account (32 random bytes, URL-safe)."""
+        token = secrets.token_urlsafe(32)
+        with self._lock:
+            self._entries[_digest(token)] = _Entry(user, time.time() if now is None else now)
+        return token
+
+    def recall(self, token: str | None, *, now: float | None = None) -> User | None:
+        """The account of a token still in use (its activity is refreshed); None when unknown or idle."""
+        if not token:
+            return None
+        now = time.time() if now is None else now
+        key = _digest(token)
+        with self._lock:
+            self._drop_idle(now)
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            entry.last_activity = now
+            return entry.user
+
+    def forget(self, token: str | None) -> None:
+        if token:
+            with self._lock:
+                self._entries.pop(_digest(token), None)
+
+    def _drop_idle(self, now: float) -> None:
+        for key in [key for key, entry in self._entries.items() if now - entry.last_activity > self.idle_limit_s]:
+            del self._entries[key]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+
+def cookie_script(token: str | None, *, max_age_s: int, secure: bool) -> str:
+    """The script that stores (or, with no token, deletes) the sign-in cookie in the browser."""
+    if token is not None and not all(ch.isalnum() or ch in "-_" for ch in token):
+        raise ValueError("a token is URL-safe base64")
+    value = token or ""
+    age = max_age_s if token else 0
+    flags = "; Secure" if secure else ""
+    return (f"<script>document.cookie = '{COOKIE}={value}; Path=/; Max-Age={age}; SameSite=Strict{flags}';"
+            "</script>")

@@ -1,0 +1,73 @@
+"""Page « Connexion » (slug sign-in): the only page shown before sign-in. A wrong login or password
+gets one French message that does not say which was wrong; repeated failures are slowed down by the
+accounts service."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import auth, data
+from ui.form_fields import md_escape
+from ui.i18n import t
+
+LOGIN_KEY = "si.login"
+PASSWORD_KEY = "si.password"  # noqa: S105 - a widget key, not a password
+ERROR_KEY = "si.error"
+
+
+def _on_sign_in() -> None:
+    from evaluation.services.accounts import Accounts, SignInRefused
+    from evaluation.storage import StorageError
+
+    login = str(st.session_state.get(LOGIN_KEY) or "").strip().lower()
+    password = str(st.session_state.get(PASSWORD_KEY) or "")
+    st.session_state[PASSWORD_KEY] = ""  # the password never stays in the session
+    if not login or not password:
+        st.session_state[ERROR_KEY] = t("forms.signin.missing")
+        return
+    try:
+        record = Accounts(data.repository()).sign_in(login, password)
+    except SignInRefused as exc:
+        st.session_state[ERROR_KEY] = str(exc)
+        return
+    except StorageError as exc:
+        st.session_state[ERROR_KEY] = t("app.common.data_error", error=str(exc))
+        return
+    st.session_state.pop(ERROR_KEY, None)
+    st.session_state.pop(auth.ENDED_KEY, None)
+    auth.sign_in(auth.session_user(record), remember=True)
+
+
+def draw() -> None:
+    """The sign-in form; once signed in, the portfolio."""
+    if auth.current_user() is not None:
+        from ui.navigation import page_path
+
+        st.switch_page(page_path("portfolio"))
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("forms.signin.title"), anchor=False)
+        st.caption(t("forms.signin.intro"))
+        if st.session_state.get(auth.ENDED_KEY) == "inactivity":
+            st.info(t("forms.signin.ended", minutes=auth.INACTIVITY_LIMIT_S // 60), icon=":material/schedule:")
+        try:
+            has_accounts = data.repository().count_users() > 0
+        except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
+            st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+            return
+        if not has_accounts:
+            st.warning(t("forms.signin.no_account"), icon=":material/person_off:")
+        error = st.session_state.pop(ERROR_KEY, None)
+        with st.form("si.form", border=True):
+            st.text_input(t("forms.signin.login"), key=LOGIN_KEY, autocomplete="username")
+            st.text_input(t("forms.signin.password"), key=PASSWORD_KEY, type="password",
+                          autocomplete="current-password")
+            if error:
+                st.error(md_escape(error), icon=":material/error:")
+            st.form_submit_button(t("forms.signin.submit"), type="primary", icon=":material/login:",
+                                  on_click=_on_sign_in, width="stretch")
+        st.caption(t("forms.signin.help"))
+
+
+if __name__ == "__main__":  # run as a page by st.navigation; imported by ui.auth for the other URLs
+    draw()
