@@ -55,7 +55,7 @@ def open_page(module: str, *, user: SessionUser | None = PORTEUR, query: dict[st
     for key, value in (session or {}).items():
         at.session_state[key] = value
     if lang:
-        at.query_params["lang"] = lang
+        at.session_state["lang"] = lang
     at.run()
     at.switch_page(f"ui/views/{module}")
     if query:

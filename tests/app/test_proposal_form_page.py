@@ -128,3 +128,12 @@ def test_a_decided_proposal_is_read_only(repo: Repository, format_example: list[
     assert at.text_input(key="pf|assistant-courriers|title").disabled
     assert at.button(key="pf.save").disabled
     assert "lecture seule" in at.info[0].value
+
+
+def test_the_form_speaks_english_on_request_with_the_models_english_labels(repo: Repository) -> None:
+    at = open_page("proposal_form.py", lang="en")
+    assert [tab.label for tab in at.tabs] == ["Need", "Options", "Usage and compute", "Costs", "Benefits",
+                                               "Governance"]
+    assert at.text_input(key="pf|new|title").label == "Title"
+    assert at.number_input(key="pf|new|opt:1:usage.users").label == "Users"
+    assert at.checkbox(key="pf|new|governance.personal_data").label == "Personal data processed"
