@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from evaluation.option import OptionKind
 from evaluation.proposal import Proposal
 from evaluation.storage import Repository, Status
-from tests.app.forms_harness import assert_clean, field_errors, open_page, repo, texts, unescape
+from tests.app.forms_harness import DSI, assert_clean, field_errors, open_page, repo, texts, unescape
 
 __all__ = ["repo"]
 
@@ -137,3 +137,26 @@ def test_the_form_speaks_english_on_request_with_the_models_english_labels(repo:
     assert at.text_input(key="pf|new|title").label == "Title"
     assert at.number_input(key="pf|new|opt:1:usage.users").label == "Users"
     assert at.checkbox(key="pf|new|governance.personal_data").label == "Personal data processed"
+
+
+def test_the_dsi_changes_only_the_options_of_a_proposal_in_review(repo: Repository,
+                                                                  format_example: list[Proposal]) -> None:
+    repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
+    repo.set_status("assistant-courriers", Status.EN_REVUE, actor="dsi.martin")
+    at = open_page("proposal_form.py", user=DSI, query={"proposal": "assistant-courriers"})
+    assert at.text_input(key="pf|assistant-courriers|title").disabled
+    assert not at.text_input(key="pf|assistant-courriers|opt:1:name").disabled
+    assert at.button(key="pf.submit").disabled
+    at.number_input(key="pf|assistant-courriers|opt:1:usage.users").set_value(30).run()
+    at.button(key="pf.save").click().run()
+    assert_clean(at)
+    stored = repo.get_proposal("assistant-courriers")
+    assert (stored.version, stored.status, stored.proposal.options[1].usage.users) == (3, Status.EN_REVUE, 30)
+    assert repo.audit_events(proposal_id="assistant-courriers")[-1].actor == "dsi.martin"
+
+
+def test_a_sponsor_cannot_open_someone_elses_proposal(repo: Repository, format_example: list[Proposal]) -> None:
+    repo.save_proposal(format_example[0], actor="autre.porteur", expected_version=None)
+    at = open_page("proposal_form.py", query={"proposal": "assistant-courriers"})
+    assert "n'existe pas (ou plus)" in unescape(at.warning[0].value)
+    assert "pf|assistant-courriers|title" not in [widget.key for widget in at.text_input]

@@ -217,7 +217,10 @@ def chooser(requested: str | None) -> tuple[str | None, bool]:
         summaries = []
     elif not unrestricted(user, Action.VIEW_PROPOSAL):
         summaries = [summary for summary in summaries if summary.created_by == user.login]
+    # What the person can work on first: drafts for a sponsor, proposals in review for the DSI.
     order = {"brouillon": 0, "soumis": 1, "en_revue": 2, "avis_rendu": 3, "decide": 4}
+    if user is not None and may(user, Action.EDIT_TECHNICAL) and not may(user, Action.EDIT_DRAFT):
+        order["en_revue"] = -1
     summaries = sorted(summaries, key=lambda s: (order.get(s.status.value, 9), s.title.lower()))
     labels = {s.id: f"{s.title} · {t_code('app.status', s.status.value)}" for s in summaries}
     creates = user is not None and may(user, Action.CREATE_PROPOSAL)
