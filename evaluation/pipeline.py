@@ -30,15 +30,16 @@ class Context:
 
 
 def weighted_matrix(matrix: Matrix, weights: Mapping[str, float]) -> Matrix:
-    """The matrix with the collectivité's criterion weights (settings.matrix_weights) in place of the file's;
-    ids that are not criteria of this matrix are ignored."""
-    if not weights:
+    """The matrix with the collectivité's criterion weights (settings.matrix_weights) in place of the file's,
+    as a new version `<version>+poids` so that evaluations do not pass it off as the file's; ids that are
+    not criteria of this matrix (a matrix changed since) are ignored."""
+    ids = {criterion.id for criterion in matrix.criteria}
+    kept = {criterion: float(weight) for criterion, weight in weights.items() if criterion in ids}
+    changed = {criterion: weight for criterion, weight in kept.items()
+               if weight != next(c.weight for c in matrix.criteria if c.id == criterion)}
+    if not changed:
         return matrix
-    criteria = tuple(
-        criterion.model_copy(update={"weight": float(weights[criterion.id])}) if criterion.id in weights else criterion
-        for criterion in matrix.criteria
-    )
-    return matrix.model_copy(update={"criteria": criteria})
+    return matrix.with_weights(changed, version=f"{matrix.version}+poids"[:40])
 
 
 def build_context(settings: Settings, *, lang: str = "fr") -> Context:
