@@ -129,3 +129,25 @@ def test_configuration_comes_from_jauge_environment_variables(monkeypatch: pytes
         assert database_url() == "postgresql+psycopg://u@h/db"
     finally:
         get_config.cache_clear()
+
+
+def test_several_processes_starting_at_once_migrate_the_database_once(empty_database_url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def start(_: int) -> str | None:
+        repo = open_repository(empty_database_url)
+        try:
+            repo.save_proposal(small_proposal(f"depart-{_}"), actor="a", expected_version=None)
+            return current_revision(repo.engine)
+        finally:
+            repo.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        revisions = list(pool.map(start, range(4)))
+
+    assert revisions == [head_revision()] * 4
+    repo = open_repository(empty_database_url)
+    try:
+        assert repo.count_proposals() == 4
+    finally:
+        repo.close()
