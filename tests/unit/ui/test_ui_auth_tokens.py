@@ -52,3 +52,13 @@ def test_each_role_sees_its_pages(roles: tuple[str, ...], pages: set[str]) -> No
     user = SessionUser(login="x", name="X", roles=roles)
     assert {spec.slug for spec in PAGES if sees_page(user, spec.slug)} == pages
     assert not any(sees_page(None, spec.slug) for spec in PAGES)
+
+
+def test_the_forms_logic_modules_do_not_import_streamlit() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, ui.auth, ui.auth_tokens, ui.form_model, ui.form_state, ui.form_settings, "
+            "ui.form_transfer, ui.form_workflow, ui.form_catalog; print('streamlit' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
