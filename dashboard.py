@@ -19,11 +19,12 @@ st.set_page_config(page_title="Jauge", page_icon=str(Path(__file__).parent / "ui
                    initial_sidebar_state="expanded", menu_items={"Get help": None, "Report a bug": None})
 
 with st.sidebar:
-    # The language is kept per session, and in the URL (?lang=en) so that a reload keeps it.
+    # The language is kept per session (st.session_state["lang"]). It is not bound to the URL: a
+    # bound query parameter makes every st.switch_page fail ("cannot clear query parameters").
     st.segmented_control(
         "Langue / Language", LANGUAGES, key=SESSION_KEY, default=DEFAULT_LANGUAGE, required=True,
-        format_func=lambda code: {"fr": "Français", "en": "English"}[code], bind="query-params",
-        label_visibility="collapsed",
+        format_func=lambda code: {"fr": "Français", "en": "English"}[code], label_visibility="collapsed",
+        persist_state="session",
     )
 
 # Nothing but the sign-in page before sign-in; then the pages the person's roles open (the services

@@ -27,6 +27,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 OUTPUT = ROOT / "test-output"
 SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# The account the browser tests sign in with (created in the temporary database when the dashboard
+# has sign-in); every role, so that every page is listed.
+LOGIN = "navigateur"
+PASSWORD = "mot-de-passe-des-tests-navigateur"  # noqa: S105 - a throwaway account of a temporary database
+ROLES = ("porteur", "dsi", "elu", "admin")
 START_TIMEOUT_S = 90
 
 
@@ -50,6 +55,14 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
     raise RuntimeError(f"streamlit did not answer within {START_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
 
 
+def _create_account(repo: Any) -> None:
+    try:
+        from evaluation.services.accounts import Accounts
+    except ImportError:  # a dashboard without sign-in
+        return
+    Accounts(repo).create(login=LOGIN, password=PASSWORD, roles=ROLES, name="Tests navigateur", by="tests-e2e")
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard served by `streamlit run` on a free port, on a database with the sample portfolio."""
@@ -57,6 +70,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     database = f"sqlite:///{directory / 'jauge.sqlite3'}"
     repo = open_repository(database)
     repo.import_proposals(load_proposals(SAMPLE), actor="e2e")
+    _create_account(repo)
     repo.close()
     port = _free_port()
     env = {**os.environ, "JAUGE_DATABASE_URL": database, "JAUGE_DATA_DIR": str(directory)}
@@ -108,6 +122,36 @@ def wait_idle(page: Any, *, timeout_ms: int = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout_ms)
     page.wait_for_timeout(300)
     page.wait_for_selector(IDLE, timeout=timeout_ms)
+
+
+def sign_in_if_asked(page: Any) -> None:
+    """Fill the sign-in form when the dashboard shows it (a new browser session starts signed out)."""
+    password = page.locator("input[type='password']")
+    if password.count() == 0:
+        return
+    page.locator("input[autocomplete='username']").fill(LOGIN)
+    password.fill(PASSWORD)
+    page.locator("[data-testid='stFormSubmitButton'] button").click()
+    page.wait_for_selector("input[type='password']", state="detached", timeout=60_000)
+    wait_idle(page)
+
+
+def navigate(page: Any, path: str) -> None:
+    """Go to another page of the dashboard inside the same browser session (as its own links do):
+    a full reload would start a new, signed-out session."""
+    page.evaluate("path => { window.history.pushState({}, '', path);"
+                  " window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }", path)
+    page.wait_for_timeout(300)
+    wait_idle(page)
+
+
+def open_app(page: Any, app_url: str, path: str = "/") -> None:
+    """Open the dashboard, sign in if asked, then go to `path` (with its query string) in that session."""
+    page.goto(f"{app_url}/")
+    wait_idle(page)
+    sign_in_if_asked(page)
+    if path not in ("", "/"):
+        navigate(page, path)
 
 
 def screenshot(page: Any, name: str) -> Path:
