@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import cache
 from pathlib import Path
 
@@ -82,11 +81,10 @@ def _ten_thousand_proposals() -> list[Proposal]:
     return [model.model_copy(update={"id": f"dossier-{n:05d}", "title": f"Dossier {n}"}) for n in range(10_000)]
 
 
-def test_listing_ten_thousand_proposals_is_one_fast_query(repository: Repository) -> None:
+def test_listing_ten_thousand_proposals_is_one_query(repository: Repository) -> None:
+    """One SELECT whatever the size (timings belong to `python -m evaluation bench`)."""
     proposals = _ten_thousand_proposals()
-    started = time.perf_counter()
     repository.import_proposals(proposals, actor="bench")
-    import_seconds = time.perf_counter() - started
     statements: list[str] = []
 
     def count(*args: object) -> None:
@@ -96,17 +94,13 @@ def test_listing_ten_thousand_proposals_is_one_fast_query(repository: Repository
 
     event.listen(repository.engine, "before_cursor_execute", count)
     try:
-        started = time.perf_counter()
         rows = repository.list_proposals()
-        elapsed = time.perf_counter() - started
     finally:
         event.remove(repository.engine, "before_cursor_execute", count)
 
     assert len(rows) == len(proposals)
     assert sum(row.option_count for row in rows) == sum(len(p.options) for p in proposals)
     assert [s for s in statements if s.lstrip().upper().startswith("SELECT")] == [statements[-1]]
-    assert elapsed < 1.5, f"list_proposals took {elapsed:.2f} s for {len(rows)} proposals"
-    assert import_seconds < 20, f"importing {len(proposals)} proposals took {import_seconds:.1f} s"
 
 
 def test_database_url_defaults_to_a_sqlite_file_in_the_data_directory(tmp_path: Path) -> None:
