@@ -41,21 +41,7 @@ def test_browser_portfolio_draws_figures_matrix_and_table(page: Any, app_url: st
     assert page.outside_requests == []
 
 
-def test_browser_a_bubble_opens_its_fiche(page: Any, app_url: str) -> None:
-    open_app(page, app_url)
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
-    points = page.locator(".js-plotly-plot .scatterlayer .point")
-    # the largest bubble is the easiest to hit
-    sizes = [box["width"] if (box := points.nth(i).bounding_box()) else 0 for i in range(points.count())]
-    points.nth(sizes.index(max(sizes))).click(force=True)
-    page.wait_for_url("**/fiche?**", timeout=30_000)
-    wait_idle(page)
-    _no_error(page)
-    assert "proposal=" in page.url
-    assert page.get_by_role("tab", name="Synthèse").count() == 1
-
-
-def test_browser_fiche_tabs_show_footprint_and_finance(page: Any, app_url: str) -> None:
+def test_browser_fiche_tabs_show_footprint_and_finance_and_the_pdf_downloads(page: Any, app_url: str) -> None:
     open_app(page, app_url, "/fiche?proposal=assistant-courriers&option=1")
     _no_error(page)
     assert page.get_by_role("heading", name="Assistant de rédaction des réponses aux courriers des usagers").count() == 1
@@ -75,17 +61,14 @@ def test_browser_fiche_tabs_show_footprint_and_finance(page: Any, app_url: str) 
     page.wait_for_timeout(500)
     screenshot(page, "fiche-conformite.png")
     _no_error(page)
-    assert page.outside_requests == []
-
-
-def test_browser_the_fiche_pdf_downloads(page: Any, app_url: str) -> None:
-    open_app(page, app_url, "/fiche?proposal=chatbot-rh")
+    page.get_by_role("tab", name="Synthèse").click()
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Télécharger la fiche (PDF)").click()
     path = download.value.path()
     assert path is not None
     assert Path(path).read_bytes()[:5] == b"%PDF-"
-    assert download.value.suggested_filename == "jauge-fiche-chatbot-rh.pdf"
+    assert download.value.suggested_filename == "jauge-fiche-assistant-courriers.pdf"
+    assert page.outside_requests == []
 
 
 def test_browser_the_language_switches_to_english_and_stays_from_page_to_page(page: Any, app_url: str) -> None:
@@ -98,7 +81,7 @@ def test_browser_the_language_switches_to_english_and_stays_from_page_to_page(pa
     points = page.locator(".js-plotly-plot .scatterlayer .point")
     page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
     points.first.click(force=True)
-    page.wait_for_url("**/fiche?**", timeout=30_000)
+    page.wait_for_url("**/fiche?**", timeout=30_000)  # a click on a bubble opens its fiche
     wait_idle(page)
     page.wait_for_selector("[role='tab']", timeout=60_000)
     _no_error(page)
