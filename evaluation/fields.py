@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-STRICT = ConfigDict(extra="forbid", populate_by_name=True, validate_default=True)
+STRICT = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 def field(
