@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth
+from ui import auth, data
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, SESSION_KEY, t
 from ui.navigation import PAGES, SECTIONS
 
@@ -26,6 +26,8 @@ with st.sidebar:
         format_func=lambda code: {"fr": "Français", "en": "English"}[code], label_visibility="collapsed",
         persist_state="session",
     )
+
+data.warm_up()  # the engine and the portfolio are prepared while the sign-in page is shown
 
 # Nothing but the sign-in page before sign-in; then the pages the person's roles open (the services
 # still check every action).

@@ -14,6 +14,7 @@ write from another session is seen too.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,32 @@ if TYPE_CHECKING:
 
 # Workflow columns added to the options table from the repository (one value per proposal).
 WORKFLOW_COLUMNS = ("status", "outcome", "version", "updated_at", "updated_by", "sponsor")
+
+
+_warm_started = threading.Event()
+
+
+def warm_up() -> None:
+    """Once per process, in the background: import the engine and Plotly and evaluate the portfolio
+    (French), so that the first page after sign-in draws from the caches."""
+    from streamlit import runtime
+
+    if _warm_started.is_set() or not runtime.exists():  # not under `streamlit run` (AppTest): nothing to warm
+        return
+    _warm_started.set()
+
+    def work() -> None:
+        try:
+            import plotly.graph_objects  # noqa: F401
+
+            from evaluation.footprint.bridge import ecologits_version
+
+            ecologits_version()
+            portfolio("fr")
+        except Exception:  # noqa: BLE001, S110 - a failed warm-up only means a slower first page
+            pass
+
+    threading.Thread(target=work, name="jauge-warm-up", daemon=True).start()
 
 
 @st.cache_resource(show_spinner=False)
