@@ -113,7 +113,7 @@ def synthesis_tab(proposal: Any, options: pd.DataFrame, focus: pd.Series, *, lan
         },
     )
 
-    st.subheader(t("app.fiche.synthesis.key_figures", option=option_title(focus, lang)), anchor=False)
+    st.subheader(t("app.fiche.synthesis.key_figures", option=plain(option_title(focus, lang))), anchor=False)
     key_figures(focus, lang=lang)
 
 

@@ -238,3 +238,21 @@ def test_methodology_reads_its_values_from_the_data(sample_database: str) -> Non
     assert any("0,2176" in str(table.to_string()) for table in tables)  # the car factor, from the data file
     assert len(equivalence_factors()) >= 5
     assert any("à vérifier" in str(table.to_string()) for table in tables)
+
+
+def test_text_typed_by_people_is_shown_as_written_not_as_markup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from evaluation.proposal import Proposal
+
+    url = _use_database(monkeypatch, tmp_path)
+    sample = load_proposals(SAMPLE)[0]
+    tricky = "<b>Gras</b> [lien](https://exemple.invalid) **étoiles** :material/warning:"
+    proposal = Proposal.model_validate({**sample.model_dump(), "title": tricky, "direction": "[x](https://a.invalid)",
+                                        "need": "<script>alert(1)</script> _souligné_"})
+    repo = open_repository(url)
+    repo.import_proposals([proposal], actor="test")
+    repo.close()
+    at = open_page("fiche.py", query={"proposal": proposal.id})
+    title = at.title[0].value
+    assert "\\[lien\\]" in title and "\\*\\*" in title and "\\<b\\>" in title  # escaped, shown literally
+    assert any("\\<script\\>" in str(m.value) for m in at.markdown)
+    _clear()

@@ -42,12 +42,12 @@ if options.empty or proposal is None:
 
 first = options.iloc[0]
 with header:
-    page_header(str(first["title"]), icon=":material/article:")
+    page_header(plain(first["title"]), icon=":material/article:")  # typed by people: escaped
 with header, st.container(horizontal=True, key="fiche_badges"):
     workflow_badge(first.get("status"), first.get("outcome"))
     st.badge(label("category", first.get("category"), lang=LANG), icon=":material/category:", color="gray")
     if first.get("direction") and str(first["direction"]) != label("category", first.get("category"), lang=LANG):
-        st.badge(str(first["direction"]), icon=":material/apartment:", color="gray")
+        st.badge(plain(first["direction"]), icon=":material/apartment:", color="gray")
     if proposal.sponsor:
         st.caption(label_value(t("app.fiche.sponsor"), plain(proposal.sponsor), lang=LANG))
 
