@@ -200,7 +200,8 @@ def tornado_figure(rows: pd.DataFrame, *, lang: str, base_npv: float) -> go.Figu
             y=labels, x=values - base_npv, base=base_npv, orientation="h",
             name=t(f"matrix.sensitivity.{end}", lang=lang), marker_color=colour,
             hovertext=[format_euros(v, lang=lang) for v in values],
-            hovertemplate="%{y}<br>" + t("matrix.finance.npv", lang=lang) + " : %{hovertext}<extra></extra>",
+            hovertemplate="%{y}<br>" + label_value(t("matrix.finance.npv", lang=lang), "%{hovertext}", lang=lang)
+            + "<extra></extra>",
         ))
     fig.add_vline(x=base_npv, line={"color": "#333", "width": 1.5},
                   annotation_text=t("matrix.sensitivity.base", lang=lang), annotation_position="top")
