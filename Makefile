@@ -18,7 +18,7 @@ system-packages:
 	bash scripts/install-system-packages.sh
 
 demo: setup
-	$(PY) -m evaluation demo
+	$(PY) -m evaluation demo --si-vide
 
 run: setup demo
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false

@@ -232,6 +232,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     proposals = load_proposals(SAMPLES_DIR / "portfolio.yaml")
     with repository(args.database) as repo:
         if repo.count_users() or repo.count_proposals():
+            if args.if_empty:
+                sys.stdout.write("La base contient déjà des comptes ou des dossiers : la démonstration n'est pas "
+                                 "recréée (les identifiants ont été affichés à sa création ; `python -m evaluation "
+                                 "users password` en change un).\n")
+                return EXIT_OK
             sys.stderr.write("erreur : la base n'est pas vide (comptes ou dossiers présents) ; la démonstration "
                              "se crée sur une base vide.\n")
             return EXIT_FAILURE
@@ -317,5 +322,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Sur une base vide : crée un compte par rôle (admin, porteur, dsi, elu), importe "
                     "data/samples/portfolio.yaml au nom du porteur, fait avancer quelques dossiers dans le "
                     "circuit de validation, et affiche une seule fois les identifiants et mots de passe.")
+    demo.add_argument("--si-vide", "--if-empty", dest="if_empty", action="store_true",
+                      help="ne fait rien (et sort sans erreur) si la base contient déjà des données")
     _database_option(demo)
     demo.set_defaults(handler=_guarded(cmd_demo))

@@ -84,3 +84,23 @@ def test_demo_creates_one_account_per_role_and_the_sample_portfolio(database_url
 
     assert main(["demo", "--base", database_url]) == 1
     assert "n'est pas vide" in capsys.readouterr().err
+
+
+def test_demo_if_empty_leaves_a_database_with_data_untouched(database_url: str,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--si-vide", "--base", database_url]) == 0
+    first = capsys.readouterr().out
+    assert "Comptes de démonstration" in first
+    repo = open_repository(database_url)
+    try:
+        before = [(s.id, s.version) for s in repo.list_proposals()]
+    finally:
+        repo.close()
+
+    assert main(["demo", "--si-vide", "--base", database_url]) == 0
+    assert "n'est pas recréée" in capsys.readouterr().out
+    repo = open_repository(database_url)
+    try:
+        assert [(s.id, s.version) for s in repo.list_proposals()] == before
+    finally:
+        repo.close()
