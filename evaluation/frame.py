@@ -12,7 +12,7 @@ docs/engine-columns.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from functools import cache
 from operator import attrgetter
@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from evaluation.flat_format import OPTION_PREFIX, all_columns, column_types, proposals_to_rows
+from evaluation.flat_format import OPTION_PREFIX, all_columns, column_types, document_to_rows, proposals_to_rows
 from evaluation.proposal import Proposal
 from evaluation.settings import Settings
 
@@ -47,6 +47,38 @@ def _model_defaults() -> dict[str, Any]:
 def frame_from_rows(rows: Sequence[dict[str, Any]], settings: Settings) -> pd.DataFrame:
     """Build the typed options table from flat rows (as proposals_to_rows returns them)."""
     return _typed(pd.DataFrame.from_records(list(rows), columns=all_columns()), settings)
+
+
+@cache
+def _part_markers() -> dict[str, tuple[str, Any]]:
+    """For each optional part (compute, training...), one of its columns with a non-None default."""
+    defaults = _model_defaults()
+    markers: dict[str, tuple[str, Any]] = {}
+    for part in _OPTIONAL_PARTS:
+        column = next((c for c in all_columns() if c.startswith(part) and defaults.get(c) is not None), None)
+        if column is not None:
+            markers[part[len(OPTION_PREFIX):-1]] = (column, defaults[column])
+    return markers
+
+
+def documents_frame(documents: Iterable[Mapping[str, Any]], settings: Settings) -> pd.DataFrame:
+    """The options table of stored proposal documents, without validating them again.
+
+    `documents` are proposal documents as the repository stores them (`model_dump(mode="json",
+    exclude_unset=True)` of validated proposals): fields left to their default are absent and get
+    their default here, so the table equals `options_frame` of the validated proposals. An optional
+    part given empty (`compute: {}`) means "every default of that part", as the model reads it.
+    """
+    markers = _part_markers()
+    rows: list[dict[str, Any]] = []
+    for document in documents:
+        flat = document_to_rows(dict(document))
+        for option, row in zip(document.get("options", []), flat, strict=True):
+            for part, (column, default) in markers.items():
+                if option.get(part) == {}:
+                    row[column] = default
+        rows.extend(flat)
+    return frame_from_rows(rows, settings)
 
 
 def _column_values(objects: list[Any], path: str, kind: Any) -> list[Any]:
