@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from evaluation.dotted import set_dotted
 from evaluation.option import Option
 from evaluation.proposal import Proposal
 
@@ -64,16 +65,6 @@ def all_columns() -> list[str]:
     return [name for name, _ in proposal_columns() + option_columns()]
 
 
-def _set_dotted(target: dict[str, Any], dotted: str, value: Any) -> None:
-    keys = dotted.split(".")
-    for key in keys[:-1]:
-        nxt = target.setdefault(key, {})
-        if not isinstance(nxt, dict):
-            return
-        target = nxt
-    target[keys[-1]] = value
-
-
 def normalise_cell(column: str, value: Any) -> Any:
     """Read a cell as its column's type would expect it: French booleans, decimal commas, blanks."""
     if value is None:
@@ -117,7 +108,7 @@ def rows_to_document(rows: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], di
             proposal: dict[str, Any] = {}
             for column, value in cells.items():
                 if not column.startswith(OPTION_PREFIX) and value is not None:
-                    _set_dotted(proposal, column, value)
+                    set_dotted(proposal, column, value)
             proposal["options"] = []
             proposals.append(proposal)
             rows_of[(by_id[key], None)] = number
@@ -125,7 +116,7 @@ def rows_to_document(rows: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], di
         option: dict[str, Any] = {}
         for column, value in cells.items():
             if column.startswith(OPTION_PREFIX) and value is not None:
-                _set_dotted(option, column[len(OPTION_PREFIX):], value)
+                set_dotted(option, column[len(OPTION_PREFIX):], value)
         if option:
             rows_of[(index, len(proposals[index]["options"]))] = number
             proposals[index]["options"].append(option)

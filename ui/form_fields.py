@@ -26,6 +26,17 @@ def md_escape(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
+def flash(key: str, kind: str, text: str) -> None:
+    """Keep a message (kind: success or error) to show after the rerun that follows an action."""
+    st.session_state.setdefault(key, []).append((kind, text))
+
+
+def show_flash(key: str) -> None:
+    """Show, once, the messages kept under key."""
+    for kind, text in st.session_state.pop(key, []):
+        getattr(st, kind)(md_escape(text), icon=":material/check_circle:" if kind == "success" else ":material/error:")
+
+
 # Enumerations whose labels the dashboard already has (app.<group>.<code>).
 _APP_ENUMS = {"Category": "app.category", "OptionKind": "app.kind"}
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Mapping, MutableMapping
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from evaluation.dotted import get_dotted, set_dotted
 from evaluation.errors import InvalidFileError
 from evaluation.settings import Settings, settings_from_data
 from ui.form_model import normalise
@@ -24,26 +25,6 @@ SETTINGS_SECTIONS: dict[str, tuple[str, ...]] = {
                   "default_pue", "default_wue", "sensitivity_spread", "ai_act", "sources"),
     "matrix": ("matrix", "rules", WEIGHTS),
 }
-
-
-def _get(data: Mapping[str, Any], dotted: str) -> Any:
-    value: Any = data
-    for key in dotted.split("."):
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(key)
-    return value
-
-
-def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
-    keys = dotted.split(".")
-    for key in keys[:-1]:
-        nxt = data.get(key)
-        if not isinstance(nxt, dict):
-            nxt = {}
-            data[key] = nxt
-        data = nxt
-    data[keys[-1]] = value
 
 
 @cache
@@ -87,10 +68,10 @@ class SettingsDraft:
             if criterion in weights:
                 return weights[criterion]
             return matrix_file_weights(str(self.doc.get("matrix") or "")).get(criterion)
-        return _get(self.doc, path)
+        return get_dotted(self.doc, path)
 
     def set(self, path: str, value: Any) -> None:
-        _set(self.doc, path, value)
+        set_dotted(self.doc, path, value)
 
     def weights(self) -> dict[str, float | None]:
         """Every criterion of the chosen matrix with its weight in force (the collectivité's or the file's)."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from evaluation.dotted import get_dotted, set_dotted
 from evaluation.errors import french_message
 from evaluation.option import GENAI_KINDS, Option, OptionKind
 from evaluation.proposal import Proposal
@@ -90,26 +91,6 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:80].strip("-")
-
-
-def _get(data: dict[str, Any], dotted: str) -> Any:
-    value: Any = data
-    for key in dotted.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(key)
-    return value
-
-
-def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
-    keys = dotted.split(".")
-    for key in keys[:-1]:
-        nxt = data.get(key)
-        if not isinstance(nxt, dict):
-            nxt = {}
-            data[key] = nxt
-        data = nxt
-    data[keys[-1]] = value
 
 
 def _delete(data: dict[str, Any], dotted: str) -> None:
@@ -243,15 +224,15 @@ class Draft:
     def get(self, path: str) -> Any:
         located = split_option_path(path)
         if located is None:
-            return _get(self.doc, path)
+            return get_dotted(self.doc, path)
         uid, dotted = located
-        return _get(self.option(uid), dotted)
+        return get_dotted(self.option(uid), dotted)
 
     def set(self, path: str, value: Any) -> None:
         located = split_option_path(path)
         target = self.doc if located is None else self.option(located[0])
         dotted = path if located is None else located[1]
-        _set(target, dotted, value)
+        set_dotted(target, dotted, value)
 
     def delete(self, path: str) -> None:
         located = split_option_path(path)

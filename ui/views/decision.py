@@ -13,7 +13,7 @@ import streamlit as st
 from evaluation.services.workflow import APPROVALS, Workflow
 from evaluation.storage import Outcome
 from ui import auth, data
-from ui.form_fields import md_escape, show_errors
+from ui.form_fields import flash, md_escape, show_errors, show_flash
 from ui.form_queue import evaluated_rows, option_figures, proposal_head, queue_picker
 from ui.form_workflow import DECISION_QUEUE, ChecklistItem, blocking_rules, checklist_items
 from ui.i18n import current_language, t, t_code
@@ -22,15 +22,6 @@ from ui.widgets import empty_state, page_header, rule_status_badge
 PICK_KEY = "dc.pick"
 FLASH_KEY = "dc.flash"
 ATTEMPTED_KEY = "dc.attempted"
-
-
-def _flash(kind: str, text: str) -> None:
-    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
-
-
-def _show_flash() -> None:
-    for kind, text in st.session_state.pop(FLASH_KEY, []):
-        getattr(st, kind)(md_escape(text), icon=":material/check_circle:" if kind == "success" else ":material/error:")
 
 
 def _key(proposal_id: str, name: str) -> str:
@@ -89,7 +80,7 @@ def _on_decide(proposal_id: str, version: int) -> None:
     problems = _problems(proposal_id, typed, records)
     if problems or typed.outcome is None:
         st.session_state[ATTEMPTED_KEY] = (proposal_id, problems)
-        _flash("error", t("forms.decision.incomplete", count=len(problems)))
+        flash(FLASH_KEY, "error", t("forms.decision.incomplete", count=len(problems)))
         return
     approving = typed.outcome in APPROVALS
     try:
@@ -99,15 +90,15 @@ def _on_decide(proposal_id: str, version: int) -> None:
             chosen_option=typed.option if approving else None, expected_version=version)
     except DecisionRefused as exc:
         st.session_state[ATTEMPTED_KEY] = (proposal_id, exc.problems)
-        _flash("error", str(exc))
+        flash(FLASH_KEY, "error", str(exc))
         return
     except (StorageError, WorkflowError) as exc:
-        _flash("error", str(exc))
+        flash(FLASH_KEY, "error", str(exc))
         return
     data.clear_caches()
     st.session_state.pop(ATTEMPTED_KEY, None)
     st.query_params.pop("proposal", None)
-    _flash("success", t("forms.decision.recorded", outcome=t_code("app.outcome", typed.outcome.value)))
+    flash(FLASH_KEY, "success", t("forms.decision.recorded", outcome=t_code("app.outcome", typed.outcome.value)))
 
 
 def reviews_of(proposal_id: str, option: str) -> None:
@@ -181,7 +172,7 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
         st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
         return
-    _show_flash()
+    show_flash(FLASH_KEY)
     summary = queue_picker(DECISION_QUEUE, key=PICK_KEY, label=t("forms.decision.pick"))
     if summary is None:
         empty_state(t("forms.decision.empty"), icon=":material/task_alt:", link_to="portfolio")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from evaluation.storage import Opinion
 from ui import auth, data
-from ui.form_fields import md_escape, show_errors
+from ui.form_fields import flash, md_escape, show_errors, show_flash
 from ui.form_queue import evaluated_rows, option_figures, proposal_head, queue_picker
 from ui.form_workflow import REVIEW_QUEUE, OpinionInput, opinion_problems
 from ui.i18n import t, t_code
@@ -18,15 +18,6 @@ from ui.widgets import empty_state, page_header, workflow_badge
 PICK_KEY = "rv.pick"
 FLASH_KEY = "rv.flash"
 PROBLEMS_KEY = "rv.problems"
-
-
-def _flash(kind: str, text: str) -> None:
-    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
-
-
-def _show_flash() -> None:
-    for kind, text in st.session_state.pop(FLASH_KEY, []):
-        getattr(st, kind)(md_escape(text), icon=":material/check_circle:" if kind == "success" else ":material/error:")
 
 
 def _opinion_key(proposal_id: str, position: int) -> str:
@@ -59,10 +50,10 @@ def _on_take(proposal_id: str, version: int) -> None:
     try:
         _workflow().start_review(proposal_id, user=auth.person(), expected_version=version)
     except (StorageError, WorkflowError) as exc:
-        _flash("error", str(exc))
+        flash(FLASH_KEY, "error", str(exc))
         return
     data.clear_caches()
-    _flash("success", t("forms.review.taken"))
+    flash(FLASH_KEY, "success", t("forms.review.taken"))
 
 
 def _on_give(proposal_id: str, version: int, names: list[str]) -> None:
@@ -73,7 +64,7 @@ def _on_give(proposal_id: str, version: int, names: list[str]) -> None:
     problems = opinion_problems(inputs)
     if problems:
         st.session_state[PROBLEMS_KEY] = (proposal_id, problems)
-        _flash("error", t("forms.review.incomplete", count=len(problems)))
+        flash(FLASH_KEY, "error", t("forms.review.incomplete", count=len(problems)))
         return
     try:
         workflow = _workflow()
@@ -83,12 +74,12 @@ def _on_give(proposal_id: str, version: int, names: list[str]) -> None:
         workflow.give_opinions(proposal_id, [item.review() for item in inputs], user=user,
                                expected_version=version)
     except (StorageError, WorkflowError) as exc:
-        _flash("error", str(exc))
+        flash(FLASH_KEY, "error", str(exc))
         return
     st.session_state.pop(PROBLEMS_KEY, None)
     data.clear_caches()
     st.query_params.pop("proposal", None)
-    _flash("success", t("forms.review.given", title=proposal_id))
+    flash(FLASH_KEY, "success", t("forms.review.given", title=proposal_id))
 
 
 def opinion_form(summary: Any, rows: list[dict[str, Any]]) -> None:
@@ -133,7 +124,7 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
         st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
         return
-    _show_flash()
+    show_flash(FLASH_KEY)
     summary = queue_picker(REVIEW_QUEUE, key=PICK_KEY, label=t("forms.review.pick"))
     if summary is None:
         empty_state(t("forms.review.empty"), icon=":material/task_alt:", link_to="portfolio")
