@@ -26,6 +26,20 @@ def md_escape(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
+def open_page(title: str, intro: str, *, icon: str) -> bool:
+    """The page's header; False, with a message a person can act on, when the database cannot be opened."""
+    from ui import data
+    from ui.widgets import page_header
+
+    page_header(title, intro, icon=icon)
+    try:
+        data.repository()
+    except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
+        st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+        return False
+    return True
+
+
 def flash(key: str, kind: str, text: str) -> None:
     """Keep a message (kind: success or error) to show after the rerun that follows an action."""
     st.session_state.setdefault(key, []).append((kind, text))

@@ -13,11 +13,11 @@ import streamlit as st
 from evaluation.services.workflow import APPROVALS, Workflow
 from evaluation.storage import Outcome
 from ui import auth, data
-from ui.form_fields import flash, md_escape, show_errors, show_flash
+from ui.form_fields import flash, md_escape, open_page, show_errors, show_flash
 from ui.form_queue import evaluated_rows, option_figures, proposal_head, queue_picker
 from ui.form_workflow import DECISION_QUEUE, ChecklistItem, blocking_rules, checklist_items
 from ui.i18n import current_language, t, t_code
-from ui.widgets import empty_state, page_header, rule_status_badge
+from ui.widgets import empty_state, rule_status_badge
 
 PICK_KEY = "dc.pick"
 FLASH_KEY = "dc.flash"
@@ -166,11 +166,7 @@ def decision_form(summary: Any, records: list[dict[str, Any]]) -> None:
 
 
 def main() -> None:
-    page_header(t("forms.decision.title"), t("forms.decision.intro"), icon=":material/gavel:")
-    try:
-        data.repository()
-    except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
-        st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+    if not open_page(t("forms.decision.title"), t("forms.decision.intro"), icon=":material/gavel:"):
         return
     show_flash(FLASH_KEY)
     summary = queue_picker(DECISION_QUEUE, key=PICK_KEY, label=t("forms.decision.pick"))

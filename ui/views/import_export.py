@@ -13,7 +13,7 @@ import streamlit as st
 from evaluation.errors import InvalidFileError
 from evaluation.proposal import Proposal
 from ui import auth, data
-from ui.form_fields import md_escape
+from ui.form_fields import md_escape, open_page
 from ui.form_transfer import (
     EXPORT_FORMATS,
     MIME_TYPES,
@@ -26,7 +26,7 @@ from ui.form_transfer import (
     template_file,
 )
 from ui.i18n import current_language, t
-from ui.widgets import empty_state, page_header
+from ui.widgets import empty_state
 
 UPLOAD_KEY = "ie.uploads"  # how many files were imported: part of the uploader's key
 REPLACE_KEY = "ie.replace"
@@ -192,11 +192,7 @@ def template_tab() -> None:
 
 
 def main() -> None:
-    page_header(t("forms.transfer.title"), t("forms.transfer.intro"), icon=":material/swap_vert:")
-    try:
-        data.repository()
-    except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
-        st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+    if not open_page(t("forms.transfer.title"), t("forms.transfer.intro"), icon=":material/swap_vert:"):
         return
     user = auth.current_user()
     parts = [(name, draw) for name, action, draw in (("import", "import_proposals", import_tab),

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from ui import auth, data
-from ui.form_fields import md_escape
+from ui.form_fields import md_escape, open_page
 from ui.form_options import add_option_row, benefits_card, costs_card, option_card, usage_card
 from ui.form_preview import preview_panel
 from ui.form_sections import governance_section, need_section
@@ -28,7 +28,7 @@ from ui.form_state import (
     sync_widgets,
 )
 from ui.i18n import current_language, t, t_code
-from ui.widgets import page_header, workflow_badge
+from ui.widgets import workflow_badge
 
 FLASH_KEY = "pf.flash"
 CHOOSER_KEY = "pf.chooser"
@@ -322,11 +322,7 @@ def mode_notice(draft: Draft, mode: str) -> None:
 
 
 def main() -> None:
-    page_header(t("forms.page.title"), t("forms.page.intro"), icon=":material/edit_note:")
-    try:
-        data.repository()
-    except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
-        st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+    if not open_page(t("forms.page.title"), t("forms.page.intro"), icon=":material/edit_note:"):
         return
     asked = st.query_params.get(QUERY)
     requested, missing = chooser(asked)

@@ -9,11 +9,11 @@ import streamlit as st
 
 from evaluation.storage import Opinion
 from ui import auth, data
-from ui.form_fields import flash, md_escape, show_errors, show_flash
+from ui.form_fields import flash, md_escape, open_page, show_errors, show_flash
 from ui.form_queue import evaluated_rows, option_figures, proposal_head, queue_picker
 from ui.form_workflow import REVIEW_QUEUE, OpinionInput, opinion_problems
 from ui.i18n import t, t_code
-from ui.widgets import empty_state, page_header, workflow_badge
+from ui.widgets import empty_state, workflow_badge
 
 PICK_KEY = "rv.pick"
 FLASH_KEY = "rv.flash"
@@ -118,11 +118,7 @@ def previous_reviews(proposal_id: str) -> None:
 
 
 def main() -> None:
-    page_header(t("forms.review.title"), t("forms.review.intro"), icon=":material/rate_review:")
-    try:
-        data.repository()
-    except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
-        st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+    if not open_page(t("forms.review.title"), t("forms.review.intro"), icon=":material/rate_review:"):
         return
     show_flash(FLASH_KEY)
     summary = queue_picker(REVIEW_QUEUE, key=PICK_KEY, label=t("forms.review.pick"))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from evaluation.settings import AiActDates, HourlyCosts, Profile, Settings
 from ui import auth, data
-from ui.form_fields import field_input, md_escape, seed_widget, show_errors
+from ui.form_fields import field_input, md_escape, open_page, seed_widget, show_errors
 from ui.form_model import field_spec, has_field, model_title
 from ui.form_settings import (
     SettingsDraft,
@@ -22,7 +22,6 @@ from ui.form_settings import (
 from ui.form_state import problems_by_path, widget_key
 from ui.formatting import format_number, format_percent
 from ui.i18n import current_language, t
-from ui.widgets import page_header
 
 DRAFT_KEY = "sp.draft"
 FLASH_KEY = "sp.flash"
@@ -225,11 +224,7 @@ def _where(path: str, lang: str) -> str:
 
 
 def main() -> None:
-    page_header(t("forms.settings.title"), t("forms.settings.intro"), icon=":material/settings:")
-    try:
-        data.repository()
-    except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
-        st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+    if not open_page(t("forms.settings.title"), t("forms.settings.intro"), icon=":material/settings:"):
         return
     user = auth.current_user()
     edits = auth.may(user, "edit_settings")
