@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ui import theme
-from ui.formatting import format_euros, format_number, format_range, label_value, model_label, scaled
+from ui.formatting import format_euros, format_range, label_value, model_label, scaled
 from ui.i18n import label, t
 from ui.summaries import column
 
@@ -46,35 +46,54 @@ def bubble_sizes(values: pd.Series, *, smallest: float = 9.0, largest: float = 4
     return smallest + (largest - smallest) * np.sqrt(numeric / top)
 
 
+# Beyond this many options the matrix is drawn with WebGL (Scattergl): SVG slows down past a few thousand points.
+WEBGL_FROM_POINTS = 2_000
+
+
 def matrix_figure(frame: pd.DataFrame, *, lang: str, value_threshold: float = 2.0, cost_threshold: float = 2.0,
                   score_max: float = 4.0, quadrant_labels: dict[str, str] | None = None) -> go.Figure:
     """The cost-benefit matrix: one bubble per option, x = cost score, y = value score,
     area = annual CO2e, colour = checklist verdict; quadrant lines and labels.
 
-    Each point's customdata is [proposal id, option index] for click-through."""
+    Each point's customdata is one integer, the option's row label in `frame` (its position when the
+    index is not made of integers), for click-through: a typed array, cheap to serialise, which a
+    selection event gives back as a plain number. The hover text is the frame's `hover` column when
+    it has one (ui.portfolio_view prepares it once per data version), otherwise `matrix_hover(frame)`;
+    the scores are formatted by Plotly in the browser. Beyond WEBGL_FROM_POINTS options the points
+    are drawn with WebGL."""
     import plotly.graph_objects as go
 
-    fig = go.Figure()
     gwp = (column(frame, "fp.annual.gwp_kgco2eq.min").astype("float64")
            + column(frame, "fp.annual.gwp_kgco2eq.max").astype("float64")) / 2
     sizes = bubble_sizes(gwp)
-    verdicts = column(frame, "chk.verdict", None).fillna("unknown")
+    hover = frame["hover"] if "hover" in frame.columns else matrix_hover(frame, lang=lang)
+    custom = (frame.index.to_numpy(dtype=np.int64) if pd.api.types.is_integer_dtype(frame.index)
+              else np.arange(len(frame), dtype=np.int64))
+    verdicts = column(frame, "chk.verdict", None).fillna("unknown").to_numpy()
+    cost = column(frame, "mx.cost").to_numpy(dtype="float64")
+    value = column(frame, "mx.value").to_numpy(dtype="float64")
+    texts = hover.to_numpy()
+    trace_type = "scattergl" if len(frame) > WEBGL_FROM_POINTS else "scatter"
+    scores = (label_value(t("app.chart.matrix.value", lang=lang), "%{y:.1f}", lang=lang) + " · "
+              + label_value(t("app.chart.matrix.cost", lang=lang), "%{x:.1f}", lang=lang))
+    traces: list[dict[str, Any]] = []
     for verdict in (*theme.VERDICT_ORDER, "unknown"):
-        mask = (verdicts == verdict).to_numpy()
+        mask = verdicts == verdict
         if not mask.any():
             continue
-        part = frame.loc[mask]
-        hover = [_matrix_hover(row, lang) for _, row in part.iterrows()]
-        fig.add_trace(go.Scatter(
-            x=column(part, "mx.cost"), y=column(part, "mx.value"), mode="markers",
-            name=label("verdict", verdict, lang=lang) if verdict != "unknown" else t("app.common.unknown", lang=lang),
-            marker={"size": sizes[mask], "color": theme.VERDICT_COLOURS.get(verdict, theme.UNKNOWN),
-                    "opacity": 0.75, "line": {"width": 1, "color": "white"}, "sizemode": "diameter"},
-            customdata=np.column_stack([part["id"].to_numpy(), column(part, "option_index", 0).to_numpy()]),
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        ))
+        name = label("verdict", verdict, lang=lang) if verdict != "unknown" else t("app.common.unknown", lang=lang)
+        traces.append({
+            "type": trace_type, "x": cost[mask], "y": value[mask], "mode": "markers", "name": name,
+            "marker": {"size": sizes[mask], "color": theme.VERDICT_COLOURS.get(verdict, theme.UNKNOWN),
+                       "opacity": 0.75, "line": {"width": 1, "color": "white"}, "sizemode": "diameter"},
+            "customdata": custom[mask], "hovertext": texts[mask].tolist(),
+            "hovertemplate": "%{hovertext}<br>" + scores + "<br>"
+            + label_value(t("app.metric.verdict", lang=lang), _escape(name), lang=lang) + "<extra></extra>",
+        })
     margin = 0.25
     lo, hi = -margin, score_max + margin
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     for x0, x1, y0, y1, quadrant in (
         (lo, cost_threshold, value_threshold, hi, "a_prioriser"),
         (cost_threshold, hi, value_threshold, hi, "a_arbitrer"),
@@ -82,19 +101,27 @@ def matrix_figure(frame: pd.DataFrame, *, lang: str, value_threshold: float = 2.
         (cost_threshold, hi, lo, value_threshold, "a_ecarter"),
     ):
         colour = theme.QUADRANT_COLOURS[quadrant]
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line={"width": 0},
-                      fillcolor=theme.rgba(colour, 0.07), layer="below")
-        fig.add_annotation(x=x0 + 0.05 if x0 == lo else x1 - 0.05, y=y1 - 0.05 if y1 == hi else y0 + 0.05,
-                           xanchor="left" if x0 == lo else "right", yanchor="top" if y1 == hi else "bottom",
-                           text=f"<b>{_escape((quadrant_labels or {}).get(quadrant) or label('quadrant', quadrant, lang=lang))}</b>", showarrow=False,
-                           font={"color": colour, "size": 13})
-    fig.add_vline(x=cost_threshold, line={"color": "#888", "width": 1, "dash": "dot"})
-    fig.add_hline(y=value_threshold, line={"color": "#888", "width": 1, "dash": "dot"})
-    _layout(fig, title=t("app.chart.matrix.title", lang=lang), lang=lang, height=520,
-            legend_title_text=t("app.chart.matrix.legend", lang=lang))
-    fig.update_xaxes(title=t("app.chart.matrix.x", lang=lang), range=[lo, hi], dtick=1, zeroline=False)
-    fig.update_yaxes(title=t("app.chart.matrix.y", lang=lang), range=[lo, hi], dtick=1, zeroline=False)
-    return fig
+        shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "line": {"width": 0},
+                       "fillcolor": theme.rgba(colour, 0.07), "layer": "below"})
+        text = (quadrant_labels or {}).get(quadrant) or label("quadrant", quadrant, lang=lang)
+        annotations.append({"x": x0 + 0.05 if x0 == lo else x1 - 0.05, "y": y1 - 0.05 if y1 == hi else y0 + 0.05,
+                            "xanchor": "left" if x0 == lo else "right", "yanchor": "top" if y1 == hi else "bottom",
+                            "text": f"<b>{_escape(text)}</b>", "showarrow": False,
+                            "font": {"color": colour, "size": 13}})
+    threshold_line = {"color": "#888", "width": 1, "dash": "dot"}
+    shapes.append({"type": "line", "x0": cost_threshold, "x1": cost_threshold, "xref": "x", "y0": 0, "y1": 1,
+                   "yref": "y domain", "line": threshold_line})
+    shapes.append({"type": "line", "y0": value_threshold, "y1": value_threshold, "yref": "y", "x0": 0, "x1": 1,
+                   "xref": "x domain", "line": threshold_line})
+    fig = go.Figure(data=traces, layout={
+        "shapes": shapes, "annotations": annotations,
+        "xaxis": {"title": {"text": t("app.chart.matrix.x", lang=lang)}, "range": [lo, hi], "dtick": 1,
+                  "zeroline": False},
+        "yaxis": {"title": {"text": t("app.chart.matrix.y", lang=lang)}, "range": [lo, hi], "dtick": 1,
+                  "zeroline": False},
+    })
+    return _layout(fig, title=t("app.chart.matrix.title", lang=lang), lang=lang, height=520,
+                   legend_title_text=t("app.chart.matrix.legend", lang=lang))
 
 
 def _escape(text: Any) -> str:
@@ -104,27 +131,28 @@ def _escape(text: Any) -> str:
     return html.escape("" if text is None else str(text))
 
 
-def _matrix_hover(row: pd.Series, lang: str) -> str:
-    model = row.get("option.model")
-    option = _escape(row.get("option.name", ""))
-    if isinstance(model, str) and model:
-        option += f" ({_escape(model_label(model, lang=lang))})"
-    gwp = format_range(row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max"), "gwp_kgco2eq",
-                       lang=lang)
-    lines = [
-        f"<b>{_escape(row.get('title', ''))}</b>",
-        option,
-        label_value(t("app.chart.matrix.value", lang=lang), format_number(row.get("mx.value"), lang=lang, decimals=1),
-                    lang=lang)
-        + " · " + label_value(t("app.chart.matrix.cost", lang=lang),
-                              format_number(row.get("mx.cost"), lang=lang, decimals=1), lang=lang),
-        label_value(t("app.footprint.gwp_kgco2eq", lang=lang), f"{gwp} {t('app.common.per_year', lang=lang)}",
-                    lang=lang),
-        label_value(t("app.metric.npv", lang=lang), format_euros(row.get("fin.npv"), lang=lang), lang=lang),
-        label_value(t("app.metric.verdict", lang=lang), label("verdict", row.get("chk.verdict"), lang=lang),
-                    lang=lang),
-    ]
-    return "<br>".join(lines)
+def _per_distinct(values: pd.Series, text: Any) -> pd.Series:
+    """`text(value)` for every value, computed once per distinct value (a few thousand at most)."""
+    uniques = pd.unique(values.to_numpy(dtype=object))
+    mapping = {value: text(value) for value in uniques}
+    return pd.Series([mapping[value] for value in values.to_numpy(dtype=object)], index=values.index, dtype=object)
+
+
+def matrix_hover(frame: pd.DataFrame, *, lang: str) -> pd.Series:
+    """Short hover texts of the matrix, one per option: the proposal's title (bold), the option and
+    its model, the annual CO2e range ("1,2 – 3,4 t CO2e par an"). Text typed by people is escaped; labels and figures are computed
+    once per distinct value, and the scores are left to the hover template."""
+    title = _per_distinct(column(frame, "title", ""), lambda value: f"<b>{_escape(value)}</b>")
+    option = _per_distinct(column(frame, "option.name", ""), _escape)
+    model = _per_distinct(column(frame, "option.model", None),
+                          lambda value: f" ({_escape(model_label(value, lang=lang))})"
+                          if isinstance(value, str) and value else "")
+    per_year = t("app.common.per_year", lang=lang)
+    low = column(frame, "fp.annual.gwp_kgco2eq.min").to_numpy(dtype="float64").tolist()
+    high = column(frame, "fp.annual.gwp_kgco2eq.max").to_numpy(dtype="float64").tolist()
+    gwp = pd.Series([f"{format_range(a, b, 'gwp_kgco2eq', lang=lang)} {per_year}" for a, b in zip(low, high, strict=True)],
+                    index=frame.index, dtype=object)
+    return title + "<br>" + option + model + "<br>" + gwp
 
 
 def range_bars_figure(labels: Sequence[str], low: Sequence[float], high: Sequence[float], *, quantity: str | None,

@@ -3,17 +3,23 @@
 - `repository()`: the storage repository, opened once per process (st.cache_resource);
 - `context(...)`: settings, matrix and rules for the engine, per settings version and language;
 - `portfolio(...)`: every option of every proposal, evaluated, cached by data version;
+- `portfolio_view(...)`: the Portefeuille page's rows and filter values (ui.portfolio_view), same key;
 - `draft_evaluation(...)`: a proposal being written, evaluated on its own (the form's preview);
 - `clear_caches()`: call it after every write (save, import, review, decision, settings).
 
 Session state holds ids and choices, never results: pages ask this module each run, and the caches
-make that cheap. The data version is read from the database on each run (one small query), so a
-write from another session is seen too.
+make that cheap. The data version is read from the database on each run (one query of aggregates,
+`Repository.portfolio_version`), so a write from another session is seen too.
+
+The evaluated portfolio (about 250 columns per option) and the page's view of it are kept with
+`st.cache_resource`, keyed by the data version and the language: one object shared by every
+session, never pickled nor copied on a rerun. They are READ-ONLY: `portfolio()` hands out a shallow
+copy (pandas copy-on-write: writing to it copies the touched column, never the cached data), and
+the view's rows must only be filtered or read.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -27,6 +33,7 @@ if TYPE_CHECKING:
     from evaluation.proposal import Proposal
     from evaluation.settings import Settings
     from evaluation.storage import Repository
+    from ui.portfolio_view import PortfolioView
 
 # Workflow columns added to the options table from the repository (one value per proposal).
 WORKFLOW_COLUMNS = ("status", "outcome", "version", "updated_at", "updated_by", "sponsor")
@@ -36,8 +43,9 @@ _warm_started = threading.Event()
 
 
 def warm_up() -> None:
-    """Once per process, in the background: import the engine and Plotly and evaluate the portfolio
-    (French), so that the first page after sign-in draws from the caches."""
+    """Once per process, in the background: import the engine and Plotly, evaluate the portfolio and
+    prepare the Portefeuille page's rows (French), so that the first page after sign-in draws from
+    the caches."""
     from streamlit import runtime
 
     if _warm_started.is_set() or not runtime.exists():  # not under `streamlit run` (AppTest): nothing to warm
@@ -51,7 +59,7 @@ def warm_up() -> None:
             from evaluation.footprint.bridge import ecologits_version
 
             ecologits_version()
-            portfolio("fr")
+            portfolio_view("fr")
         except Exception:  # noqa: BLE001, S110 - a failed warm-up only means a slower first page
             pass
 
@@ -68,7 +76,7 @@ def repository() -> Repository:
 
 @dataclass(frozen=True)
 class DataVersion:
-    """What the cached results depend on: the proposals' versions and the settings' version."""
+    """What the cached results depend on: the proposals' version and the settings' version."""
 
     proposals: str
     settings: int
@@ -79,14 +87,11 @@ class DataVersion:
 
 
 def data_version() -> DataVersion:
-    """A signature of the stored proposals (ids, versions, statuses) and settings; one query each."""
-    repo = repository()
-    summaries = repo.list_proposals()
-    digest = hashlib.sha256()
-    for summary in sorted(summaries, key=lambda s: s.id):
-        digest.update(f"{summary.id}\x1f{summary.version}\x1f{summary.status}\x1f{summary.outcome}\x1e".encode())
-    stored = repo.get_settings()
-    return DataVersion(proposals=digest.hexdigest()[:16], settings=stored.version if stored else 0)
+    """The stored data's version: count, sum of versions and newest change of the proposals, and the
+    settings version (Repository.portfolio_version: one query of aggregates, a few milliseconds at
+    10,000 proposals). Every write that changes what the pages show changes it."""
+    stored = repository().portfolio_version()
+    return DataVersion(proposals=stored.key, settings=stored.settings)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -115,39 +120,55 @@ def context(version: DataVersion | None = None, lang: str = "fr") -> Context:
     return _context(version.settings, lang)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _portfolio(version_key: str, settings_version: int, lang: str) -> pd.DataFrame:
+def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
+    """Every option of every stored proposal, evaluated, with the proposal's workflow columns
+    (WORKFLOW_COLUMNS); no Streamlit here (the cache is `_portfolio`).
+
+    The options table is built from the stored JSON documents (validated when they were written) with
+    evaluation.frame.documents_frame: it equals `options_frame(repo.load_proposals())` without
+    validating 10,000 documents again."""
     import pandas as pd
 
-    from evaluation.frame import options_frame
+    from evaluation.frame import documents_frame
     from evaluation.pipeline import evaluate_frame
 
-    repo = repository()
-    proposals = repo.load_proposals()
-    ctx = _context(settings_version, lang)
-    if not proposals:
+    source = repo.portfolio_source()
+    if not source.documents:
         return pd.DataFrame()
-    frame = evaluate_frame(options_frame(proposals, ctx.settings), ctx)
-    summaries = {summary.id: summary for summary in repo.list_proposals()}
-    workflow = pd.DataFrame({
-        column: frame["id"].map(lambda pid, column=column: _summary_value(summaries.get(pid), column))
-        for column in WORKFLOW_COLUMNS})
-    frame = pd.concat([frame.drop(columns=[c for c in WORKFLOW_COLUMNS if c in frame.columns]), workflow], axis=1)
+    frame = evaluate_frame(documents_frame(source.documents, ctx.settings), ctx)
+    workflow = pd.DataFrame(source.workflow).set_index("id")
+    per_option = workflow.reindex(frame["id"].to_numpy())[list(WORKFLOW_COLUMNS)].reset_index(drop=True)
+    per_option.index = frame.index
+    frame = pd.concat([frame.drop(columns=[c for c in WORKFLOW_COLUMNS if c in frame.columns]), per_option], axis=1)
     return frame.copy()  # one block per dtype: the engine's column-by-column additions fragment it
 
 
-def _summary_value(summary: Any, column: str) -> Any:
-    if summary is None:
-        return None
-    value = getattr(summary, column, None)
-    return getattr(value, "value", value)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _portfolio(version_key: str, settings_version: int, lang: str) -> pd.DataFrame:
+    return build_portfolio(repository(), _context(settings_version, lang))
 
 
 def portfolio(lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:
     """Every option of every stored proposal with every result column (docs/engine-columns.md) and
-    the proposal's workflow columns (status, outcome, version, updated_at, updated_by)."""
+    the proposal's workflow columns (status, outcome, version, updated_at, updated_by, sponsor).
+
+    A shallow copy of the cached frame: cheap, and writing to it never changes the cache."""
     version = version or data_version()
-    return _portfolio(version.key, version.settings, lang)
+    return _portfolio(version.key, version.settings, lang).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _portfolio_view(version_key: str, settings_version: int, lang: str) -> PortfolioView:
+    from ui.portfolio_view import build_view
+
+    return build_view(_portfolio(version_key, settings_version, lang), lang=lang)
+
+
+def portfolio_view(lang: str = "fr", version: DataVersion | None = None) -> PortfolioView:
+    """The Portefeuille page's rows and filter values (ui.portfolio_view), READ-ONLY: filter them, never
+    write to them (one object shared by every session)."""
+    version = version or data_version()
+    return _portfolio_view(version.key, version.settings, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -295,3 +316,5 @@ def clear_caches() -> None:
     st.cache_data.clear()
     _settings.clear()
     _context.clear()
+    _portfolio.clear()
+    _portfolio_view.clear()

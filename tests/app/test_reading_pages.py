@@ -97,6 +97,19 @@ def charts(at: AppTest) -> list[Any]:
     return list(at.get("plotly_chart"))
 
 
+def _plotly_array(value: Any) -> Any:
+    """A data array of a Plotly JSON figure: a list, or a typed array {"dtype", "bdata", "shape"}."""
+    import base64
+
+    import numpy as np
+
+    if not isinstance(value, dict):
+        return np.asarray(value)
+    array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+    shape = value.get("shape")
+    return array.reshape([int(size) for size in str(shape).split(",")]) if shape else array
+
+
 def assert_readable_numbers(text: str) -> None:
     assert not SCIENTIFIC.search(text), SCIENTIFIC.search(text)
     assert not COLLAPSED_RANGE.search(text), COLLAPSED_RANGE.search(text)
@@ -126,7 +139,11 @@ def test_the_matrix_chart_has_a_title_axis_titles_and_a_verdict_legend(sample_da
     assert layout["title"]["text"] == "Matrice coût-bénéfice des options"
     assert "Coût" in layout["xaxis"]["title"]["text"] and "Valeur" in layout["yaxis"]["title"]["text"]
     assert {trace["name"] for trace in figure["data"]} <= {"Conforme", "À corriger", "Bloquant"}
-    assert all(len(point) == 2 for trace in figure["data"] for point in trace["customdata"])
+    # customdata: one integer per point, the option's row in the page's table (Plotly writes a typed array)
+    rows = [row for trace in figure["data"] for row in _plotly_array(trace["customdata"]).tolist()]
+    assert all(_plotly_array(trace["customdata"]).shape == _plotly_array(trace["x"]).shape
+               for trace in figure["data"])
+    assert sorted(rows) == list(range(len(at.dataframe[0].value)))
 
 
 def test_a_verdict_filter_narrows_the_key_figures(sample_database: str) -> None:
@@ -182,11 +199,11 @@ def test_the_fiche_names_the_method_and_the_ecologits_version(sample_database: s
     assert "Mistral Small (dernière version)" in text  # a readable model name, not "mistral-small-latest"
 
 
-def test_the_fiche_offers_its_pdf(sample_database: str) -> None:
+def test_the_fiche_offers_its_pdf_and_its_history(sample_database: str) -> None:
     at = open_page("fiche.py", query={"proposal": "chatbot-rh"})
-    buttons = list(at.get("download_button"))
-    assert len(buttons) == 1
-    assert "Télécharger la fiche (PDF)" in str(buttons[0].proto.label)
+    buttons = {button.proto.id: button for button in at.get("download_button")}
+    assert [str(button.proto.label) for button in buttons.values()] == [
+        "Télécharger la fiche (PDF)", "Exporter l'historique (CSV)"]
 
 
 def test_an_unknown_proposal_id_opens_the_first_proposal(sample_database: str) -> None:

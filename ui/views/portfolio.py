@@ -1,23 +1,28 @@
-"""Portefeuille: key figures, the cost-benefit matrix, filters and the table of every option."""
+"""Portefeuille: key figures, the cost-benefit matrix, filters and the table of every option.
+
+Everything drawn here comes from `data.portfolio_view`: the page's rows, prepared once per data
+version and language and cached (read-only). A rerun (a filter change) only masks those rows,
+sums the key figures and serialises what is shown: the table's thirteen columns, the matrix's points.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from ui import data, theme
+from ui import data, portfolio_view
 from ui.charts import matrix_figure
-from ui.formatting import format_euros, format_number, format_range, label_value, model_label
+from ui.formatting import format_euros, format_number, format_range, label_value
 from ui.i18n import label, t, t_count
 from ui.navigation import page_path
-from ui.summaries import distinct, filter_options, key_figures, mean_column
+from ui.summaries import filter_options, key_figures
 from ui.widgets import empty_state, go_to_fiche, lang, metric_card, page_header, plotly
 
 LANG = lang()
 page_header(t("app.portfolio.title"), t("app.portfolio.intro"), icon=":material/bubble_chart:")
 
 version = data.data_version()
-frame = data.portfolio(LANG, version)
+view = data.portfolio_view(LANG, version)
+frame = view.rows
 if frame.empty:
     empty_state(t("app.portfolio.empty"), icon=":material/inbox:", link_to="import-export",
                 link_label=t("app.portfolio.empty_import"))
@@ -28,16 +33,16 @@ if frame.empty:
 with st.container(border=False, key="pf_filters"):
     cols = st.columns(4)
     statuses = cols[0].multiselect(
-        t("app.portfolio.filter.status"), distinct(frame, "status"), key="pf_status", persist_state="session",
+        t("app.portfolio.filter.status"), view.choices["status"], key="pf_status", persist_state="session",
         format_func=lambda code: label("status", code), placeholder=t("app.common.all"))
     directions = cols[1].multiselect(
-        t("app.portfolio.filter.direction"), distinct(frame, "direction"), key="pf_direction",
+        t("app.portfolio.filter.direction"), view.choices["direction"], key="pf_direction",
         persist_state="session", placeholder=t("app.common.all"))
     categories = cols[2].multiselect(
-        t("app.portfolio.filter.category"), distinct(frame, "category"), key="pf_category", persist_state="session",
+        t("app.portfolio.filter.category"), view.choices["category"], key="pf_category", persist_state="session",
         format_func=lambda code: label("category", code), placeholder=t("app.common.all"))
     verdicts = cols[3].multiselect(
-        t("app.portfolio.filter.verdict"), [v for v in theme.VERDICT_ORDER if v in set(frame.get("chk.verdict", []))],
+        t("app.portfolio.filter.verdict"), view.choices["chk.verdict"],
         key="pf_verdict", persist_state="session", format_func=lambda code: label("verdict", code),
         placeholder=t("app.common.all"))
 
@@ -77,36 +82,16 @@ event = plotly(matrix_figure(shown, lang=LANG, value_threshold=value_threshold, 
 st.caption(t("app.portfolio.matrix_caption", matrix=str(shown["mx.matrix"].iloc[0]) if "mx.matrix" in shown else "—"))
 points = getattr(getattr(event, "selection", None), "points", None) or []
 if points:
-    custom = points[0].get("customdata") or []
-    if custom:
-        go_to_fiche(str(custom[0]), int(custom[1]) if len(custom) > 1 else None)
+    row = points[0].get("customdata")  # the option's row label in view.rows
+    if isinstance(row, int | float) and 0 <= int(row) < len(frame):  # view.rows is indexed 0..n-1
+        go_to_fiche(str(frame["id"].to_numpy()[int(row)]), int(frame["option_index"].to_numpy()[int(row)]))
 
-# The table of options, sortable; numbers keep their value for sorting and show French text.
+# The table of options, sortable: its display columns only, numbers kept as numbers (the browser
+# formats them in its language, and sorting stays numeric); annual CO2e in the unit that suits them.
 st.subheader(t("app.portfolio.table.title"), anchor=False)
-table = pd.DataFrame({
-    "title": shown["title"],
-    "option": shown["option.name"],
-    "kind": shown["option.kind"].map(lambda code: label("kind", code)),
-    "model": shown["option.model"].map(lambda m: model_label(m, lang=LANG)),
-    "direction": shown["direction"],
-    "status": shown["status"].map(lambda code: label("status", code or "brouillon")),
-    "verdict": shown["chk.verdict"].map(lambda code: label("verdict", code)),
-    "quadrant": shown["mx.quadrant"].map(lambda code: label("quadrant", code)),
-    "value": shown["mx.value"],
-    "cost": shown["mx.cost"],
-    "gwp": mean_column(shown, "fp.annual.gwp_kgco2eq"),
-    "npv": shown["fin.npv"],
-    "rank": shown["mx.rank"],
-}).reset_index(drop=True)
-styled = table.style.format({
-    "value": lambda v: format_number(v, lang=LANG, decimals=1),
-    "cost": lambda v: format_number(v, lang=LANG, decimals=1),
-    "gwp": lambda v: format_range(v, v, "gwp_kgco2eq", lang=LANG),
-    "npv": lambda v: format_euros(v, lang=LANG),
-    "rank": lambda v: format_number(v, lang=LANG, decimals=0),
-})
+table, gwp_unit = portfolio_view.table(shown)
 selection = st.dataframe(
-    styled, key="pf_table", hide_index=True, on_select="rerun", selection_mode="single-row",
+    table, key="pf_table", hide_index=True, on_select="rerun", selection_mode="single-row",
     column_config={
         "title": st.column_config.TextColumn(t("app.portfolio.col.title"), width="medium"),
         "option": st.column_config.TextColumn(t("app.portfolio.col.option"), width="large"),
@@ -116,11 +101,16 @@ selection = st.dataframe(
         "status": st.column_config.TextColumn(t("app.portfolio.col.status")),
         "verdict": st.column_config.TextColumn(t("app.portfolio.col.verdict")),
         "quadrant": st.column_config.TextColumn(t("app.portfolio.col.quadrant")),
-        "value": st.column_config.NumberColumn(t("app.portfolio.col.value"), help=t("app.portfolio.col.value_help")),
-        "cost": st.column_config.NumberColumn(t("app.portfolio.col.cost"), help=t("app.portfolio.col.cost_help")),
-        "gwp": st.column_config.NumberColumn(t("app.portfolio.col.gwp"), help=t("app.portfolio.col.gwp_help")),
-        "npv": st.column_config.NumberColumn(t("app.portfolio.col.npv"), help=t("app.portfolio.col.npv_help")),
-        "rank": st.column_config.NumberColumn(t("app.portfolio.col.rank"), help=t("app.portfolio.col.rank_help")),
+        "value": st.column_config.NumberColumn(t("app.portfolio.col.value"), help=t("app.portfolio.col.value_help"),
+                                               format="localized", step=0.1),
+        "cost": st.column_config.NumberColumn(t("app.portfolio.col.cost"), help=t("app.portfolio.col.cost_help"),
+                                              format="localized", step=0.1),
+        "gwp": st.column_config.NumberColumn(f"{t('app.portfolio.col.gwp')} ({gwp_unit})",
+                                             help=t("app.portfolio.col.gwp_help"), format="localized"),
+        "npv": st.column_config.NumberColumn(t("app.portfolio.col.npv"), help=t("app.portfolio.col.npv_help"),
+                                             format="euro", step=1),
+        "rank": st.column_config.NumberColumn(t("app.portfolio.col.rank"), help=t("app.portfolio.col.rank_help"),
+                                              format="localized", step=1),
     },
 )
 st.caption(label_value(t("app.portfolio.table.hint"), t("app.portfolio.table.hint_text"), lang=LANG))

@@ -1,0 +1,122 @@
+"""The Portefeuille page's prepared rows, its table and its matrix: what is shown, and only that."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from evaluation.frame import options_frame
+from evaluation.pipeline import build_context, evaluate_frame
+from evaluation.proposal_files import load_proposals
+from evaluation.settings import Settings
+from tests.conftest import SAMPLE_PORTFOLIO
+from ui.charts import WEBGL_FROM_POINTS, matrix_figure, matrix_hover
+from ui.formatting import format_range
+from ui.portfolio_view import TABLE_COLUMNS, build_view, gwp_unit, table
+from ui.summaries import filter_options
+
+
+@pytest.fixture(scope="module")
+def evaluated(settings: Settings) -> pd.DataFrame:
+    frame = evaluate_frame(options_frame(load_proposals(SAMPLE_PORTFOLIO), settings), build_context(settings))
+    workflow = pd.DataFrame({"status": "brouillon", "outcome": None}, index=frame.index)
+    return pd.concat([frame, workflow], axis=1)
+
+
+def _options(count: int, **columns: object) -> pd.DataFrame:
+    """`count` options with what the matrix draws (scores, CO2e range, verdict, title, option, model)."""
+    data: dict[str, object] = {
+        "id": [f"d{i // 2}" for i in range(count)], "option_index": [i % 2 for i in range(count)],
+        "title": ["Dossier"] * count, "option.name": ["Option"] * count, "option.model": [None] * count,
+        "mx.value": np.linspace(0, 4, count), "mx.cost": np.linspace(4, 0, count),
+        "fp.annual.gwp_kgco2eq.min": np.full(count, 1.0), "fp.annual.gwp_kgco2eq.max": np.full(count, 3.0),
+        "chk.verdict": ["conforme"] * count,
+    }
+    data.update(columns)
+    return pd.DataFrame(data)
+
+
+def test_the_view_has_one_row_per_option_in_the_portfolio_order(evaluated: pd.DataFrame) -> None:
+    view = build_view(evaluated, lang="fr")
+
+    assert list(view.rows["id"]) == list(evaluated["id"])
+    assert list(view.rows.index) == list(range(len(evaluated)))
+    assert len(view.rows.columns) < 40 < len(evaluated.columns)
+    np.testing.assert_allclose(view.rows["gwp_kg"], (evaluated["fp.annual.gwp_kgco2eq.min"]
+                                                    + evaluated["fp.annual.gwp_kgco2eq.max"]) / 2)
+
+
+def test_labels_are_read_in_the_language_of_the_view(evaluated: pd.DataFrame) -> None:
+    french = build_view(evaluated, lang="fr").rows
+    english = build_view(evaluated, lang="en").rows
+
+    assert set(french["status_label"]) == {"Brouillon"}
+    assert set(english["status_label"]) == {"Draft"}
+    assert "Sans IA" in set(french["kind_label"]) and "Without AI" in set(english["kind_label"])
+    assert set(french["verdict_label"]) <= {"Conforme", "À corriger", "Bloquant"}
+
+
+def test_filters_offer_the_values_present_with_verdicts_in_their_order(evaluated: pd.DataFrame) -> None:
+    view = build_view(evaluated, lang="fr")
+
+    assert view.choices["status"] == ["brouillon"]
+    assert view.choices["direction"] == sorted(set(evaluated["direction"]) - {""})
+    assert view.choices["chk.verdict"] == [v for v in ("conforme", "a_corriger", "bloquant")
+                                           if v in set(evaluated["chk.verdict"])]
+
+
+def test_the_table_holds_its_display_columns_only_with_numbers_as_numbers(evaluated: pd.DataFrame) -> None:
+    rows = build_view(evaluated, lang="fr").rows
+    shown = filter_options(rows, verdicts=["a_corriger", "bloquant"])
+
+    shown_table, symbol = table(shown)
+
+    assert list(shown_table.columns) == list(TABLE_COLUMNS)
+    assert len(shown_table) == len(shown) < len(rows)
+    assert list(shown_table.index) == list(range(len(shown)))  # a selected row is a position in `shown`
+    for name in ("value", "cost", "gwp", "npv", "rank"):
+        assert pd.api.types.is_numeric_dtype(shown_table[name]), name
+    factor = {"g CO2e": 1e-3, "kg CO2e": 1.0, "t CO2e": 1e3}[symbol]
+    np.testing.assert_allclose(shown_table["gwp"] * factor, shown["gwp_kg"].to_numpy())
+
+
+def test_the_table_unit_of_co2e_suits_the_median_option() -> None:
+    assert gwp_unit(pd.DataFrame({"gwp_kg": [500.0, 2_000.0, 3_000.0, math.nan]})) == ("t CO2e", 1_000.0)
+    assert gwp_unit(pd.DataFrame({"gwp_kg": [0.2, 0.4, 9_000.0]})) == ("g CO2e", 0.001)
+    assert gwp_unit(pd.DataFrame({"gwp_kg": [math.nan]})) == ("kg CO2e", 1.0)
+
+
+def test_the_matrix_uses_webgl_only_beyond_a_few_thousand_points() -> None:
+    small = matrix_figure(_options(WEBGL_FROM_POINTS), lang="fr")
+    large = matrix_figure(_options(WEBGL_FROM_POINTS + 1), lang="fr")
+
+    assert {trace.type for trace in small.data} == {"scatter"}
+    assert {trace.type for trace in large.data} == {"scattergl"}
+
+
+def test_each_point_carries_its_row_label_for_click_through() -> None:
+    options = _options(6, **{"chk.verdict": ["conforme", "bloquant"] * 3})
+    shown = options.loc[[1, 2, 5]]
+
+    figure = matrix_figure(shown, lang="fr")
+
+    carried = {trace.name: list(trace.customdata) for trace in figure.data}
+    assert carried == {"Conforme": [2], "Bloquant": [1, 5]}
+    assert all(np.asarray(trace.customdata).dtype.kind == "i" for trace in figure.data)
+
+
+def test_hover_texts_are_short_escaped_and_leave_the_scores_to_plotly() -> None:
+    options = _options(2, title=["<b>Courriers</b> & co", "Courriers"],
+                       **{"option.model": ["mistral-small-latest", None]})
+
+    hover = matrix_hover(options, lang="fr")
+
+    assert hover.iloc[0] == ("<b>&lt;b&gt;Courriers&lt;/b&gt; &amp; co</b><br>Option (Mistral Small (dernière version))"
+                             f"<br>{format_range(1.0, 3.0, 'gwp_kgco2eq', lang='fr')} par an")
+    assert hover.iloc[1].startswith("<b>Courriers</b><br>Option<br>")
+    template = json.loads(matrix_figure(options, lang="fr").to_json())["data"][0]["hovertemplate"]
+    assert "%{y:.1f}" in template and "%{x:.1f}" in template

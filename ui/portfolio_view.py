@@ -1,0 +1,92 @@
+"""The Portefeuille page's rows, prepared once per data version and language (pure pandas, no Streamlit).
+
+The evaluated portfolio has about 250 columns; the page shows a dozen. `build_view` keeps those,
+adds the readable labels (computed once per distinct code, never per row) and the matrix's hover
+texts, and lists the values each filter offers. The page then filters these rows on every rerun
+with vectorised masks (ui.summaries.filter_options) and hands the table only its display columns
+(`table`), with numbers left as numbers: the browser formats them, so sorting stays numeric.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ui import theme
+from ui.charts import matrix_hover
+from ui.formatting import model_label, unit_for
+from ui.i18n import label
+from ui.summaries import column, distinct
+
+# Columns of the evaluated portfolio the page uses (filters, key figures, matrix, table).
+SOURCE_COLUMNS = (
+    "id", "option_index", "title", "option.name", "option.kind", "option.model", "direction", "category",
+    "status", "chk.verdict", "mx.quadrant", "mx.value", "mx.cost", "mx.rank", "mx.matrix", "fin.npv",
+    "fp.annual.gwp_kgco2eq.min", "fp.annual.gwp_kgco2eq.max",
+)
+# The table's columns, in order: column of the view rows for each (labels are `<name>_label`).
+TABLE_COLUMNS = {
+    "title": "title", "option": "option.name", "kind": "kind_label", "model": "model_label",
+    "direction": "direction", "status": "status_label", "verdict": "verdict_label",
+    "quadrant": "quadrant_label", "value": "mx.value", "cost": "mx.cost", "gwp": "gwp_kg", "npv": "fin.npv",
+    "rank": "mx.rank",
+}
+FILTERS = ("status", "direction", "category", "chk.verdict")
+
+
+@dataclass(frozen=True)
+class PortfolioView:
+    """The page's rows (one per option, in the portfolio's order, indexed 0..n-1: filtered rows keep
+    their labels, which the matrix's points carry; read-only: the dashboard caches it and hands the
+    same object to every session) and the values each filter offers."""
+
+    rows: pd.DataFrame
+    choices: dict[str, list[str]]
+
+
+def _labels(values: pd.Series, text: Callable[[Any], str]) -> pd.Series:
+    """`text(code)` for every value (`text(None)` for a missing one), computed once per distinct code."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    texts = np.array([*(text(value) for value in uniques), text(None)], dtype=object)
+    return pd.Series(pd.Categorical(texts[codes]), index=values.index)
+
+
+def build_view(frame: pd.DataFrame, *, lang: str) -> PortfolioView:
+    """The page's rows of an evaluated portfolio (`ui.data.portfolio`) in a language."""
+    rows = pd.DataFrame({name: column(frame, name, None) for name in SOURCE_COLUMNS}, index=frame.index)
+    rows["kind_label"] = _labels(rows["option.kind"], lambda code: label("kind", code, lang=lang) if code else "")
+    rows["model_label"] = _labels(rows["option.model"], lambda model: model_label(model, lang=lang))
+    rows["status_label"] = _labels(rows["status"], lambda code: label("status", code or "brouillon", lang=lang))
+    rows["verdict_label"] = _labels(rows["chk.verdict"], lambda code: label("verdict", code, lang=lang) if code else "")
+    rows["quadrant_label"] = _labels(rows["mx.quadrant"], lambda code: label("quadrant", code, lang=lang) if code else "")
+    low = rows["fp.annual.gwp_kgco2eq.min"].astype("float64")
+    high = rows["fp.annual.gwp_kgco2eq.max"].astype("float64")
+    rows["gwp_kg"] = (low + high) / 2
+    rows["hover"] = matrix_hover(rows, lang=lang)
+    for name in ("title", "option.name", "direction"):  # repeated texts: sent once each to the browser
+        rows[name] = rows[name].astype("category")
+    present = set(rows["chk.verdict"].dropna())
+    choices = {name: distinct(rows, name) for name in FILTERS if name != "chk.verdict"}
+    choices["chk.verdict"] = [verdict for verdict in theme.VERDICT_ORDER if verdict in present]
+    return PortfolioView(rows=rows.reset_index(drop=True), choices=choices)
+
+
+def gwp_unit(rows: pd.DataFrame) -> tuple[str, float]:
+    """The table's unit of annual CO2e for these rows: the one that suits their median (symbol, kg per unit)."""
+    values = rows["gwp_kg"].to_numpy(dtype="float64")
+    finite = np.abs(values[np.isfinite(values)])
+    unit = unit_for("gwp_kgco2eq", float(np.median(finite)) if finite.size else 0.0)
+    return unit.symbol, unit.factor
+
+
+def table(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The table of the shown rows: its display columns only, numbers as numbers, annual CO2e in the
+    unit that suits them (returned with the table)."""
+    symbol, factor = gwp_unit(rows)
+    shown = pd.DataFrame({name: rows[source] for name, source in TABLE_COLUMNS.items()})
+    shown["gwp"] = shown["gwp"] / factor
+    return shown.reset_index(drop=True), symbol
