@@ -149,6 +149,20 @@ def read_password() -> str:
     return first
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from evaluation.storage.audit_export import audit_csv, audit_json
+
+    with repository(args.database) as repo:
+        events = repo.audit_events(proposal_id=args.proposal) if args.proposal else repo.audit_events()
+    data = audit_csv(events) if args.format == "csv" else audit_json(events) + b"\n"
+    if args.output:
+        Path(args.output).write_bytes(data)
+        sys.stderr.write(f"{len(events)} événement(s) écrit(s) dans {args.output}.\n")
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
 def cmd_users_create(args: argparse.Namespace) -> int:
     from evaluation.services.accounts import Accounts, check_login, check_roles
 
@@ -291,6 +305,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                           help="fichier à écrire (par défaut la sortie standard)")
     _database_option(exporter)
     exporter.set_defaults(handler=_guarded(cmd_export))
+
+    audit = commands.add_parser(
+        "audit", help="exporte le journal d'audit (tout, ou celui d'un dossier)",
+        description="Écrit le journal d'audit (qui, quand, quoi, avant et après), du plus ancien au plus récent.")
+    audit.add_argument("--dossier", "--proposal", dest="proposal", metavar="ID", default=None,
+                       help="seulement les événements de ce dossier")
+    audit.add_argument("--format", choices=("json", "csv"), default="json", help="format (json par défaut)")
+    audit.add_argument("--output", "--sortie", dest="output", metavar="FICHIER", default=None,
+                       help="fichier à écrire (par défaut la sortie standard)")
+    _database_option(audit)
+    audit.set_defaults(handler=_guarded(cmd_audit))
 
     users = commands.add_parser("users", help="gère les comptes (création, liste, mot de passe)",
                                 description="Gère les comptes de l'application.")

@@ -476,6 +476,11 @@ def history_tab(proposal_id: str, *, lang: str, version: data.DataVersion) -> No
         "action": t("app.fiche.history.what"),
         "detail": st.column_config.TextColumn(t("app.fiche.history.detail"), width="large")})
     st.caption(t_count("app.fiche.history.count", len(events), count=format_number(len(events), lang=lang)))
+    from evaluation.storage.audit_export import audit_csv
+
+    st.download_button(t("app.fiche.history.export"), audit_csv(events), file_name=f"historique-{proposal_id}.csv",
+                       mime="text/csv", icon=":material/download:", key="history_export", on_click="ignore",
+                       help=t("app.fiche.history.export_help"))
 
 
 def _when(moment: Any, lang: str) -> str:

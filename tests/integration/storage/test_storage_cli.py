@@ -94,3 +94,26 @@ def test_an_unreachable_database_is_a_french_error(tmp_path: Path, capsys: pytes
     assert main(["export", "--base", url]) == 1
 
     assert "base de données inaccessible" in capsys.readouterr().err
+
+
+def test_audit_exports_every_event_or_one_proposals_as_json_and_csv(database_url: str, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    import orjson
+
+    assert main(["import", str(SAMPLE_PORTFOLIO), "--base", database_url, "--auteur", "admin"]) == 0
+    capsys.readouterr()
+    assert main(["audit", "--base", database_url]) == 0
+    everything = orjson.loads(capsys.readouterr().out)
+    assert len(everything) == 19 and {event["actor"] for event in everything} == {"admin"}
+    assert everything[0]["after"] is not None and everything[0]["before"] is None
+
+    target = tmp_path / "journal.csv"
+    assert main(["audit", "--dossier", everything[0]["proposal_id"], "--format", "csv", "--output", str(target),
+                 "--base", database_url]) == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [row["proposal_id"] for row in rows] == [everything[0]["proposal_id"]]
+    assert orjson.loads(rows[0]["after"]) == everything[0]["after"]
+    assert "1 événement(s) écrit(s)" in capsys.readouterr().err
