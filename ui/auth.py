@@ -126,6 +126,49 @@ def sees_page(user: SessionUser | None, slug: str) -> bool:
     return any(may(user, action) for action in actions)
 
 
+def proposal_scope(user: SessionUser | None, action: str, *, repository: Any = None) -> frozenset[str] | None:
+    """The ids of the proposals `user` may take `action` on (view_proposal, compare...): None when it may
+    on every proposal; for a porteur kept to its own (evaluation.services.permissions.OWN_ONLY), the
+    proposals it created, read in one query; an empty set when its roles do not allow the action.
+
+    `repository` defaults to the dashboard's (ui.data.repository())."""
+    from evaluation.services.permissions import Action, allowed, may, unrestricted
+
+    act = Action(action)
+    if user is None or not allowed(user, act):
+        return frozenset()
+    if unrestricted(user, act):
+        return None
+    repo = repository if repository is not None else _repository()
+    return frozenset(summary.id for summary in repo.list_proposals(created_by=user.login)
+                     if may(user, act, owner=summary.created_by))
+
+
+def require_proposal(user: SessionUser | None, action: str, proposal_id: str, scope: frozenset[str] | None, *,
+                     repository: Any = None) -> None:
+    """Raise PermissionDenied (French, evaluation.services.permissions.require) unless `user` may take
+    `action` on the proposal. `scope` is proposal_scope(user, action): a proposal in it belongs to the
+    user; the owner of any other is read from the repository (NotFound if it does not exist)."""
+    from evaluation.services.permissions import Action, require
+
+    act = Action(action)
+    checked = person({SESSION_USER: user})
+    owner: str | None = None
+    if scope is not None:
+        if proposal_id in scope:
+            owner = checked.login
+        else:
+            repo = repository if repository is not None else _repository()
+            owner = str(repo.get_proposal(proposal_id).created_by)
+    require(checked, act, owner=owner)
+
+
+def _repository() -> Any:
+    from ui import data
+
+    return data.repository()
+
+
 def person(session: MutableMapping[Any, Any] | None = None) -> SessionUser:
     """The signed-in user, for the services; PermissionDenied (French) when nobody is signed in."""
     user = current_user(session)

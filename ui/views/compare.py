@@ -1,4 +1,7 @@
-"""Comparer: two to four options, of one proposal or of several, side by side."""
+"""Comparer: two to four options, of one proposal or of several, side by side.
+
+The options offered are those the person may compare (evaluation.services.permissions, compare): a
+porteur compares the options of its own proposals only."""
 
 from __future__ import annotations
 
@@ -8,7 +11,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ui import charts, data, theme
+from evaluation.services.permissions import PermissionDenied
+from evaluation.storage import NotFound
+from ui import auth, charts, data, theme
 from ui.fiche_tabs import option_title
 from ui.formatting import format_euros, format_number, format_percent, format_quantity, format_years
 from ui.i18n import label, t
@@ -29,9 +34,25 @@ if frame.empty:
     empty_state(t("app.portfolio.empty"), link_to="import-export", link_label=t("app.portfolio.empty_import"))
     st.stop()
 
+user = auth.person()
+scope = auth.proposal_scope(user, "compare")  # None: every proposal
+requested = st.query_params.get("proposal")
+if scope is not None:
+    if requested and requested not in scope:
+        try:
+            auth.require_proposal(user, "compare", requested, scope)
+        except PermissionDenied as exc:
+            st.error(str(exc), icon=":material/block:")
+        except NotFound:
+            pass
+    frame = frame.loc[frame["id"].isin(scope)]
+    if frame.empty:
+        empty_state(t("app.compare.none_own"), icon=":material/compare_arrows:",
+                    link_to="proposal" if auth.sees_page(user, "proposal") else None)
+        st.stop()
+
 frame = frame.assign(_key=frame["id"].astype(str) + "#" + frame["option_index"].astype(str))
 names = {row["_key"]: f"{row['title']} · {option_title(row, LANG)}" for _, row in frame.iterrows()}
-requested = st.query_params.get("proposal")
 default_ids = requested if requested in set(frame["id"]) else str(frame["id"].iloc[0])
 default = list(frame.loc[frame["id"] == default_ids, "_key"])[:4]
 chosen = st.multiselect(t("app.compare.choose"), list(names), default=default, max_selections=4,
@@ -41,6 +62,8 @@ if len(chosen) < 2:
     empty_state(t("app.compare.need_two"), icon=":material/compare_arrows:")
     st.stop()
 
+for chosen_id in dict.fromkeys(key.rsplit("#", 1)[0] for key in chosen):
+    auth.require_proposal(user, "compare", chosen_id, scope)  # listed, hence allowed: the service's check
 rows = frame.set_index("_key").loc[chosen].reset_index()
 headers = [f"{i + 1}. {option_title(row, LANG)}" for i, (_, row) in enumerate(rows.iterrows())]
 # Charts name options by their number and a shortened name (the table gives the full names).

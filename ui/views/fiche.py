@@ -1,10 +1,16 @@
-"""Fiche dossier: one proposal in five tabs; the proposal and option travel in the URL (?proposal=...&option=...)."""
+"""Fiche dossier: one proposal in five tabs; the proposal and option travel in the URL (?proposal=...&option=...).
+
+A porteur sees its own proposals only (evaluation.services.permissions, view_proposal): the selector
+lists what the person may view, and another's proposal asked for in the URL is refused with the
+service's French message, nothing of it drawn."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import data, fiche_tabs
+from evaluation.services.permissions import PermissionDenied
+from evaluation.storage import NotFound
+from ui import auth, data, fiche_tabs
 from ui.formatting import label_value
 from ui.i18n import label, t
 from ui.summaries import recommended_options
@@ -18,21 +24,44 @@ if frame.empty:
     empty_state(t("app.portfolio.empty"), link_to="import-export", link_label=t("app.portfolio.empty_import"))
     st.stop()
 
-header = st.container(key="fiche_header")
-pickers = st.columns(2)
-titles = dict(zip(frame["id"], frame["title"], strict=False))
+user = auth.person()
+scope = auth.proposal_scope(user, "view_proposal")  # None: every proposal
+viewable = frame if scope is None else frame.loc[frame["id"].isin(scope)]
+titles = dict(zip(viewable["id"], viewable["title"], strict=False))
 ids = list(titles)
 requested = st.query_params.get("proposal")
+refusal: str | None = None
+if requested and requested not in titles:
+    try:
+        auth.require_proposal(user, "view_proposal", requested, scope)
+    except PermissionDenied as exc:
+        refusal = str(exc)
+    except NotFound:
+        pass
+if refusal is not None or not ids:
+    page_header(t("app.fiche.title"), icon=":material/article:")
+    if refusal is not None:
+        st.error(refusal, icon=":material/block:")
+    if not ids:
+        empty_state(t("app.fiche.none_own"), link_to="proposal" if auth.sees_page(user, "proposal") else None)
+        st.stop()
+
+header = st.container(key="fiche_header")
+pickers = st.columns(2)
 if requested not in titles:
-    requested = ids[0]
+    requested = None if refusal is not None else ids[0]
 proposal_id = pickers[0].selectbox(
-    t("app.fiche.choose"), ids, index=ids.index(requested), format_func=lambda pid: titles.get(pid, pid),
-    key=f"fiche_proposal_{requested}",
+    t("app.fiche.choose"), ids, index=None if requested is None else ids.index(requested),
+    format_func=lambda pid: titles.get(pid, pid), key=f"fiche_proposal_{requested}",
+    placeholder=t("app.fiche.choose_placeholder"),
 )
+if proposal_id is None:
+    st.stop()
 if proposal_id != requested:
     st.query_params["proposal"] = proposal_id
     st.query_params.pop("option", None)
     st.rerun()
+auth.require_proposal(user, "view_proposal", proposal_id, scope)  # listed, hence allowed: the service's check
 
 options = data.proposal_options(proposal_id, LANG, version)
 proposal = data.proposal(proposal_id, version)
