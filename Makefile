@@ -27,7 +27,7 @@ test: setup system-packages
 	$(PY) -m pytest -q
 
 lint: setup
-	$(VENV)/bin/ruff check evaluation ui tests dashboard.py
+	$(VENV)/bin/ruff check evaluation ui tests scripts dashboard.py
 	$(VENV)/bin/mypy
 
 bench: setup
