@@ -445,8 +445,14 @@ def history_tab(proposal_id: str, *, lang: str, version: data.DataVersion) -> No
             with st.container(border=True):
                 st.markdown(f"**{label('outcome', decision.outcome.value, lang=lang)}** — "
                             f"{_when(decision.created_at, lang)} — {plain(decision.author)}")
+                if decision.chosen_option:
+                    st.markdown(label_value(t("app.fiche.history.chosen_option"), f"**{plain(decision.chosen_option)}**",
+                                            lang=lang))
                 if decision.motivation:
                     st.markdown(plain(decision.motivation))
+                if decision.acknowledged:
+                    st.caption(label_value(t("app.fiche.history.acknowledged"),
+                                           ", ".join(plain(rule) for rule in decision.acknowledged), lang=lang))
                 versions = ", ".join(f"{plain(k)} {plain(v)}" for k, v in decision.method_versions.items())
                 if versions:
                     st.caption(label_value(t("app.fiche.history.method_versions"), versions, lang=lang))

@@ -56,7 +56,7 @@ def _on_take(proposal_id: str, version: int) -> None:
     flash(FLASH_KEY, "success", t("forms.review.taken"))
 
 
-def _on_give(proposal_id: str, version: int, names: list[str]) -> None:
+def _on_give(proposal_id: str, version: int, names: list[str], title: str) -> None:
     from evaluation.services.permissions import WorkflowError
     from evaluation.storage import StorageError
 
@@ -79,7 +79,7 @@ def _on_give(proposal_id: str, version: int, names: list[str]) -> None:
     st.session_state.pop(PROBLEMS_KEY, None)
     data.clear_caches()
     st.query_params.pop("proposal", None)
-    flash(FLASH_KEY, "success", t("forms.review.given", title=proposal_id))
+    flash(FLASH_KEY, "success", t("forms.review.given", title=title))
 
 
 def opinion_form(summary: Any, rows: list[dict[str, Any]]) -> None:
@@ -101,7 +101,7 @@ def opinion_form(summary: Any, rows: list[dict[str, Any]]) -> None:
                     with opinion:
                         show_errors([problems[names[position]]])
         st.form_submit_button(t("forms.review.submit"), key="rv.submit", type="primary", icon=":material/rate_review:",
-                              on_click=_on_give, args=(summary.id, summary.version, names))
+                              on_click=_on_give, args=(summary.id, summary.version, names, summary.title))
 
 
 def previous_reviews(proposal_id: str) -> None:

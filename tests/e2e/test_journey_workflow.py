@@ -1,0 +1,250 @@
+"""A proposal's whole workflow in a real browser, by three people taking turns at one browser: the porteur
+submits its draft, the DSI takes it in review and gives an opinion on every option, the élu decides
+"approuvé sous conditions" after acknowledging the checklist's points; the fiche's Historique shows
+the decision and the database holds it with the frozen evaluation. The élu cannot open the Dossier
+page. Screenshots go to test-output/workflow-*.png.
+
+The dashboard runs on its own temporary database (one proposal, three accounts), not on the sample
+portfolio of tests/e2e/conftest.py's server."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from evaluation.paths import ROOT
+from evaluation.proposal_files import load_proposals
+from evaluation.storage import Outcome, Repository, Status, open_repository
+from tests.e2e.conftest import _free_port, _wait_healthy, screenshot, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
+PROPOSAL_ID = "optimisation-collecte-dechets"
+TITLE = "Optimisation des tournées de collecte des déchets"
+BASELINE = "Re-sectorisation des tournées à partir des tonnages (sans IA)"
+CHOSEN = "Prévision du remplissage et itinéraires optimisés"  # warns on AF-1 and AF-2: to acknowledge
+PASSWORD = "mot-de-passe-du-parcours-e2e"  # noqa: S105 - throwaway accounts of a temporary database
+PEOPLE = {  # login -> (name, roles)
+    "porteur.e2e": ("Paule Porteur", ("porteur",)),
+    "dsi.e2e": ("Marc DSI", ("dsi",)),
+    "elu.e2e": ("Élise Élue", ("elu",)),
+}
+MOTIVATION = "Approuvé à condition de mesurer les kilomètres évités au bout d'un an."
+
+
+@pytest.fixture(scope="module")
+def workflow_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(dashboard URL, database URL): `streamlit run dashboard.py` on a database holding the three
+    accounts and one proposal, a draft created by the porteur."""
+    from evaluation.services.accounts import Accounts
+
+    directory = tmp_path_factory.mktemp("e2e-workflow")
+    database = f"sqlite:///{directory / 'jauge.sqlite3'}"
+    repo = open_repository(database)
+    accounts = Accounts(repo)
+    for login, (name, roles) in PEOPLE.items():
+        accounts.create(login=login, password=PASSWORD, roles=roles, name=name, by="tests-e2e")
+    proposal = next(p for p in load_proposals(SAMPLE) if p.id == PROPOSAL_ID)
+    repo.import_proposals([proposal], actor="porteur.e2e")
+    assert repo.get_proposal(PROPOSAL_ID).status is Status.BROUILLON
+    repo.close()
+    port = _free_port()
+    env = {**os.environ, "JAUGE_DATABASE_URL": database, "JAUGE_DATA_DIR": str(directory)}
+    log = directory / "streamlit.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(  # noqa: S603 - fixed command line
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, log)
+        yield url, database
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1600}, locale="fr-FR")
+    yield context.new_page()
+    context.close()
+
+
+def _key(key: str) -> str:
+    """The CSS class Streamlit gives an element with a key (other characters than [A-Za-z0-9_-] become -)."""
+    return ".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def _no_error(page: Any) -> None:
+    errors = page.locator("[data-testid='stException']")
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+def _navigate(page: Any, path: str) -> None:
+    """Go to another page inside the same session (a reload would start a new one)."""
+    page.evaluate("path => { window.history.pushState({}, '', path);"
+                  " window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }", path)
+    page.wait_for_timeout(300)
+    wait_idle(page)
+
+
+def _sign_in(page: Any, login: str) -> None:
+    page.locator("input[autocomplete='username']").fill(login)
+    page.locator("input[type='password']").fill(PASSWORD)
+    page.locator("[data-testid='stFormSubmitButton'] button").click()
+    page.wait_for_selector("input[type='password']", state="detached", timeout=60_000)
+    wait_idle(page)
+    name = PEOPLE[login][0]
+    assert name in page.locator("[data-testid='stSidebar']").inner_text()
+
+
+def _sign_out(page: Any) -> None:
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_selector("input[type='password']", timeout=60_000)
+    wait_idle(page)
+
+
+def _sidebar_pages(page: Any) -> list[str]:
+    links = page.locator("[data-testid='stSidebarNav'] a")
+    return [text.strip().splitlines()[-1].strip() for text in links.all_inner_texts()]  # after the icon's name
+
+
+def _shot(page: Any, step: int, name: str) -> None:
+    screenshot(page, f"workflow-{step}-{name}.png")
+
+
+def _database(url: str) -> Repository:
+    return open_repository(url)
+
+
+def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app: tuple[str, str]) -> None:
+    app_url, database = workflow_app
+    page = tab
+    page.goto(f"{app_url}/")
+    wait_idle(page)
+
+    # 1. The porteur opens its draft on the Dossier page and submits it.
+    _sign_in(page, "porteur.e2e")
+    _navigate(page, f"/proposal?proposal={PROPOSAL_ID}")
+    _no_error(page)
+    submit = page.locator(_key("pf.submit")).get_by_role("button")
+    assert submit.is_enabled()
+    _shot(page, 1, "porteur-draft")
+    submit.click()
+    wait_idle(page)
+    _no_error(page)
+    page.get_by_text(f"Dossier « {PROPOSAL_ID} » soumis pour revue.").wait_for(timeout=30_000)
+    _shot(page, 2, "porteur-submitted")
+    repo = _database(database)
+    try:
+        assert repo.get_proposal(PROPOSAL_ID).status is Status.SOUMIS
+    finally:
+        repo.close()
+    _sign_out(page)
+
+    # 2. The DSI takes it in review and gives an opinion on each option (a reserve needs a comment).
+    _sign_in(page, "dsi.e2e")
+    _navigate(page, f"/review?proposal={PROPOSAL_ID}")
+    _no_error(page)
+    page.locator(_key("rv.take")).get_by_role("button").click()
+    wait_idle(page)
+    page.get_by_text("Dossier pris en revue.").wait_for(timeout=30_000)
+    _no_error(page)
+    page.locator(_key(f"rv|{PROPOSAL_ID}|0|opinion")).get_by_text("Favorable", exact=True).click()
+    page.locator(_key(f"rv|{PROPOSAL_ID}|1|opinion")).get_by_text("Favorable sous réserve", exact=True).click()
+    page.locator(f"{_key(f'rv|{PROPOSAL_ID}|1|comment')} textarea").fill(
+        "Vérifier la qualité des données de remplissage avant le déploiement.")
+    _shot(page, 3, "dsi-review-form")
+    page.locator(_key("rv.submit")).get_by_role("button").click()
+    wait_idle(page)
+    _no_error(page)
+    page.get_by_text(f"Avis enregistré ; le dossier « {TITLE} » attend la décision des élus.").wait_for(
+        timeout=30_000)
+    _shot(page, 4, "dsi-opinion-given")
+    repo = _database(database)
+    try:
+        assert repo.get_proposal(PROPOSAL_ID).status is Status.AVIS_RENDU
+        assert [(r.option, r.opinion.value, r.author) for r in repo.reviews(PROPOSAL_ID)] == [
+            (BASELINE, "favorable", "dsi.e2e"), (CHOSEN, "favorable_sous_reserve", "dsi.e2e")]
+    finally:
+        repo.close()
+    _sign_out(page)
+
+    # 3. The élu cannot open the Dossier page: it is not listed, and its URL does not show the form.
+    _sign_in(page, "elu.e2e")
+    listed = _sidebar_pages(page)
+    assert "Décision" in listed and "Dossier" not in listed and "Revue" not in listed, listed
+    _navigate(page, f"/proposal?proposal={PROPOSAL_ID}")
+    _no_error(page)
+    assert page.locator(_key("pf.submit")).count() == 0 and page.locator(_key("pf.save")).count() == 0
+    assert page.get_by_role("heading", level=1).first.inner_text().strip().endswith("Portefeuille")  # the default page
+    _shot(page, 5, "elu-no-dossier-page")
+
+    # 4. The élu decides: the option, the checklist's points acknowledged, a motivation, the outcome.
+    _navigate(page, f"/decision?proposal={PROPOSAL_ID}")
+    _no_error(page)
+    page.get_by_text(TITLE).first.wait_for(timeout=30_000)
+    option = page.locator(_key(f"dc|{PROPOSAL_ID}|option"))
+    option.locator("input").first.click()
+    page.get_by_role("option", name=CHOSEN, exact=True).click()
+    wait_idle(page)
+    acknowledgements = page.get_by_role("checkbox", name="Pris en compte dans la décision")
+    assert acknowledgements.count() == 2  # AF-1 and AF-2 warn on the chosen option
+    for index in range(acknowledgements.count()):
+        page.get_by_text("Pris en compte dans la décision", exact=True).nth(index).click()
+        wait_idle(page)
+        assert acknowledgements.nth(index).is_checked()
+    page.locator(_key(f"dc|{PROPOSAL_ID}|outcome")).get_by_text("Approuvé sous conditions", exact=True).click()
+    wait_idle(page)
+    motivation = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|motivation')} textarea")
+    motivation.fill(MOTIVATION)
+    motivation.press("Tab")
+    wait_idle(page)
+    _no_error(page)
+    _shot(page, 6, "elu-decision-form")
+    page.locator(_key("dc.submit")).get_by_role("button").click()
+    wait_idle(page)
+    _no_error(page)
+    page.get_by_text("Décision enregistrée : Approuvé sous conditions.").wait_for(timeout=30_000)
+    _shot(page, 7, "elu-decided")
+
+    # 5. The fiche's Historique shows the decision.
+    _navigate(page, f"/fiche?proposal={PROPOSAL_ID}")
+    _no_error(page)
+    page.get_by_role("tab", name="Historique").click()
+    wait_idle(page)
+    history = page.get_by_role("tabpanel", name="Historique")
+    history.get_by_text(MOTIVATION).wait_for(timeout=30_000)
+    assert "Approuvé sous conditions" in history.inner_text()
+    assert "elu.e2e" in history.inner_text()
+    assert f"Option retenue : {CHOSEN}" in history.inner_text().replace("\u00a0", " ")
+    assert "Points de la grille pris en compte : AF-1, AF-2" in history.inner_text().replace("\u00a0", " ")
+    _shot(page, 8, "fiche-history")
+
+    repo = _database(database)
+    try:
+        stored = repo.get_proposal(PROPOSAL_ID)
+        assert stored.status is Status.DECIDE and stored.outcome is Outcome.APPROUVE_SOUS_CONDITIONS
+        decision = repo.latest_decision(PROPOSAL_ID)
+        assert decision is not None
+        assert (decision.author, decision.chosen_option, decision.motivation) == ("elu.e2e", CHOSEN, MOTIVATION)
+        assert sorted(decision.acknowledged) == ["AF-1", "AF-2"]
+        frozen = decision.evaluation
+        assert frozen["chosen_option"] == CHOSEN and frozen["proposal"]["id"] == PROPOSAL_ID
+        assert [record["option"] for record in frozen["options"]] == [BASELINE, CHOSEN]
+        assert all(record["checklist"] and record["verdict"] for record in frozen["options"])
+        assert decision.settings and set(decision.method_versions) >= {"jauge", "ecologits", "matrix", "rules"}
+    finally:
+        repo.close()
