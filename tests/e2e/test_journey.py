@@ -29,13 +29,17 @@ def _key(key: str) -> str:
 
 def _type(page: Any, key: str, text: str) -> None:
     field = page.locator(f"{_key(key)} input, {_key(key)} textarea").first
+    field.wait_for(timeout=60_000)
     field.fill(text)
     field.press("Tab")
     wait_idle(page)
 
 
 def _choose(page: Any, key: str, search: str, option: str) -> None:
-    page.locator(f"{_key(key)} input").first.click()
+    wait_idle(page)
+    field = page.locator(f"{_key(key)} input").first
+    field.wait_for(timeout=60_000)  # a loaded machine may take a while to redraw the option editor
+    field.click()
     page.keyboard.type(search)
     page.get_by_role("option", name=option, exact=True).first.click()
     wait_idle(page)
