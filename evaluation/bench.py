@@ -208,28 +208,34 @@ def run_benchmarks(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _fmt(seconds: float) -> str:
-    return f"{seconds:.3f} s"
+    return f"{seconds:.3f} s".replace(".", ",")
+
+
+def _int(number: float) -> str:
+    return f"{number:,.0f}".replace(",", "\u202f")
 
 
 def render(report: dict[str, Any]) -> str:
+    """The measures as Markdown tables (French number formatting)."""
     machine = report["machine"]
     lines = [f"Machine : {machine['cpus']} cœurs, {machine['processor']}, Python {machine['python']}", "",
              "| options | moteur (médiane) | 1re évaluation | manière naïve (extrapolée) | rapport | pic mémoire |",
              "|---:|---:|---:|---:|---:|---:|"]
     for engine, naive in zip(report["engine"], report["naive"], strict=True):
         ratio = naive["extrapolated_s"] / engine["median_s"]
-        lines.append(f"| {engine['size']:,} | {_fmt(engine['median_s'])} | {_fmt(engine['first_s'])} | "
-                     f"{_fmt(naive['extrapolated_s'])} ({naive['per_option_s'] * 1000:.1f} ms/option sur "
-                     f"{naive['sample']}) | ×{ratio:,.0f} | {engine['peak_mib']:,.0f} Mio |")
+        lines.append(f"| {_int(engine['size'])} | {_fmt(engine['median_s'])} | {_fmt(engine['first_s'])} | "
+                     f"{_fmt(naive['extrapolated_s'])} ({_fmt(naive['per_option_s'])} par option, mesuré sur "
+                     f"{_int(naive['sample'])}) | × {_int(ratio)} | {_int(engine['peak_mib'])} Mio |")
     cli, loop = report["cli"], report["ecologits_loop"]
-    lines += ["", f"Ligne de commande, {cli['size']:,} options de bout en bout : {_fmt(cli['median_s'])} (médiane) ; "
-                  f"boucle simple d'appels EcoLogits ({loop['calls']:,} appels) : {_fmt(loop['loop_s'])} ; "
-                  f"rapport {cli['median_s'] / loop['loop_s']:.2f} (cible ≤ 0,25)", "",
+    lines += ["", f"Ligne de commande, {_int(cli['size'])} options de bout en bout : {_fmt(cli['median_s'])} (médiane) ; "
+                  f"boucle simple d'appels EcoLogits ({_int(loop['calls'])} appels, un par option générative) : "
+                  f"{_fmt(loop['loop_s'])} ; rapport {cli['median_s'] / loop['loop_s']:.2f} (cible ≤ 0,25)".replace(
+                      ".", ","), "",
               "| base | options | import (médiane) | données de la page Portefeuille (médiane) |", "|---|---:|---:|---:|"]
     for storage in report["storage"]:
-        lines.append(f"| {storage['backend']} | {storage['size']:,} | {_fmt(storage['import_median_s'])} | "
+        lines.append(f"| {storage['backend']} | {_int(storage['size'])} | {_fmt(storage['import_median_s'])} | "
                      f"{_fmt(storage['portfolio_data_median_s'])} |")
-    return "\n".join(lines).replace(",", "\u202f")
+    return "\n".join(lines)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
