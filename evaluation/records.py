@@ -50,38 +50,41 @@ def _tuples(frame: pd.DataFrame, column: str) -> list[list[Any]]:
 
 # -- footprint -------------------------------------------------------------------------------------
 
+def _criteria_objects(frame: pd.DataFrame, part: str) -> list[dict[str, dict[str, float | None]]]:
+    """{criterion: {min, max}} of every row for one part (per_request, annual...), built column-wise."""
+    per_criterion = [
+        [{"min": low, "max": high} for low, high in zip(
+            numbers(frame, f"fp.{part}.{criterion}.min"), numbers(frame, f"fp.{part}.{criterion}.max"), strict=True)]
+        for criterion in CRITERIA
+    ]
+    return [dict(zip(CRITERIA, values, strict=True)) for values in zip(*per_criterion, strict=True)]
+
+
 def footprint_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The `footprint` object of every row (null figures where not estimable)."""
-    figures = {
-        (part, criterion, bound): numbers(frame, f"fp.{part}.{criterion}.{bound}")
-        for part in FIGURE_PARTS for criterion in CRITERIA for bound in ("min", "max")
-    }
+    parts = {part: _criteria_objects(frame, part) for part in FIGURE_PARTS}
     requests = [None if value is None else (int(value) if value.is_integer() else value)
                 for value in numbers(frame, "fp.requests")]
     methods, versions, zones = objects(frame, "fp.method"), objects(frame, "fp.ecologits_version"), objects(frame, "fp.zone")
     estimated = [bool(value) for value in objects(frame, "fp.estimated")] if "fp.estimated" in frame else [False] * len(frame)
     warnings, uncovered = _tuples(frame, "fp.warnings"), _tuples(frame, "fp.uncovered_phases")
     saving = numbers(frame, "fp.best_alternative_gwp_saving")
-    records = []
-    for i in range(len(frame)):
-        parts = {
-            part: {criterion: {"min": figures[(part, criterion, "min")][i], "max": figures[(part, criterion, "max")][i]}
-                   for criterion in CRITERIA}
-            for part in FIGURE_PARTS
+    return [
+        {
+            "per_request": per_request,
+            "annual": {"requests": count, **annual},
+            "annual_usage": usage,
+            "annual_embodied": embodied,
+            "method": {"name": method, "ecologits": version, "zone": zone if isinstance(zone, str) else None},
+            "estimated": is_estimated,
+            "warnings": warning,
+            "uncovered_phases": phases,
+            "best_alternative_gwp_saving": best,
         }
-        zone = zones[i]
-        records.append({
-            "per_request": parts["per_request"],
-            "annual": {"requests": requests[i], **parts["annual"]},
-            "annual_usage": parts["annual_usage"],
-            "annual_embodied": parts["annual_embodied"],
-            "method": {"name": methods[i], "ecologits": versions[i], "zone": zone if isinstance(zone, str) else None},
-            "estimated": estimated[i],
-            "warnings": warnings[i],
-            "uncovered_phases": uncovered[i],
-            "best_alternative_gwp_saving": saving[i],
-        })
-    return records
+        for per_request, annual, usage, embodied, count, method, version, zone, is_estimated, warning, phases, best
+        in zip(parts["per_request"], parts["annual"], parts["annual_usage"], parts["annual_embodied"], requests,
+               methods, versions, zones, estimated, warnings, uncovered, saving, strict=True)
+    ]
 
 
 # -- finance ---------------------------------------------------------------------------------------
