@@ -995,8 +995,10 @@ class Repository:
             )])
             return self._user_record(self._require_user(connection, login))
 
-    def record_sign_in(self, login: str, *, at: dt.datetime, new_password_hash: str | None = None) -> UserRecord:
-        """A successful sign-in: reset the failure counter (and store a rehashed password if given)."""
+    def record_sign_in(self, login: str, *, at: dt.datetime, new_password_hash: str | None = None,
+                       via: str | None = None) -> UserRecord:
+        """A successful sign-in: reset the failure counter (and store a rehashed password if given).
+        `via` names a sign-in made without the password (e.g. "sso:proconnect"), kept in the audit event."""
         U = t.UserRow
         values: dict[str, Any] = {"failed_sign_ins": 0, "locked_until": None, "last_sign_in_at": at}
         if new_password_hash is not None:
@@ -1009,7 +1011,8 @@ class Repository:
                 before={"failed_sign_ins": row.failed_sign_ins,
                         "last_sign_in_at": row.last_sign_in_at.isoformat() if row.last_sign_in_at else None},
                 after={"failed_sign_ins": 0, "last_sign_in_at": at.isoformat(),
-                       **({"password": "rehaché"} if new_password_hash else {})},
+                       **({"password": "rehaché"} if new_password_hash else {}),
+                       **({"via": via} if via else {})},
             )])
             return self._user_record(self._require_user(connection, login))
 
