@@ -23,6 +23,10 @@ from evaluation.storage import Repository, Role, UserRecord
 from evaluation.storage.records import paris_time
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+# An email address is also accepted as a login: it is how a single sign-on identity finds its account
+# (evaluation.services.sso).
+EMAIL_LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._+-]*@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+MAX_LOGIN_LENGTH = 100
 MIN_PASSWORD_LENGTH = 12
 GENERIC_REFUSAL = "Identifiant ou mot de passe incorrect."
 
@@ -67,10 +71,12 @@ def _utc_now() -> dt.datetime:
 
 
 def check_login(login: str) -> str:
-    if not LOGIN_PATTERN.match(login):
+    valid = LOGIN_PATTERN.match(login) or (len(login) <= MAX_LOGIN_LENGTH and EMAIL_LOGIN_PATTERN.match(login))
+    if not valid:
         raise InvalidAccount("Identifiant invalide : de 2 à 100 caractères parmi les minuscules sans accent, "
                              "les chiffres, le point, le tiret et le tiret bas, en commençant par une lettre "
-                             "ou un chiffre.")
+                             "ou un chiffre ; ou une adresse électronique en minuscules (pour la connexion "
+                             "unique).")
     return login
 
 
