@@ -3,13 +3,18 @@
 The service layer enforces rights; this module only tells pages who acts (the `actor` written in
 the audit trail) and which pages to list. A sign-in survives a reload through a cookie holding a
 random token (ui/auth_tokens.py). No Streamlit import at import time.
+
+Optional single sign-on: when the secrets hold an `[auth]` section (Streamlit's st.login, OpenID Connect),
+the sign-in page offers one button per provider; an identity the provider has just vouched for signs in
+to the local account whose login is its email address (evaluation.services.sso), with that account's
+roles. Without secrets, only local accounts sign in.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import MutableMapping
-from dataclasses import dataclass
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 SESSION_USER = "auth.user"
@@ -21,6 +26,10 @@ COOKIE_KEY = "auth.cookie"  # the cookie to write in the browser on the next run
 INACTIVITY_LIMIT_S = 30 * 60
 # Who acts when no account is signed in (sign-in disabled, or tests).
 ANONYMOUS = "anonyme"
+SSO_ERROR_KEY = "auth.sso_error"  # why the provider's identity did not sign in (French), for the sign-in page
+# Streamlit's keys of the [auth] section that are shared settings, not providers.
+_AUTH_SETTINGS = frozenset({"redirect_uri", "cookie_secret", "expose_tokens", "client_id", "client_secret",
+                            "server_metadata_url", "client_kwargs", "label"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class SessionUser:
     login: str
     name: str
     roles: tuple[str, ...]
+    via: str | None = None  # the single sign-on provider the session signed in with, if any
 
     def has_any(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
@@ -179,6 +189,70 @@ def person(session: MutableMapping[Any, Any] | None = None) -> SessionUser:
     return user
 
 
+def sso_providers(auth_section: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """(provider, label) of each OpenID Connect provider of the secrets' [auth] section, for st.login:
+    its sub-sections with a client_id (label: their `label`, else the provider's name), or "default" when
+    the section itself holds the client's settings. None or an empty section: no provider."""
+    if not isinstance(auth_section, Mapping) or not auth_section:
+        return []
+    providers = [(str(name), str(section.get("label") or name)) for name, section in auth_section.items()
+                 if name not in _AUTH_SETTINGS and isinstance(section, Mapping) and section.get("client_id")]
+    if auth_section.get("client_id"):
+        providers.insert(0, ("default", str(auth_section.get("label") or "SSO")))
+    return providers
+
+
+def configured_sso_providers() -> list[tuple[str, str]]:
+    """The providers of st.secrets' [auth] section; none (never an error) without a secrets file."""
+    import streamlit as st
+
+    try:
+        section = st.secrets.get("auth")
+    except Exception:  # noqa: BLE001 - no secrets file, or one that does not parse: no single sign-on
+        return []
+    return sso_providers(section)
+
+
+def fresh_identity(claims: Mapping[str, Any], *, now: float | None = None,
+                   limit_s: float = INACTIVITY_LIMIT_S) -> bool:
+    """Whether the provider vouched for the person (id_token `iat`, in seconds since 1970) less than
+    `limit_s` ago. Streamlit keeps the identity in a cookie for 30 days; an older identity signs in again
+    through the provider, so that a session idle too long does not come back by itself."""
+    issued = claims.get("iat")
+    if isinstance(issued, bool) or not isinstance(issued, (int, float)):
+        return False
+    now = time.time() if now is None else now
+    return now - float(issued) <= limit_s
+
+
+def _sso_sign_in() -> SessionUser | None:
+    """Sign in the identity st.login has just brought back, if any; a refusal is kept for the sign-in page."""
+    import streamlit as st
+
+    if st.session_state.get(SSO_ERROR_KEY) or not configured_sso_providers():
+        return None
+    claims = st.user.to_dict()
+    if not claims.get("is_logged_in") or not fresh_identity(claims):
+        return None
+    from evaluation.services.sso import SsoIdentity, SsoRefused, sign_in_with_identity
+    from evaluation.storage import StorageError
+    from ui import data
+    from ui.i18n import t
+
+    provider = str(claims.get("provider") or "default")
+    try:
+        record = sign_in_with_identity(data.repository(), SsoIdentity.from_claims(provider, claims))
+    except SsoRefused as exc:
+        st.session_state[SSO_ERROR_KEY] = str(exc)
+        return None
+    except StorageError as exc:
+        st.session_state[SSO_ERROR_KEY] = t("app.common.data_error", error=str(exc))
+        return None
+    user = replace(session_user(record), via=provider)
+    sign_in(user, remember=True)
+    return user
+
+
 def sign_in_page(*, hidden: bool = False) -> Any:
     """The sign-in page (hidden from the navigation once signed in: it then sends to the portfolio)."""
     import streamlit as st
@@ -225,6 +299,8 @@ def gate() -> SessionUser:
             user = remembered
     elif user is not None:
         _TOKENS.recall(st.session_state.get(TOKEN_KEY))  # the token stays alive while the session is
+    if user is None and ENDED_KEY not in st.session_state:
+        user = _sso_sign_in()
     _write_cookie()
     if user is not None:
         return user
@@ -241,7 +317,12 @@ def gate() -> SessionUser:
 
 
 def _on_sign_out() -> None:
+    user = current_user()
     sign_out()
+    if user is not None and user.via:
+        import streamlit as st
+
+        st.logout()  # also forget the provider's identity (and end the provider's session if it can)
 
 
 def account_box(user: SessionUser) -> None:

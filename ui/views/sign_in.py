@@ -1,6 +1,7 @@
 """Page « Connexion » (slug sign-in): the only page shown before sign-in. A wrong login or password
 gets one French message that does not say which was wrong; repeated failures are slowed down by the
-accounts service."""
+accounts service. When single sign-on is configured (secrets' [auth]), one button per provider under the
+form, and why a provider's identity was refused."""
 
 from __future__ import annotations
 
@@ -67,6 +68,24 @@ def draw() -> None:
             st.form_submit_button(t("forms.signin.submit"), type="primary", icon=":material/login:",
                                   on_click=_on_sign_in, width="stretch")
         st.caption(t("forms.signin.help"))
+        _single_sign_on()
+
+
+def _single_sign_on() -> None:
+    """One button per OpenID Connect provider of the secrets (st.login); nothing without them."""
+    providers = auth.configured_sso_providers()
+    if not providers:
+        return
+    st.divider()
+    refusal = st.session_state.get(auth.SSO_ERROR_KEY)
+    if refusal:
+        st.error(md_escape(refusal), icon=":material/person_off:")
+        if st.button(t("forms.signin.sso_sign_out"), key="si.sso.logout", icon=":material/logout:"):
+            st.logout()
+    for provider, label in providers:
+        if st.button(t("forms.signin.sso_button", label=label), key=f"si.sso.{provider}", width="stretch",
+                     icon=":material/badge:"):
+            st.login(provider)
 
 
 if __name__ == "__main__":  # run as a page by st.navigation; imported by ui.auth for the other URLs
