@@ -20,7 +20,7 @@ from ui import theme
 from ui.charts import matrix_hover
 from ui.formatting import model_label, unit_for
 from ui.i18n import label
-from ui.summaries import column, distinct
+from ui.summaries import column, distinct, recommended_options
 
 # Columns of the evaluated portfolio the page uses (filters, key figures, matrix, table).
 SOURCE_COLUMNS = (
@@ -36,6 +36,10 @@ TABLE_COLUMNS = {
     "rank": "mx.rank",
 }
 FILTERS = ("status", "direction", "category", "chk.verdict")
+# The most bubbles the matrix draws. Beyond, it draws the recommended option of each proposal, the best
+# ranked first; the key figures and the table keep every option. Thousands of overlapping bubbles on a
+# 4 x 4 plane say no more than these, and each one costs the browser its drawing.
+MATRIX_MAX_POINTS = 5_000
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,19 @@ def build_view(frame: pd.DataFrame, *, lang: str) -> PortfolioView:
     choices = {name: distinct(rows, name) for name in FILTERS if name != "chk.verdict"}
     choices["chk.verdict"] = [verdict for verdict in theme.VERDICT_ORDER if verdict in present]
     return PortfolioView(rows=rows.reset_index(drop=True), choices=choices)
+
+
+def matrix_rows(rows: pd.DataFrame, limit: int = MATRIX_MAX_POINTS) -> pd.DataFrame:
+    """The options the matrix draws, keeping their row labels: all of them up to `limit`; beyond, the
+    recommended option of each proposal (ui.summaries.recommended_options), and if that is still more
+    than `limit`, the `limit` best ranked of them (`mx.rank`), in the rows' order."""
+    if len(rows) <= limit:
+        return rows
+    best = recommended_options(rows.assign(_row=rows.index)).set_index("_row")
+    best.index.name = None
+    if len(best) > limit:
+        best = best.sort_values("mx.rank", kind="stable", na_position="last").head(limit)
+    return best.sort_index()
 
 
 def gwp_unit(rows: pd.DataFrame) -> tuple[str, float]:

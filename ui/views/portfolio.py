@@ -76,10 +76,14 @@ with cards[3]:
 # The matrix: a click on a bubble opens the proposal's fiche.
 ctx = data.context(version, LANG)
 value_threshold, cost_threshold = data.quadrant_thresholds(ctx)
-event = plotly(matrix_figure(shown, lang=LANG, value_threshold=value_threshold, cost_threshold=cost_threshold,
+drawn = portfolio_view.matrix_rows(shown)
+event = plotly(matrix_figure(drawn, lang=LANG, value_threshold=value_threshold, cost_threshold=cost_threshold,
                              quadrant_labels=data.quadrant_labels(ctx, LANG)),
                key="pf_matrix", on_select="rerun", selection_mode=("points",))
 st.caption(t("app.portfolio.matrix_caption", matrix=str(shown["mx.matrix"].iloc[0]) if "mx.matrix" in shown else "—"))
+if len(drawn) < len(shown):
+    st.caption(t("app.portfolio.matrix_capped", drawn=format_number(len(drawn), lang=LANG),
+                 total=format_number(len(shown), lang=LANG)))
 points = getattr(getattr(event, "selection", None), "points", None) or []
 if points:
     row = points[0].get("customdata")  # the option's row label in view.rows

@@ -14,6 +14,7 @@ from evaluation.pipeline import build_context, evaluate_frame
 from evaluation.proposal_files import load_proposals
 from evaluation.settings import Settings
 from tests.conftest import SAMPLE_PORTFOLIO
+from ui import portfolio_view
 from ui.charts import WEBGL_FROM_POINTS, matrix_figure, matrix_hover
 from ui.formatting import format_range
 from ui.portfolio_view import TABLE_COLUMNS, build_view, gwp_unit, table
@@ -120,3 +121,26 @@ def test_hover_texts_are_short_escaped_and_leave_the_scores_to_plotly() -> None:
     assert hover.iloc[1].startswith("<b>Courriers</b><br>Option<br>")
     template = json.loads(matrix_figure(options, lang="fr").to_json())["data"][0]["hovertemplate"]
     assert "%{y:.1f}" in template and "%{x:.1f}" in template
+
+
+def test_the_matrix_draws_every_option_up_to_its_limit() -> None:
+    options = _options(6)
+
+    assert portfolio_view.matrix_rows(options, limit=6) is options
+
+
+def test_beyond_its_limit_the_matrix_draws_each_proposals_recommended_option_keeping_row_labels() -> None:
+    options = _options(6, **{"mx.rank": [4.0, 1.0, 2.0, 6.0, math.nan, 5.0]}).set_index(pd.Index([10, 11, 12, 13, 14, 15]))
+
+    drawn = portfolio_view.matrix_rows(options, limit=5)
+
+    assert list(drawn.index) == [11, 12, 15]  # d0 -> rank 1, d1 -> rank 2, d2 -> rank 5 (a missing rank comes last)
+    assert list(drawn["id"]) == ["d0", "d1", "d2"]
+
+
+def test_when_proposals_outnumber_the_limit_the_best_ranked_are_drawn_in_row_order() -> None:
+    options = _options(6, **{"mx.rank": [4.0, 1.0, 2.0, 6.0, math.nan, 5.0]})
+
+    drawn = portfolio_view.matrix_rows(options, limit=2)
+
+    assert list(drawn.index) == [1, 2]
