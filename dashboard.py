@@ -5,6 +5,10 @@ Run with `streamlit run dashboard.py`.
 
 from __future__ import annotations
 
+import base64
+import functools
+import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -13,9 +17,38 @@ from ui import auth, data
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, SESSION_KEY, t
 from ui.navigation import PAGES, SECTIONS
 
-# A local favicon: a Material icon as page icon would be fetched from Google's font servers.
-st.set_page_config(page_title="Jauge", page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"),
-                   layout="wide",
+_STARTED = time.perf_counter()
+
+
+def _record_timing(page_name: str) -> None:
+    """With JAUGE_TIMINGS=<file.jsonl> (scripts/bench_dashboard.py), append this script run's server
+    time: {"page", "seconds", "at"} (page "sign-in" before sign-in); nothing happens when it is unset."""
+    target = os.environ.get("JAUGE_TIMINGS")
+    if not target:
+        return
+    import json
+
+    line = {"page": page_name, "seconds": round(time.perf_counter() - _STARTED, 6), "at": time.time()}
+    with open(target, "a", encoding="utf-8") as sink:
+        sink.write(json.dumps(line) + "\n")
+
+
+@functools.cache
+def _chart_library_script() -> str:
+    """A script importing the browser's Plotly module (Streamlit's own chunk, served by this server)."""
+    chunks = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    if len(chunks) != 1:  # another Streamlit layout: no preloading, the charts load as usual
+        return ""
+    load = f"() => import(new URL('static/js/{chunks[0].name}', document.baseURI).href).catch(() => undefined)"
+    # a second after the page appears, when the browser is idle: the sign-in form is drawn first
+    return f"<script>setTimeout(() => (window.requestIdleCallback || setTimeout)({load}), 1000);</script>"
+
+
+# A local favicon: a Material icon as page icon would be fetched from Google's font servers. Given as a
+# data URL, Streamlit passes it on as is (a file path would be opened with Pillow on the first run).
+_FAVICON = "data:image/png;base64," + base64.b64encode(
+    (Path(__file__).parent / "ui" / "assets" / "favicon.png").read_bytes()).decode("ascii")
+st.set_page_config(page_title="Jauge", page_icon=_FAVICON, layout="wide",
                    initial_sidebar_state="expanded", menu_items={"Get help": None, "Report a bug": None})
 
 with st.sidebar:
@@ -27,21 +60,32 @@ with st.sidebar:
         persist_state="session",
     )
 
-data.warm_up()  # the engine and the portfolio are prepared while the sign-in page is shown
-
-# Nothing but the sign-in page before sign-in; then the pages the person's roles open (the services
-# still check every action).
-user = auth.gate()
-with st.sidebar:
-    auth.account_box(user)
-sections = {
-    t(f"app.nav.section.{section}"): [
-        st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.slug, default=spec.default)
-        for spec in PAGES if spec.section == section and auth.sees_page(user, spec.slug)
-    ]
-    for section in SECTIONS
-}
-sections = {title: pages for title, pages in sections.items() if pages}
-sections.setdefault(next(iter(sections), ""), []).append(auth.sign_in_page(hidden=True))
-page = st.navigation(sections, position="sidebar", expanded=True)
-page.run()
+_page_name = "sign-in"
+try:
+    if auth.current_user() is None and _chart_library_script():
+        # While the person signs in, the browser loads the chart library the portfolio draws with (4.7 MB
+        # of script): the page after sign-in then only draws.
+        with st.sidebar:
+            st.html(_chart_library_script(), unsafe_allow_javascript=True)
+    # Nothing but the sign-in page before sign-in; then the pages the person's roles open (the services
+    # still check every action).
+    user = auth.gate()
+    with st.sidebar:
+        auth.account_box(user)
+    sections = {
+        t(f"app.nav.section.{section}"): [
+            st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.slug, default=spec.default)
+            for spec in PAGES if spec.section == section and auth.sees_page(user, spec.slug)
+        ]
+        for section in SECTIONS
+    }
+    sections = {title: pages for title, pages in sections.items() if pages}
+    sections.setdefault(next(iter(sections), ""), []).append(auth.sign_in_page(hidden=True))
+    page = st.navigation(sections, position="sidebar", expanded=True)
+    _page_name = page.url_path or "portfolio"
+    page.run()
+finally:  # also after st.stop() (the sign-in page) or st.switch_page()
+    _record_timing(_page_name)
+    # Once the first page is drawn (not before: it would compete with it for the interpreter), the
+    # engine and the portfolio are prepared in the background while the person signs in.
+    data.warm_up()
