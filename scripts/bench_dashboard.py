@@ -1,0 +1,319 @@
+"""Benchmark of the dashboard in a real browser, on a portfolio of about 10,000 proposals.
+
+    .venv/bin/python scripts/bench_dashboard.py [--runs 3] [--sessions 3] [--filters 4] [--json FILE]
+
+Builds (or reuses) a SQLite database of `synthetic_proposals(--options)` (30,000 options: about
+10,000 proposals) with a bench account, then, `--runs` times: starts `streamlit run dashboard.py`
+headless on a free port and drives Debian's headless Chromium with Playwright to measure
+
+- the start: from the server's launch to the sign-in page drawn and idle (interactive);
+- the first draw of the Portefeuille page after signing in on that fresh server (the warm-up may
+  still be evaluating the portfolio);
+- the draw of the Portefeuille page after signing in (warm server caches), in `--sessions` returning
+  visits (same browser profile, signed out) and `--sessions` first visits (new browser profile,
+  empty cache): from the click on « Se connecter » to the script idle with the matrix drawn; the
+  click comes `--typing` seconds (2 by default) after the sign-in form is drawn, as a person types;
+- the SERVER time of a filter change (one direction chosen, then cleared), as the dashboard records
+  it itself (JAUGE_TIMINGS: one line per script run, written by dashboard.py after page.run()).
+
+Figures are medians. Targets (issue 8): start < 3 s, portfolio drawn < 2 s, filter rerun < 0.3 s
+of server time. Prints a French/English table and one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+LOGIN = "banc"
+PASSWORD = "mot-de-passe-du-banc-d-essai"  # noqa: S105 - a throwaway account of a benchmark database
+TARGETS = {"start_s": 3.0, "portfolio_s": 2.0, "filter_server_s": 0.3}
+TIMEOUT_MS = 120_000
+
+
+def build_database(directory: Path, options: int) -> tuple[str, int, list[str]]:
+    """The benchmark database in `directory` (reused when it already holds the portfolio and the
+    account): its URL, its number of proposals and their directions."""
+    from evaluation.services.accounts import Accounts
+    from evaluation.storage import open_repository
+    from evaluation.synthetic import synthetic_documents, synthetic_proposals
+
+    url = f"sqlite:///{directory / 'jauge.sqlite3'}"
+    expected = len(synthetic_documents(options))
+    repo = open_repository(url)
+    try:
+        count = repo.count_proposals()
+        if count != expected:
+            if count:
+                raise SystemExit(f"{url} holds {count} proposals, not {expected}: choose another --data-dir")
+            print(f"base : import de {expected} dossiers ({options} options)...", file=sys.stderr)
+            repo.import_proposals(synthetic_proposals(options), actor="banc")
+        if repo.find_user(LOGIN) is None:
+            Accounts(repo).create(login=LOGIN, password=PASSWORD, roles=("porteur", "dsi", "elu", "admin"),
+                                  name="Banc d'essai", by="banc")
+        directions = sorted({summary.direction for summary in repo.list_proposals()} - {""})
+        return url, repo.count_proposals(), directions
+    finally:
+        repo.close()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def dashboard(url: str, data_dir: Path, timings: Path, log: Path) -> Iterator[tuple[str, float]]:
+    """`streamlit run dashboard.py` on a free port; yields (its URL, the time.monotonic() of its launch)."""
+    port = _free_port()
+    env = {**os.environ, "JAUGE_DATABASE_URL": url, "JAUGE_DATA_DIR": str(data_dir), "JAUGE_TIMINGS": str(timings),
+           "PYTHONPATH": str(ROOT)}
+    with log.open("wb") as out:
+        launched = time.monotonic()
+        process = subprocess.Popen(  # noqa: S603 - fixed command line
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    address = f"http://127.0.0.1:{port}"
+    try:
+        deadline = launched + TIMEOUT_MS / 1000
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit stopped (code {process.returncode}):\n{log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not answer:\n{log.read_text()[-3000:]}") from None
+                time.sleep(0.02)
+        yield address, launched
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _timing_lines(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _wait_new_timing(path: Path, seen: int, page: str) -> dict[str, Any]:
+    """The first script run recorded after the `seen` first lines, for `page`."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        lines = _timing_lines(path)
+        fresh = [line for line in lines[seen:] if line["page"] == page]
+        if fresh:
+            return fresh[-1]
+        time.sleep(0.01)
+    raise RuntimeError(f"no script run of {page} recorded in {path}")
+
+
+def _matrix_drawn(page: Any) -> None:
+    """The script is idle and Plotly has drawn the matrix (its traces are in the chart's full data)."""
+    page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "() => { const gd = document.querySelector('.st-key-pf_matrix .js-plotly-plot');"
+        " return !!gd && !!gd._fullData && gd._fullData.length > 0 && !!gd.querySelector('.main-svg'); }",
+        timeout=TIMEOUT_MS)
+    page.wait_for_selector(".st-key-pf_table", timeout=TIMEOUT_MS)
+    page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
+
+
+def _sign_in_form(page: Any) -> None:
+    page.wait_for_selector("input[type='password']", timeout=TIMEOUT_MS)
+    page.wait_for_selector("[data-testid='stFormSubmitButton'] button", timeout=TIMEOUT_MS)
+    page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
+
+
+def _sign_in(page: Any, typing_s: float) -> float:
+    """Sign in on the drawn form, `typing_s` seconds after it appeared (a person types their login and
+    password); seconds from the click on « Se connecter » to the Portefeuille page drawn."""
+    page.locator("input[autocomplete='username']").fill(LOGIN)
+    page.locator("input[type='password']").fill(PASSWORD)
+    page.wait_for_timeout(typing_s * 1000)
+    start = time.monotonic()
+    page.locator("[data-testid='stFormSubmitButton'] button").click()
+    page.wait_for_selector("input[type='password']", state="detached", timeout=TIMEOUT_MS)
+    _matrix_drawn(page)
+    return time.monotonic() - start
+
+
+def _choose_direction(page: Any, direction: str | None) -> None:
+    """Choose one direction in the filter (or clear it with None)."""
+    box = page.locator(".st-key-pf_direction")
+    box.locator("input").click()
+    if direction is None:
+        page.keyboard.press("Backspace")  # removes the chosen direction
+    else:
+        page.get_by_role("option", name=direction, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def measure_run(browser: Any, url: str, data_dir: Path, work: Path, run: int, sessions: int,
+                filters: int, names: list[str], typing_s: float) -> dict[str, Any]:
+    timings = work / f"timings-{run}.jsonl"
+    with dashboard(url, data_dir, timings, work / f"streamlit-{run}.log") as (address, launched):
+        context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="fr-FR")
+        page = context.new_page()
+        page.goto(f"{address}/")
+        _sign_in_form(page)
+        start_s = time.monotonic() - launched
+        first_s = _sign_in(page, typing_s)
+        result: dict[str, Any] = {"start_s": start_s, "portfolio_first_s": first_s, "portfolio_s": [],
+                                  "portfolio_cached_s": [],
+                                  "filter_server_s": [], "filter_clear_server_s": [], "filter_browser_s": [],
+                                  "portfolio_server_s": []}
+        for index in range(filters):
+            seen = len(_timing_lines(timings))
+            start = time.monotonic()
+            _choose_direction(page, names[index % len(names)])
+            line = _wait_new_timing(timings, seen, "portfolio")
+            _matrix_drawn(page)
+            result["filter_browser_s"].append(time.monotonic() - start)
+            result["filter_server_s"].append(line["seconds"])
+            seen = len(_timing_lines(timings))
+            _choose_direction(page, None)
+            line = _wait_new_timing(timings, seen, "portfolio")
+            _matrix_drawn(page)
+            result["filter_clear_server_s"].append(line["seconds"])
+        # Returning visits: the same browser (its cache holds the dashboard's scripts), signed out.
+        for _ in range(sessions):
+            context.clear_cookies()
+            page.close()
+            page = context.new_page()
+            page.goto(f"{address}/")
+            _sign_in_form(page)
+            seen = len(_timing_lines(timings))
+            result["portfolio_cached_s"].append(_sign_in(page, typing_s))
+            result["portfolio_server_s"].append(_wait_new_timing(timings, seen, "portfolio")["seconds"])
+        context.close()
+        # First visits: a new browser profile each time (empty cache: every script is downloaded).
+        for _ in range(sessions):
+            context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="fr-FR")
+            page = context.new_page()
+            page.goto(f"{address}/")
+            _sign_in_form(page)
+            seen = len(_timing_lines(timings))
+            result["portfolio_s"].append(_sign_in(page, typing_s))
+            result["portfolio_server_s"].append(_wait_new_timing(timings, seen, "portfolio")["seconds"])
+            context.close()
+    return result
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def summarise(runs: list[dict[str, Any]], proposals: int) -> dict[str, Any]:
+    def every(name: str) -> list[float]:
+        values: list[float] = []
+        for run in runs:
+            value = run[name]
+            values.extend(value if isinstance(value, list) else [value])
+        return values
+
+    names = ("start_s", "portfolio_first_s", "portfolio_s", "portfolio_cached_s", "portfolio_server_s",
+             "filter_server_s",
+             "filter_clear_server_s", "filter_browser_s")
+    return {"proposals": proposals, "options": None, "runs": len(runs),
+            **{name: _median(every(name)) for name in names}, "raw": {name: every(name) for name in names}}
+
+
+def render(summary: dict[str, Any]) -> str:
+    rows = [
+        ("Démarrage jusqu'à la page de connexion / start to sign-in page", "start_s", TARGETS["start_s"]),
+        ("Portefeuille après connexion, serveur tout juste lancé / portfolio after sign-in, fresh server",
+         "portfolio_first_s", None),
+        ("Portefeuille après connexion, 1re visite (cache du navigateur vide) / portfolio after sign-in, "
+         "first visit (empty browser cache)", "portfolio_s", TARGETS["portfolio_s"]),
+        ("Portefeuille après connexion, visite suivante (cache du navigateur) / portfolio after sign-in, "
+         "returning visit (browser cache)", "portfolio_cached_s", TARGETS["portfolio_s"]),
+        ("  dont temps serveur du script / of which script server time", "portfolio_server_s", None),
+        ("Filtre : une direction, temps serveur / filter: one direction, server time", "filter_server_s",
+         TARGETS["filter_server_s"]),
+        ("Filtre retiré (toutes les options), temps serveur / filter cleared (all options), server time",
+         "filter_clear_server_s", None),
+        ("Filtre : une direction, clic → page à jour / filter: click → page updated", "filter_browser_s", None),
+    ]
+    proposals = f"{summary['proposals']:,}".replace(",", "\u202f")
+    lines = [f"Jauge, tableau de bord / dashboard — {proposals} dossiers / proposals ; "
+             f"médianes sur / medians over {summary['runs']} démarrage(s) / start(s)", "",
+             "| mesure / measure | médiane / median | cible / target | |", "|---|---:|---:|---|"]
+    for text, name, target in rows:
+        value = summary[name]
+        verdict = "" if target is None else ("✔" if value < target else "✘")
+        target_text = "" if target is None else f"< {target:.1f} s"
+        lines.append(f"| {text} | {value:.3f} s | {target_text} | {verdict} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--options", type=int, default=30_000, help="options of the synthetic portfolio")
+    parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "jauge-bench-10k",
+                        help="where the benchmark database is built or reused")
+    parser.add_argument("--runs", type=int, default=3, help="server starts (each a cold start)")
+    parser.add_argument("--sessions", type=int, default=3, help="new browser sessions signed in per start")
+    parser.add_argument("--filters", type=int, default=3, help="filter changes per start")
+    parser.add_argument("--typing", type=float, default=2.0,
+                        help="seconds between the sign-in form drawn and the click (a person typing)")
+    parser.add_argument("--json", type=Path, default=None, help="also write every measure to this file")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).is_file():
+        raise SystemExit(f"Chromium est requis : {CHROMIUM} est absent (apt install chromium)")
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    url, proposals, directions = build_database(args.data_dir, args.options)
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="jauge-bench-"))
+    runs = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for run in range(args.runs):
+                print(f"démarrage {run + 1}/{args.runs}...", file=sys.stderr)
+                runs.append(measure_run(browser, url, args.data_dir, work, run, args.sessions, args.filters,
+                                        directions, args.typing))
+            browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    summary = summarise(runs, proposals)
+    summary["options"] = args.options
+    summary["typing_s"] = args.typing
+    print(render(summary))
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    print(json.dumps({key: value for key, value in summary.items() if key != "raw"}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
