@@ -70,10 +70,10 @@ def test_a_fresh_identity_signs_in_to_its_account_with_the_account_roles(repo: R
     assert at.session_state[SESSION_USER] == SessionUser(login=EMAIL, name="Marie D.", roles=("dsi",),
                                                          via="proconnect")
     assert "Connexion" not in [title.value for title in at.title]
-    assert repo.get_user(EMAIL).last_sign_in_at is not None
-    assert repo.audit_events(EMAIL)[-1].after == {"failed_sign_ins": 0,
-                                                  "last_sign_in_at": repo.get_user(EMAIL).last_sign_in_at
-                                                  .isoformat(), "via": "sso:proconnect"}
+    signed_in_at = repo.get_user(EMAIL).last_sign_in_at
+    assert signed_in_at is not None
+    assert repo.audit_events(EMAIL)[-1].after == {"failed_sign_ins": 0, "last_sign_in_at": signed_in_at.isoformat(),
+                                                  "via": "sso:proconnect"}
 
 
 def test_an_identity_without_account_is_refused_in_french_with_a_way_out(repo: Repository) -> None:

@@ -1,0 +1,126 @@
+"""Single sign-on in a real browser: `streamlit run dashboard.py` with a temporary secrets.toml whose
+[auth] section points to a tiny local OpenID Connect provider (tests/support/oidc_provider.py). The
+provider's button goes through st.login, the provider and /oauth2callback, and ends signed in as the
+local account whose login is the email; an email without account is refused in French."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from evaluation.paths import ROOT
+from evaluation.services.accounts import Accounts
+from evaluation.storage import open_repository
+from tests.e2e.conftest import _free_port, _wait_healthy, screenshot, wait_idle
+from tests.support.oidc_provider import CLIENT_ID, CLIENT_SECRET, TestProvider
+
+pytestmark = pytest.mark.e2e
+
+EMAIL = "marie.dupont@ville-exemple.fr"
+LABEL = "Fournisseur de test"
+PASSWORD = "mot-de-passe-jamais-utilise-ici"  # noqa: S105 - a throwaway account of a temporary database
+
+
+@pytest.fixture(scope="module")
+def sso_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, TestProvider, str]]:
+    """The dashboard with single sign-on through the local test provider, and that provider."""
+    directory = tmp_path_factory.mktemp("sso")
+    database = f"sqlite:///{directory / 'jauge.sqlite3'}"
+    repo = open_repository(database)
+    Accounts(repo).create(login=EMAIL, password=PASSWORD, roles=["dsi"], name="Marie Dupont", by="tests-e2e")
+    repo.close()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with TestProvider(email=EMAIL, name="Marie Dupont") as provider:
+        secrets = directory / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "{url}/oauth2callback"\n'
+            'cookie_secret = "un-secret-de-cookie-pour-les-tests-du-navigateur"\n'
+            "[auth.testidp]\n"
+            f'label = "{LABEL}"\n'
+            f'client_id = "{CLIENT_ID}"\n'
+            f'client_secret = "{CLIENT_SECRET}"\n'
+            f'server_metadata_url = "{provider.metadata_url}"\n', encoding="utf-8")
+        env = {**os.environ, "JAUGE_DATABASE_URL": database, "JAUGE_DATA_DIR": str(directory)}
+        log = directory / "streamlit.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(  # noqa: S603 - fixed command line
+                [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+                 "--server.port", str(port), "--server.address", "127.0.0.1",
+                 "--browser.gatherUsageStats", "false", "--secrets.files", str(secrets)],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            _wait_healthy(url, process, log)
+            yield url, provider, database
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture
+def sso_browser(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1200}, locale="fr-FR")
+    yield context.new_page()
+    context.close()
+
+
+def _sign_in_through_provider(page: Any, url: str) -> None:
+    page.goto(f"{url}/")
+    wait_idle(page)
+    page.get_by_role("button", name=f"Se connecter avec {LABEL}").click()
+    # st.login -> the provider -> /oauth2callback -> the dashboard again, in a new session
+    page.wait_for_url(f"{url}/**", timeout=60_000)
+    page.wait_for_timeout(500)
+    wait_idle(page)
+
+
+def test_the_provider_button_signs_in_as_the_local_account_of_the_email(
+        sso_app: tuple[str, TestProvider, str], sso_browser: Any) -> None:
+    url, provider, database = sso_app
+    provider.email = EMAIL.upper()
+    before = provider.token_requests
+
+    _sign_in_through_provider(sso_browser, url)
+
+    sso_browser.get_by_text("Connecté :").first.wait_for(timeout=60_000)
+    screenshot(sso_browser, "sso-signed-in.png")
+    assert provider.token_requests == before + 1
+    assert sso_browser.locator("input[type='password']").count() == 0
+    assert "Marie Dupont" in sso_browser.locator("[data-testid='stSidebar']").inner_text()
+    repo = open_repository(database)
+    try:
+        event = repo.audit_events(EMAIL)[-1]
+    finally:
+        repo.close()
+    assert (event.action, event.after is not None and event.after.get("via")) == ("sign_in", "sso:testidp")
+
+    # Signing out forgets the provider's identity too: the sign-in page comes back and stays.
+    sso_browser.get_by_role("button", name="Se déconnecter").click()
+    sso_browser.get_by_role("button", name=f"Se connecter avec {LABEL}").wait_for(timeout=60_000)
+    wait_idle(sso_browser)
+    assert sso_browser.locator("input[type='password']").count() == 1
+
+
+def test_an_email_without_account_is_refused_in_french(sso_app: tuple[str, TestProvider, str],
+                                                       sso_browser: Any) -> None:
+    url, provider, _ = sso_app
+    provider.email = "inconnu@ville-exemple.fr"
+
+    _sign_in_through_provider(sso_browser, url)
+
+    message = ("Aucun compte Jauge n'est associé à inconnu@ville-exemple.fr : "
+               "demandez à un administrateur de vous en créer un.")
+    sso_browser.get_by_text(message).wait_for(timeout=60_000)
+    screenshot(sso_browser, "sso-refused.png")
+    assert sso_browser.locator("input[type='password']").count() == 1
+    assert sso_browser.get_by_text("Connecté :").count() == 0
+    assert sso_browser.get_by_role("button", name="Se déconnecter du fournisseur d'identité").count() == 1
