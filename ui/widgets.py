@@ -82,9 +82,16 @@ def empty_state(message: str, *, icon: str = ":material/inbox:", link_to: str | 
     with st.container(border=True):
         st.info(message, icon=icon)
         if link_to:
-            from ui.navigation import page_path
+            page_link(link_to, link_label or t(f"app.nav.{link_to}"), icon=":material/arrow_forward:")
 
-            st.page_link(page_path(link_to), label=link_label or t(f"app.nav.{link_to}"), icon=":material/arrow_forward:")
+
+def page_link(slug: str, label: str, *, icon: str) -> None:
+    """A link to another page, drawn only when the signed-in person's roles open that page."""
+    from ui import auth
+    from ui.navigation import page_path
+
+    if auth.sees_page(auth.current_user(), slug):
+        st.page_link(page_path(slug), label=label, icon=icon)
 
 
 def source_caption(text: str) -> None:

@@ -171,6 +171,21 @@ def test_an_empty_portfolio_says_how_to_start(tmp_path: Path, monkeypatch: pytes
     _clear()
 
 
+def test_an_empty_portfolio_links_only_to_pages_the_person_may_open(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.auth import SESSION_USER, SessionUser
+
+    _use_database(monkeypatch, tmp_path)
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    at.session_state[SESSION_USER] = SessionUser(login="elue", name="Élue de test", roles=("elu",))
+    at.run()
+    assert [exception.value for exception in at.exception] == []
+    assert "Aucun dossier pour l'instant" in shown_text(at)
+    links = [str(element.proto.page) for element in at.get("page_link")]
+    assert not any("proposal_form" in link or "import_export" in link for link in links)
+    _clear()
+
+
 # ----------------------------------------------------------------------------------------------- fiche
 
 

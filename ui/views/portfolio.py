@@ -13,9 +13,8 @@ from ui import data, portfolio_view
 from ui.charts import matrix_figure
 from ui.formatting import format_euros, format_number, format_range, label_value
 from ui.i18n import label, t, t_count
-from ui.navigation import page_path
 from ui.summaries import filter_options, key_figures
-from ui.widgets import empty_state, go_to_fiche, lang, metric_card, page_header, plotly
+from ui.widgets import empty_state, go_to_fiche, lang, metric_card, page_header, page_link, plotly
 
 LANG = lang()
 page_header(t("app.portfolio.title"), t("app.portfolio.intro"), icon=":material/bubble_chart:")
@@ -26,7 +25,7 @@ frame = view.rows
 if frame.empty:
     empty_state(t("app.portfolio.empty"), icon=":material/inbox:", link_to="import-export",
                 link_label=t("app.portfolio.empty_import"))
-    st.page_link(page_path("proposal"), label=t("app.portfolio.empty_new"), icon=":material/add:")
+    page_link("proposal", t("app.portfolio.empty_new"), icon=":material/add:")
     st.stop()
 
 # Filters (kept for the session when the person leaves the page and comes back).
