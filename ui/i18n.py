@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from evaluation.yaml_io import parse_yaml
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("fr", "en")
@@ -44,7 +44,7 @@ def locale_files() -> dict[str, dict[str, Path]]:
 
 def read_locale_file(path: Path, domain: str) -> dict[str, str]:
     """One file's texts, flattened and prefixed with its domain."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = parse_yaml(path.read_text(encoding="utf-8"), source=str(path)) or {}  # C loader when available
     out: dict[str, str] = {}
     _flatten(domain, data, out)
     return out
