@@ -78,11 +78,20 @@ def format_percent(value: Any, *, lang: str = "fr", decimals: int | None = None)
     return f"{text}{NARROW_NBSP}%" if lang == "fr" else f"{text}%"
 
 
-def format_euros(value: Any, *, lang: str = "fr", decimals: int | None = None) -> str:
-    """Euros: whole euros from 100 up, cents below ("12 345 €", "0,42 €"; "€12,345" in English)."""
+def format_euros(value: Any, *, lang: str = "fr", decimals: int | None = None, compact: bool = False) -> str:
+    """Euros: whole euros from 100 up, cents below ("12 345 €", "0,42 €"; "€12,345" in English).
+
+    With compact, millions and billions get their word ("25,99 M€", "1,2 Md€"; "€25.99M", "€1.2bn"), for
+    key figures that must fit a card."""
     if _is_missing(value):
         return MISSING
     number = float(value)
+    if compact and abs(number) >= 1e6:
+        scale, fr_word, en_word = (1e9, "Md€", "bn") if abs(number) >= 1e9 else (1e6, "M€", "M")
+        text = format_number(number / scale, lang=lang, decimals=2)
+        if lang == "fr":
+            return f"{text}{NBSP}{fr_word}"
+        return f"-€{text[1:]}{en_word}" if text.startswith("-") else f"€{text}{en_word}"
     if decimals is None:
         decimals = 0 if abs(number) >= 100 or number == 0 else 2
     text = format_number(number, lang=lang, decimals=decimals)

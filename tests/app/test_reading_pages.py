@@ -122,7 +122,7 @@ def test_the_portfolio_shows_key_figures_the_matrix_and_the_table(sample_databas
     at = open_page("portfolio.py")
     assert metric(at, "Dossiers") == "19"
     assert "CO2e" in metric(at, "Émissions annuelles")
-    assert metric(at, "VAN totale").endswith("€")
+    assert metric(at, "VAN totale") == "1,26\u00a0M€"  # the sample's total, compact to fit its card
     assert len(charts(at)) == 1
     assert len(at.dataframe) == 1
     text = shown_text(at)
@@ -158,7 +158,7 @@ def test_the_portfolio_reads_in_english_on_request(sample_database: str) -> None
     at = open_page("portfolio.py", lang="en")
     assert at.title[0].value.endswith("Portfolio")
     assert metric(at, "Proposals") == "19"
-    assert "," in metric(at, "Total NPV") and "€" in metric(at, "Total NPV")
+    assert metric(at, "Total NPV") == "€1.26M"
 
 
 def test_an_empty_portfolio_says_how_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -64,7 +64,7 @@ with cards[1]:
                 range_text=format_range(figures.gwp_kg_min, figures.gwp_kg_max, "gwp_kgco2eq", lang=LANG),
                 source=t("app.portfolio.kpi.gwp_source"), icon=":material/co2:", key="kpi_gwp")
 with cards[2]:
-    metric_card(t("app.portfolio.kpi.npv"), format_euros(figures.npv_eur, lang=LANG),
+    metric_card(t("app.portfolio.kpi.npv"), format_euros(figures.npv_eur, lang=LANG, compact=True),
                 source=t("app.portfolio.kpi.npv_source"), icon=":material/euro:", key="kpi_npv")
 with cards[3]:
     metric_card(t("app.portfolio.kpi.blocking"), format_number(figures.blocking_proposals, lang=LANG),

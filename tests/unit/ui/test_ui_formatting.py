@@ -136,3 +136,11 @@ def test_model_names_are_readable() -> None:
 def test_provider_names_are_readable() -> None:
     assert provider_label("huggingface_hub") == "Hugging Face"
     assert provider_label("mistralai") == "Mistral AI"
+
+
+def test_compact_euros_name_millions_and_billions_to_fit_a_card() -> None:
+    assert format_euros(25_992_498, compact=True) == "25,99\u00a0M€"
+    assert format_euros(-1_234_567_890, compact=True) == "-1,23\u00a0Md€"
+    assert format_euros(1_259_509, lang="en", compact=True) == "€1.26M"
+    assert format_euros(-2_500_000_000, lang="en", compact=True) == "-€2.50bn"
+    assert format_euros(999_999, compact=True) == format_euros(999_999)
