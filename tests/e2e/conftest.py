@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -63,22 +64,18 @@ def _create_account(repo: Any) -> None:
     Accounts(repo).create(login=LOGIN, password=PASSWORD, roles=ROLES, name="Tests navigateur", by="tests-e2e")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard served by `streamlit run` on a free port, on a database with the sample portfolio."""
-    directory = tmp_path_factory.mktemp("e2e")
-    database = f"sqlite:///{directory / 'jauge.sqlite3'}"
-    repo = open_repository(database)
-    repo.import_proposals(load_proposals(SAMPLE), actor="e2e")
-    _create_account(repo)
-    repo.close()
-    port = _free_port()
+@contextmanager
+def running_dashboard(directory: Path, database: str, *, port: int | None = None,
+                      extra_args: tuple[str, ...] = ()) -> Iterator[str]:
+    """`streamlit run dashboard.py` on 127.0.0.1 (a free port unless given) with this database; its URL."""
+    port = port or _free_port()
     env = {**os.environ, "JAUGE_DATABASE_URL": database, "JAUGE_DATA_DIR": str(directory)}
     log = directory / "streamlit.log"
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 - fixed command line
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             *extra_args],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -90,6 +87,19 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard served by `streamlit run` on a free port, on a database with the sample portfolio."""
+    directory = tmp_path_factory.mktemp("e2e")
+    database = f"sqlite:///{directory / 'jauge.sqlite3'}"
+    repo = open_repository(database)
+    repo.import_proposals(load_proposals(SAMPLE), actor="e2e")
+    _create_account(repo)
+    repo.close()
+    with running_dashboard(directory, database) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

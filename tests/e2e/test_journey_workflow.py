@@ -9,10 +9,7 @@ portfolio of tests/e2e/conftest.py's server."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +18,7 @@ import pytest
 from evaluation.paths import ROOT
 from evaluation.proposal_files import load_proposals
 from evaluation.storage import Outcome, Repository, Status, open_repository
-from tests.e2e.conftest import _free_port, _wait_healthy, screenshot, wait_idle
+from tests.e2e.conftest import running_dashboard, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -55,24 +52,8 @@ def workflow_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     repo.import_proposals([proposal], actor="porteur.e2e")
     assert repo.get_proposal(PROPOSAL_ID).status is Status.BROUILLON
     repo.close()
-    port = _free_port()
-    env = {**os.environ, "JAUGE_DATABASE_URL": database, "JAUGE_DATA_DIR": str(directory)}
-    log = directory / "streamlit.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(  # noqa: S603 - fixed command line
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, log)
+    with running_dashboard(directory, database) as url:
         yield url, database
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture

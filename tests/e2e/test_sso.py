@@ -5,18 +5,14 @@ local account whose login is the email; an email without account is refused in F
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from evaluation.paths import ROOT
 from evaluation.services.accounts import Accounts
 from evaluation.storage import open_repository
-from tests.e2e.conftest import _free_port, _wait_healthy, screenshot, wait_idle
+from tests.e2e.conftest import _free_port, running_dashboard, screenshot, wait_idle
 from tests.support.oidc_provider import CLIENT_ID, CLIENT_SECRET, TestProvider
 
 pytestmark = pytest.mark.e2e
@@ -47,23 +43,9 @@ def sso_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Tes
             f'client_id = "{CLIENT_ID}"\n'
             f'client_secret = "{CLIENT_SECRET}"\n'
             f'server_metadata_url = "{provider.metadata_url}"\n', encoding="utf-8")
-        env = {**os.environ, "JAUGE_DATABASE_URL": database, "JAUGE_DATA_DIR": str(directory)}
-        log = directory / "streamlit.log"
-        with log.open("wb") as out:
-            process = subprocess.Popen(  # noqa: S603 - fixed command line
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-                 "--server.port", str(port), "--server.address", "127.0.0.1",
-                 "--browser.gatherUsageStats", "false", "--secrets.files", str(secrets)],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            _wait_healthy(url, process, log)
-            yield url, provider, database
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        with running_dashboard(directory, database, port=port,
+                               extra_args=("--secrets.files", str(secrets))) as running:
+            yield running, provider, database
 
 
 @pytest.fixture
