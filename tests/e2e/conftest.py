@@ -114,10 +114,20 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+ACTION_TIMEOUT_MS = 60_000  # Playwright's 30 s default is short for a 2-core machine running the whole suite
+
+
+def new_context(browser: Any, *, height: int) -> Any:
+    """A browser context in French, 1,400 pixels wide, with the suite's action timeout."""
+    context = browser.new_context(viewport={"width": 1400, "height": height}, locale="fr-FR")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    return context
+
+
 @pytest.fixture
 def page(browser: Any, app_url: str) -> Iterator[Any]:
     """A fresh browser page; `page.outside_requests` lists every request to another host."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="fr-FR")
+    context = new_context(browser, height=1800)
     tab = context.new_page()
     outside: list[str] = []
     tab.on("request", lambda request: outside.append(request.url)

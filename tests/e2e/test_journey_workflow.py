@@ -18,7 +18,7 @@ import pytest
 from evaluation.paths import ROOT
 from evaluation.proposal_files import load_proposals
 from evaluation.storage import Outcome, Repository, Status, open_repository
-from tests.e2e.conftest import running_dashboard, screenshot, wait_idle
+from tests.e2e.conftest import new_context, running_dashboard, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -58,7 +58,7 @@ def workflow_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
 
 @pytest.fixture
 def tab(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1600}, locale="fr-FR")
+    context = new_context(browser, height=1600)
     yield context.new_page()
     context.close()
 

@@ -12,7 +12,7 @@ import pytest
 
 from evaluation.services.accounts import Accounts
 from evaluation.storage import open_repository
-from tests.e2e.conftest import _free_port, running_dashboard, screenshot, wait_idle
+from tests.e2e.conftest import _free_port, new_context, running_dashboard, screenshot, wait_idle
 from tests.support.oidc_provider import CLIENT_ID, CLIENT_SECRET, TestProvider
 
 pytestmark = pytest.mark.e2e
@@ -50,7 +50,7 @@ def sso_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Tes
 
 @pytest.fixture
 def sso_browser(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1200}, locale="fr-FR")
+    context = new_context(browser, height=1200)
     yield context.new_page()
     context.close()
 
