@@ -8,6 +8,7 @@ from finance_frames import frame_of, option, proposal, settings, simple_option, 
 from evaluation.finance import add_finance
 from evaluation.matrix import add_matrix, load_matrix, parse_matrix
 from evaluation.sensitivity import UNCERTAIN_INPUTS, quadrant_can_change, sensitivity
+from tests.support.matrices import matrix_header
 
 ANNUITY = sum(1 / 1.032**t for t in range(1, 6))  # 5 years at 3.2%: 4.5449
 
@@ -68,19 +69,7 @@ def test_volumes_move_the_api_bill_and_the_inference_footprint() -> None:
     assert (low_carbon, high_carbon) == pytest.approx((90 * carbon_per_kg, 130 * carbon_per_kg))
 
 
-BORDERLINE = """\
-name: bord
-version: 1
-label: {fr: Bord, en: Edge}
-quadrants:
-  value_threshold: 2
-  cost_threshold: 2
-  labels:
-    a_prioriser: {fr: A, en: A}
-    a_arbitrer: {fr: B, en: B}
-    a_simplifier: {fr: C, en: C}
-    a_ecarter: {fr: D, en: D}
-criteria:
+BORDERLINE = matrix_header("bord", 1, "Bord", "Edge") + """\
   - id: rentabilite
     axis: value
     weight: 1

@@ -14,6 +14,7 @@ from evaluation.frame import options_frame
 from evaluation.matrix import Matrix, add_matrix, load_matrix, parse_matrix
 from evaluation.proposal import Proposal
 from evaluation.settings import Settings, load_settings
+from tests.support.matrices import matrix_header
 
 
 @cache
@@ -78,20 +79,7 @@ def evaluated(frame: pd.DataFrame, matrix: Matrix | None = None) -> pd.DataFrame
     return add_matrix(add_finance(frame, settings), matrix or default_matrix(), settings)
 
 
-HEADER = """\
-name: essai
-version: 1
-label: {fr: Essai, en: Test}
-quadrants:
-  value_threshold: 2
-  cost_threshold: 2
-  labels:
-    a_prioriser: {fr: A, en: A}
-    a_arbitrer: {fr: B, en: B}
-    a_simplifier: {fr: C, en: C}
-    a_ecarter: {fr: D, en: D}
-criteria:
-"""
+HEADER = matrix_header("essai", 1, "Essai", "Test")
 
 
 def matrix_from(criteria: str) -> Matrix:

@@ -10,20 +10,9 @@ from pydantic import ValidationError
 from evaluation.errors import InvalidFileError
 from evaluation.matrix import Axis, load_matrix, matrix_yaml, parse_matrix
 from evaluation.matrix import loading as loading_module
+from tests.support.matrices import matrix_header
 
-VALID = """\
-name: test
-version: 3
-label: {fr: Test, en: Test}
-quadrants:
-  value_threshold: 2
-  cost_threshold: 2
-  labels:
-    a_prioriser: {fr: A, en: A}
-    a_arbitrer: {fr: B, en: B}
-    a_simplifier: {fr: C, en: C}
-    a_ecarter: {fr: D, en: D}
-criteria:
+VALID = matrix_header("test", 3, "Test", "Test") + """\
   - id: rentabilite
     axis: value
     weight: 2
