@@ -15,7 +15,7 @@ import streamlit as st
 
 from ui import auth, data
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, SESSION_KEY, t
-from ui.navigation import PAGES, SECTIONS
+from ui.pages import PAGES, SECTIONS
 
 _STARTED = time.perf_counter()
 

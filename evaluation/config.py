@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from evaluation.paths import ROOT
+from evaluation.resources import ROOT
 
 SQLITE_FILENAME = "jauge.sqlite3"
 

@@ -54,9 +54,9 @@ TIMEOUT_MS = 120_000
 def build_database(directory: Path, options: int) -> tuple[str, int, list[str]]:
     """The benchmark database in `directory` (reused when it already holds the portfolio and the
     account): its URL, its number of proposals and their directions."""
+    from evaluation.cli.synthetic import synthetic_documents, synthetic_proposals
     from evaluation.services.accounts import Accounts
     from evaluation.storage import open_repository
-    from evaluation.synthetic import synthetic_documents, synthetic_proposals
 
     url = f"sqlite:///{directory / 'jauge.sqlite3'}"
     expected = len(synthetic_documents(options))

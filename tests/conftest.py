@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.paths import ROOT
-from evaluation.proposal import Proposal
-from evaluation.proposal_files import load_proposals
-from evaluation.settings import Settings, load_settings
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import Settings, load_settings
+from evaluation.exchange.files import load_proposals
+from evaluation.resources import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_PORTFOLIO = ROOT / "data" / "samples" / "portfolio.yaml"

@@ -101,7 +101,7 @@ def touch(session: MutableMapping[Any, Any] | None = None, *, now: float | None 
 
 
 def session_user(record: Any) -> SessionUser:
-    """The session's copy of an account (a UserRecord): login, name and roles only."""
+    """The session's copy of an account (a StoredUser): login, name and roles only."""
     roles = tuple(str(getattr(role, "value", role)) for role in record.roles)
     return SessionUser(login=str(record.login), name=str(record.name or record.login), roles=roles)
 
@@ -258,7 +258,7 @@ def sign_in_page(*, hidden: bool = False) -> Any:
     import streamlit as st
 
     from ui.i18n import t
-    from ui.navigation import VIEWS_DIR
+    from ui.pages import VIEWS_DIR
 
     return st.Page(VIEWS_DIR / "sign_in.py", title=t("forms.signin.title"), icon=":material/login:",
                    url_path="sign-in", visibility="hidden" if hidden else "visible")
@@ -306,7 +306,7 @@ def gate() -> SessionUser:
         return user
     # Every page's URL draws the sign-in form, so that a link followed before sign-in (or a reload)
     # lands on its page once signed in.
-    from ui.navigation import PAGES
+    from ui.pages import PAGES
     from ui.views.sign_in import draw
 
     hidden = [st.Page(draw, title=t("forms.signin.title"), url_path=spec.slug, visibility="hidden")
@@ -329,7 +329,7 @@ def account_box(user: SessionUser) -> None:
     """In the sidebar: who is signed in, with which roles, and the sign-out button."""
     import streamlit as st
 
-    from ui.form_fields import md_escape
+    from ui.fields import md_escape
     from ui.i18n import t
 
     roles = ", ".join(t(f"forms.accounts.role.{role}", default=role) for role in user.roles)

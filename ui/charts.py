@@ -58,7 +58,7 @@ def matrix_figure(frame: pd.DataFrame, *, lang: str, value_threshold: float = 2.
     Each point's customdata is one integer, the option's row label in `frame` (its position when the
     index is not made of integers), for click-through: a typed array, cheap to serialise, which a
     selection event gives back as a plain number. The hover text is the frame's `hover` column when
-    it has one (ui.portfolio_view prepares it once per data version), otherwise `matrix_hover(frame)`;
+    it has one (ui.views.portfolio.rows prepares it once per data version), otherwise `matrix_hover(frame)`;
     the scores are formatted by Plotly in the browser. Beyond WEBGL_FROM_POINTS options the points
     are drawn with WebGL."""
     import plotly.graph_objects as go

@@ -3,7 +3,7 @@
 - `repository()`: the storage repository, opened once per process (st.cache_resource);
 - `context(...)`: settings, matrix and rules for the engine, per settings version and language;
 - `portfolio(...)`: every option of every proposal, evaluated, cached by data version;
-- `portfolio_view(...)`: the Portefeuille page's rows and filter values (ui.portfolio_view), same key;
+- `portfolio_view(...)`: the Portefeuille page's rows and filter values (ui.views.portfolio.rows), same key;
 - `draft_evaluation(...)`: a proposal being written, evaluated on its own (the form's preview);
 - `clear_caches()`: call it after every write (save, import, review, decision, settings).
 
@@ -29,11 +29,11 @@ import streamlit as st
 if TYPE_CHECKING:
     import pandas as pd
 
-    from evaluation.pipeline import Context
-    from evaluation.proposal import Proposal
-    from evaluation.settings import Settings
+    from evaluation.domain.proposal import Proposal
+    from evaluation.domain.settings import Settings
+    from evaluation.pipeline.evaluate import Context
     from evaluation.storage import Repository
-    from ui.portfolio_view import PortfolioView
+    from ui.views.portfolio.rows import PortfolioView
 
 # Workflow columns added to the options table from the repository (one value per proposal).
 WORKFLOW_COLUMNS = ("status", "outcome", "version", "updated_at", "updated_by", "sponsor")
@@ -56,7 +56,7 @@ def warm_up() -> None:
         try:
             import plotly.graph_objects  # noqa: F401
 
-            from evaluation.footprint.bridge import ecologits_version
+            from evaluation.footprint.ecologits_calls import ecologits_version
 
             ecologits_version()
             portfolio_view("fr")
@@ -96,7 +96,7 @@ def data_version() -> DataVersion:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _settings(settings_version: int) -> Settings:
-    from evaluation.settings import load_settings
+    from evaluation.domain.settings import load_settings
 
     stored = repository().get_settings(settings_version) if settings_version else None
     return stored.settings() if stored is not None else load_settings()
@@ -110,7 +110,7 @@ def settings(version: DataVersion | None = None) -> Settings:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _context(settings_version: int, lang: str) -> Context:
-    from evaluation.pipeline import build_context
+    from evaluation.pipeline.evaluate import build_context
 
     return build_context(_settings(settings_version), lang=lang)
 
@@ -125,12 +125,12 @@ def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
     (WORKFLOW_COLUMNS); no Streamlit here (the cache is `_portfolio`).
 
     The options table is built from the stored JSON documents (validated when they were written) with
-    evaluation.frame.documents_frame: it equals `options_frame(repo.load_proposals())` without
+    evaluation.table.build.documents_frame: it equals `options_frame(repo.load_proposals())` without
     validating 10,000 documents again."""
     import pandas as pd
 
-    from evaluation.frame import documents_frame
-    from evaluation.pipeline import evaluate_frame
+    from evaluation.pipeline.evaluate import evaluate_frame
+    from evaluation.table.build import documents_frame
 
     source = repo.portfolio_source()
     if not source.documents:
@@ -159,13 +159,13 @@ def portfolio(lang: str = "fr", version: DataVersion | None = None) -> pd.DataFr
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _portfolio_view(version_key: str, settings_version: int, lang: str) -> PortfolioView:
-    from ui.portfolio_view import build_view
+    from ui.views.portfolio.rows import build_view
 
     return build_view(_portfolio(version_key, settings_version, lang), lang=lang)
 
 
 def portfolio_view(lang: str = "fr", version: DataVersion | None = None) -> PortfolioView:
-    """The Portefeuille page's rows and filter values (ui.portfolio_view), READ-ONLY: filter them, never
+    """The Portefeuille page's rows and filter values (ui.views.portfolio.rows), READ-ONLY: filter them, never
     write to them (one object shared by every session)."""
     version = version or data_version()
     return _portfolio_view(version.key, version.settings, lang)
@@ -189,9 +189,9 @@ def proposal(proposal_id: str, version: DataVersion | None = None) -> Proposal |
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _draft_evaluation(document_json: str, settings_version: int, lang: str) -> pd.DataFrame:
-    from evaluation.frame import options_frame
-    from evaluation.pipeline import evaluate_frame
-    from evaluation.proposal import Proposal
+    from evaluation.domain.proposal import Proposal
+    from evaluation.pipeline.evaluate import evaluate_frame
+    from evaluation.table.build import options_frame
 
     draft = Proposal.model_validate_json(document_json)
     ctx = _context(settings_version, lang)
@@ -263,7 +263,7 @@ def cash_flows(proposal_id: str, option_index: int, version: DataVersion) -> lis
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _sensitivity(proposal_id: str, version_key: str, settings_version: int) -> pd.DataFrame:
-    from evaluation.sensitivity import sensitivity
+    from evaluation.pipeline.sensitivity import sensitivity
 
     frame = _portfolio(version_key, settings_version, "fr")
     ctx = _context(settings_version, "fr")
@@ -274,7 +274,7 @@ def _sensitivity(proposal_id: str, version_key: str, settings_version: int) -> p
 
 
 def sensitivity(proposal_id: str, version: DataVersion) -> pd.DataFrame:
-    """NPV and scores at the low and high ends of each uncertain input (evaluation.sensitivity), per option."""
+    """NPV and scores at the low and high ends of each uncertain input (evaluation.pipeline.sensitivity), per option."""
     return _sensitivity(proposal_id, version.key, version.settings)
 
 

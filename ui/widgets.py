@@ -88,7 +88,7 @@ def empty_state(message: str, *, icon: str = ":material/inbox:", link_to: str | 
 def page_link(slug: str, label: str, *, icon: str) -> None:
     """A link to another page, drawn only when the signed-in person's roles open that page."""
     from ui import auth
-    from ui.navigation import page_path
+    from ui.pages import page_path
 
     if auth.sees_page(auth.current_user(), slug):
         st.page_link(page_path(slug), label=label, icon=icon)
@@ -106,7 +106,7 @@ def plotly(figure: Any, *, key: str, on_select: Any = "ignore", selection_mode: 
 
 def go_to_fiche(proposal_id: str, option: int | None = None) -> None:
     """Open a proposal's fiche (its id travels in the URL: ?proposal=...)."""
-    from ui.navigation import page_path
+    from ui.pages import page_path
 
     params = {"proposal": proposal_id}
     if option is not None:

@@ -4,10 +4,10 @@ The rules are data (matrices/rules.yaml: texts, sources, blocking, overrides); t
 vectorised functions over the options table (logic.py); the engine adds the chk.* columns.
 """
 
-from .engine import add_checklist, checklist_record, verdict_record
-from .loader import InvalidRulesError, load_rules, parse_rules, rules_path
-from .logic import LOGIC
 from .model import Group, Rule, RuleSet, Source, Status, Texts, Verdict
+from .reference import InvalidRulesError, load_rules, parse_rules, rules_path
+from .rules import LOGIC
+from .step import add_checklist, checklist_record, verdict_record
 
 __all__ = [
     "LOGIC",

@@ -1,8 +1,8 @@
 """Finance of each option: cash flows, TCO, NPV, IRR, payback, ROI, carbon cost, non-AI baseline deltas."""
 
 from evaluation.finance.carbon import carbon_trajectories, carbon_value_eur_per_t
-from evaluation.finance.columns import add_finance, finance_columns
-from evaluation.finance.records import BaselineComparison, FinanceRecord, Range, YearFlow, cash_flows, finance_record
+from evaluation.finance.record import BaselineComparison, FinanceRecord, Range, YearFlow, cash_flows, finance_record
+from evaluation.finance.step import add_finance, finance_columns
 
 __all__ = [
     "BaselineComparison",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evaluation.finance.access import BoolArray, FloatArray, IntArray
+from evaluation.table.read import BoolArray, FloatArray, IntArray
 
 NON_AI = "non_ai"
 NO_BASELINE = -1

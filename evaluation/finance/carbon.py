@@ -8,10 +8,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from evaluation.finance.access import FloatArray, IntArray
 from evaluation.finance.flows import year_numbers
-from evaluation.paths import DATA_DIR
-from evaluation.yaml_io import read_yaml
+from evaluation.resources import DATA_DIR
+from evaluation.table.read import FloatArray, IntArray
+from evaluation.yaml_lines import read_yaml
 
 CARBON_VALUE_FILE = DATA_DIR / "carbon_value.yaml"
 KG_PER_TONNE = 1000.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from evaluation.finance.access import BoolArray, FloatArray, IntArray
+from evaluation.table.read import BoolArray, FloatArray, IntArray
 
 IRR_TOLERANCE = 1e-13
 IRR_MAX_ITERATIONS = 200

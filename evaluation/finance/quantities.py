@@ -1,6 +1,6 @@
 """Yearly money and time quantities of each option, computed on whole columns of the options table.
 
-Every function takes the options table (evaluation/frame.py) and returns one float64 array, one
+Every function takes the options table (evaluation/table/build.py) and returns one float64 array, one
 value per option, in the unit its name states.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evaluation.finance.access import FloatArray, IntArray, number_column
+from evaluation.table.read import FloatArray, IntArray, number_column
 
 ONE_OFF_MONEY = (
     "option.costs.one_off.development",

@@ -6,7 +6,6 @@ footprint object), equivalences, zone_comparison, frugal_alternatives, and the U
 """
 
 from evaluation.footprint.alternatives import Alternative, frugal_alternatives
-from evaluation.footprint.bridge import ecologits_version
 from evaluation.footprint.catalogue import (
     ModelChoice,
     ProviderChoice,
@@ -19,9 +18,10 @@ from evaluation.footprint.catalogue import (
 )
 from evaluation.footprint.codes import CRITERIA, METHODS, UNCOVERED_PHASE_CODES, WARNING_CODES
 from evaluation.footprint.comparison import ZoneFootprint, zone_comparison
-from evaluation.footprint.engine import add_footprint, figure_column, footprint_columns, footprint_record
+from evaluation.footprint.ecologits_calls import ecologits_version
 from evaluation.footprint.equivalences import Equivalence, equivalences
 from evaluation.footprint.ranges import Range
+from evaluation.footprint.step import add_footprint, figure_column, footprint_columns, footprint_record
 
 __all__ = [
     "CRITERIA", "METHODS", "UNCOVERED_PHASE_CODES", "WARNING_CODES",

@@ -18,15 +18,15 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from evaluation.footprint import bridge
+from evaluation.domain.option import AI_KINDS, Option
+from evaluation.domain.settings import Settings
+from evaluation.domain.zones import eu_eea_zones
+from evaluation.footprint import ecologits_calls as bridge
 from evaluation.footprint.catalogue import display_name
 from evaluation.footprint.codes import CRITERIA
 from evaluation.footprint.estimate import GENAI_API, SELF_HOSTED, Estimate, _numbers, estimate
 from evaluation.footprint.ranges import Range
 from evaluation.footprint.reference import method
-from evaluation.option import AI_KINDS, Option
-from evaluation.settings import Settings
-from evaluation.zones import eu_eea_zones
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -240,7 +240,7 @@ def frugal_alternatives(option_or_row: Option | Mapping[str, Any], settings: Set
                         max_models: int | None = None, max_zones: int | None = None) -> list[Alternative]:
     """Smaller models and better-placed zones for one option, the largest GWP saving first, each
     with its annual energy and GWP and what it saves. Empty for non-AI or non-estimable options."""
-    from evaluation.footprint.rows import one_row_frame
+    from evaluation.footprint.single_option import one_row_frame
 
     listed = method().alternatives_listed
     max_models = listed.model if max_models is None else max_models

@@ -7,7 +7,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from evaluation.footprint import bridge
+from evaluation.footprint import ecologits_calls as bridge
 from evaluation.footprint.ranges import Range
 from evaluation.footprint.reference import providers, zone_names
 

@@ -7,13 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from evaluation.domain.option import Option
+from evaluation.domain.settings import Settings
 from evaluation.footprint.codes import CRITERIA, WARNING_CODES
 from evaluation.footprint.estimate import estimate
 from evaluation.footprint.ranges import Range
 from evaluation.footprint.reference import method
-from evaluation.footprint.rows import rows_frame
-from evaluation.option import Option
-from evaluation.settings import Settings
+from evaluation.footprint.single_option import rows_frame
 
 
 class ZoneFootprint(BaseModel):

@@ -19,10 +19,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from evaluation.footprint import bridge, compute
+from evaluation.domain.settings import Settings
+from evaluation.footprint import compute
+from evaluation.footprint import ecologits_calls as bridge
 from evaluation.footprint.codes import CRITERIA, NO_EMBODIED, UNCOVERED_PHASE_CODES, WARNING_CODES
 from evaluation.footprint.reference import any_gpu, find_gpu, method
-from evaluation.settings import Settings
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from evaluation.paths import DATA_DIR
-from evaluation.yaml_io import read_yaml
+from evaluation.resources import DATA_DIR
+from evaluation.yaml_lines import read_yaml
 
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
 

@@ -1,9 +1,9 @@
 """The cost-benefit matrix: criteria as data (matrices/*.yaml), scores, quadrants and ranks."""
 
 from evaluation.matrix.inputs import MatrixInput, input_registry
-from evaluation.matrix.loading import available_matrices, load_matrix, matrix_path, matrix_yaml, parse_matrix
 from evaluation.matrix.model import Axis, Combine, Component, Criterion, Direction, Matrix, Quadrant, Quadrants
-from evaluation.matrix.scoring import MatrixRecord, add_matrix, matrix_columns, matrix_record
+from evaluation.matrix.reference import available_matrices, load_matrix, matrix_path, matrix_yaml, parse_matrix
+from evaluation.matrix.step import MatrixRecord, add_matrix, matrix_columns, matrix_record
 
 __all__ = [
     "Axis",

@@ -16,11 +16,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from evaluation.finance.access import FloatArray, number_column, range_mean
+from evaluation.domain.option import OptionKind
+from evaluation.domain.settings import Settings
+from evaluation.domain.zones import in_eu_eea_column
 from evaluation.finance.baseline import NO_BASELINE, baseline_position, baseline_values, is_baseline
-from evaluation.option import OptionKind
-from evaluation.settings import Settings
-from evaluation.zones import in_eu_eea_column
+from evaluation.table.read import FloatArray, number_column, range_mean
 
 ObjectArray = npt.NDArray[np.object_]
 InputValues = FloatArray | ObjectArray

@@ -18,9 +18,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from pydantic import BaseModel, ConfigDict
 
+from evaluation.domain.workflow import Role
 from evaluation.services.permissions import Action, Person, WorkflowError, require
-from evaluation.storage import Repository, Role, UserRecord
-from evaluation.storage.records import paris_time
+from evaluation.storage import Repository, StoredUser
+from evaluation.storage.stored import paris_time
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 # An email address is also accepted as a login: it is how a single sign-on identity finds its account
@@ -118,7 +119,7 @@ class Accounts:
         return by.login
 
     def create(self, *, login: str, password: str, roles: Collection[Role | str], name: str = "",
-               by: Person | str) -> UserRecord:
+               by: Person | str) -> StoredUser:
         """A new account; `by` an administrator, or a system actor (command line)."""
         actor = self._actor(by)
         check_login(login)
@@ -126,17 +127,17 @@ class Accounts:
         return self.repository.create_user(login=login, name=name.strip(), roles=check_roles(roles),
                                            password_hash=self.hasher.hash(password), actor=actor)
 
-    def list(self, *, by: Person | str) -> list[UserRecord]:
+    def list(self, *, by: Person | str) -> list[StoredUser]:
         self._actor(by)
         return self.repository.list_users()
 
-    def set_roles(self, login: str, roles: Collection[Role | str], *, by: Person | str) -> UserRecord:
+    def set_roles(self, login: str, roles: Collection[Role | str], *, by: Person | str) -> StoredUser:
         return self.repository.update_user(login, roles=check_roles(roles), actor=self._actor(by))
 
-    def set_active(self, login: str, active: bool, *, by: Person | str) -> UserRecord:
+    def set_active(self, login: str, active: bool, *, by: Person | str) -> StoredUser:
         return self.repository.update_user(login, active=active, actor=self._actor(by))
 
-    def rename(self, login: str, name: str, *, by: Person | str) -> UserRecord:
+    def rename(self, login: str, name: str, *, by: Person | str) -> StoredUser:
         return self.repository.update_user(login, name=name.strip(), actor=self._actor(by))
 
     def change_password(self, login: str, *, new_password: str, by: Person | str,
@@ -169,7 +170,7 @@ class Accounts:
         with suppress(VerifyMismatchError, VerificationError, InvalidHashError):
             self.hasher.verify(self._dummy_hash, password)
 
-    def sign_in(self, login: str, password: str) -> UserRecord:
+    def sign_in(self, login: str, password: str) -> StoredUser:
         """The account if the password is right; SignInRefused (French) otherwise or while locked."""
         now = self.clock()
         user = self.repository.find_user(login)

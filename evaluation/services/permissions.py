@@ -11,11 +11,11 @@ from collections.abc import Collection, Mapping
 from enum import StrEnum
 from typing import Protocol
 
-from evaluation.storage import ROLE_LABELS_FR, Role
+from evaluation.domain.workflow import ROLE_LABELS_FR, Role
 
 
 class Person(Protocol):
-    """Who acts: a signed-in account (UserRecord, or the dashboard's session user)."""
+    """Who acts: a signed-in account (StoredUser, or the dashboard's session user)."""
 
     @property
     def login(self) -> str: ...

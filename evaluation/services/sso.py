@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pydantic import BaseModel, ConfigDict
 
 from evaluation.services.accounts import GENERIC_REFUSAL, SignInRefused
-from evaluation.storage import Repository, UserRecord
+from evaluation.storage import Repository, StoredUser
 
 
 class SsoRefused(SignInRefused):
@@ -64,7 +64,7 @@ def _utc_now() -> dt.datetime:
 
 
 def sign_in_with_identity(repository: Repository, identity: SsoIdentity, *,
-                          clock: Callable[[], dt.datetime] = _utc_now) -> UserRecord:
+                          clock: Callable[[], dt.datetime] = _utc_now) -> StoredUser:
     """The active local account of a provider's identity, its sign-in recorded (audit event `sign_in`
     with `via: sso:<provider>`); SsoRefused (French) when there is none or the address is unverified."""
     if identity.email_verified is False:

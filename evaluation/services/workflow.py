@@ -15,7 +15,9 @@ from typing import Any, NamedTuple
 import orjson
 from pydantic import BaseModel, ConfigDict
 
-from evaluation.proposal import Proposal
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import Settings
+from evaluation.domain.workflow import OPINION_LABELS_FR, STATUS_LABELS_FR, Opinion, Outcome, Status
 from evaluation.services.permissions import (
     Action,
     InvalidTransition,
@@ -25,23 +27,17 @@ from evaluation.services.permissions import (
     require,
     unrestricted,
 )
-from evaluation.settings import Settings
 from evaluation.storage import (
-    OPINION_LABELS_FR,
-    STATUS_LABELS_FR,
     AuditEvent,
-    DecisionRecord,
     ImportResult,
-    Opinion,
-    Outcome,
     ProposalSummary,
     Repository,
     ReviewInput,
-    ReviewRecord,
-    Status,
+    StoredDecision,
     StoredProposal,
+    StoredReview,
 )
-from evaluation.storage.engine import json_dumps
+from evaluation.storage.database import json_dumps
 
 APPROVALS = frozenset({Outcome.APPROUVE, Outcome.APPROUVE_SOUS_CONDITIONS})
 OPINIONS_NEEDING_COMMENT = frozenset({Opinion.FAVORABLE_SOUS_RESERVE, Opinion.DEFAVORABLE})
@@ -281,13 +277,13 @@ class Workflow:
                                    + ", ".join(missing) + ".")
 
     def give_opinion(self, proposal_id: str, *, user: Person, option: str, opinion: Opinion, comment: str = "",
-                     expected_version: int | None = None) -> ReviewRecord:
+                     expected_version: int | None = None) -> StoredReview:
         """The DSI's opinion on one option of a proposal in review."""
         return self.give_opinions(proposal_id, [ReviewInput(option=option, opinion=opinion, comment=comment)],
                                   user=user, expected_version=expected_version, finish=False)[0]
 
     def give_opinions(self, proposal_id: str, opinions: Sequence[ReviewInput], *, user: Person,
-                      expected_version: int | None = None, finish: bool = True) -> list[ReviewRecord]:
+                      expected_version: int | None = None, finish: bool = True) -> list[StoredReview]:
         """Opinions on several options in one transaction; `finish` also moves the proposal to avis rendu,
         which needs an opinion on every option (given now or before)."""
         stored = self.repository.get_proposal(proposal_id)
@@ -366,7 +362,7 @@ class Workflow:
         chosen_option: str | None = None,
         method_versions: Mapping[str, str] | None = None,
         expected_version: int | None = None,
-    ) -> DecisionRecord:
+    ) -> StoredDecision:
         """avis rendu -> décidé. `records` are the evaluation records (format.md) of the proposal's options,
         as shown to the élus; they are frozen with the decision, with the settings and method versions, so
         that the fiche can be regenerated from the decision alone."""
@@ -405,7 +401,7 @@ class Workflow:
         return self.repository.save_settings(document, actor=user.login, expected_version=expected_version)
 
 
-def frozen_records(decision: DecisionRecord) -> list[dict[str, Any]]:
+def frozen_records(decision: StoredDecision) -> list[dict[str, Any]]:
     """The evaluation records a decision was taken on, as frozen with it."""
     evaluation = decision.evaluation
     if isinstance(evaluation, dict):

@@ -6,62 +6,44 @@
 
 from __future__ import annotations
 
-from evaluation.storage.records import (
-    OPINION_LABELS_FR,
-    OUTCOME_LABELS_FR,
-    ROLE_LABELS_FR,
-    STATUS_LABELS_FR,
+from evaluation.storage.repository import Repository
+from evaluation.storage.stored import (
     AlreadyExists,
     AuditEvent,
-    ConflictRecord,
-    DecisionRecord,
     EditConflict,
-    EntityType,
     ImportResult,
     NotFound,
-    Opinion,
     OptionRow,
-    Outcome,
     ProposalSummary,
     ReadOnlyProposal,
     ReviewInput,
-    ReviewRecord,
-    Role,
-    Status,
     StorageError,
+    StoredConflict,
+    StoredDecision,
     StoredProposal,
+    StoredReview,
     StoredSettings,
-    UserRecord,
+    StoredUser,
 )
-from evaluation.storage.repository import Repository
 
 __all__ = [
-    "OPINION_LABELS_FR",
-    "OUTCOME_LABELS_FR",
-    "ROLE_LABELS_FR",
-    "STATUS_LABELS_FR",
     "AlreadyExists",
     "AuditEvent",
-    "ConflictRecord",
-    "DecisionRecord",
+    "StoredConflict",
+    "StoredDecision",
     "EditConflict",
-    "EntityType",
     "ImportResult",
     "NotFound",
-    "Opinion",
     "OptionRow",
-    "Outcome",
     "ProposalSummary",
     "ReadOnlyProposal",
     "Repository",
     "ReviewInput",
-    "ReviewRecord",
-    "Role",
-    "Status",
+    "StoredReview",
     "StorageError",
     "StoredProposal",
     "StoredSettings",
-    "UserRecord",
+    "StoredUser",
     "open_repository",
 ]
 
@@ -69,7 +51,7 @@ __all__ = [
 def open_repository(url: str | None = None) -> Repository:
     """A repository on `url` (default: `evaluation.config.database_url()`), migrated to the newest schema."""
     from evaluation.config import database_url
-    from evaluation.storage.engine import make_engine
+    from evaluation.storage.database import make_engine
     from evaluation.storage.migrate import upgrade_to_head
 
     engine = make_engine(url or database_url())

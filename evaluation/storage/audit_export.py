@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import orjson
 
-from evaluation.storage.records import AuditEvent
+from evaluation.storage.stored import AuditEvent
 
 COLUMNS = ("id", "at", "actor", "entity_type", "entity_id", "proposal_id", "action", "before", "after")
 

@@ -33,32 +33,28 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from evaluation.errors import FieldError, InvalidFileError
-from evaluation.proposal import Proposal
-from evaluation.settings import Settings
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import Settings
+from evaluation.domain.workflow import EntityType, Opinion, Outcome, Role, Status
+from evaluation.exchange.errors import FieldError, InvalidFileError
 from evaluation.storage import tables as t
-from evaluation.storage.engine import WRITE_OPTION
-from evaluation.storage.records import (
+from evaluation.storage.database import WRITE_OPTION
+from evaluation.storage.stored import (
     AlreadyExists,
     AuditEvent,
-    ConflictRecord,
-    DecisionRecord,
     EditConflict,
-    EntityType,
     ImportResult,
     NotFound,
-    Opinion,
     OptionRow,
-    Outcome,
     ProposalSummary,
     ReadOnlyProposal,
     ReviewInput,
-    ReviewRecord,
-    Role,
-    Status,
+    StoredConflict,
+    StoredDecision,
     StoredProposal,
+    StoredReview,
     StoredSettings,
-    UserRecord,
+    StoredUser,
 )
 
 SETTINGS_ENTITY_ID = "settings"
@@ -635,7 +631,7 @@ class Repository:
     # -- conflicts ----------------------------------------------------------------------------
 
     def list_conflicts(self, proposal_id: str, *, entity_type: EntityType = EntityType.PROPOSAL
-                       ) -> list[ConflictRecord]:
+                       ) -> list[StoredConflict]:
         """Content refused by edit conflicts on a proposal (or `entity_type`), newest first."""
         C = t.EditConflictRow
         with self._read() as connection:
@@ -645,7 +641,7 @@ class Repository:
                 .where(C.entity_type == entity_type.value, C.entity_id == proposal_id)
                 .order_by(C.id.desc())
             ).all()
-        return _records(ConflictRecord, rows)
+        return _records(StoredConflict, rows)
 
     # -- reviews and decisions ----------------------------------------------------------------
 
@@ -654,13 +650,13 @@ class Repository:
             raise _VersionMismatch((row.version, row.updated_by, row.updated_at))
 
     def add_review(self, proposal_id: str, *, option: str, opinion: Opinion, comment: str = "", actor: str,
-                   expected_version: int | None = None, status: Status | None = None) -> ReviewRecord:
+                   expected_version: int | None = None, status: Status | None = None) -> StoredReview:
         """Record an opinion on one option; `status` also moves the proposal, in the same transaction."""
         return self.add_reviews(proposal_id, [ReviewInput(option=option, opinion=opinion, comment=comment)],
                                 actor=actor, expected_version=expected_version, status=status)[0]
 
     def add_reviews(self, proposal_id: str, reviews: Sequence[ReviewInput], *, actor: str,
-                    expected_version: int | None = None, status: Status | None = None) -> list[ReviewRecord]:
+                    expected_version: int | None = None, status: Status | None = None) -> list[StoredReview]:
         """Record several opinions (and optionally a status change) in one transaction, one event each."""
         R = t.ReviewRow
         try:
@@ -680,7 +676,7 @@ class Repository:
                         "opinion": review.opinion.value, "comment": review.comment, "author": actor,
                         "created_at": now,
                     }).scalar_one()
-                    record = ReviewRecord(id=review_id, proposal_id=proposal_id, proposal_version=row.version,
+                    record = StoredReview(id=review_id, proposal_id=proposal_id, proposal_version=row.version,
                                           option=review.option, opinion=review.opinion, comment=review.comment,
                                           author=actor, created_at=now)
                     records.append(record)
@@ -701,7 +697,7 @@ class Repository:
             actor=actor, current=current,
         )
 
-    def reviews(self, proposal_id: str) -> list[ReviewRecord]:
+    def reviews(self, proposal_id: str) -> list[StoredReview]:
         """Opinions on a proposal's options, oldest first."""
         R = t.ReviewRow
         with self._read() as connection:
@@ -709,7 +705,7 @@ class Repository:
                 select(R.id, R.proposal_id, R.proposal_version, R.option_name.label("option"), R.opinion, R.comment,
                        R.author, R.created_at).where(R.proposal_id == proposal_id).order_by(R.id)
             ).all()
-        return _records(ReviewRecord, rows)
+        return _records(StoredReview, rows)
 
     def add_decision(
         self,
@@ -724,7 +720,7 @@ class Repository:
         method_versions: Mapping[str, Any],
         actor: str,
         expected_version: int | None = None,
-    ) -> DecisionRecord:
+    ) -> StoredDecision:
         """Record a decision with the evaluation it was taken on, frozen; the proposal becomes `decide`."""
         D = t.DecisionRow
         settings_document = settings.model_dump(mode="json") if isinstance(settings, Settings) else dict(settings)
@@ -762,22 +758,22 @@ class Repository:
         )
 
     @staticmethod
-    def _decision_record(row: Row[Any]) -> DecisionRecord:
-        return DecisionRecord(
+    def _decision_record(row: Row[Any]) -> StoredDecision:
+        return StoredDecision(
             id=row.id, proposal_id=row.proposal_id, proposal_version=row.proposal_version,
             outcome=Outcome(row.outcome), chosen_option=row.chosen_option, motivation=row.motivation, acknowledged=list(row.acknowledged),
             evaluation=row.evaluation, settings=row.settings, method_versions=row.method_versions,
             author=row.author, created_at=row.created_at,
         )
 
-    def decisions(self, proposal_id: str) -> list[DecisionRecord]:
+    def decisions(self, proposal_id: str) -> list[StoredDecision]:
         """Decisions on a proposal, oldest first."""
         D = t.DecisionRow
         with self._read() as connection:
             rows = connection.execute(select(D).where(D.proposal_id == proposal_id).order_by(D.id)).all()
         return [self._decision_record(row) for row in rows]
 
-    def latest_decision(self, proposal_id: str) -> DecisionRecord | None:
+    def latest_decision(self, proposal_id: str) -> StoredDecision | None:
         found = self.decisions(proposal_id)
         return found[-1] if found else None
 
@@ -866,11 +862,11 @@ class Repository:
         return connection.execute(statement.with_for_update() if lock else statement).one_or_none()
 
     @staticmethod
-    def _user_record(row: Row[Any]) -> UserRecord:
-        return _records(UserRecord, [row])[0]
+    def _user_record(row: Row[Any]) -> StoredUser:
+        return _records(StoredUser, [row])[0]
 
     @staticmethod
-    def _user_snapshot(record: UserRecord) -> dict[str, Any]:
+    def _user_snapshot(record: StoredUser) -> dict[str, Any]:
         """What the audit trail keeps of an account (no hash, no sign-in counters)."""
         return {"login": record.login, "name": record.name, "roles": [str(role) for role in record.roles],
                 "active": record.active, "version": record.version}
@@ -882,7 +878,7 @@ class Repository:
         return row
 
     def create_user(self, *, login: str, name: str, roles: Collection[Role | str], password_hash: str,
-                    actor: str) -> UserRecord:
+                    actor: str) -> StoredUser:
         """Store a new account; AlreadyExists if the login is taken."""
         now = _now()
         role_values = _role_values(roles)
@@ -902,23 +898,23 @@ class Repository:
         except IntegrityError:
             raise AlreadyExists(f"Un compte « {login} » existe déjà.") from None
 
-    def get_user(self, login: str) -> UserRecord:
+    def get_user(self, login: str) -> StoredUser:
         """The account; NotFound if absent."""
         with self._read() as connection:
             return self._user_record(self._require_user(connection, login))
 
-    def find_user(self, login: str) -> UserRecord | None:
+    def find_user(self, login: str) -> StoredUser | None:
         with self._read() as connection:
             row = self._user_row(connection, login)
         return self._user_record(row) if row is not None else None
 
-    def list_users(self) -> list[UserRecord]:
+    def list_users(self) -> list[StoredUser]:
         """Every account, by login."""
         U = t.UserRow
         with self._read() as connection:
             rows = connection.execute(
                 select(*(getattr(U, name) for name in self._USER_COLUMNS)).order_by(U.login)).all()
-        return _records(UserRecord, rows)
+        return _records(StoredUser, rows)
 
     def count_users(self) -> int:
         with self._read() as connection:
@@ -926,7 +922,7 @@ class Repository:
 
     def update_user(self, login: str, *, actor: str, name: str | None = None,
                     roles: Collection[Role | str] | None = None, active: bool | None = None,
-                    expected_version: int | None = None) -> UserRecord:
+                    expected_version: int | None = None) -> StoredUser:
         """Change an account's name, roles or active flag; one audit event."""
         U = t.UserRow
         values: dict[str, Any] = {}
@@ -977,7 +973,7 @@ class Repository:
         return value
 
     def record_failed_sign_in(self, login: str, *, at: dt.datetime,
-                              lock_for: Callable[[int], dt.timedelta | None]) -> UserRecord:
+                              lock_for: Callable[[int], dt.timedelta | None]) -> StoredUser:
         """Count one more failed sign-in, atomically; `lock_for(failures)` gives the lock window, if any."""
         U = t.UserRow
         with self._write() as connection:
@@ -996,7 +992,7 @@ class Repository:
             return self._user_record(self._require_user(connection, login))
 
     def record_sign_in(self, login: str, *, at: dt.datetime, new_password_hash: str | None = None,
-                       via: str | None = None) -> UserRecord:
+                       via: str | None = None) -> StoredUser:
         """A successful sign-in: reset the failure counter (and store a rehashed password if given).
         `via` names a sign-in made without the password (e.g. "sso:proconnect"), kept in the audit event."""
         U = t.UserRow

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from evaluation.config import get_config
-from evaluation.paths import ROOT
+from evaluation.resources import ROOT
 from evaluation.storage import Repository, open_repository
 from ui.auth import SESSION_USER, SessionUser
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evaluation.proposal import Proposal
-from evaluation.proposal_files import dump_proposals
+from evaluation.domain.proposal import Proposal
+from evaluation.exchange.files import dump_proposals
 from evaluation.storage import Repository
 from tests.app.forms_harness import ADMIN, SAMPLE_PORTFOLIO, assert_clean, open_page, repo, texts, unescape
 
@@ -13,7 +13,7 @@ BAD_CSV = b"id,title,option.name,option.kind\nx,,a,genai_api\nBad Id,T,b,non_ai\
 
 
 def test_a_bad_file_is_refused_with_a_row_by_row_report_and_nothing_is_written(repo: Repository) -> None:
-    at = open_page("import_export.py")
+    at = open_page("import_export/page.py")
     at.file_uploader[0].set_value(("dossiers.csv", BAD_CSV, "text/csv")).run()
     assert_clean(at)
     assert "Fichier « dossiers.csv » refusé : 3 erreur(s). Rien n'a été enregistré" in unescape(at.error[0].value)
@@ -28,7 +28,7 @@ def test_a_bad_file_is_refused_with_a_row_by_row_report_and_nothing_is_written(r
 
 
 def test_a_valid_file_is_imported_all_at_once(repo: Repository) -> None:
-    at = open_page("import_export.py")
+    at = open_page("import_export/page.py")
     at.file_uploader[0].set_value(("portfolio.yaml", SAMPLE_PORTFOLIO.read_bytes(), "application/yaml")).run()
     assert at.button(key="ie.import").label == "Importer 19 dossier(s)"
     at.button(key="ie.import").click().run()
@@ -40,7 +40,7 @@ def test_a_valid_file_is_imported_all_at_once(repo: Repository) -> None:
 def test_stored_ids_are_refused_unless_replacing(repo: Repository, format_example: list[Proposal]) -> None:
     repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
     changed = format_example[0].model_copy(update={"title": "Titre importé"})
-    at = open_page("import_export.py")
+    at = open_page("import_export/page.py")
     at.file_uploader[0].set_value(("x.json", dump_proposals([changed], "json"), "application/json")).run()
     assert at.button(key="ie.import").disabled
     assert "existe(nt) déjà" in texts(at.warning)[0]
@@ -53,7 +53,7 @@ def test_stored_ids_are_refused_unless_replacing(repo: Repository, format_exampl
 
 def test_the_portfolio_results_and_template_can_be_downloaded(repo: Repository, format_example: list[Proposal]
                                                               ) -> None:
-    at = open_page("import_export.py", user=ADMIN)
+    at = open_page("import_export/page.py", user=ADMIN)
     assert "Aucun dossier n'est encore enregistré." in texts(at.info)
     repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
     at.run()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from evaluation.option import OptionKind
-from evaluation.proposal import Proposal
-from evaluation.storage import Repository, Status
+from evaluation.domain.option import OptionKind
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.workflow import Status
+from evaluation.storage import Repository
 from tests.app.forms_harness import DSI, assert_clean, field_errors, open_page, repo, texts, unescape
 
 __all__ = ["repo"]
@@ -31,7 +32,7 @@ def _fill_valid(at: AppTest) -> AppTest:
 
 
 def test_a_new_proposal_opens_with_a_non_ai_and_an_ai_option_and_no_message(repo: Repository) -> None:
-    at = open_page("proposal_form.py")
+    at = open_page("proposal/page.py")
     assert at.selectbox(key="pf|new|opt:0:kind").value == OptionKind.NON_AI.value
     assert at.selectbox(key="pf|new|opt:1:kind").value == OptionKind.GENAI_API.value
     assert field_errors(at) == []
@@ -40,7 +41,7 @@ def test_a_new_proposal_opens_with_a_non_ai_and_an_ai_option_and_no_message(repo
 
 
 def test_a_valid_proposal_is_evaluated_while_typing_and_saved_as_a_draft(repo: Repository) -> None:
-    at = _fill_valid(open_page("proposal_form.py"))
+    at = _fill_valid(open_page("proposal/page.py"))
     preview = [markdown for markdown in texts(at.markdown) if markdown.startswith("Émissions par an")]
     assert len(preview) == 2
     assert preview[1].startswith("Émissions par an : **625\u00a0g CO2e**  \nÉnergie par an : **5,21\u00a0kWh**")
@@ -58,7 +59,7 @@ def test_a_valid_proposal_is_evaluated_while_typing_and_saved_as_a_draft(repo: R
 
 
 def test_an_invalid_proposal_shows_the_message_under_the_field_and_saves_nothing(repo: Repository) -> None:
-    at = _fill_valid(open_page("proposal_form.py"))
+    at = _fill_valid(open_page("proposal/page.py"))
     at.text_input(key="pf|new|title").input("")
     at.selectbox(key="pf|new|opt:1:model").set_value(None)
     at.run()
@@ -76,17 +77,17 @@ def test_an_invalid_proposal_shows_the_message_under_the_field_and_saves_nothing
 
 
 def test_what_was_typed_survives_a_change_of_page(repo: Repository) -> None:
-    at = open_page("proposal_form.py")
+    at = open_page("proposal/page.py")
     at.text_input(key="pf|new|title").input("Tri des courriels entrants").run()
-    at.switch_page("ui/views/import_export.py").run()
+    at.switch_page("ui/views/import_export/page.py").run()
     assert_clean(at)
-    at.switch_page("ui/views/proposal_form.py").run()
+    at.switch_page("ui/views/proposal/page.py").run()
     assert_clean(at)
     assert at.text_input(key="pf|new|title").value == "Tri des courriels entrants"
 
 
 def test_options_are_added_duplicated_and_removed(repo: Repository) -> None:
-    at = _fill_valid(open_page("proposal_form.py"))
+    at = _fill_valid(open_page("proposal/page.py"))
     at.button(key="pf|new|opt:1:@duplicate").click().run()
     assert at.text_input(key="pf|new|opt:2:name").value == "Mistral Small par API (copie)"
     assert at.selectbox(key="pf|new|opt:2:model").value == "mistral-small-latest"
@@ -101,7 +102,7 @@ def test_options_are_added_duplicated_and_removed(repo: Repository) -> None:
 
 def test_an_edit_conflict_keeps_what_was_typed(repo: Repository, format_example: list[Proposal]) -> None:
     repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
-    at = open_page("proposal_form.py", query={"proposal": "assistant-courriers"})
+    at = open_page("proposal/page.py", query={"proposal": "assistant-courriers"})
     at.text_input(key="pf|assistant-courriers|title").input("Titre modifié dans le formulaire").run()
     changed = format_example[0].model_copy(update={"need": "Besoin réécrit par la DSI."})
     repo.save_proposal(changed, actor="dsi.martin", expected_version=1)
@@ -114,7 +115,7 @@ def test_an_edit_conflict_keeps_what_was_typed(repo: Repository, format_example:
 
 
 def test_submitting_moves_the_proposal_to_soumis(repo: Repository) -> None:
-    at = _fill_valid(open_page("proposal_form.py"))
+    at = _fill_valid(open_page("proposal/page.py"))
     at.button(key="pf.submit").click().run()
     assert_clean(at)
     assert repo.get_proposal("assistant-de-redaction-des-courriers").status is Status.SOUMIS
@@ -124,14 +125,14 @@ def test_submitting_moves_the_proposal_to_soumis(repo: Repository) -> None:
 def test_a_decided_proposal_is_read_only(repo: Repository, format_example: list[Proposal]) -> None:
     repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
     repo.set_status("assistant-courriers", Status.DECIDE, actor="elu")
-    at = open_page("proposal_form.py", query={"proposal": "assistant-courriers"})
+    at = open_page("proposal/page.py", query={"proposal": "assistant-courriers"})
     assert at.text_input(key="pf|assistant-courriers|title").disabled
     assert at.button(key="pf.save").disabled
     assert "lecture seule" in at.info[0].value
 
 
 def test_the_form_speaks_english_on_request_with_the_models_english_labels(repo: Repository) -> None:
-    at = open_page("proposal_form.py", lang="en")
+    at = open_page("proposal/page.py", lang="en")
     assert [tab.label for tab in at.tabs] == ["Need", "Options", "Usage and compute", "Costs", "Benefits",
                                                "Governance"]
     assert at.text_input(key="pf|new|title").label == "Title"
@@ -143,7 +144,7 @@ def test_the_dsi_changes_only_the_options_of_a_proposal_in_review(repo: Reposito
                                                                   format_example: list[Proposal]) -> None:
     repo.save_proposal(format_example[0], actor="porteur", expected_version=None)
     repo.set_status("assistant-courriers", Status.EN_REVUE, actor="dsi.martin")
-    at = open_page("proposal_form.py", user=DSI, query={"proposal": "assistant-courriers"})
+    at = open_page("proposal/page.py", user=DSI, query={"proposal": "assistant-courriers"})
     assert at.text_input(key="pf|assistant-courriers|title").disabled
     assert not at.text_input(key="pf|assistant-courriers|opt:1:name").disabled
     assert at.button(key="pf.submit").disabled
@@ -157,6 +158,6 @@ def test_the_dsi_changes_only_the_options_of_a_proposal_in_review(repo: Reposito
 
 def test_a_sponsor_cannot_open_someone_elses_proposal(repo: Repository, format_example: list[Proposal]) -> None:
     repo.save_proposal(format_example[0], actor="autre.porteur", expected_version=None)
-    at = open_page("proposal_form.py", query={"proposal": "assistant-courriers"})
+    at = open_page("proposal/page.py", query={"proposal": "assistant-courriers"})
     assert "n'existe pas (ou plus)" in unescape(at.warning[0].value)
     assert "pf|assistant-courriers|title" not in [widget.key for widget in at.text_input]

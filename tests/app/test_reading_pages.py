@@ -13,8 +13,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from evaluation.config import get_config
-from evaluation.paths import ROOT
-from evaluation.proposal_files import load_proposals
+from evaluation.exchange.files import load_proposals
+from evaluation.resources import ROOT
 from evaluation.storage import open_repository
 
 DASHBOARD = ROOT / "dashboard.py"
@@ -70,7 +70,7 @@ def open_page(module: str, *, query: dict[str, str] | None = None, lang: str | N
     if lang:
         at.session_state["lang"] = lang
     at.run()
-    if module != "portfolio.py":
+    if module != "portfolio/page.py":
         at.switch_page(f"ui/views/{module}")
     if query:
         at.query_params.update(query)
@@ -119,7 +119,7 @@ def assert_readable_numbers(text: str) -> None:
 
 
 def test_the_portfolio_shows_key_figures_the_matrix_and_the_table(sample_database: str) -> None:
-    at = open_page("portfolio.py")
+    at = open_page("portfolio/page.py")
     assert metric(at, "Dossiers") == "19"
     assert "CO2e" in metric(at, "Émissions annuelles")
     assert metric(at, "VAN totale") == "1,26\u00a0M€"  # the sample's total, compact to fit its card
@@ -133,7 +133,7 @@ def test_the_portfolio_shows_key_figures_the_matrix_and_the_table(sample_databas
 def test_the_matrix_chart_has_a_title_axis_titles_and_a_verdict_legend(sample_database: str) -> None:
     import json
 
-    at = open_page("portfolio.py")
+    at = open_page("portfolio/page.py")
     figure = json.loads(charts(at)[0].proto.spec)
     layout = figure["layout"]
     assert layout["title"]["text"] == "Matrice coût-bénéfice des options"
@@ -147,7 +147,7 @@ def test_the_matrix_chart_has_a_title_axis_titles_and_a_verdict_legend(sample_da
 
 
 def test_a_verdict_filter_narrows_the_key_figures(sample_database: str) -> None:
-    at = open_page("portfolio.py")
+    at = open_page("portfolio/page.py")
     at.multiselect(key="pf_verdict").set_value(["bloquant"]).run()
     assert [exception.value for exception in at.exception] == []
     assert int(metric(at, "Dossiers")) < 19
@@ -155,7 +155,7 @@ def test_a_verdict_filter_narrows_the_key_figures(sample_database: str) -> None:
 
 
 def test_the_portfolio_reads_in_english_on_request(sample_database: str) -> None:
-    at = open_page("portfolio.py", lang="en")
+    at = open_page("portfolio/page.py", lang="en")
     assert at.title[0].value.endswith("Portfolio")
     assert metric(at, "Proposals") == "19"
     assert metric(at, "Total NPV") == "€1.26M"
@@ -163,10 +163,10 @@ def test_the_portfolio_reads_in_english_on_request(sample_database: str) -> None
 
 def test_an_empty_portfolio_says_how_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _use_database(monkeypatch, tmp_path)
-    at = open_page("portfolio.py")
+    at = open_page("portfolio/page.py")
     assert "Aucun dossier pour l'instant" in shown_text(at)
     assert not charts(at)
-    at = open_page("fiche.py")
+    at = open_page("fiche/page.py")
     assert "Aucun dossier pour l'instant" in shown_text(at)
     _clear()
 
@@ -190,7 +190,7 @@ def test_an_empty_portfolio_links_only_to_pages_the_person_may_open(tmp_path: Pa
 
 
 def test_the_fiche_has_its_five_tabs_and_key_figures(sample_database: str) -> None:
-    at = open_page("fiche.py", query={"proposal": "assistant-courriers"})
+    at = open_page("fiche/page.py", query={"proposal": "assistant-courriers"})
     assert [tab.label for tab in at.tabs] == ["Synthèse", "Empreinte", "Coût-bénéfice", "Conformité", "Historique"]
     text = shown_text(at)
     assert "Assistant de rédaction des réponses aux courriers des usagers" in text
@@ -207,7 +207,7 @@ def test_the_fiche_has_its_five_tabs_and_key_figures(sample_database: str) -> No
 def test_the_fiche_names_the_method_and_the_ecologits_version(sample_database: str) -> None:
     import ecologits
 
-    at = open_page("fiche.py", query={"proposal": "assistant-courriers", "option": "1"})
+    at = open_page("fiche/page.py", query={"proposal": "assistant-courriers", "option": "1"})
     text = shown_text(at)
     assert f"EcoLogits {ecologits.__version__}" in text
     assert "zone France" in text
@@ -215,20 +215,20 @@ def test_the_fiche_names_the_method_and_the_ecologits_version(sample_database: s
 
 
 def test_the_fiche_offers_its_pdf_and_its_history(sample_database: str) -> None:
-    at = open_page("fiche.py", query={"proposal": "chatbot-rh"})
+    at = open_page("fiche/page.py", query={"proposal": "chatbot-rh"})
     buttons = {button.proto.id: button for button in at.get("download_button")}
     assert [str(button.proto.label) for button in buttons.values()] == [
         "Télécharger la fiche (PDF)", "Exporter l'historique (CSV)"]
 
 
 def test_an_unknown_proposal_id_opens_the_first_proposal(sample_database: str) -> None:
-    at = open_page("fiche.py", query={"proposal": "n-existe-pas"})
+    at = open_page("fiche/page.py", query={"proposal": "n-existe-pas"})
     assert at.selectbox[0].value in SAMPLE_IDS
 
 
 @pytest.mark.parametrize("proposal_id", SAMPLE_IDS)
 def test_every_sample_fiche_opens_without_error(sample_database: str, proposal_id: str) -> None:
-    at = open_page("fiche.py", query={"proposal": proposal_id})
+    at = open_page("fiche/page.py", query={"proposal": proposal_id})
     assert_readable_numbers(shown_text(at))
 
 
@@ -273,7 +273,7 @@ def test_methodology_reads_its_values_from_the_data(sample_database: str) -> Non
 
 
 def test_text_typed_by_people_is_shown_as_written_not_as_markup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from evaluation.proposal import Proposal
+    from evaluation.domain.proposal import Proposal
 
     url = _use_database(monkeypatch, tmp_path)
     sample = load_proposals(SAMPLE)[0]
@@ -283,7 +283,7 @@ def test_text_typed_by_people_is_shown_as_written_not_as_markup(tmp_path: Path, 
     repo = open_repository(url)
     repo.import_proposals([proposal], actor="test")
     repo.close()
-    at = open_page("fiche.py", query={"proposal": proposal.id})
+    at = open_page("fiche/page.py", query={"proposal": proposal.id})
     title = at.title[0].value
     assert "\\[lien\\]" in title and "\\*\\*" in title and "\\<b\\>" in title  # escaped, shown literally
     assert any("\\<script\\>" in str(m.value) for m in at.markdown)

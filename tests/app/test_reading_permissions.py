@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from evaluation.proposal_files import load_proposals
+from evaluation.exchange.files import load_proposals
 from evaluation.storage import Repository
 from tests.app.forms_harness import DSI, ELU, PORTEUR, SAMPLE_PORTFOLIO, open_page, repo, texts
 from ui.auth import SessionUser, proposal_scope
@@ -46,7 +46,7 @@ def test_a_porteur_s_scope_is_its_own_proposals_and_other_roles_have_no_limit(sh
 
 
 def test_a_porteur_asking_for_another_s_fiche_is_refused_and_sees_nothing_of_it(shared: Repository) -> None:
-    at = open_page("fiche.py", user=PORTEUR, query={"proposal": "chatbot-rh"})
+    at = open_page("fiche/page.py", user=PORTEUR, query={"proposal": "chatbot-rh"})
     assert texts(at.error) == [REFUSAL]
     assert not at.tabs
     shown = _everything(at)
@@ -59,7 +59,7 @@ def test_a_porteur_asking_for_another_s_fiche_is_refused_and_sees_nothing_of_it(
 
 
 def test_a_porteur_opens_its_own_fiche_and_chooses_among_its_own_only(shared: Repository) -> None:
-    at = open_page("fiche.py", user=PORTEUR, query={"proposal": "comptage-mobilites"})
+    at = open_page("fiche/page.py", user=PORTEUR, query={"proposal": "comptage-mobilites"})
     assert texts(at.error) == []
     assert [tab.label for tab in at.tabs] == ["Synthèse", "Empreinte", "Coût-bénéfice", "Conformité", "Historique"]
     assert at.title[0].value.endswith("Comptage des vélos et des piétons sur les axes aménagés")
@@ -69,7 +69,7 @@ def test_a_porteur_opens_its_own_fiche_and_chooses_among_its_own_only(shared: Re
 
 def test_a_porteur_without_any_proposal_is_told_so(shared: Repository) -> None:
     newcomer = SessionUser(login="nouveau", name="Nouveau", roles=("porteur",))
-    at = open_page("fiche.py", user=newcomer)
+    at = open_page("fiche/page.py", user=newcomer)
     assert "Vous n'avez encore aucun dossier." in _everything(at)
     assert not at.tabs and not at.selectbox
 
@@ -87,7 +87,7 @@ def test_compare_offers_a_porteur_the_options_of_its_own_proposals_only(shared: 
 
 @pytest.mark.parametrize("user", [DSI, ELU], ids=["dsi", "elu"])
 def test_the_other_roles_still_see_and_compare_every_proposal(shared: Repository, user: SessionUser) -> None:
-    at = open_page("fiche.py", user=user, query={"proposal": "chatbot-rh"})
+    at = open_page("fiche/page.py", user=user, query={"proposal": "chatbot-rh"})
     assert texts(at.error) == []
     assert at.title[0].value.endswith(OTHER_TITLE)
     assert len(at.selectbox[0].options) == 3

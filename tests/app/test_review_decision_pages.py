@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from evaluation.proposal_files import load_proposals
-from evaluation.storage import Outcome, Repository, Status
+from evaluation.domain.workflow import Outcome, Status
+from evaluation.exchange.files import load_proposals
+from evaluation.storage import Repository
 from tests.app.forms_harness import (
     DSI,
     ELU,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evaluation.pipeline import build_context
+from evaluation.pipeline.evaluate import build_context
 from evaluation.storage import Repository
 from tests.app.forms_harness import ADMIN, assert_clean, field_errors, open_page, repo, unescape
 
@@ -10,7 +10,7 @@ __all__ = ["repo"]
 
 
 def test_an_invalid_value_is_reported_under_its_field_and_nothing_is_saved(repo: Repository) -> None:
-    at = open_page("settings_page.py", user=ADMIN)
+    at = open_page("settings/page.py", user=ADMIN)
     assert "Valeurs par défaut de Jauge" in " ".join(caption.value for caption in at.caption)
     at.number_input(key="pf|settings|hourly_costs.A").set_value(0.0).run()
     assert field_errors(at) == [":red[:material/error: doit être strictement supérieur à 0 (valeur reçue : 0)]"]
@@ -21,7 +21,7 @@ def test_an_invalid_value_is_reported_under_its_field_and_nothing_is_saved(repo:
 
 
 def test_a_changed_weight_is_saved_and_rescores_the_portfolio(repo: Repository) -> None:
-    at = open_page("settings_page.py", user=ADMIN)
+    at = open_page("settings/page.py", user=ADMIN)
     widget = at.number_input(key="pf|settings|matrix_weights.service_usagers")
     assert widget.value == 2.0
     widget.set_value(6.0).run()

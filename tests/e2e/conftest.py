@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from evaluation.paths import ROOT
-from evaluation.proposal_files import load_proposals
+from evaluation.exchange.files import load_proposals
+from evaluation.resources import ROOT
 from evaluation.storage import open_repository
 
 CHROMIUM = Path("/usr/bin/chromium")

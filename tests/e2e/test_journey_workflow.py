@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from evaluation.paths import ROOT
-from evaluation.proposal_files import load_proposals
-from evaluation.storage import Outcome, Repository, Status, open_repository
+from evaluation.domain.workflow import Outcome, Status
+from evaluation.exchange.files import load_proposals
+from evaluation.resources import ROOT
+from evaluation.storage import Repository, open_repository
 from tests.e2e.conftest import new_context, running_dashboard, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e

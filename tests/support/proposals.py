@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from evaluation.paths import SAMPLES_DIR
-from evaluation.proposal import Proposal
-from evaluation.proposal_files import load_proposals
+from evaluation.domain.proposal import Proposal
+from evaluation.exchange.files import load_proposals
+from evaluation.resources import SAMPLES_DIR
 
 SAMPLE_PORTFOLIO = SAMPLES_DIR / "portfolio.yaml"
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from argon2 import PasswordHasher
 
-from evaluation.proposal import Proposal
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.workflow import Opinion, Outcome, Status
 from evaluation.services.workflow import Workflow
-from evaluation.storage import Opinion, Outcome, ReviewInput, Status
+from evaluation.storage import ReviewInput
 
 
 @dataclass(frozen=True)

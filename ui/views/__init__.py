@@ -1,1 +1,1 @@
-"""One module per page of the dashboard (run by st.navigation; see ui/navigation.py)."""
+"""One module per page of the dashboard (run by st.navigation; see ui/pages.py)."""

@@ -14,10 +14,10 @@ import streamlit as st
 from evaluation.services.permissions import PermissionDenied
 from evaluation.storage import NotFound
 from ui import auth, charts, data, theme
-from ui.fiche_tabs import option_title
 from ui.formatting import format_euros, format_number, format_percent, format_quantity, format_years
 from ui.i18n import label, t
 from ui.summaries import best_per_row, criterion_ids, mean_column
+from ui.views.fiche.tabs import option_title
 from ui.widgets import empty_state, lang, page_header, plotly
 
 LANG = lang()

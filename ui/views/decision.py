@@ -10,14 +10,14 @@ from typing import Any
 
 import streamlit as st
 
+from evaluation.domain.workflow import Outcome
 from evaluation.services.workflow import APPROVALS, Workflow
-from evaluation.storage import Outcome
 from ui import auth, data
-from ui.form_fields import flash, md_escape, open_page, show_errors, show_flash
-from ui.form_queue import evaluated_rows, option_figures, proposal_head, queue_picker
-from ui.form_workflow import DECISION_QUEUE, ChecklistItem, blocking_rules, checklist_items
+from ui.fields import flash, md_escape, open_page, show_errors, show_flash
 from ui.i18n import current_language, t, t_code
+from ui.queue import evaluated_rows, option_figures, proposal_head, queue_picker
 from ui.widgets import empty_state, rule_status_badge
+from ui.workflow_inputs import DECISION_QUEUE, ChecklistItem, blocking_rules, checklist_items
 
 PICK_KEY = "dc.pick"
 FLASH_KEY = "dc.flash"
@@ -30,7 +30,7 @@ def _key(proposal_id: str, name: str) -> str:
 
 def _records(proposal_id: str) -> list[dict[str, Any]]:
     """The evaluation records (format.md) of the proposal's options, as shown and as frozen."""
-    from evaluation.pipeline import evaluation_records
+    from evaluation.pipeline.evaluate import evaluation_records
 
     lang = current_language()
     frame = data.proposal_options(proposal_id, lang=lang)

@@ -50,7 +50,7 @@ to_check: list[tuple[str, str]] = []  # (what, source) gathered while drawing th
 # ------------------------------------------------------------------------------------------ footprint
 with tab_footprint:
     from evaluation.footprint import ecologits_version, zone_label
-    from evaluation.footprint.bridge import find_mix
+    from evaluation.footprint.ecologits_calls import find_mix
     from evaluation.footprint.reference import equivalence_factors, hardware, method
 
     st.subheader(t("app.methodology.footprint.genai"), anchor=False)

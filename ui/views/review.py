@@ -7,13 +7,13 @@ from typing import Any
 
 import streamlit as st
 
-from evaluation.storage import Opinion
+from evaluation.domain.workflow import Opinion
 from ui import auth, data
-from ui.form_fields import flash, md_escape, open_page, show_errors, show_flash
-from ui.form_queue import evaluated_rows, option_figures, proposal_head, queue_picker
-from ui.form_workflow import REVIEW_QUEUE, OpinionInput, opinion_problems
+from ui.fields import flash, md_escape, open_page, show_errors, show_flash
 from ui.i18n import t, t_code
+from ui.queue import evaluated_rows, option_figures, proposal_head, queue_picker
 from ui.widgets import empty_state, workflow_badge
+from ui.workflow_inputs import REVIEW_QUEUE, OpinionInput, opinion_problems
 
 PICK_KEY = "rv.pick"
 FLASH_KEY = "rv.flash"

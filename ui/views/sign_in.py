@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import auth, data
-from ui.form_fields import md_escape
+from ui.fields import md_escape
 from ui.i18n import t
 
 LOGIN_KEY = "si.login"
@@ -42,7 +42,7 @@ def _on_sign_in() -> None:
 def draw() -> None:
     """The sign-in form; once signed in, the portfolio."""
     if auth.current_user() is not None:
-        from ui.navigation import page_path
+        from ui.pages import page_path
 
         st.switch_page(page_path("portfolio"))
     _, middle, _ = st.columns([1, 2, 1])

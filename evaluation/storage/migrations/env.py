@@ -35,7 +35,7 @@ def run_online() -> None:
         _run(connection)
         return
     from evaluation.config import database_url
-    from evaluation.storage.engine import make_engine
+    from evaluation.storage.database import make_engine
 
     engine = make_engine(config.get_main_option("sqlalchemy.url") or database_url())
     try:

@@ -8,8 +8,9 @@ import re
 import pytest
 
 from evaluation.cli import main
+from evaluation.domain.workflow import Role, Status
 from evaluation.services.accounts import Accounts
-from evaluation.storage import Role, Status, open_repository
+from evaluation.storage import open_repository
 from tests.support.workflow import cheap_hasher
 
 PASSWORD = "mot-de-passe-assez-long"

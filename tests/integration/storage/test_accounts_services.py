@@ -8,9 +8,10 @@ import orjson
 import pytest
 from argon2 import PasswordHasher
 
+from evaluation.domain.workflow import EntityType, Role
 from evaluation.services.accounts import Accounts, InvalidAccount, SignInPolicy, SignInRefused
 from evaluation.services.permissions import PermissionDenied
-from evaluation.storage import AlreadyExists, EntityType, Repository, Role, UserRecord
+from evaluation.storage import AlreadyExists, Repository, StoredUser
 from tests.support.workflow import ADMIN, DSI, cheap_hasher
 
 PASSWORD = "correct-horse-battery"
@@ -65,7 +66,7 @@ def test_the_password_is_stored_as_an_argon2id_hash_and_never_shown(accounts: Ac
     stored = repository.password_hash("secret")
     assert stored is not None and stored.startswith("$argon2id$")
     assert PASSWORD not in stored
-    assert "password" not in "".join(UserRecord.model_fields) and "argon2" not in repr(user)
+    assert "password" not in "".join(StoredUser.model_fields) and "argon2" not in repr(user)
     trail = orjson.dumps([event.model_dump(mode="json") for event in repository.audit_events()]).decode()
     assert "argon2" not in trail and PASSWORD not in trail and "un-autre-mot-de-passe" not in trail
     assert [e.action for e in repository.audit_events("secret")] == [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from evaluation.cli import main
-from evaluation.proposal_files import FORMATS, dump_proposals, parse_proposals
+from evaluation.exchange.files import FORMATS, dump_proposals, parse_proposals
 from evaluation.storage import open_repository
 from tests.support.proposals import SAMPLE_PORTFOLIO, full_proposal_data, sample_portfolio
 

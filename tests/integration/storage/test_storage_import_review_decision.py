@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from evaluation.errors import InvalidFileError
-from evaluation.settings import load_settings
-from evaluation.storage import (
-    EditConflict,
-    EntityType,
-    NotFound,
-    Opinion,
-    Outcome,
-    ReadOnlyProposal,
-    Repository,
-    Status,
-)
+from evaluation.domain.settings import load_settings
+from evaluation.domain.workflow import EntityType, Opinion, Outcome, Status
+from evaluation.exchange.errors import InvalidFileError
+from evaluation.storage import EditConflict, NotFound, ReadOnlyProposal, Repository
 from tests.support.proposals import full_proposal, small_proposal
 
 

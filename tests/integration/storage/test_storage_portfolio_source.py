@@ -7,11 +7,12 @@ import datetime as dt
 
 import pandas as pd
 
-from evaluation.frame import documents_frame, options_frame
-from evaluation.proposal import Proposal
-from evaluation.settings import load_settings
-from evaluation.storage import Opinion, Outcome, Repository, Status
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import load_settings
+from evaluation.domain.workflow import Opinion, Outcome, Status
+from evaluation.storage import Repository
 from evaluation.storage.repository import PortfolioVersion
+from evaluation.table.build import documents_frame, options_frame
 from tests.support.proposals import full_proposal, full_proposal_data, sample_portfolio, small_proposal
 
 

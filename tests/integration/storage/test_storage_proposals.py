@@ -6,14 +6,8 @@ import datetime as dt
 
 import pytest
 
-from evaluation.storage import (
-    EditConflict,
-    EntityType,
-    NotFound,
-    ReadOnlyProposal,
-    Repository,
-    Status,
-)
+from evaluation.domain.workflow import EntityType, Status
+from evaluation.storage import EditConflict, NotFound, ReadOnlyProposal, Repository
 from tests.support.proposals import full_proposal, sample_portfolio, small_proposal
 
 

@@ -12,9 +12,9 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from evaluation.config import Config, database_url, get_config
-from evaluation.proposal import Proposal
+from evaluation.domain.proposal import Proposal
 from evaluation.storage import Repository, open_repository
-from evaluation.storage.engine import make_engine
+from evaluation.storage.database import make_engine
 from evaluation.storage.migrate import current_revision, head_revision
 from evaluation.storage.repository import Repository as RepositoryClass
 from evaluation.storage.tables import Base

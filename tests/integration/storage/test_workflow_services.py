@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 import pytest
 
+from evaluation.domain.workflow import EntityType, Opinion, Outcome, Role, Status
 from evaluation.services.permissions import PERMISSIONS, Action, InvalidTransition, PermissionDenied
 from evaluation.services.workflow import (
     TRANSITIONS,
@@ -16,17 +17,7 @@ from evaluation.services.workflow import (
     Workflow,
     frozen_records,
 )
-from evaluation.storage import (
-    EditConflict,
-    EntityType,
-    Opinion,
-    Outcome,
-    ReadOnlyProposal,
-    Repository,
-    ReviewInput,
-    Role,
-    Status,
-)
+from evaluation.storage import EditConflict, ReadOnlyProposal, Repository, ReviewInput
 from tests.support.proposals import full_proposal, small_proposal
 from tests.support.workflow import ADMIN, DSI, ELU, OTHER_PORTEUR, PORTEUR, Someone, drive, records_for
 
@@ -325,8 +316,8 @@ def test_a_stale_draft_save_is_refused_and_kept(workflow: Workflow) -> None:
 
 
 def test_a_decision_freezes_its_evaluation_against_later_settings_changes(workflow: Workflow) -> None:
-    from evaluation.pipeline import evaluate_proposals
-    from evaluation.settings import load_settings
+    from evaluation.domain.settings import load_settings
+    from evaluation.pipeline.evaluate import evaluate_proposals
 
     proposal = full_proposal("fige")
     workflow.create_draft(proposal, user=PORTEUR)

@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 
 from evaluation.checklist import RuleSet
-from evaluation.checklist.engine import evaluate_rule
-from evaluation.checklist.logic import Options
-from evaluation.frame import options_frame
-from evaluation.proposal import Proposal
-from evaluation.settings import Settings
+from evaluation.checklist.rules import Options
+from evaluation.checklist.step import evaluate_rule
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import Settings
+from evaluation.table.build import options_frame
 
 OPTIONS: dict[str, dict[str, Any]] = {
     "non_ai": {"name": "Sans IA", "kind": "non_ai"},

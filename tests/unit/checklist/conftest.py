@@ -10,8 +10,8 @@ import pytest
 from checklist_helpers import frame_of
 
 from evaluation.checklist import RuleSet, add_checklist, load_rules
-from evaluation.proposal import Proposal
-from evaluation.settings import Settings, load_settings
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import Settings, load_settings
 
 
 @pytest.fixture(scope="session")

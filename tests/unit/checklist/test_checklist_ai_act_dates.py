@@ -14,9 +14,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from evaluation.checklist import RuleSet, add_checklist
-from evaluation.checklist.engine import message_column, status_column
-from evaluation.checklist.logic import Options
-from evaluation.settings import Settings, load_settings
+from evaluation.checklist.rules import Options
+from evaluation.checklist.step import message_column, status_column
+from evaluation.domain.settings import Settings, load_settings
 
 SETTINGS = load_settings()
 

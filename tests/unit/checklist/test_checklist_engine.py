@@ -15,8 +15,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from evaluation.checklist import Group, RuleSet, add_checklist, checklist_record, verdict_record
-from evaluation.checklist.engine import group_count_column, message_column, status_column
-from evaluation.settings import Settings
+from evaluation.checklist.step import group_count_column, message_column, status_column
+from evaluation.domain.settings import Settings
 
 CLEAN_GOVERNANCE = {"snr_objective": "Réduire l'empreinte des services numériques", "end_of_life_plan": True,
                     "staff_training": True, "supplier_commitments": True}

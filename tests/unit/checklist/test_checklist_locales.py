@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from evaluation.checklist import Group, RuleSet, Status, Verdict
-from evaluation.paths import ROOT
+from evaluation.resources import ROOT
 
 LOCALES = ROOT / "ui" / "locales"
 

@@ -10,9 +10,9 @@ import pytest
 from checklist_helpers import frame_of, option, outcome_codes, proposal, with_settings
 
 from evaluation.checklist import LOGIC, RuleSet, add_checklist
-from evaluation.checklist.engine import message_column, status_column
-from evaluation.checklist.logic import status_of
-from evaluation.settings import Settings
+from evaluation.checklist.rules import status_of
+from evaluation.checklist.step import message_column, status_column
+from evaluation.domain.settings import Settings
 
 FOOTPRINT = {"fp.estimated": True, "fp.best_alternative_gwp_saving": 0.1, "fp.uncovered_phases": ()}
 API_ONLY = [option("genai_api")]

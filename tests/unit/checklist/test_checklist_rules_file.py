@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from checklist_helpers import frame_of, option, proposal
 
-import evaluation.checklist.loader as loader
+import evaluation.checklist.reference as loader
 from evaluation.checklist import LOGIC, Group, InvalidRulesError, RuleSet, add_checklist, checklist_record, load_rules
-from evaluation.checklist.engine import message_column, status_column
-from evaluation.paths import MATRICES_DIR
-from evaluation.settings import Settings
+from evaluation.checklist.step import message_column, status_column
+from evaluation.domain.settings import Settings
+from evaluation.resources import MATRICES_DIR
 
 DEFAULT_TEXT = (MATRICES_DIR / "rules.yaml").read_text(encoding="utf-8")
 

@@ -13,13 +13,13 @@ import pytest
 import yaml
 
 from evaluation.checklist import LOGIC, RuleSet, add_checklist, checklist_record
-from evaluation.checklist.engine import message_column, status_column
+from evaluation.checklist.step import message_column, status_column
+from evaluation.domain.settings import Settings
+from evaluation.exchange.files import load_proposals
 from evaluation.finance import add_finance
 from evaluation.footprint import add_footprint
-from evaluation.frame import options_frame
-from evaluation.paths import SAMPLES_DIR
-from evaluation.proposal_files import load_proposals
-from evaluation.settings import Settings
+from evaluation.resources import SAMPLES_DIR
+from evaluation.table.build import options_frame
 
 EXPECTED: dict[str, Any] = yaml.safe_load((SAMPLES_DIR / "expected_checklist.yaml").read_text(encoding="utf-8"))
 BY_ID = {item["id"]: item for item in EXPECTED["proposals"]}

@@ -3,7 +3,7 @@
 import ast
 from pathlib import Path
 
-from evaluation.paths import ROOT
+from evaluation.resources import ROOT
 
 ENGINE = ROOT / "evaluation"
 

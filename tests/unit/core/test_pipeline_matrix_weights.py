@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evaluation.frame import options_frame
-from evaluation.pipeline import build_context, evaluate_frame, weighted_matrix
-from evaluation.proposal import Proposal
-from evaluation.settings import Settings
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import Settings
+from evaluation.pipeline.evaluate import build_context, evaluate_frame, weighted_matrix
+from evaluation.table.build import options_frame
 
 
 def test_changed_weights_make_a_new_matrix_version_and_unknown_ids_are_ignored(settings: Settings) -> None:

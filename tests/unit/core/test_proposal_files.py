@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from evaluation.errors import InvalidFileError
-from evaluation.proposal_files import FORMATS, dump_proposals, parse_proposals
+from evaluation.exchange.errors import InvalidFileError
+from evaluation.exchange.files import FORMATS, dump_proposals, parse_proposals
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from evaluation.errors import french_message
-from evaluation.governance import Assessment, DecisionRole, Governance
-from evaluation.option import Option, OptionKind
-from evaluation.proposal import Category, Proposal, ProposalFile
-from evaluation.schema import proposal_file_schema
+from evaluation.domain.governance import Assessment, DecisionRole, Governance
+from evaluation.domain.option import Option, OptionKind
+from evaluation.domain.proposal import Category, Proposal, ProposalFile
+from evaluation.exchange.errors import french_message
+from evaluation.exchange.schema import proposal_file_schema
 
 MINIMAL: dict[str, Any] = {
     "id": "tri-courriels",
@@ -157,8 +157,8 @@ def test_schema_documents_every_field_in_french_and_english():
 
 
 def test_the_published_format_documentation_is_up_to_date():
-    from evaluation.paths import ROOT
-    from evaluation.schema import format_markdown
+    from evaluation.exchange.schema import format_markdown
+    from evaluation.resources import ROOT
 
     assert (ROOT / "docs" / "format.md").read_text(encoding="utf-8") == format_markdown(), (
         "docs/format.md is stale: run `python -m evaluation schema --markdown > docs/format.md`"

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from finance_frames import frame_of, option, proposal, settings, simple_option, with_footprint
 
+from evaluation.domain.settings import CarbonTrajectory
 from evaluation.finance import add_finance, carbon_trajectories, carbon_value_eur_per_t, finance_record
-from evaluation.settings import CarbonTrajectory
 
 
 def test_quinet_2019_points_are_returned_as_published() -> None:

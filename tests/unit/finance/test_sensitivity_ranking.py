@@ -7,7 +7,7 @@ from finance_frames import frame_of, option, proposal, settings, simple_option, 
 
 from evaluation.finance import add_finance
 from evaluation.matrix import add_matrix, load_matrix, parse_matrix
-from evaluation.sensitivity import UNCERTAIN_INPUTS, quadrant_can_change, sensitivity
+from evaluation.pipeline.sensitivity import UNCERTAIN_INPUTS, quadrant_can_change, sensitivity
 from tests.support.matrices import matrix_header
 
 ANNUITY = sum(1 / 1.032**t for t in range(1, 6))  # 5 years at 3.2%: 4.5449

@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from evaluation.frame import options_frame
-from evaluation.proposal import Proposal
-from evaluation.settings import Settings, load_settings
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import Settings, load_settings
+from evaluation.table.build import options_frame
 
 CRITERIA = ("energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj", "wcf_l")
 

@@ -12,10 +12,10 @@ from ecologits.model_repository import models
 from ecologits.tracers.utils import llm_impacts
 from footprint_helpers import bounds, close, frame_of, settings, usage
 
+from evaluation.domain.option import Option
+from evaluation.domain.zones import eu_eea_zones
 from evaluation.footprint import add_footprint, frugal_alternatives
-from evaluation.footprint.bridge import model_parameters
-from evaluation.option import Option
-from evaluation.zones import eu_eea_zones
+from evaluation.footprint.ecologits_calls import model_parameters
 
 REQUESTS = 12 * 15 * 210
 

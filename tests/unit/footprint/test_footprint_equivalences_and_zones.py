@@ -9,8 +9,8 @@ from ecologits.electricity_mix_repository import electricity_mixes
 from ecologits.tracers.utils import llm_impacts
 from footprint_helpers import api_option, bounds, close, frame_of, settings, usage
 
+from evaluation.domain.option import Option
 from evaluation.footprint import Range, add_footprint, equivalences, zone_comparison
-from evaluation.option import Option
 
 
 def test_equivalences_convert_kgco2eq_with_their_sources_and_keep_the_range() -> None:

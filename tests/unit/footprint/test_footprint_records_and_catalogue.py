@@ -26,7 +26,7 @@ from evaluation.footprint import (
     zone_label,
 )
 from evaluation.footprint.reference import equivalence_factors
-from evaluation.paths import ROOT
+from evaluation.resources import ROOT
 
 EXAMPLE = [
     {"name": "Modèles de courriers (sans IA)", "kind": "non_ai", "usage": {"users": 12}},

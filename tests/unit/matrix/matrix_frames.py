@@ -9,11 +9,11 @@ from typing import Any
 
 import pandas as pd
 
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import Settings, load_settings
 from evaluation.finance import add_finance
-from evaluation.frame import options_frame
 from evaluation.matrix import Matrix, add_matrix, load_matrix, parse_matrix
-from evaluation.proposal import Proposal
-from evaluation.settings import Settings, load_settings
+from evaluation.table.build import options_frame
 from tests.support.matrices import matrix_header
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from evaluation.errors import InvalidFileError
+from evaluation.exchange.errors import InvalidFileError
 from evaluation.matrix import Axis, load_matrix, matrix_yaml, parse_matrix
-from evaluation.matrix import loading as loading_module
+from evaluation.matrix import reference as loading_module
 from tests.support.matrices import matrix_header
 
 VALID = matrix_header("test", 3, "Test", "Test") + """\

@@ -10,8 +10,8 @@ from matrix_frames import default_matrix
 
 from evaluation.matrix import Quadrant, input_registry
 from evaluation.matrix.model import Axis, Combine, Direction
-from evaluation.paths import ROOT
-from evaluation.sensitivity import UNCERTAIN_INPUTS
+from evaluation.pipeline.sensitivity import UNCERTAIN_INPUTS
+from evaluation.resources import ROOT
 
 LOCALES = ROOT / "ui" / "locales"
 

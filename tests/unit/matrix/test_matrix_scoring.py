@@ -24,7 +24,7 @@ from matrix_frames import (
 from evaluation.finance import add_finance
 from evaluation.matrix import Quadrant, add_matrix, matrix_record
 from evaluation.matrix.model import Quadrants, Scale
-from evaluation.matrix.scoring import quadrant_codes, scale_scores
+from evaluation.matrix.step import quadrant_codes, scale_scores
 
 TWO_AXES = """\
   - id: rentabilite

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evaluation.bench import child_engine, child_naive, render
+from evaluation.cli.bench import child_engine, child_naive, render
 
 
 def test_the_engine_measure_evaluates_the_portfolio_it_builds():

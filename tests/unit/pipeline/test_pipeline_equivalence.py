@@ -6,14 +6,14 @@ import pandas as pd
 import pytest
 
 from evaluation.checklist import checklist_record, verdict_record
+from evaluation.cli.synthetic import synthetic_proposals, synthetic_rows
+from evaluation.exchange.files import load_proposals
+from evaluation.exchange.flat import proposals_to_rows
 from evaluation.finance import finance_record
-from evaluation.flat_format import proposals_to_rows
 from evaluation.footprint import footprint_record
-from evaluation.frame import frame_from_rows, options_frame
 from evaluation.matrix import matrix_record
-from evaluation.pipeline import build_context, evaluate_frame, evaluation_record, evaluation_records
-from evaluation.proposal_files import load_proposals
-from evaluation.synthetic import synthetic_proposals, synthetic_rows
+from evaluation.pipeline.evaluate import build_context, evaluate_frame, evaluation_record, evaluation_records
+from evaluation.table.build import frame_from_rows, options_frame
 from tests.conftest import SAMPLE_PORTFOLIO
 
 

@@ -9,12 +9,12 @@ import pytest
 from ecologits.electricity_mix_repository import electricity_mixes
 from ecologits.model_repository import models
 
-from evaluation.governance import AnnexIII, Assessment, DecisionRole
-from evaluation.option import AI_KINDS, GENAI_KINDS, OptionKind
-from evaluation.paths import SAMPLES_DIR
-from evaluation.proposal import Category, Proposal
-from evaluation.proposal_files import dump_proposals, load_proposals, parse_proposals
-from evaluation.zones import in_eu_eea
+from evaluation.domain.governance import AnnexIII, Assessment, DecisionRole
+from evaluation.domain.option import AI_KINDS, GENAI_KINDS, OptionKind
+from evaluation.domain.proposal import Category, Proposal
+from evaluation.domain.zones import in_eu_eea
+from evaluation.exchange.files import dump_proposals, load_proposals, parse_proposals
+from evaluation.resources import SAMPLES_DIR
 
 PORTFOLIO = SAMPLES_DIR / "portfolio.yaml"
 NO_NON_AI_EXCEPTION = "redaction-falc"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from evaluation.domain.workflow import Role
 from evaluation.services.permissions import (
     OWN_ONLY,
     PERMISSIONS,
@@ -14,7 +15,6 @@ from evaluation.services.permissions import (
     require,
     unrestricted,
 )
-from evaluation.storage import Role
 from tests.support.workflow import Someone
 
 # Written out by hand from the issue text, independently of PERMISSIONS.

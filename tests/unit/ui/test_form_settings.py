@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evaluation.settings import Settings
-from ui.form_settings import SettingsDraft, matrix_file_weights, matrix_names
+from evaluation.domain.settings import Settings
+from ui.views.settings.draft import SettingsDraft, matrix_file_weights, matrix_names
 
 
 def test_only_matrix_files_are_offered() -> None:

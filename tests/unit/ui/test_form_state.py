@@ -6,12 +6,10 @@ from typing import Any
 
 import pytest
 
-from evaluation.governance import Governance
-from evaluation.option import OptionKind
-from evaluation.proposal import Proposal
-from ui.form_model import field_spec, model_title, normalise
-from ui.form_sections import GOVERNANCE_GROUPS
-from ui.form_state import (
+from evaluation.domain.governance import Governance
+from evaluation.domain.option import OptionKind
+from evaluation.domain.proposal import Proposal
+from ui.drafts import (
     Draft,
     forget_widgets,
     option_path,
@@ -22,6 +20,8 @@ from ui.form_state import (
     sync_widgets,
     widget_key,
 )
+from ui.field_specs import field_spec, model_title, normalise
+from ui.views.proposal.sections import GOVERNANCE_GROUPS
 
 
 def _valid_draft() -> Draft:

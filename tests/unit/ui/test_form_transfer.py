@@ -7,10 +7,10 @@ import datetime as dt
 import orjson
 import pytest
 
-from evaluation.errors import InvalidFileError
-from evaluation.proposal import Proposal
-from evaluation.proposal_files import parse_proposals
-from ui.form_transfer import (
+from evaluation.domain.proposal import Proposal
+from evaluation.exchange.errors import InvalidFileError
+from evaluation.exchange.files import parse_proposals
+from ui.views.import_export.files import (
     EXPORT_FORMATS,
     error_rows,
     export_name,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evaluation.storage import Opinion
-from ui.form_workflow import OpinionInput, blocking_rules, checklist_items, opinion_problems
+from evaluation.domain.workflow import Opinion
+from ui.workflow_inputs import OpinionInput, blocking_rules, checklist_items, opinion_problems
 
 RECORDS = [
     {"proposal": "p", "option": "Sans IA", "checklist": [

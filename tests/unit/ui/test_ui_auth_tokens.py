@@ -47,7 +47,7 @@ def test_the_cookie_script_sets_and_deletes_the_cookie_and_refuses_other_text() 
     (("admin",), {"portfolio", "fiche", "compare", "methodology", "import-export", "settings"}),
 ])
 def test_each_role_sees_its_pages(roles: tuple[str, ...], pages: set[str]) -> None:
-    from ui.navigation import PAGES
+    from ui.pages import PAGES
 
     user = SessionUser(login="x", name="X", roles=roles)
     assert {spec.slug for spec in PAGES if sees_page(user, spec.slug)} == pages
@@ -58,7 +58,7 @@ def test_the_forms_logic_modules_do_not_import_streamlit() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, ui.auth, ui.auth_tokens, ui.form_model, ui.form_state, ui.form_settings, "
-            "ui.form_transfer, ui.form_workflow, ui.form_catalog; print('streamlit' in sys.modules)")
+    code = ("import sys, ui.auth, ui.auth_tokens, ui.field_specs, ui.drafts, ui.views.settings.draft, "
+            "ui.views.import_export.files, ui.workflow_inputs, ui.views.proposal.catalog; print('streamlit' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

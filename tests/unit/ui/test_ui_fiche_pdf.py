@@ -10,20 +10,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from evaluation.frame import options_frame
-from evaluation.paths import ROOT
-from evaluation.pipeline import build_context, evaluate_frame
-from evaluation.proposal import Proposal
-from evaluation.proposal_files import load_proposals
-from evaluation.settings import Settings
-from ui.fiche_pdf import FONT_DIR, fiche_filename, fiche_pdf
+from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import Settings
+from evaluation.exchange.files import load_proposals
+from evaluation.pipeline.evaluate import build_context, evaluate_frame
+from evaluation.resources import ROOT
+from evaluation.table.build import options_frame
+from ui.views.fiche.pdf import FONT_DIR, fiche_filename, fiche_pdf
 
 SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
 
 
 @pytest.fixture(scope="module")
 def sample() -> tuple[list[Proposal], pd.DataFrame]:
-    from evaluation.settings import load_settings
+    from evaluation.domain.settings import load_settings
 
     settings: Settings = load_settings()
     proposals = load_proposals(SAMPLE)
@@ -78,7 +78,7 @@ def test_the_fiche_can_be_made_in_english(sample: tuple[list[Proposal], pd.DataF
 
 
 def test_the_pdf_module_does_not_import_streamlit() -> None:
-    code = "import sys, ui.fiche_pdf, ui.formatting, ui.charts, ui.summaries, ui.i18n; print('streamlit' in sys.modules)"
+    code = "import sys, ui.views.fiche.pdf, ui.formatting, ui.charts, ui.summaries, ui.i18n; print('streamlit' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "False"
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.governance import Governance  # noqa: F401 - the models import cleanly
-from evaluation.option import OptionKind
-from evaluation.paths import ROOT
-from evaluation.proposal import Category
+from evaluation.domain.governance import Governance  # noqa: F401 - the models import cleanly
+from evaluation.domain.option import OptionKind
+from evaluation.domain.proposal import Category
+from evaluation.resources import ROOT
 from ui import i18n
 from ui.i18n import CODE_GROUPS, LANGUAGES, catalog, label, locale_files, read_locale_file, t, t_code, t_count
-from ui.navigation import PAGES, SECTIONS
+from ui.pages import PAGES, SECTIONS
 
 CODE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "ui").rglob("*.py"))]
 LITERAL_KEY = re.compile(r"""\bt(?:_formula)?\(\s*["']([a-z0-9_.-]+)["']""")
@@ -106,7 +106,7 @@ def test_every_stable_code_has_a_label_in_both_languages(family: str, codes: lis
 
 
 def test_the_storage_enumerations_all_have_labels() -> None:
-    from evaluation.storage import Opinion, Outcome, Status
+    from evaluation.domain.workflow import Opinion, Outcome, Status
 
     for family, enum in (("status", Status), ("outcome", Outcome), ("opinion", Opinion)):
         for lang in LANGUAGES:

@@ -9,11 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from evaluation.frame import options_frame
-from evaluation.pipeline import build_context, evaluate_frame
-from evaluation.proposal_files import load_proposals
-from evaluation.settings import Settings
-from evaluation.storage import Repository, Status, open_repository
+from evaluation.domain.settings import Settings
+from evaluation.domain.workflow import Status
+from evaluation.exchange.files import load_proposals
+from evaluation.pipeline.evaluate import build_context, evaluate_frame
+from evaluation.storage import Repository, open_repository
+from evaluation.table.build import options_frame
 from tests.conftest import SAMPLE_PORTFOLIO
 from ui.data import WORKFLOW_COLUMNS, build_portfolio
 

@@ -9,16 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evaluation.frame import options_frame
-from evaluation.pipeline import build_context, evaluate_frame
-from evaluation.proposal_files import load_proposals
-from evaluation.settings import Settings
+from evaluation.domain.settings import Settings
+from evaluation.exchange.files import load_proposals
+from evaluation.pipeline.evaluate import build_context, evaluate_frame
+from evaluation.table.build import options_frame
 from tests.conftest import SAMPLE_PORTFOLIO
-from ui import portfolio_view
 from ui.charts import WEBGL_FROM_POINTS, matrix_figure, matrix_hover
 from ui.formatting import format_range
-from ui.portfolio_view import TABLE_COLUMNS, build_view, gwp_unit, table
 from ui.summaries import filter_options
+from ui.views.portfolio import rows as portfolio_view
+from ui.views.portfolio.rows import TABLE_COLUMNS, build_view, gwp_unit, table
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,207 @@
+"""Evaluating every rule for every option: statuses, messages, counts and the option's verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from evaluation.domain.settings import Settings
+
+from .model import LANGS, Group, Rule, RuleSet, Status, Verdict
+from .rules import LOGIC, Options, RuleResult, status_of
+
+PREFIX = "chk."
+
+
+def status_column(rule_id: str) -> str:
+    return f"{PREFIX}{rule_id}.status"
+
+
+def message_column(rule_id: str) -> str:
+    return f"{PREFIX}{rule_id}.message"
+
+
+def group_count_column(group: Group | str, status: Status | str) -> str:
+    """Per-group counts: chk.group.<group>.fail_count, chk.group.<group>.warn_count."""
+    return f"{PREFIX}group.{Group(group).value}.{Status(status).value}_count"
+
+
+# --- Message texts -----------------------------------------------------------------------------
+
+
+def format_date(date: dt.date, rules: RuleSet, lang: str) -> str:
+    """`1er janvier 2027`, `2 août 2026` in French; `2 August 2026` in English."""
+    month = rules.common.months.get(lang)[date.month - 1]
+    day = "1er" if lang == "fr" and date.day == 1 else str(date.day)
+    return f"{day} {month} {date.year}"
+
+
+def format_int(value: int, lang: str) -> str:
+    """Thousands separated: `50 000` (narrow no-break space) in French, `50,000` in English."""
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text
+
+
+def _label(rule: Rule, key: str, lang: str) -> str:
+    texts = rule.labels.get(key)
+    return texts.get(lang) if texts is not None else key
+
+
+def format_value(value: Any, rule: Rule, rules: RuleSet, lang: str) -> str:
+    """A message parameter as a person reads it (labels from the rules file)."""
+    if value is None or (isinstance(value, (float, np.floating)) and np.isnan(value)):
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value, rules, lang)
+    if isinstance(value, tuple):
+        labels = [_label(rule, str(item), lang) for item in value]
+        if len(labels) <= 1:
+            return "".join(labels)
+        separator = rules.common.list_separator.get(lang)
+        return separator.join(labels[:-1]) + rules.common.list_last_separator.get(lang) + labels[-1]
+    if isinstance(value, (bool, np.bool_)):
+        return str(value)
+    if isinstance(value, (int, np.integer)):
+        return format_int(int(value), lang)
+    if isinstance(value, (float, np.floating)):
+        return format_int(round(float(value)), lang) if float(value).is_integer() else str(value)
+    return _label(rule, str(value), lang)
+
+
+def _render(template: str, values: Mapping[str, Any], rule: Rule, rules: RuleSet, lang: str) -> str:
+    texts = {name: format_value(value, rule, rules, lang) for name, value in values.items()
+             if name != "applicability"}
+    if "applicability" in values:
+        which = rules.common.applicability.in_force if values["applicability"] == "in_force" else (
+            rules.common.applicability.from_date)
+        texts["applicability"] = which.get(lang).format(date=texts.get("date", ""))
+    return template.format(**texts)
+
+
+def _factorize(values: Any) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Position of each value among the distinct values (None and NaN count as values)."""
+    codes, _ = pd.factorize(np.asarray(values, dtype=object) if np.asarray(values).dtype == object
+                            else np.asarray(values), use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.int64)
+
+
+def _first_positions(key: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """For keys numbered in order of first appearance (as pd.factorize does), where each first appears."""
+    running_max = np.maximum.accumulate(key)
+    return np.flatnonzero(np.diff(running_max, prepend=-1) > 0).astype(np.int64)
+
+
+def _categorical(positions: np.ndarray[Any, np.dtype[np.int64]], texts: list[str]) -> pd.Categorical:
+    """A text column stored once per distinct text (fast to build and light for 100,000 options)."""
+    categories, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+    return pd.Categorical.from_codes(inverse.reshape(-1)[positions], categories=pd.Index(categories, dtype=object))
+
+
+def rule_messages(rule: Rule, result: RuleResult, rules: RuleSet, lang: str) -> pd.Categorical:
+    """The message of every option: each distinct (outcome, parameters) is written once."""
+    outcomes = result.outcomes
+    n = len(outcomes.index)
+    varying = {name: np.asarray(value) for name, value in result.params.items()
+               if isinstance(value, (np.ndarray, pd.Series)) and len(value) == n}
+    constant = {name: value for name, value in result.params.items() if name not in varying}
+    key = outcomes.index
+    for array in varying.values():
+        part = _factorize(array)
+        key = key * (int(part.max(initial=0)) + 1) + part
+        key = np.asarray(pd.factorize(key)[0], dtype=np.int64)  # renumbered in order of appearance, below n
+    if not varying:
+        key = np.asarray(pd.factorize(key)[0], dtype=np.int64)
+    texts = []
+    for row in _first_positions(key).tolist():
+        values: dict[str, Any] = dict(constant)
+        values.update({name: array[row] for name, array in varying.items()})
+        template = rule.messages[outcomes.names[outcomes.index[row]]].get(lang)
+        texts.append(_render(template, values, rule, rules, lang))
+    return _categorical(key, texts)
+
+
+# --- The checklist ------------------------------------------------------------------------------
+
+STATUSES = tuple(Status)
+
+
+def rule_statuses(rule: Rule, result: RuleResult) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Position in STATUSES of every option's status, after the collectivité's outcome_override."""
+    table = np.array([STATUSES.index(rule.effective_status(status_of(code))) for code in result.outcomes.names],
+                     dtype=np.int64)
+    return np.asarray(table[result.outcomes.index], dtype=np.int64)
+
+
+def _status_column(positions: np.ndarray[Any, np.dtype[np.int64]]) -> pd.Categorical:
+    return pd.Categorical.from_codes(positions, categories=pd.Index([s.value for s in STATUSES], dtype=object))
+
+
+def evaluate_rule(rule: Rule, options: Options) -> RuleResult:
+    logic = LOGIC[rule.id]
+    parameters = {**logic.defaults, **rule.parameters}
+    return logic.evaluate(options, parameters)
+
+
+def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang: str = "fr") -> pd.DataFrame:
+    """The frame with chk.* columns: every rule's status and message, counts and the verdict.
+
+    Status and message columns are categorical (each distinct text stored once).
+    """
+    if lang not in LANGS:
+        raise ValueError(f"langue « {lang} » non prise en charge (fr ou en)")
+    base = frame.drop(columns=[c for c in frame.columns if str(c).startswith(PREFIX)])
+    options = Options(base, settings)
+    n = len(base)
+    columns: dict[str, Any] = {}
+    fail_count = np.zeros(n, dtype=np.int64)
+    warn_count = np.zeros(n, dtype=np.int64)
+    blocking_count = np.zeros(n, dtype=np.int64)
+    group_counts = {(group, status): np.zeros(n, dtype=np.int64)
+                    for group in Group for status in (Status.FAIL, Status.WARN)}
+    fail, warn = STATUSES.index(Status.FAIL), STATUSES.index(Status.WARN)
+    for rule in rules.rules:
+        if not rule.enabled:
+            columns[status_column(rule.id)] = _status_column(np.full(n, STATUSES.index(Status.NA), dtype=np.int64))
+            message = rules.common.disabled.get(lang).format(rules=rules.reference)
+            columns[message_column(rule.id)] = _categorical(np.zeros(n, dtype=np.int64), [message])
+            continue
+        result = evaluate_rule(rule, options)
+        statuses = rule_statuses(rule, result)
+        columns[status_column(rule.id)] = _status_column(statuses)
+        columns[message_column(rule.id)] = rule_messages(rule, result, rules, lang)
+        failed = statuses == fail
+        warned = statuses == warn
+        fail_count += failed
+        warn_count += warned
+        group_counts[(rule.group, Status.FAIL)] += failed
+        group_counts[(rule.group, Status.WARN)] += warned
+        if rule.blocking:
+            blocking_count += failed
+    verdict = np.where(blocking_count > 0, 0, np.where(fail_count + warn_count > 0, 1, 2))
+    columns[f"{PREFIX}verdict"] = pd.Categorical.from_codes(
+        verdict, categories=pd.Index([v.value for v in Verdict], dtype=object))
+    columns[f"{PREFIX}fail_count"] = fail_count
+    columns[f"{PREFIX}warn_count"] = warn_count
+    columns[f"{PREFIX}blocking_count"] = blocking_count
+    for (group, status), counts in group_counts.items():
+        columns[group_count_column(group, status)] = counts
+    columns[f"{PREFIX}rules"] = _categorical(np.zeros(n, dtype=np.int64), [rules.reference])
+    columns[f"{PREFIX}rules_file"] = _categorical(np.zeros(n, dtype=np.int64), [rules.file])
+    added = pd.DataFrame(columns, index=base.index)
+    return pd.concat([base, added], axis=1)
+
+
+def checklist_record(row: Mapping[str, Any], rules: RuleSet) -> list[dict[str, Any]]:
+    """format.md's checklist items for one evaluated option, in the rules file's order."""
+    from evaluation.pipeline.records import checklist_records, one_row
+
+    return checklist_records(one_row(row), rules)[0]
+
+
+def verdict_record(row: Mapping[str, Any]) -> str:
+    """The option's verdict: bloquant, a_corriger or conforme."""
+    return str(row[f"{PREFIX}verdict"])

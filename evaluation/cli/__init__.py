@@ -1,0 +1,128 @@
+"""Command line: `python -m evaluation COMMAND` (help texts in French)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import orjson
+
+from evaluation.exchange.errors import InvalidFileError
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _print_errors(exc: InvalidFileError) -> int:
+    count = len(exc.errors)
+    sys.stderr.write(f"Fichier refusé : {count} erreur{'s' if count > 1 else ''}, rien n'a été écrit.\n")
+    for error in exc.errors:
+        sys.stderr.write(f"  - {error.describe()}\n")
+    return EXIT_INVALID
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from evaluation.domain.settings import load_settings
+    from evaluation.exchange.files import load_proposals
+    from evaluation.pipeline.evaluate import evaluate_proposals, records_to_csv
+
+    settings = load_settings(Path(args.settings) if args.settings else None)
+    proposals = load_proposals(Path(args.file))
+    records = evaluate_proposals(proposals, settings)
+    out = sys.stdout.buffer
+    if args.format == "csv":
+        out.write(records_to_csv(records))
+    else:
+        out.write(orjson.dumps(records, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY))
+        out.write(b"\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from evaluation.exchange.schema import format_markdown, proposal_file_schema
+
+    if args.markdown:
+        sys.stdout.write(format_markdown())
+        return EXIT_OK
+    sys.stdout.buffer.write(orjson.dumps(proposal_file_schema(), option=orjson.OPT_INDENT_2) + b"\n")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from evaluation.exchange.files import load_proposals
+
+    proposals = load_proposals(Path(args.file))
+    options = sum(len(p.options) for p in proposals)
+    sys.stdout.write(f"Fichier valide : {len(proposals)} dossier(s), {options} option(s).\n")
+    return EXIT_OK
+
+
+class _FrenchParser(argparse.ArgumentParser):
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "utilisation :")
+
+    def format_help(self) -> str:
+        return (super().format_help()
+                .replace("usage:", "utilisation :")
+                .replace("positional arguments:", "arguments :")
+                .replace("options:", "options :")
+                .replace("show this help message and exit", "affiche cette aide et quitte"))
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"erreur : {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _FrenchParser(
+        prog="python -m evaluation",
+        description="Jauge : évaluer les projets d'IA d'une collectivité (coût-bénéfice, empreinte, conformité).",
+    )
+    commands: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
+        dest="command", metavar="COMMANDE", parser_class=_FrenchParser)
+    commands.required = True
+
+    evaluate = commands.add_parser("evaluate", help="évalue chaque option de chaque dossier d'un fichier",
+                                   description="Évalue chaque option de chaque dossier du fichier et écrit le "
+                                               "résultat sur la sortie standard.")
+    evaluate.add_argument("file", metavar="FICHIER", help="dossiers en YAML, JSON, CSV ou XLSX")
+    evaluate.add_argument("--settings", metavar="FICHIER", default=None,
+                          help="paramètres de la collectivité (YAML) ; à défaut, ceux de data/default_settings.yaml")
+    evaluate.add_argument("--format", choices=("json", "csv"), default="json", help="format de sortie (json par défaut)")
+    evaluate.set_defaults(handler=cmd_evaluate)
+
+    validate = commands.add_parser("validate", help="vérifie un fichier de dossiers sans rien écrire")
+    validate.add_argument("file", metavar="FICHIER", help="dossiers en YAML, JSON, CSV ou XLSX")
+    validate.set_defaults(handler=cmd_validate)
+
+    schema = commands.add_parser("schema", help="affiche le schéma JSON du format d'échange")
+    schema.add_argument("--markdown", action="store_true", help="la documentation des champs en Markdown")
+    schema.set_defaults(handler=cmd_schema)
+
+    for register in _extra_commands():
+        register(commands)
+    return parser
+
+
+def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
+    """Commands defined next to what they drive (storage, benchmarks)."""
+    from evaluation.cli.bench import register as register_bench
+    from evaluation.cli.database import register as register_storage
+
+    return [register_storage, register_bench]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except InvalidFileError as exc:
+        return _print_errors(exc)
+    except BrokenPipeError:
+        return EXIT_OK

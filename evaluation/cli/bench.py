@@ -1,0 +1,273 @@
+"""`python -m evaluation bench`: speed and memory of the engine, the command line and the storage.
+
+Each measurement runs in a child process of its own, so that its peak memory (ru_maxrss) is its own
+and caches start cold; inside a child, a figure is the median of several runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from evaluation.resources import ROOT
+
+SEED = 20261121
+
+
+def _median_seconds(run: Callable[[], Any], repeat: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _frame(size: int) -> Any:
+    from evaluation.cli.synthetic import synthetic_rows
+    from evaluation.domain.settings import load_settings
+    from evaluation.table.build import frame_from_rows
+
+    return frame_from_rows(synthetic_rows(size, seed=SEED), load_settings())
+
+
+def child_engine(size: int, repeat: int) -> dict[str, Any]:
+    """Whole evaluation (footprint, finance, checklist, matrix) of `size` options on columns."""
+    from evaluation.domain.settings import load_settings
+    from evaluation.pipeline.evaluate import build_context, evaluate_frame
+
+    frame = _frame(size)
+    context = build_context(load_settings())
+    before = _peak_mib()
+    start = time.perf_counter()
+    evaluate_frame(frame, context)
+    first = time.perf_counter() - start
+    median, runs = _median_seconds(lambda: evaluate_frame(frame, context), repeat)
+    return {"size": size, "first_s": first, "median_s": median, "runs_s": runs,
+            "peak_mib": _peak_mib(), "peak_before_evaluation_mib": before}
+
+
+def child_naive(size: int, sample: int) -> dict[str, Any]:
+    """The naive way on the same data: per option, fresh EcoLogits calls and one engine evaluation.
+
+    Every option is evaluated alone (with its proposal's baseline rows, which the finance step needs),
+    after clearing the footprint caches, so each option pays its own EcoLogits calls. Measured on the
+    first `sample` options and extrapolated linearly to `size`.
+    """
+    from evaluation.domain.settings import load_settings
+    from evaluation.footprint.ecologits_calls import api_per_request, self_hosted_per_request
+    from evaluation.pipeline.evaluate import build_context, evaluate_frame
+
+    frame = _frame(size)
+    context = build_context(load_settings())
+    evaluate_frame(frame.head(50), context)  # imports and reference data loaded, as in the batch path
+    groups = frame.groupby("id", sort=False).indices
+    taken = frame.head(min(sample, size))
+    start = time.perf_counter()
+    for proposal_id, position in zip(taken["id"], taken["option_index"], strict=True):
+        api_per_request.cache_clear()
+        self_hosted_per_request.cache_clear()
+        rows = frame.iloc[groups[proposal_id]]
+        evaluate_frame(rows, context).iloc[int(position)]
+    elapsed = time.perf_counter() - start
+    per_option = elapsed / len(taken)
+    return {"size": size, "sample": len(taken), "sample_s": elapsed, "per_option_s": per_option,
+            "extrapolated_s": per_option * size}
+
+
+def child_ecologits_loop(size: int) -> dict[str, Any]:
+    """A plain loop calling EcoLogits once per generative option (the others need no call)."""
+    import math
+
+    from evaluation.footprint.ecologits_calls import _modules
+
+    llm_impacts = _modules()["utils"].llm_impacts
+    frame = _frame(size)
+    genai = frame[frame["option.kind"].isin(("genai_api", "genai_self_hosted"))]
+    start = time.perf_counter()
+    for provider, model, tokens, zone in zip(
+        genai["option.provider"], genai["option.model"], genai["option.usage.output_tokens_per_request"],
+        genai["option.zone"], strict=True,
+    ):
+        llm_impacts(provider=provider, model_name=model, output_token_count=int(tokens),
+                    request_latency=math.inf, electricity_mix_zone=zone)
+    return {"size": size, "calls": len(genai), "loop_s": time.perf_counter() - start}
+
+
+def child_storage(size: int, url: str, repeat: int) -> dict[str, Any]:
+    """Import `size` options into an empty database, then load what the portfolio page shows."""
+    from sqlalchemy import create_engine, text
+
+    from evaluation.cli.synthetic import synthetic_proposals
+    from evaluation.domain.settings import load_settings
+    from evaluation.pipeline.evaluate import build_context, evaluate_frame
+    from evaluation.storage import open_repository
+    from evaluation.table.build import options_frame
+
+    proposals = synthetic_proposals(size, seed=SEED)
+    imports = []
+    for _ in range(repeat):
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            if url.startswith("postgresql"):
+                connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+        if url.startswith("sqlite"):
+            Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        repo = open_repository(url)
+        start = time.perf_counter()
+        repo.import_proposals(proposals, actor="bench")
+        imports.append(time.perf_counter() - start)
+        repo.close()
+    repo = open_repository(url)
+    settings = load_settings()
+    context = build_context(settings)
+
+    def portfolio_data() -> None:
+        stored = repo.load_proposals()
+        repo.list_proposals()
+        evaluate_frame(options_frame(stored, settings), context)
+
+    load_median, load_runs = _median_seconds(portfolio_data, repeat)
+    repo.close()
+    return {"size": size, "proposals": len(proposals), "import_median_s": statistics.median(imports),
+            "import_runs_s": imports, "portfolio_data_median_s": load_median, "portfolio_data_runs_s": load_runs}
+
+
+def _run_child(*args: str) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "evaluation", "bench", "--child", *args],  # noqa: S603
+                          capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark child {args} failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def measure_cli(size: int, repeat: int) -> dict[str, Any]:
+    """`python -m evaluation evaluate FILE` end to end on a JSON file of `size` options."""
+    import orjson
+
+    from evaluation.cli.synthetic import synthetic_documents
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "portefeuille.json"
+        path.write_bytes(orjson.dumps({"proposals": synthetic_documents(size, seed=SEED)}))
+        out = Path(folder) / "resultat.json"
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            with out.open("wb") as sink:
+                subprocess.run([sys.executable, "-m", "evaluation", "evaluate", str(path)],  # noqa: S603
+                               stdout=sink, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            times.append(time.perf_counter() - start)
+        records = len(orjson.loads(out.read_bytes()))
+    return {"size": size, "records": records, "median_s": statistics.median(times), "runs_s": times}
+
+
+def _machine() -> dict[str, Any]:
+    return {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine()}
+
+
+def run_benchmarks(args: argparse.Namespace) -> dict[str, Any]:
+    sizes = [int(size) for size in args.sizes.split(",")]
+    report: dict[str, Any] = {"machine": _machine(), "engine": [], "naive": [], "storage": []}
+    for size in sizes:
+        print(f"moteur, {size} options...", file=sys.stderr)
+        report["engine"].append(_run_child("engine", str(size), str(args.repeat)))
+        report["naive"].append(_run_child("naive", str(size), str(args.naive_sample)))
+    print(f"ligne de commande, {args.cli_size} options...", file=sys.stderr)
+    report["cli"] = measure_cli(args.cli_size, args.cli_repeat)
+    report["ecologits_loop"] = _run_child("loop", str(args.cli_size))
+    with tempfile.TemporaryDirectory() as folder:
+        urls = {"sqlite": f"sqlite:///{folder}/bench.sqlite3"}
+        postgres = args.postgres or os.environ.get("JAUGE_TEST_POSTGRES_URL")
+        if postgres:
+            urls["postgresql"] = postgres
+        for backend, url in urls.items():
+            print(f"stockage {backend}, {args.storage_size} options...", file=sys.stderr)
+            report["storage"].append({"backend": backend,
+                                      **_run_child("storage", str(args.storage_size), url, str(args.storage_repeat))})
+    return report
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds:.3f} s".replace(".", ",")
+
+
+def _int(number: float) -> str:
+    return f"{number:,.0f}".replace(",", "\u202f")
+
+
+def render(report: dict[str, Any]) -> str:
+    """The measures as Markdown tables (French number formatting)."""
+    machine = report["machine"]
+    lines = [f"Machine : {machine['cpus']} cœurs, {machine['processor']}, Python {machine['python']}", "",
+             "| options | moteur (médiane) | 1re évaluation | manière naïve (extrapolée) | rapport | pic mémoire |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for engine, naive in zip(report["engine"], report["naive"], strict=True):
+        ratio = naive["extrapolated_s"] / engine["median_s"]
+        lines.append(f"| {_int(engine['size'])} | {_fmt(engine['median_s'])} | {_fmt(engine['first_s'])} | "
+                     f"{_fmt(naive['extrapolated_s'])} ({_fmt(naive['per_option_s'])} par option, mesuré sur "
+                     f"{_int(naive['sample'])}) | × {_int(ratio)} | {_int(engine['peak_mib'])} Mio |")
+    cli, loop = report["cli"], report["ecologits_loop"]
+    lines += ["", f"Ligne de commande, {_int(cli['size'])} options de bout en bout : {_fmt(cli['median_s'])} (médiane) ; "
+                  f"boucle simple d'appels EcoLogits ({_int(loop['calls'])} appels, un par option générative) : "
+                  f"{_fmt(loop['loop_s'])} ; rapport {cli['median_s'] / loop['loop_s']:.2f} (cible ≤ 0,25)".replace(
+                      ".", ","), "",
+              "| base | options | import (médiane) | données de la page Portefeuille (médiane) |", "|---|---:|---:|---:|"]
+    for storage in report["storage"]:
+        lines.append(f"| {storage['backend']} | {_int(storage['size'])} | {_fmt(storage['import_median_s'])} | "
+                     f"{_fmt(storage['portfolio_data_median_s'])} |")
+    return "\n".join(lines)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    if args.child:
+        kind, *params = args.child
+        if kind == "engine":
+            result = child_engine(int(params[0]), int(params[1]))
+        elif kind == "naive":
+            result = child_naive(int(params[0]), int(params[1]))
+        elif kind == "loop":
+            result = child_ecologits_loop(int(params[0]))
+        else:
+            result = child_storage(int(params[0]), params[1], int(params[2]))
+        print(json.dumps(result))
+        return 0
+    report = run_benchmarks(args)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(render(report))
+    return 0
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    bench = commands.add_parser("bench", help="mesure la vitesse et la mémoire (moteur, ligne de commande, stockage)")
+    bench.add_argument("--sizes", default="1000,10000,100000", help="tailles de portefeuille en options")
+    bench.add_argument("--repeat", type=int, default=5, help="répétitions par mesure (médiane)")
+    bench.add_argument("--naive-sample", type=int, default=300, help="options évaluées une à une (manière naïve)")
+    bench.add_argument("--cli-size", type=int, default=20_000, help="options du fichier pour la ligne de commande")
+    bench.add_argument("--cli-repeat", type=int, default=3)
+    bench.add_argument("--storage-size", type=int, default=10_000, help="options importées dans la base")
+    bench.add_argument("--storage-repeat", type=int, default=3)
+    bench.add_argument("--postgres", default=None, help="URL PostgreSQL (à défaut JAUGE_TEST_POSTGRES_URL)")
+    bench.add_argument("--json", default=None, help="écrit aussi les mesures brutes dans ce fichier JSON")
+    bench.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    bench.set_defaults(handler=cmd_bench)

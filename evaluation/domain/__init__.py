@@ -1,0 +1,1 @@
+"""The domain: proposals, options, governance, settings, workflow statuses and roles (no framework)."""

@@ -1,0 +1,144 @@
+"""The collectivité's profile and reference values; defaults live in data/default_settings.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
+
+from evaluation.domain.fields import STRICT, field
+from evaluation.resources import DATA_DIR
+
+
+class CollectiviteKind(StrEnum):
+    COMMUNE = "commune"
+    EPCI = "epci"
+    DEPARTEMENT = "departement"
+    REGION = "region"
+    AUTRE = "autre"
+
+
+class CarbonTrajectory(StrEnum):
+    QUINET_2019 = "quinet_2019"
+    QUINET_2025 = "quinet_2025"
+
+
+class Profile(BaseModel):
+    model_config = STRICT
+
+    name: str = field(..., fr="Nom de la collectivité", en="Name", min_length=1, max_length=200)
+    kind: CollectiviteKind = field(..., fr="Type de collectivité", en="Kind")
+    population: int = field(..., fr="Population", en="Population", ge=0, le=100_000_000)
+    snr_adopted: bool = field(False, fr="Stratégie numérique responsable adoptée", en="SNR adopted")
+    snr_date: dt.date | None = field(None, fr="Date d'adoption de la SNR", en="SNR adoption date")
+    snr_objectives: list[str] = field(default_factory=list, fr="Objectifs de la SNR", en="SNR objectives")
+
+
+class HourlyCosts(BaseModel):
+    """Loaded hourly cost of a territorial agent by category (EUR/h)."""
+
+    model_config = STRICT
+
+    A: float = field(..., fr="Catégorie A (€/h)", en="Category A (EUR/h)", gt=0, le=1000)
+    B: float = field(..., fr="Catégorie B (€/h)", en="Category B (EUR/h)", gt=0, le=1000)
+    C: float = field(..., fr="Catégorie C (€/h)", en="Category C (EUR/h)", gt=0, le=1000)
+
+    def for_category(self, category: str) -> float:
+        return float(getattr(self, category))
+
+
+class AiActDates(BaseModel):
+    """Dates from which AI Act obligations apply; they move (Digital Omnibus), so they are data."""
+
+    model_config = STRICT
+
+    prohibitions: dt.date = field(..., fr="Pratiques interdites (art. 5)", en="Prohibitions (art. 5)")
+    ai_literacy: dt.date = field(..., fr="Maîtrise de l'IA (art. 4)", en="AI literacy (art. 4)")
+    transparency: dt.date = field(..., fr="Transparence (art. 50)", en="Transparency (art. 50)")
+    high_risk_annex_iii: dt.date = field(..., fr="Haut risque, annexe III", en="High risk, Annex III")
+    source: str = field("", fr="Source", en="Source")
+
+
+class Settings(BaseModel):
+    """Everything an evaluation reads besides the proposal."""
+
+    model_config = STRICT
+
+    profile: Profile = field(..., fr="Profil", en="Profile")
+    hourly_costs: HourlyCosts = field(..., fr="Coûts horaires chargés", en="Loaded hourly costs")
+    discount_rate: float = field(..., fr="Taux d'actualisation", en="Discount rate", ge=0, le=0.5)
+    horizon_years: int = field(..., fr="Horizon par défaut (années)", en="Default horizon (years)", ge=1, le=30)
+    carbon_trajectory: CarbonTrajectory = field(..., fr="Valeur de l'action pour le climat",
+                                                en="Carbon value trajectory")
+    start_year: int = field(..., fr="Année de départ des projets", en="Projects' start year", ge=2000, le=2100)
+    default_pue: float = field(..., fr="PUE par défaut", en="Default PUE", ge=1, le=5)
+    default_wue: float = field(..., fr="WUE par défaut (L/kWh)", en="Default WUE (L/kWh)", ge=0, le=20)
+    sensitivity_spread: float = field(..., fr="Variation des hypothèses incertaines", en="Sensitivity spread",
+                                      gt=0, lt=1)
+    ai_act: AiActDates = field(..., fr="Dates de l'AI Act", en="AI Act dates")
+    matrix: str = field("default", fr="Matrice", en="Matrix", pattern=r"^[a-z0-9_-]+$")
+    matrix_weights: dict[str, Annotated[float, Field(gt=0, le=1000)]] = field(
+        default_factory=dict, fr="Poids des critères de la matrice", en="Matrix criterion weights",
+        fr_help="Par identifiant de critère ; ils remplacent ceux du fichier de la matrice.",
+        en_help="By criterion id; they replace the matrix file's weights.")
+    rules: str = field("rules", fr="Règles", en="Rules", pattern=r"^[a-z0-9_-]+$")
+    sources: dict[str, str] = field(default_factory=dict, fr="Sources", en="Sources")
+
+
+DEFAULT_SETTINGS_FILE = DATA_DIR / "default_settings.yaml"
+
+
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge override into base (override wins), returning a new dict."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def default_settings_data() -> dict[str, Any]:
+    from evaluation.yaml_lines import read_yaml
+
+    data = read_yaml(DEFAULT_SETTINGS_FILE)
+    assert isinstance(data, dict)
+    return data
+
+
+def settings_from_data(data: dict[str, Any], *, file: str) -> Settings:
+    """Validate settings data, raising InvalidFileError with French, located messages."""
+    from pydantic import ValidationError
+
+    from evaluation.exchange.errors import FieldError, InvalidFileError, french_message
+
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFileError([
+            FieldError(file=file, field=".".join(str(p) for p in err["loc"]) or None, message=french_message(err))
+            for err in exc.errors(include_url=False)
+        ]) from None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Defaults from data/, overridden by the collectivité's own file if given."""
+    from evaluation.exchange.errors import FieldError, InvalidFileError
+    from evaluation.yaml_lines import YamlSyntaxError, read_yaml
+
+    data = default_settings_data()
+    if path is None:
+        return settings_from_data(data, file=str(DEFAULT_SETTINGS_FILE))
+    try:
+        override = read_yaml(path)
+    except YamlSyntaxError as exc:
+        raise InvalidFileError([FieldError(file=str(path), line=exc.line, message=f"YAML invalide : {exc.problem}")]) from None
+    except OSError as exc:
+        raise InvalidFileError([FieldError(file=str(path), message=f"fichier illisible ({exc.strerror})")]) from None
+    if not isinstance(override, dict):
+        raise InvalidFileError([FieldError(file=str(path), message="le fichier de paramètres doit contenir un dictionnaire")])
+    return settings_from_data(merge(data, override), file=str(path))

@@ -1,0 +1,141 @@
+"""Finance results of one option as plain records: the evaluation JSON and the yearly cash flows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from evaluation.domain.settings import Settings
+from evaluation.finance.carbon import KG_PER_TONNE, project_year_carbon_values
+from evaluation.finance.flows import discount_factors, yearly_flows
+from evaluation.finance.quantities import annual_benefit_eur, annual_cost_eur, horizon_years, one_off_cost_eur
+from evaluation.finance.step import GWP_MAX, GWP_MIN
+from evaluation.table.build import nan_to_none
+from evaluation.table.read import optional_number_column
+
+_RECORD = ConfigDict(extra="forbid", frozen=True)
+
+
+class Range(BaseModel):
+    """A min-max range and its mean (None where unknown)."""
+
+    model_config = _RECORD
+
+    min: float | None
+    max: float | None
+    mean: float | None
+
+
+class BaselineComparison(BaseModel):
+    """An option against its proposal's non-AI baseline (over the horizon unless said per year)."""
+
+    model_config = _RECORD
+
+    option: str
+    delta_cost: float | None
+    delta_benefit: float | None
+    delta_npv: float | None
+    delta_hours_per_year: float | None
+    delta_gwp_kg: float | None
+    delta_wcf_l: float | None
+    cost_per_tco2e: float | None
+    cost_per_hour_gained: float | None
+
+
+class FinanceRecord(BaseModel):
+    """The `finance` object of an evaluation (format.md), EUR unless said otherwise."""
+
+    model_config = _RECORD
+
+    tco: float | None
+    benefits: float | None
+    npv: float | None
+    irr: float | None
+    payback_years: float | None
+    roi: float | None
+    discount_rate: float | None
+    one_off: float | None
+    annual_cost: float | None
+    annual_benefit: float | None
+    hours_saved_per_year: float | None
+    cost_per_hour_saved: float | None
+    socio_npv: float | None
+    socio_npv_range: Range
+    carbon_cost_npv: Range
+    baseline: BaselineComparison | None
+
+
+class YearFlow(BaseModel):
+    """One year of an option's cash flows (EUR), for the cash-flow table and chart."""
+
+    model_config = _RECORD
+
+    year: int
+    calendar_year: int
+    costs: float
+    benefits: float
+    net: float
+    discount_factor: float
+    discounted: float
+    cumulative: float
+    cumulative_discounted: float
+    carbon_value_eur_per_t: float | None
+    carbon_cost_min: float | None
+    carbon_cost_max: float | None
+
+
+def _number(row: Mapping[str, Any], column: str) -> float | None:
+    value = nan_to_none(row.get(column))
+    return None if value is None else float(value)
+
+
+def finance_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """format.md's `finance` object for one row of a table that went through add_finance."""
+    from evaluation.pipeline.records import finance_records, one_row
+
+    return FinanceRecord.model_validate(finance_records(one_row(row))[0]).model_dump()
+
+
+def _optional(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def cash_flows(row: Mapping[str, Any], settings: Settings) -> list[YearFlow]:
+    """Yearly cash flows t = 0..H of one option (a row of the options table), with carbon costs."""
+    frame = pd.DataFrame([dict(row)])
+    horizon = horizon_years(frame)
+    one_off = one_off_cost_eur(frame)
+    annual_cost = annual_cost_eur(frame)
+    annual_benefit = annual_benefit_eur(frame)
+    costs = yearly_flows(one_off, annual_cost, horizon)[0]
+    benefits = yearly_flows(np.zeros(1), annual_benefit, horizon)[0]
+    factors = discount_factors(settings.discount_rate, horizon)[0]
+    carbon_values = project_year_carbon_values(horizon, settings.start_year, settings.carbon_trajectory.value)
+    gwp_t = {name: optional_number_column(frame, column)[0] / KG_PER_TONNE
+             for name, column in (("min", GWP_MIN), ("max", GWP_MAX))}
+    net = benefits - costs
+    discounted = net * factors
+    cumulative = np.cumsum(net)
+    cumulative_discounted = np.cumsum(discounted)
+    result = []
+    for year in range(int(horizon[0]) + 1):
+        later = year >= 1
+        result.append(YearFlow(
+            year=year,
+            calendar_year=settings.start_year + year - 1,
+            costs=float(costs[year]),
+            benefits=float(benefits[year]),
+            net=float(net[year]),
+            discount_factor=float(factors[year]),
+            discounted=float(discounted[year]),
+            cumulative=float(cumulative[year]),
+            cumulative_discounted=float(cumulative_discounted[year]),
+            carbon_value_eur_per_t=float(carbon_values[year]) if later else None,
+            carbon_cost_min=_optional(gwp_t["min"] * carbon_values[year]) if later else None,
+            carbon_cost_max=_optional(gwp_t["max"] * carbon_values[year]) if later else None,
+        ))
+    return result

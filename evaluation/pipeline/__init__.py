@@ -1,0 +1,1 @@
+"""The whole evaluation: the four steps on one options table, the JSON records, the sensitivity."""

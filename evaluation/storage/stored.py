@@ -1,0 +1,275 @@
+"""What the repositories take and return: stored proposals, reviews, decisions, users, and the storage errors
+(no SQLAlchemy here). The workflow vocabulary (statuses, roles...) lives in evaluation.domain.workflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict
+
+from evaluation.domain.option import OptionKind
+from evaluation.domain.proposal import Category, Proposal
+from evaluation.domain.settings import Settings, settings_from_data
+from evaluation.domain.workflow import EntityType, Opinion, Outcome, Role, Status
+
+RECORD = ConfigDict(extra="forbid", frozen=True)
+
+
+class StoredProposal(BaseModel):
+    """A proposal as stored: the document and its workflow state."""
+
+    model_config = RECORD
+
+    proposal: Proposal
+    status: Status
+    outcome: Outcome | None
+    version: int
+    parent_id: str | None
+    created_at: dt.datetime
+    created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+
+
+class ProposalSummary(BaseModel):
+    """One row of the portfolio table (the content is not loaded)."""
+
+    model_config = RECORD
+
+    id: str
+    title: str
+    direction: str
+    sponsor: str
+    category: Category
+    status: Status
+    outcome: Outcome | None
+    version: int
+    parent_id: str | None
+    option_count: int
+    created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+
+
+class OptionRow(BaseModel):
+    """One option, denormalised for queries (the full option is in the proposal's document)."""
+
+    model_config = RECORD
+
+    proposal_id: str
+    position: int
+    name: str
+    kind: OptionKind
+    provider: str | None
+    model: str | None
+    zone: str | None
+
+
+class ImportResult(BaseModel):
+    """Ids created and replaced by an import, in file order."""
+
+    model_config = RECORD
+
+    created: list[str]
+    replaced: list[str]
+
+
+class StoredReview(BaseModel):
+    """An opinion (avis DSI) on one option."""
+
+    model_config = RECORD
+
+    id: int
+    proposal_id: str
+    proposal_version: int
+    option: str
+    opinion: Opinion
+    comment: str
+    author: str
+    created_at: dt.datetime
+
+
+class ReviewInput(BaseModel):
+    """One opinion to record with `Repository.add_reviews`."""
+
+    model_config = RECORD
+
+    option: str
+    opinion: Opinion
+    comment: str = ""
+
+
+class StoredDecision(BaseModel):
+    """A decision with the evaluation, settings and method versions it was taken on, as stored."""
+
+    model_config = RECORD
+
+    id: int
+    proposal_id: str
+    proposal_version: int
+    outcome: Outcome
+    chosen_option: str | None
+    motivation: str
+    acknowledged: list[str]
+    evaluation: Any
+    settings: dict[str, Any]
+    method_versions: dict[str, Any]
+    author: str
+    created_at: dt.datetime
+
+
+class AuditEvent(BaseModel):
+    """One append-only entry of the audit trail."""
+
+    model_config = RECORD
+
+    id: int
+    at: dt.datetime
+    actor: str
+    entity_type: EntityType
+    entity_id: str
+    proposal_id: str | None
+    action: str
+    before: Any
+    after: Any
+
+
+class StoredConflict(BaseModel):
+    """Content refused by an edit conflict, kept so that nothing typed is lost."""
+
+    model_config = RECORD
+
+    id: int
+    entity_type: EntityType
+    entity_id: str
+    expected_version: int | None
+    stored_version: int
+    content: Any
+    actor: str
+    created_at: dt.datetime
+
+    @property
+    def proposal_id(self) -> str:
+        return self.entity_id
+
+    def proposal(self) -> Proposal:
+        """The rejected proposal document, validated."""
+        return Proposal.model_validate(self.content)
+
+
+class StoredSettings(BaseModel):
+    """One version of the collectivité's settings document."""
+
+    model_config = RECORD
+
+    version: int
+    document: dict[str, Any]
+    created_at: dt.datetime
+    created_by: str
+
+    def settings(self) -> Settings:
+        """The document validated as `Settings` (French InvalidFileError if it no longer fits the model)."""
+        return settings_from_data(self.document, file="paramètres enregistrés")
+
+
+class StoredUser(BaseModel):
+    """An account as the application sees it: never the password nor its hash."""
+
+    model_config = RECORD
+
+    id: int
+    login: str
+    name: str
+    roles: list[Role]
+    active: bool
+    failed_sign_ins: int
+    locked_until: dt.datetime | None
+    last_sign_in_at: dt.datetime | None
+    version: int
+    created_at: dt.datetime
+    created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+
+    def has_role(self, role: Role | str) -> bool:
+        return Role(role) in self.roles
+
+
+def paris_time(at: dt.datetime) -> str:
+    """`21/11/2025 à 14:03` in French local time (UTC when the time zone database is missing)."""
+    try:
+        local = at.astimezone(ZoneInfo("Europe/Paris"))
+    except ZoneInfoNotFoundError:  # pragma: no cover - depends on the system's tzdata
+        local = at.astimezone(dt.UTC)
+    return local.strftime("%d/%m/%Y à %H:%M")
+
+
+class StorageError(RuntimeError):
+    """Base of the errors raised by the repository; the message is French, for people."""
+
+
+class NotFound(StorageError, LookupError):
+    """The proposal (or option, user, version) asked for is not stored."""
+
+
+class AlreadyExists(StorageError):
+    """An account with this login (or another unique name) is already stored."""
+
+
+class ReadOnlyProposal(StorageError):
+    """A decided proposal cannot be changed; a new version reopens it as a draft."""
+
+    def __init__(self, proposal_id: str) -> None:
+        self.proposal_id = proposal_id
+        super().__init__(
+            f"Le dossier « {proposal_id} » est décidé : il est en lecture seule. "
+            "Créez-en une nouvelle version pour le modifier."
+        )
+
+
+class EditConflict(StorageError):
+    """Someone saved after the version being edited was loaded; the refused content is kept."""
+
+    def __init__(
+        self,
+        *,
+        entity_type: EntityType,
+        entity_id: str,
+        expected_version: int | None,
+        stored_version: int,
+        saved_by: str,
+        saved_at: dt.datetime,
+        conflict_id: int,
+    ) -> None:
+        self.entity_type = entity_type
+        self.entity_id = entity_id
+        self.expected_version = expected_version
+        self.stored_version = stored_version
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+        self.conflict_id = conflict_id
+        super().__init__(self._message())
+
+    @property
+    def proposal_id(self) -> str:
+        return self.entity_id
+
+    def _message(self) -> str:
+        when = paris_time(self.saved_at)
+        if self.entity_type is EntityType.SETTINGS:
+            what = f"Les paramètres ont été modifiés par {self.saved_by} le {when} (version {self.stored_version})"
+        elif self.entity_type is EntityType.USER:
+            what = (f"Le compte « {self.entity_id} » a été modifié par {self.saved_by} le {when} "
+                    f"(version {self.stored_version})")
+        elif self.expected_version is None:
+            what = (f"Un dossier « {self.entity_id} » existe déjà : il a été enregistré par {self.saved_by} "
+                    f"le {when} (version {self.stored_version})")
+        else:
+            what = (f"Le dossier « {self.entity_id} » a été modifié par {self.saved_by} le {when} "
+                    f"(version {self.stored_version})")
+        if self.expected_version is not None:
+            what += f" après que vous l'avez ouvert (version {self.expected_version})"
+        return (f"{what}. Vos modifications n'ont pas été appliquées ; elles sont conservées à part "
+                f"(conflit n° {self.conflict_id}). Rechargez pour les reporter.")

@@ -1,0 +1,1 @@
+"""Page « Fiche dossier »: one proposal in tabs, and its PDF."""

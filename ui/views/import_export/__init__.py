@@ -1,0 +1,1 @@
+"""Page « Import / export »: proposal files in and out, results, templates."""

@@ -1,0 +1,101 @@
+"""What the Import / export page reads and writes: refused rows as a table, the import plan, the
+portfolio and results in every format, and the format's example as a template. No Streamlit import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from evaluation.domain.proposal import Proposal
+from evaluation.exchange.errors import FieldError
+from evaluation.exchange.files import FORMATS, dump_proposals, load_proposals
+from evaluation.resources import DATA_DIR
+
+TEMPLATE_FILE = DATA_DIR / "templates" / "dossiers-exemple.yaml"
+
+MIME_TYPES = {
+    "yaml": "application/yaml",
+    "json": "application/json",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# Export formats in the order the page offers them (spreadsheets first: what most people open).
+EXPORT_FORMATS = ("xlsx", "csv", "json", "yaml")
+RESULT_FORMATS = ("csv", "json")
+ERROR_COLUMNS = ("file", "line", "proposal", "option", "field", "message")
+
+
+def error_rows(errors: Sequence[FieldError]) -> list[dict[str, Any]]:
+    """One row per refused item: file, line (or row of a spreadsheet), proposal, option, field, message."""
+    rows = []
+    for error in errors:
+        line = error.row if error.row is not None else error.line
+        rows.append({
+            "file": error.file,
+            "line": line,
+            "proposal": error.proposal or "",
+            "option": error.option or "",
+            "field": error.field or "",
+            "message": error.message,
+        })
+    return rows
+
+
+@dataclass(frozen=True)
+class PlannedImport:
+    """One proposal of a valid file and what importing it would do."""
+
+    id: str
+    title: str
+    options: int
+    action: str  # "create", "replace" or "refuse" (already stored, replacing not allowed)
+
+
+def import_plan(proposals: Sequence[Proposal], stored_ids: Collection[str], *, replace: bool) -> list[PlannedImport]:
+    plan = []
+    for proposal in proposals:
+        stored = proposal.id in stored_ids
+        action = ("replace" if replace else "refuse") if stored else "create"
+        plan.append(PlannedImport(id=proposal.id, title=proposal.title, options=len(proposal.options), action=action))
+    return plan
+
+
+def export_name(stem: str, fmt: str, *, today: dt.date | None = None) -> str:
+    """`jauge-dossiers-2026-11-21.xlsx`."""
+    day = (today or dt.date.today()).isoformat()
+    return f"jauge-{stem}-{day}.{fmt}"
+
+
+def portfolio_file(proposals: Sequence[Proposal], fmt: str) -> bytes:
+    """The proposals in one of the exchange formats (what the import reads back)."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    return dump_proposals(proposals, fmt)
+
+
+def results_file(records: Sequence[dict[str, Any]], fmt: str) -> bytes:
+    """The evaluation results (format.md's JSON, one object per option) as JSON or CSV."""
+    if fmt == "json":
+        return orjson.dumps(list(records), option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY)
+    if fmt == "csv":
+        from evaluation.pipeline.evaluate import records_to_csv
+
+        return records_to_csv(records)
+    raise ValueError(fmt)
+
+
+def template_proposals() -> list[Proposal]:
+    """The exchange format's example (spec/format.md): a proposal with four kinds of options."""
+    return load_proposals(TEMPLATE_FILE)
+
+
+def template_file(fmt: str) -> bytes:
+    """The example in a format; the YAML one is the commented file itself."""
+    if fmt == "yaml":
+        return TEMPLATE_FILE.read_bytes()
+    return portfolio_file(template_proposals(), fmt)

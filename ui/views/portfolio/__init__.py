@@ -1,0 +1,1 @@
+"""Page « Portefeuille »: key figures, the matrix, filters and the table."""

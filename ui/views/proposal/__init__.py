@@ -1,0 +1,1 @@
+"""Page « Dossier »: the proposal form in sections, its option editor and live preview."""

@@ -1,0 +1,362 @@
+"""Page « Dossier » (slug proposal): write or edit a proposal in sections, see its evaluation while
+typing, save it as a draft, submit it.
+
+What a person types lives in a draft kept in the session under the proposal's id (ui/drafts.py),
+so it survives reruns and page changes; a saved draft is in the database and survives a reload.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ui import auth, data
+from ui.drafts import (
+    NEW_DRAFT,
+    SECTIONS,
+    Draft,
+    Problem,
+    drafts,
+    forget_widgets,
+    problem_label,
+    problems_by_path,
+    sync_widgets,
+)
+from ui.fields import md_escape, open_page
+from ui.i18n import current_language, t, t_code
+from ui.views.proposal.options import add_option_row, benefits_card, costs_card, option_card, usage_card
+from ui.views.proposal.preview import preview_panel
+from ui.views.proposal.sections import governance_section, need_section
+from ui.widgets import workflow_badge
+
+FLASH_KEY = "pf.flash"
+CHOOSER_KEY = "pf.chooser"
+ATTEMPTED_KEY = "pf.attempted"
+QUERY = "proposal"
+
+
+def flash(kind: str, text: str) -> None:
+    """A message shown once, at the top of the page's next run."""
+    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
+
+
+def _show_flash() -> None:
+    for kind, text in st.session_state.pop(FLASH_KEY, []):
+        icon = {"success": ":material/check_circle:", "error": ":material/error:",
+                "warning": ":material/warning:"}.get(kind, ":material/info:")
+        getattr(st, kind if kind in ("success", "error", "warning") else "info")(md_escape(text), icon=icon)
+
+
+# Loading ---------------------------------------------------------------------------------------------
+def _stored(proposal_id: str) -> Any:
+    from evaluation.storage import NotFound
+
+    try:
+        return data.repository().get_proposal(proposal_id)
+    except NotFound:
+        return None
+
+
+def current_draft(proposal_id: str | None) -> Draft | None:
+    """The session's draft of a proposal (loaded from the repository the first time), or a new one."""
+    store = drafts(st.session_state)
+    if not proposal_id:
+        if NEW_DRAFT not in store:
+            store[NEW_DRAFT] = Draft.new()
+        return store[NEW_DRAFT]
+    draft = store.get(proposal_id)
+    stored = _stored(proposal_id)
+    if stored is None:
+        return draft
+    if draft is None or (not draft.dirty and draft.version != stored.version):
+        if draft is not None:
+            forget_widgets(st.session_state, proposal_id)
+        draft = Draft.from_proposal(stored.proposal, version=stored.version, status=stored.status.value,
+                                    owner=stored.created_by)
+        store[proposal_id] = draft
+    else:
+        draft.status = stored.status.value
+    return draft
+
+
+def _workflow() -> Any:
+    from evaluation.services.workflow import Workflow
+
+    return Workflow(data.repository())
+
+
+def edit_mode(draft: Draft) -> str:
+    """What the signed-in person may change: "full", "technical" (the DSI: options only) or "read"."""
+    from evaluation.services.permissions import Action, may
+
+    user = auth.current_user()
+    if user is None:
+        return "read"
+    if draft.is_new:
+        return "full" if may(user, Action.CREATE_PROPOSAL) else "read"
+    if draft.status == "brouillon":
+        return "full" if may(user, Action.EDIT_DRAFT, owner=draft.owner) else "read"
+    if draft.status == "en_revue" and may(user, Action.EDIT_TECHNICAL):
+        return "technical"
+    return "read"
+
+
+# Actions (callbacks: they run before the page is drawn) -------------------------------------------
+def _save(draft_key: str) -> bool:
+    """Save the draft; True when it is stored. On a conflict, the draft is kept as typed."""
+    from evaluation.storage import EditConflict, StorageError
+
+    store = drafts(st.session_state)
+    draft = store[draft_key]
+    sync_widgets(st.session_state, draft)
+    proposal, problems = draft.validate()
+    if proposal is None:
+        st.session_state[ATTEMPTED_KEY] = True
+        flash("error", t("forms.actions.invalid", count=len(problems)))
+        return False
+    from evaluation.services.permissions import WorkflowError
+
+    workflow = _workflow()
+    try:
+        user = auth.person()
+        if draft.is_new:
+            version = workflow.create_draft(proposal, user=user)
+        elif draft.status == "en_revue":
+            version = workflow.edit_technical(proposal, user=user, expected_version=draft.version)
+        else:
+            version = workflow.save_draft(proposal, user=user, expected_version=draft.version)
+    except (EditConflict, StorageError, WorkflowError) as exc:
+        flash("error", str(exc))
+        return False
+    data.clear_caches()
+    if draft.is_new:
+        del store[draft_key]
+        forget_widgets(st.session_state, draft_key)
+        draft = Draft.from_proposal(proposal, version=version, status="brouillon", owner=auth.actor())
+        store[proposal.id] = draft
+        st.session_state[CHOOSER_KEY] = proposal.id
+        st.query_params[QUERY] = proposal.id
+    else:
+        draft.version = version
+        draft.mark_saved()
+    st.session_state.pop(ATTEMPTED_KEY, None)
+    flash("success", t("forms.actions.saved", id=proposal.id, version=version))
+    return True
+
+
+def _on_save(draft_key: str) -> None:
+    _save(draft_key)
+
+
+def _on_submit(draft_key: str) -> None:
+    from evaluation.services.permissions import WorkflowError
+    from evaluation.storage import StorageError
+
+    draft = drafts(st.session_state)[draft_key]
+    sync_widgets(st.session_state, draft)
+    if (draft.dirty or draft.is_new) and not _save(draft_key):
+        return
+    proposal, _ = draft.validate()
+    store = drafts(st.session_state)
+    proposal_id = proposal.id if proposal is not None else draft_key
+    draft = store.get(proposal_id, draft)
+    if draft.version is None:
+        return
+    try:
+        _workflow().submit(proposal_id, user=auth.person(), expected_version=draft.version)
+    except (StorageError, WorkflowError) as exc:
+        flash("error", str(exc))
+        return
+    data.clear_caches()
+    store.pop(proposal_id, None)
+    forget_widgets(st.session_state, proposal_id)
+    flash("success", t("forms.actions.submitted", id=proposal_id))
+
+
+def _on_discard(draft_key: str) -> None:
+    drafts(st.session_state).pop(draft_key, None)
+    forget_widgets(st.session_state, draft_key)
+    st.session_state.pop(ATTEMPTED_KEY, None)
+    flash("info", t("forms.actions.discarded"))
+
+
+def _on_new_version(proposal_id: str) -> None:
+    from evaluation.services.permissions import WorkflowError
+    from evaluation.storage import StorageError
+
+    try:
+        new_id = _workflow().new_version(proposal_id, user=auth.person()).proposal.id
+    except (StorageError, WorkflowError) as exc:
+        flash("error", str(exc))
+        return
+    data.clear_caches()
+    st.session_state[CHOOSER_KEY] = new_id
+    st.query_params[QUERY] = new_id
+    flash("success", t("forms.actions.new_version_created", id=new_id, parent=proposal_id))
+
+
+def _on_choose() -> None:
+    chosen = st.session_state.get(CHOOSER_KEY)
+    st.session_state.pop(ATTEMPTED_KEY, None)
+    if chosen and chosen != NEW_DRAFT:
+        st.query_params[QUERY] = chosen
+    else:
+        st.query_params.pop(QUERY, None)
+
+
+# Drawing ---------------------------------------------------------------------------------------------
+def chooser(requested: str | None) -> tuple[str | None, bool]:
+    """A new proposal (for those who create them) or one of the proposals the person may open; returns
+    the chosen id (None: a new one) and whether the requested one is missing (or not the person's)."""
+    from evaluation.services.permissions import Action, may, unrestricted
+
+    user = auth.current_user()
+    summaries = data.repository().list_proposals()
+    if user is None:
+        summaries = []
+    elif not unrestricted(user, Action.VIEW_PROPOSAL):
+        summaries = [summary for summary in summaries if summary.created_by == user.login]
+    # What the person can work on first: drafts for a sponsor, proposals in review for the DSI.
+    order = {"brouillon": 0, "soumis": 1, "en_revue": 2, "avis_rendu": 3, "decide": 4}
+    if user is not None and may(user, Action.EDIT_TECHNICAL) and not may(user, Action.EDIT_DRAFT):
+        order["en_revue"] = -1
+    summaries = sorted(summaries, key=lambda s: (order.get(s.status.value, 9), s.title.lower()))
+    labels = {s.id: f"{s.title} · {t_code('app.status', s.status.value)}" for s in summaries}
+    creates = user is not None and may(user, Action.CREATE_PROPOSAL)
+    choices = [NEW_DRAFT, *labels] if creates else list(labels)
+    missing = bool(requested) and requested not in labels
+    if missing:
+        requested = None
+    if not choices:
+        return None, missing
+    st.session_state[CHOOSER_KEY] = requested or choices[0]
+    st.selectbox(t("forms.page.choose"), choices, key=CHOOSER_KEY, on_change=_on_choose,
+                 format_func=lambda code: t("forms.page.new") if code == NEW_DRAFT else labels.get(code, code),
+                 help=t("forms.page.choose_help"))
+    chosen = st.session_state[CHOOSER_KEY]
+    return (None if chosen == NEW_DRAFT else str(chosen)), missing
+
+
+def problem_summary(draft: Draft, problems: list[Problem]) -> None:
+    lang = current_language()
+    lines = []
+    for problem in problems[:12]:
+        where = problem_label(draft, problem, lang)
+        section = t(f"forms.section.{problem.section}")
+        location = f"{section} › {where}" if where else section
+        lines.append(f"- {md_escape(location)} : {md_escape(problem.message)}")
+    if len(problems) > 12:
+        lines.append(f"- {t('forms.page.more_problems', count=len(problems) - 12)}")
+    st.warning(t("forms.page.problems", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/rule:")
+
+
+def action_bar(draft: Draft, *, mode: str, valid: bool, dirty: bool) -> None:
+    read_only = mode == "read"
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(t("forms.actions.save"), key="pf.save", type="primary", icon=":material/save:",
+                  on_click=_on_save, args=(draft.key,), disabled=read_only)
+        can_submit = mode == "full" and draft.status in (None, "brouillon")
+        st.button(t("forms.actions.submit"), key="pf.submit", icon=":material/send:", on_click=_on_submit,
+                  args=(draft.key,), disabled=not can_submit or not valid,
+                  help=t("forms.actions.submit_help"))
+        if dirty:
+            st.button(t("forms.actions.discard"), key="pf.discard", type="tertiary", icon=":material/undo:",
+                      on_click=_on_discard, args=(draft.key,))
+        if draft.status:
+            workflow_badge(draft.status)
+        if draft.version is not None:
+            st.caption(t("forms.page.version", version=draft.version))
+        if dirty:
+            st.caption(t("forms.page.unsaved"))
+
+
+def form_tabs(draft: Draft, problems: list[Problem], *, mode: str) -> None:
+    """The six sections; in "technical" mode (the DSI, in review) only the options can change."""
+    read_only = mode == "read"
+    owner_only = mode != "full"
+    shown = problems_by_path(problems)
+    settings = data.settings()
+    tabs = st.tabs([t(f"forms.section.{section}") for section in SECTIONS], key="pf-tabs")
+    sections = dict(zip(SECTIONS, tabs, strict=True))
+    with sections["need"]:
+        need_section(draft, shown, disabled=owner_only, default_horizon=settings.horizon_years)
+    with sections["options"]:
+        st.caption(t("forms.options.intro"))
+        from ui.fields import show_errors
+
+        show_errors(shown.get("options", ()))
+        for uid in draft.uids():
+            option_card(draft, uid, shown, read_only)
+        add_option_row(draft, read_only)
+    with sections["usage"]:
+        st.caption(t("forms.usage.intro"))
+        for uid in draft.uids():
+            usage_card(draft, uid, shown, read_only)
+    with sections["costs"]:
+        st.caption(t("forms.costs.intro"))
+        for uid in draft.uids():
+            costs_card(draft, uid, shown, read_only)
+    with sections["benefits"]:
+        st.caption(t("forms.benefits.intro"))
+        hourly = settings.hourly_costs.model_dump()
+        for uid in draft.uids():
+            benefits_card(draft, uid, shown, read_only, hourly)
+    with sections["governance"]:
+        governance_section(draft, shown, disabled=owner_only, snr_objectives=settings.profile.snr_objectives)
+
+
+def mode_notice(draft: Draft, mode: str) -> None:
+    """Why the form cannot be changed, or only partly; the way to a new version of a decided one."""
+    from evaluation.services.permissions import Action, may
+
+    if mode == "technical":
+        st.info(t("forms.page.technical"), icon=":material/engineering:")
+    elif mode == "read":
+        status = draft.status or "brouillon"
+        st.info(t(f"forms.page.read_only_{status}", default=t("forms.page.read_only_other")), icon=":material/lock:")
+        user = auth.current_user()
+        if status == "decide" and user is not None and may(user, Action.NEW_VERSION, owner=draft.owner):
+            st.button(t("forms.actions.new_version"), key="pf.new_version", icon=":material/difference:",
+                      on_click=_on_new_version, args=(draft.key,))
+
+
+def main() -> None:
+    if not open_page(t("forms.page.title"), t("forms.page.intro"), icon=":material/edit_note:"):
+        return
+    asked = st.query_params.get(QUERY)
+    requested, missing = chooser(asked)
+    # Containers created on every run, filled or not, so that the form below keeps its place in the page
+    # (an element that moves is drawn anew, and its tabs would go back to the first one).
+    messages = st.container(key="pf-messages")
+    with messages:
+        _show_flash()
+        if missing:
+            st.warning(t("forms.page.not_found", id=md_escape(asked)), icon=":material/search_off:")
+    draft = current_draft(requested)
+    if draft is None:
+        st.warning(t("forms.page.not_found", id=md_escape(requested)), icon=":material/search_off:")
+        return
+    if draft.is_new and auth.current_user() is not None and edit_mode(draft) == "read":
+        st.info(t("forms.page.no_create"), icon=":material/info:")
+        return
+    sync_widgets(st.session_state, draft)
+    proposal, problems = draft.validate()
+    dirty = draft.dirty
+    mode = edit_mode(draft)
+    with messages:
+        mode_notice(draft, mode)
+    action_bar(draft, mode=mode, valid=proposal is not None, dirty=dirty)
+    show_problems = bool(problems) and (dirty or not draft.is_new or st.session_state.get(ATTEMPTED_KEY))
+    form_col, preview_col = st.columns([5, 2], gap="large")
+    with form_col:
+        summary = st.container(key="pf-problems")
+        if show_problems:
+            with summary:
+                problem_summary(draft, problems)
+        form_tabs(draft, problems if show_problems else [], mode=mode)
+    with preview_col:
+        preview_panel(proposal or draft.preview_proposal(), complete=proposal is not None)
+
+
+main()

@@ -1,0 +1,79 @@
+"""The proposal form's live evaluation: each option's footprint range, NPV and verdict, recomputed
+through the engine (evaluation.pipeline.evaluate) on every change."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from evaluation.domain.proposal import Proposal
+from ui import data
+from ui.fields import md_escape
+from ui.formatting import format_euros, format_range
+from ui.i18n import current_language, t, t_code
+from ui.widgets import verdict_badge
+
+
+def _number(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return math.nan
+    return number
+
+
+def _count(value: Any) -> int:
+    number = _number(value)
+    return 0 if math.isnan(number) else int(number)
+
+
+def _footprint_text(row: Mapping[Any, Any], criterion: str, lang: str) -> str:
+    if not bool(row.get("fp.estimated", True)):
+        return t("app.common.not_estimated")
+    low = _number(row.get(f"fp.annual.{criterion}.min"))
+    high = _number(row.get(f"fp.annual.{criterion}.max"))
+    if math.isnan(low) and math.isnan(high):
+        return t("app.common.not_estimated")
+    return format_range(low, high, criterion, lang=lang)
+
+
+def option_preview(row: Mapping[Any, Any], index: int) -> None:
+    """One option's key figures in a bordered card."""
+    lang = current_language()
+    with st.container(border=True, key=f"pf-preview-{index}"):
+        st.markdown(f"**{md_escape(row.get('option.name') or '')}**")
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            verdict_badge(row.get("chk.verdict"))
+            st.caption(t_code("app.kind", row.get("option.kind")))
+        figures = [
+            (t("forms.preview.gwp"), _footprint_text(row, "gwp_kgco2eq", lang)),
+            (t("forms.preview.energy"), _footprint_text(row, "energy_kwh", lang)),
+            (t("forms.preview.npv"), format_euros(row.get("fin.npv"), lang=lang)),
+        ]
+        st.markdown("  \n".join(f"{label} : **{value}**" if lang == "fr" else f"{label}: **{value}**"
+                                 for label, value in figures))
+        failures, warnings = _count(row.get("chk.fail_count")), _count(row.get("chk.warn_count"))
+        if failures or warnings:
+            st.caption(t("forms.preview.rules", failures=failures, warnings=warnings))
+
+
+def preview_panel(proposal: Proposal | None, *, complete: bool) -> None:
+    """The evaluation of the draft, or why there is none yet."""
+    lang = current_language()
+    st.subheader(t("forms.preview.title"), anchor=False)
+    if proposal is None:
+        st.info(t("forms.preview.empty"), icon=":material/calculate:")
+        return
+    if not complete:
+        st.caption(t("forms.preview.partial"))
+    try:
+        frame = data.draft_evaluation(proposal, lang=lang)
+    except Exception as exc:  # noqa: BLE001 - an engine failure must not hide what the person typed
+        st.warning(t("forms.preview.failed", error=md_escape(exc)), icon=":material/error:")
+        return
+    for index, row in enumerate(frame.to_dict("records")):
+        option_preview(row, index)
+    st.caption(t("forms.preview.note") + " " + t("forms.preview.npv_help"))

@@ -1,0 +1,1 @@
+"""Page « Paramètres »: the collectivité's settings, matrix weights and accounts."""

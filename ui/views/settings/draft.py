@@ -1,0 +1,138 @@
+"""The settings page's draft: the collectivité's settings document as typed, its matrix weights, and
+their validation with located French messages. No Streamlit import."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from evaluation.domain.settings import Settings, settings_from_data
+from evaluation.exchange.dotted_paths import get_dotted, set_dotted
+from evaluation.exchange.errors import InvalidFileError
+from ui.drafts import Problem, widget_key
+from ui.field_specs import normalise
+
+SETTINGS_DRAFT = "settings"
+WEIGHTS = "matrix_weights"
+# Tabs of the settings page and the top-level fields each holds.
+SETTINGS_SECTIONS: dict[str, tuple[str, ...]] = {
+    "profile": ("profile",),
+    "reference": ("hourly_costs", "discount_rate", "horizon_years", "start_year", "carbon_trajectory",
+                  "default_pue", "default_wue", "sensitivity_spread", "ai_act", "sources"),
+    "matrix": ("matrix", "rules", WEIGHTS),
+}
+
+
+@cache
+def matrix_file_weights(name: str) -> dict[str, float]:
+    """Criterion id -> weight as written in the matrix file; empty when the file is not a valid matrix."""
+    from evaluation.matrix import load_matrix
+
+    try:
+        matrix = load_matrix(name)
+    except (InvalidFileError, OSError):
+        return {}
+    return {criterion.id: float(criterion.weight) for criterion in matrix.criteria}
+
+
+def matrix_names() -> list[str]:
+    """The matrix files that load as matrices (matrices/ also holds the rules file)."""
+    from evaluation.matrix import available_matrices
+
+    return [name for name in available_matrices() if matrix_file_weights(name)]
+
+
+@dataclass
+class SettingsDraft:
+    """The settings as typed; `version` is the stored version they were loaded from (None: defaults)."""
+
+    doc: dict[str, Any]
+    version: int | None
+    key: str = SETTINGS_DRAFT
+    baseline: Any = field(default=None)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, version: int | None) -> SettingsDraft:
+        draft = cls(doc=settings.model_dump(mode="json"), version=version)
+        draft.baseline = draft.document()
+        return draft
+
+    def get(self, path: str) -> Any:
+        if path.startswith(f"{WEIGHTS}."):
+            criterion = path.split(".", 1)[1]
+            weights = self.doc.get(WEIGHTS) or {}
+            if criterion in weights:
+                return weights[criterion]
+            return matrix_file_weights(str(self.doc.get("matrix") or "")).get(criterion)
+        return get_dotted(self.doc, path)
+
+    def set(self, path: str, value: Any) -> None:
+        set_dotted(self.doc, path, value)
+
+    def weights(self) -> dict[str, float | None]:
+        """Every criterion of the chosen matrix with its weight in force (the collectivité's or the file's)."""
+        file_weights = matrix_file_weights(str(self.doc.get("matrix") or ""))
+        return {criterion: self.get(f"{WEIGHTS}.{criterion}") for criterion in file_weights}
+
+    def document(self) -> dict[str, Any]:
+        """The settings as a plain document: objectives one per line, weights only where they differ
+        from the matrix file's."""
+        doc = normalise(Settings, copy.deepcopy(self.doc))
+        profile = doc.get("profile")
+        if isinstance(profile, dict):
+            objectives = profile.get("snr_objectives")
+            if isinstance(objectives, str):
+                profile["snr_objectives"] = [line.strip() for line in objectives.splitlines() if line.strip()]
+            if isinstance(profile.get("snr_date"), dt.date):
+                profile["snr_date"] = profile["snr_date"].isoformat()
+        ai_act = doc.get("ai_act")
+        if isinstance(ai_act, dict):
+            for key, value in ai_act.items():
+                if isinstance(value, dt.date):
+                    ai_act[key] = value.isoformat()
+        file_weights = matrix_file_weights(str(doc.get("matrix") or ""))
+        weights = doc.get(WEIGHTS) or {}
+        doc[WEIGHTS] = {criterion: value for criterion, value in weights.items()
+                        if criterion in file_weights and value != file_weights[criterion]}
+        return doc
+
+    def validate(self) -> tuple[Settings | None, list[Problem]]:
+        try:
+            return settings_from_data(self.document(), file="paramètres"), []
+        except InvalidFileError as exc:
+            return None, [Problem(path=error.field or "", message=error.message,
+                                  section=section_of_setting(error.field or "")) for error in exc.errors]
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.document() != self.baseline)
+
+    def mark_saved(self, version: int) -> None:
+        self.version = version
+        self.baseline = self.document()
+
+
+def section_of_setting(path: str) -> str:
+    head = path.split(".")[0]
+    for section, names in SETTINGS_SECTIONS.items():
+        if head in names:
+            return section
+    return "reference"
+
+
+def sync_settings_widgets(session: MutableMapping[Any, Any], draft: SettingsDraft) -> None:
+    """Copy the settings widgets' values into the draft (weights that equal the file's are dropped)."""
+    prefix = widget_key(draft.key, "")
+    for key in list(session):
+        if isinstance(key, str) and key.startswith(prefix) and "@" not in key:
+            draft.set(key[len(prefix):], session[key])
+
+
+def forget_settings_widgets(session: MutableMapping[Any, Any], draft: SettingsDraft, *, prefix: str = "") -> None:
+    start = widget_key(draft.key, prefix)
+    for key in [key for key in session if isinstance(key, str) and key.startswith(start)]:
+        del session[key]
