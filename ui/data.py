@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from evaluation.storage.stored import WORKFLOW_COLUMNS
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -34,9 +36,6 @@ if TYPE_CHECKING:
     from evaluation.pipeline.evaluate import Context
     from evaluation.storage import Repository
     from ui.views.portfolio.rows import PortfolioView
-
-# Workflow columns added to the options table from the repository (one value per proposal).
-WORKFLOW_COLUMNS = ("status", "outcome", "version", "updated_at", "updated_by", "sponsor")
 
 
 _warm_started = threading.Event()

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import OPINION_LABELS_FR, STATUS_LABELS_FR, Opinion, Outcome, Status
+from evaluation.exchange.documents import proposal_document
 from evaluation.services.permissions import (
     Action,
     InvalidTransition,
@@ -382,7 +383,7 @@ class Workflow:
         frozen = {
             "chosen_option": chosen_option if approved else None,
             "options": records,
-            "proposal": stored.proposal.model_dump(mode="json", exclude_unset=True),
+            "proposal": proposal_document(stored.proposal),
             "proposal_version": stored.version,
         }
         versions = {**method_versions_of(records, settings_document), **dict(method_versions or {})}

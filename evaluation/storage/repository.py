@@ -36,10 +36,12 @@ from sqlalchemy.exc import IntegrityError
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import EntityType, Opinion, Outcome, Role, Status
+from evaluation.exchange.documents import proposal_document
 from evaluation.exchange.errors import FieldError, InvalidFileError
 from evaluation.storage import tables as t
 from evaluation.storage.database import WRITE_OPTION
 from evaluation.storage.stored import (
+    WORKFLOW_COLUMNS,
     AlreadyExists,
     AuditEvent,
     EditConflict,
@@ -98,7 +100,7 @@ class PortfolioSource:
     workflow: dict[str, list[Any]]
 
 
-WORKFLOW_COLUMNS = ("id", "status", "outcome", "version", "updated_at", "updated_by", "sponsor")
+_SOURCE_COLUMNS = ("id", *WORKFLOW_COLUMNS)
 
 
 def _now() -> dt.datetime:
@@ -152,12 +154,8 @@ def _copy_rows(connection: Connection, entity: type[t.Base], rows: Sequence[dict
 
 
 def proposal_content(proposal: Proposal) -> dict[str, Any]:
-    """The document stored for a proposal: the exchange format, with every field that was given.
-
-    Fields left to their default are not written, so a default changed later applies to them; a value
-    given explicitly (even equal to today's default) is kept as given.
-    """
-    return proposal.model_dump(mode="json", exclude_unset=True)
+    """The document stored for a proposal (evaluation.exchange.documents' policy)."""
+    return proposal_document(proposal)
 
 
 def _listing_columns(proposal: Proposal) -> dict[str, Any]:
@@ -507,9 +505,9 @@ class Repository:
             rows = connection.execute(statement).all()
         loads = orjson.loads
         documents = [row[-1] if isinstance(row[-1], dict) else loads(row[-1]) for row in rows]
-        columns = list(zip(*(row[:-1] for row in rows), strict=True)) if rows else [()] * len(WORKFLOW_COLUMNS)
+        columns = list(zip(*(row[:-1] for row in rows), strict=True)) if rows else [()] * len(_SOURCE_COLUMNS)
         return PortfolioSource(documents=documents,
-                               workflow={name: list(values) for name, values in zip(WORKFLOW_COLUMNS, columns,
+                               workflow={name: list(values) for name, values in zip(_SOURCE_COLUMNS, columns,
                                                                                    strict=True)})
 
     def set_status(self, proposal_id: str, status: Status, *, actor: str,

@@ -15,6 +15,8 @@ from evaluation.domain.settings import Settings, settings_from_data
 from evaluation.domain.workflow import EntityType, Opinion, Outcome, Role, Status
 
 RECORD = ConfigDict(extra="forbid", frozen=True)
+# The workflow state of a proposal that the portfolio shows beside its evaluation (one value per proposal).
+WORKFLOW_COLUMNS = ("status", "outcome", "version", "updated_at", "updated_by", "sponsor")
 
 
 class StoredProposal(BaseModel):

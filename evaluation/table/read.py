@@ -1,6 +1,9 @@
-"""Reading columns of the options table as float64 arrays."""
+"""Reading the options table: columns as float64 arrays, and whether one value is a missing number."""
 
 from __future__ import annotations
+
+import math
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,3 +29,13 @@ def optional_number_column(frame: pd.DataFrame, column: str) -> FloatArray:
 def range_mean(low: FloatArray, high: FloatArray) -> FloatArray:
     """Mean of a min-max range, element-wise."""
     return (low + high) / 2.0
+
+
+def is_missing(value: Any) -> bool:
+    """Whether a value read from the table is no number: None, NaN, pandas' NA, or not numeric at all."""
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True

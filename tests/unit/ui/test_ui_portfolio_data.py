@@ -14,9 +14,10 @@ from evaluation.domain.workflow import Status
 from evaluation.exchange.files import load_proposals
 from evaluation.pipeline.evaluate import build_context, evaluate_frame
 from evaluation.storage import Repository, open_repository
+from evaluation.storage.stored import WORKFLOW_COLUMNS
 from evaluation.table.build import options_frame
 from tests.conftest import SAMPLE_PORTFOLIO
-from ui.data import WORKFLOW_COLUMNS, build_portfolio
+from ui.data import build_portfolio
 
 
 @pytest.fixture
