@@ -5,11 +5,17 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from evaluation.resources import ROOT
+from evaluation.resources import INSTALLED, ROOT
 
 SQLITE_FILENAME = "jauge.sqlite3"
+
+
+def default_data_dir() -> Path:
+    """The checkout's var/; var/ of the working directory when installed (site-packages is no place for data)."""
+    return Path("var") if INSTALLED else ROOT / "var"
 
 
 class Config(BaseSettings):
@@ -18,7 +24,7 @@ class Config(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="JAUGE_", extra="ignore", frozen=True)
 
     database_url: str | None = None
-    data_dir: Path = ROOT / "var"
+    data_dir: Path = Field(default_factory=default_data_dir)
 
 
 @cache
