@@ -1,7 +1,7 @@
 """The alignment checklist: numérique responsable (REEN, RGESN), frugal AI, AI Act, CRPA, RGPD.
 
 The rules are data (matrices/rules.yaml: texts, sources, blocking, overrides); their conditions are
-vectorised functions over the options table (logic.py); the engine adds the chk.* columns.
+vectorised functions over the options table (rules/, one module per group); step.py adds the chk.* columns.
 """
 
 from .model import Group, Rule, RuleSet, Source, Status, Texts, Verdict

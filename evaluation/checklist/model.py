@@ -71,7 +71,7 @@ class Source(BaseModel):
 
 
 class Rule(BaseModel):
-    """One rule of the checklist; its conditions are evaluated by evaluation/checklist/rules.py."""
+    """One rule of the checklist; its conditions are evaluated by evaluation/checklist/rules/<group>.py."""
 
     model_config = FROZEN
 

@@ -49,6 +49,12 @@ def test_default_rules_cover_every_rule_the_engine_knows_in_checklist_order(rule
     assert len(rules.rules) == 22
 
 
+def test_every_rule_function_lives_in_the_module_of_its_group(rules: RuleSet) -> None:
+    """Adding a rule: its function in evaluation/checklist/rules/<group>.py, its entry in the rules file."""
+    for rule in rules.rules:
+        assert LOGIC[rule.id].evaluate.__module__ == f"evaluation.checklist.rules.{rule.group.value}", rule.id
+
+
 def test_every_group_has_french_and_english_labels_and_rules(rules: RuleSet) -> None:
     assert set(rules.groups) == set(Group)
     assert {rule.group for rule in rules.rules} == set(Group)
