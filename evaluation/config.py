@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from evaluation.resources import INSTALLED, ROOT
+from evaluation.resources import INSTALLED, MATRICES_DIR, ROOT
 
 SQLITE_FILENAME = "jauge.sqlite3"
 
@@ -19,12 +19,14 @@ def default_data_dir() -> Path:
 
 
 class Config(BaseSettings):
-    """Where Jauge keeps its data: JAUGE_DATABASE_URL, JAUGE_DATA_DIR."""
+    """Where Jauge keeps its data: JAUGE_DATABASE_URL, JAUGE_DATA_DIR, and the collectivité's own matrix and rules
+    files: JAUGE_MATRICES_DIR (looked up by name before the bundled ones)."""
 
     model_config = SettingsConfigDict(env_prefix="JAUGE_", extra="ignore", frozen=True)
 
     database_url: str | None = None
     data_dir: Path = Field(default_factory=default_data_dir)
+    matrices_dir: Path | None = None
 
 
 @cache
@@ -41,3 +43,24 @@ def database_url(config: Config | None = None) -> str:
     data_dir = config.data_dir.expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{data_dir / SQLITE_FILENAME}"
+
+
+def matrices_dirs(config: Config | None = None) -> tuple[Path, ...]:
+    """Where matrix and rules files are looked up by name: the collectivité's own folder first, then the bundled one."""
+    config = config or get_config()
+    own = () if config.matrices_dir is None else (config.matrices_dir.expanduser(),)
+    return (*own, MATRICES_DIR)
+
+
+def named_matrices_file(name: str, config: Config | None = None) -> Path:
+    """<name>.yaml in the first folder of `matrices_dirs` that has it (the bundled path when none has it)."""
+    for folder in matrices_dirs(config):
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            return path
+    return MATRICES_DIR / f"{name}.yaml"
+
+
+def matrices_file_names(config: Config | None = None) -> list[str]:
+    """The names (file stems) of every matrix or rules file that `named_matrices_file` can find."""
+    return sorted({path.stem for folder in matrices_dirs(config) for path in folder.glob("*.yaml")})

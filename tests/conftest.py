@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from evaluation.config import get_config
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings, load_settings
 from evaluation.exchange.files import load_proposals
@@ -28,3 +30,11 @@ def format_example_path() -> Path:
 @pytest.fixture(scope="session")
 def format_example(format_example_path: Path) -> list[Proposal]:
     return load_proposals(format_example_path)
+
+
+@pytest.fixture(autouse=True)
+def _configuration_read_afresh() -> Iterator[None]:
+    """Each test reads JAUGE_* variables anew (a test may set them with monkeypatch)."""
+    get_config.cache_clear()
+    yield
+    get_config.cache_clear()

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from evaluation.config import named_matrices_file
 from evaluation.exchange.errors import FieldError, InvalidFileError, french_message
-from evaluation.resources import MATRICES_DIR
 from evaluation.yaml_lines import YamlSyntaxError, line_index, line_of, parse_yaml
 
 from .model import Group, Rule, RuleSet, Status
@@ -34,7 +34,7 @@ def rules_path(name_or_path: str | Path | None = None) -> Path:
         return name_or_path
     if "/" in name_or_path or "\\" in name_or_path or name_or_path.endswith((".yaml", ".yml")):
         return Path(name_or_path)
-    return MATRICES_DIR / f"{name_or_path}.yaml"
+    return named_matrices_file(name_or_path)
 
 
 def load_rules(name_or_path: str | Path | None = None) -> RuleSet:

@@ -11,9 +11,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from evaluation.config import matrices_file_names, named_matrices_file
 from evaluation.exchange.errors import FieldError, InvalidFileError, french_message
 from evaluation.matrix.model import Matrix
-from evaluation.resources import MATRICES_DIR
 from evaluation.yaml_lines import YamlSyntaxError, line_index, line_of, parse_yaml
 
 MATRIX_SUFFIX = ".yaml"
@@ -25,12 +25,12 @@ def matrix_path(name_or_path: str | Path) -> Path:
         return name_or_path
     if "/" in name_or_path or "\\" in name_or_path or name_or_path.endswith((".yaml", ".yml")):
         return Path(name_or_path)
-    return MATRICES_DIR / f"{name_or_path}{MATRIX_SUFFIX}"
+    return named_matrices_file(name_or_path)
 
 
 def available_matrices() -> list[str]:
-    """Names of the matrix files in matrices/ (the default one and the collectivité's own)."""
-    return sorted(path.stem for path in MATRICES_DIR.glob(f"*{MATRIX_SUFFIX}"))
+    """Names of the files found by name: the bundled ones and the collectivité's own (JAUGE_MATRICES_DIR)."""
+    return matrices_file_names()
 
 
 def _readable_location(loc: Sequence[str | int], raw: Any) -> tuple[list[str | int], str | None]:
@@ -102,7 +102,7 @@ def load_matrix(name_or_path: str | Path) -> Matrix:
         raise InvalidFileError([FieldError(
             file=str(path), message=f"matrice introuvable (matrices disponibles : {choices})")]) from None
     matrix = parse_matrix(text, str(path))
-    by_name = isinstance(name_or_path, str) and path == MATRICES_DIR / f"{name_or_path}{MATRIX_SUFFIX}"
+    by_name = isinstance(name_or_path, str) and path == named_matrices_file(name_or_path)
     if by_name and matrix.name != path.stem:
         raise InvalidFileError([FieldError(
             file=str(path), field="name", line=line_of(line_index(text), ["name"]),

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from checklist_helpers import frame_of, option, proposal
 
-import evaluation.checklist.reference as loader
 from evaluation.checklist import LOGIC, Group, InvalidRulesError, RuleSet, add_checklist, checklist_record, load_rules
 from evaluation.checklist.step import message_column, status_column
 from evaluation.domain.settings import Settings
@@ -94,7 +93,7 @@ def test_every_phase_the_footprint_may_leave_uncovered_has_a_label(rules: RuleSe
 def test_rules_are_loaded_by_name_from_the_matrices_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = replaced("name: rules", "name: grand-lyon").replace("version: 1", "version: 3", 1)
     (tmp_path / "grand-lyon.yaml").write_text(copy, encoding="utf-8")
-    monkeypatch.setattr(loader, "MATRICES_DIR", tmp_path)
+    monkeypatch.setenv("JAUGE_MATRICES_DIR", str(tmp_path))
     assert load_rules("grand-lyon").reference == "grand-lyon@3"
     assert load_rules("grand-lyon").file == "grand-lyon.yaml"
 

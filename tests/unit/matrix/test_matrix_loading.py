@@ -66,14 +66,14 @@ def test_a_matrix_loads_from_a_path(tmp_path: Path) -> None:
 def test_a_collectivite_matrix_beside_the_default_is_found_by_its_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(loading_module, "MATRICES_DIR", tmp_path)
+    monkeypatch.setenv("JAUGE_MATRICES_DIR", str(tmp_path))
     (tmp_path / "test.yaml").write_text(VALID, encoding="utf-8")
     assert load_matrix("test").key == "test@3"
-    assert loading_module.available_matrices() == ["test"]
+    assert loading_module.available_matrices() == ["default", "rules", "test"]
 
 
 def test_a_file_whose_name_differs_from_its_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loading_module, "MATRICES_DIR", tmp_path)
+    monkeypatch.setenv("JAUGE_MATRICES_DIR", str(tmp_path))
     (tmp_path / "ville.yaml").write_text(VALID, encoding="utf-8")
     with pytest.raises(InvalidFileError) as caught:
         load_matrix("ville")
