@@ -12,13 +12,22 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-import orjson
-from pydantic import BaseModel, ConfigDict
-
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import OPINION_LABELS_FR, STATUS_LABELS_FR, Opinion, Outcome, Status
-from evaluation.exchange.documents import proposal_document
+from evaluation.services.decision_checks import (
+    APPROVALS,
+    MOTIVATION_MIN_CHARS,
+    ChecklistIssue,
+    DecisionRefused,
+    blocking_failures,
+    checklist_issues,
+    decision_problems,
+    frozen_evaluation,
+    frozen_records,
+    method_versions_of,
+    to_acknowledge,
+)
 from evaluation.services.permissions import (
     Action,
     InvalidTransition,
@@ -37,12 +46,28 @@ from evaluation.storage import (
     StoredDecision,
     StoredProposal,
     StoredReview,
+    plain_json,
 )
-from evaluation.storage.database import json_dumps
 
-APPROVALS = frozenset({Outcome.APPROUVE, Outcome.APPROUVE_SOUS_CONDITIONS})
+# The decision's checks live in evaluation.services.decision_checks; these names stay importable from here.
+__all__ = [
+    "APPROVALS",
+    "MOTIVATION_MIN_CHARS",
+    "OPINIONS_NEEDING_COMMENT",
+    "TRANSITIONS",
+    "ChecklistIssue",
+    "DecisionRefused",
+    "ReviewIncomplete",
+    "Transition",
+    "Workflow",
+    "blocking_failures",
+    "checklist_issues",
+    "frozen_records",
+    "method_versions_of",
+    "to_acknowledge",
+]
+
 OPINIONS_NEEDING_COMMENT = frozenset({Opinion.FAVORABLE_SOUS_RESERVE, Opinion.DEFAVORABLE})
-MOTIVATION_MIN_CHARS = 10
 _VERSION_SUFFIX = re.compile(r"-v\d+$")
 
 
@@ -61,83 +86,8 @@ TRANSITIONS: Mapping[str, Transition] = {
 }
 
 
-class DecisionRefused(WorkflowError, ValueError):
-    """A decision that cannot be recorded as given; `problems` maps a field to a French message."""
-
-    def __init__(self, problems: Mapping[str, str]) -> None:
-        self.problems = dict(problems)
-        super().__init__("Décision refusée : " + " ; ".join(self.problems.values()) + ".")
-
-
 class ReviewIncomplete(WorkflowError, ValueError):
     """Opinions missing or without the comment they need."""
-
-
-class ChecklistIssue(BaseModel):
-    """A rule an option fails or warns on, from an evaluation record's checklist."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    option: str
-    rule: str
-    status: str  # fail or warn
-    blocking: bool
-
-
-def checklist_issues(records: Sequence[Mapping[str, Any]], *, option: str | None = None) -> list[ChecklistIssue]:
-    """Failures and warnings of the records (of one option when given), blocking failures first."""
-    issues = [
-        ChecklistIssue(option=str(record["option"]), rule=str(item["id"]), status=str(item["status"]),
-                       blocking=bool(item.get("blocking")))
-        for record in records if option is None or record.get("option") == option
-        for item in record.get("checklist") or [] if item.get("status") in ("fail", "warn")
-    ]
-    rank = {("fail", True): 0, ("fail", False): 1}
-    return sorted(issues, key=lambda issue: rank.get((issue.status, issue.blocking), 2))
-
-
-def blocking_failures(issues: Iterable[ChecklistIssue]) -> list[str]:
-    """Rule ids that make approval impossible."""
-    return sorted({issue.rule for issue in issues if issue.status == "fail" and issue.blocking})
-
-
-def to_acknowledge(issues: Iterable[ChecklistIssue]) -> list[str]:
-    """Rule ids an approval must acknowledge: every non-blocking failure and every warning."""
-    return sorted({issue.rule for issue in issues if not (issue.status == "fail" and issue.blocking)})
-
-
-def _plain_json(value: Any) -> Any:
-    """The value as the database will keep it (numpy numbers to Python, NaN to null)."""
-    return orjson.loads(json_dumps(value))
-
-
-def method_versions_of(records: Sequence[Mapping[str, Any]], settings: Mapping[str, Any]) -> dict[str, str]:
-    """Versions the evaluation depends on: Jauge, EcoLogits, matrix and rules."""
-    import evaluation
-
-    versions = {"jauge": evaluation.__version__}
-    for record in records:
-        ecologits = ((record.get("footprint") or {}).get("method") or {}).get("ecologits")
-        if ecologits and "ecologits" not in versions:
-            versions["ecologits"] = str(ecologits)
-        matrix = (record.get("matrix") or {}).get("matrix")
-        if matrix and "matrix" not in versions:
-            versions["matrix"] = str(matrix)
-    if "ecologits" not in versions:
-        from contextlib import suppress
-        from importlib.metadata import PackageNotFoundError, version
-
-        with suppress(PackageNotFoundError):  # ecologits is a pinned dependency
-            versions["ecologits"] = version("ecologits")
-    rules = settings.get("rules")
-    if rules:
-        try:
-            from evaluation.checklist import load_rules
-
-            versions["rules"] = load_rules(str(rules)).reference
-        except Exception:  # a rules file that no longer loads: keep its name
-            versions["rules"] = str(rules)
-    return versions
 
 
 class Workflow:
@@ -318,37 +268,8 @@ class Workflow:
 
     # -- the élus -----------------------------------------------------------------------------
 
-    @staticmethod
-    def decision_problems(proposal: Proposal, *, outcome: Outcome, motivation: str,
-                          records: Sequence[Mapping[str, Any]], acknowledged: Iterable[str],
-                          chosen_option: str | None) -> dict[str, str]:
-        """Field -> French message for every reason the decision cannot be recorded."""
-        problems: dict[str, str] = {}
-        names = [option.name for option in proposal.options]
-        evaluated = [str(record.get("option")) for record in records]
-        others = sorted({str(r.get("proposal")) for r in records if r.get("proposal") not in (None, proposal.id)})
-        if others or sorted(evaluated) != sorted(names):
-            problems["records"] = ("l'évaluation transmise ne correspond pas aux options du dossier (une "
-                                   "évaluation par option est attendue)")
-        if len(motivation.strip()) < MOTIVATION_MIN_CHARS:
-            problems["motivation"] = (f"la motivation est obligatoire (au moins {MOTIVATION_MIN_CHARS} caractères) : "
-                                      "elle est conservée au registre des décisions")
-        if outcome in APPROVALS:
-            if not chosen_option:
-                problems["chosen_option"] = "indiquez l'option approuvée"
-            elif chosen_option not in names:
-                problems["chosen_option"] = f"l'option « {chosen_option} » n'existe pas dans ce dossier"
-            else:
-                issues = checklist_issues(records, option=chosen_option)
-                blocking = blocking_failures(issues)
-                if blocking:
-                    problems["outcome"] = ("approbation impossible : l'option enfreint une règle bloquante ("
-                                           + ", ".join(blocking) + ") ; rejetez ou ajournez le dossier")
-                missing = [rule for rule in to_acknowledge(issues) if rule not in set(acknowledged)]
-                if missing:
-                    problems["acknowledged"] = ("chaque échec et chaque avertissement de la grille doit être pris en "
-                                                "compte dans la décision (" + ", ".join(missing) + ")")
-        return problems
+    # The check `decide` makes, without writing (for a form): field -> French message.
+    decision_problems = staticmethod(decision_problems)
 
     def decide(
         self,
@@ -372,20 +293,15 @@ class Workflow:
         self._expect(stored, Status.AVIS_RENDU, "décider")
         outcome = Outcome(outcome)
         acknowledged = list(dict.fromkeys(acknowledged))
-        records = _plain_json(list(records))
-        problems = self.decision_problems(stored.proposal, outcome=outcome, motivation=motivation, records=records,
-                                          acknowledged=acknowledged, chosen_option=chosen_option)
+        records = plain_json(list(records))
+        problems = decision_problems(stored.proposal, outcome=outcome, motivation=motivation, records=records,
+                                     acknowledged=acknowledged, chosen_option=chosen_option)
         if problems:
             raise DecisionRefused(problems)
         settings_document = (settings.model_dump(mode="json") if isinstance(settings, Settings)
-                             else _plain_json(dict(settings)))
+                             else plain_json(dict(settings)))
         approved = outcome in APPROVALS
-        frozen = {
-            "chosen_option": chosen_option if approved else None,
-            "options": records,
-            "proposal": proposal_document(stored.proposal),
-            "proposal_version": stored.version,
-        }
+        frozen = frozen_evaluation(stored, records, chosen_option if approved else None)
         versions = {**method_versions_of(records, settings_document), **dict(method_versions or {})}
         return self.repository.add_decision(
             proposal_id, outcome=outcome, motivation=motivation.strip(),
@@ -401,10 +317,3 @@ class Workflow:
         require(user, Action.EDIT_SETTINGS)
         return self.repository.save_settings(document, actor=user.login, expected_version=expected_version)
 
-
-def frozen_records(decision: StoredDecision) -> list[dict[str, Any]]:
-    """The evaluation records a decision was taken on, as frozen with it."""
-    evaluation = decision.evaluation
-    if isinstance(evaluation, dict):
-        return list(evaluation.get("options") or [])
-    return list(evaluation or [])

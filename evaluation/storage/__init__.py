@@ -1,11 +1,14 @@
-"""Persistence of proposals, reviews, decisions, settings and the audit trail (SQLite or PostgreSQL).
+"""Persistence of proposals, reviews, decisions, settings, accounts and the audit trail (SQLite or
+PostgreSQL).
 
 `open_repository()` creates the database if needed, migrates it to the newest schema and returns a
-`Repository`; see docs/storage-api.md.
+`Repository` (evaluation.storage.repository: one small repository per aggregate, composed); see
+docs/storage-api.md.
 """
 
 from __future__ import annotations
 
+from evaluation.storage.database import plain_json
 from evaluation.storage.repository import Repository
 from evaluation.storage.stored import (
     AlreadyExists,
@@ -13,7 +16,8 @@ from evaluation.storage.stored import (
     EditConflict,
     ImportResult,
     NotFound,
-    OptionRow,
+    PortfolioSource,
+    PortfolioVersion,
     ProposalSummary,
     ReadOnlyProposal,
     ReviewInput,
@@ -34,7 +38,8 @@ __all__ = [
     "EditConflict",
     "ImportResult",
     "NotFound",
-    "OptionRow",
+    "PortfolioSource",
+    "PortfolioVersion",
     "ProposalSummary",
     "ReadOnlyProposal",
     "Repository",
@@ -45,6 +50,7 @@ __all__ = [
     "StoredSettings",
     "StoredUser",
     "open_repository",
+    "plain_json",
 ]
 
 

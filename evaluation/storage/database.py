@@ -1,4 +1,5 @@
-"""The SQLAlchemy engine for a database URL: SQLite tuned for concurrent writers, PostgreSQL via psycopg 3."""
+"""The SQLAlchemy engine for a database URL (SQLite tuned for concurrent writers, PostgreSQL via psycopg 3),
+and the JSON it stores."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ WRITE_OPTION = "jauge_write"
 def json_dumps(value: Any) -> str:
     """JSON text for the database (numpy numbers accepted, NaN stored as null)."""
     return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS).decode()
+
+
+def plain_json(value: Any) -> Any:
+    """The value as the database gives it back (numpy numbers to Python, NaN to null, keys to text)."""
+    return orjson.loads(json_dumps(value))
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -42,7 +48,7 @@ def _tune_sqlite(engine: Engine) -> None:
     """
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Any, _connection_record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")

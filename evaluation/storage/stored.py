@@ -1,20 +1,20 @@
-"""What the repositories take and return: stored proposals, reviews, decisions, users, and the storage errors
+"""What the repositories take and return (the `Stored*` models and a few others), and the storage errors
 (no SQLAlchemy here). The workflow vocabulary (statuses, roles...) lives in evaluation.domain.workflow."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
 
-from evaluation.domain.option import OptionKind
 from evaluation.domain.proposal import Category, Proposal
 from evaluation.domain.settings import Settings, settings_from_data
 from evaluation.domain.workflow import EntityType, Opinion, Outcome, Role, Status
 
-RECORD = ConfigDict(extra="forbid", frozen=True)
+STORED = ConfigDict(extra="forbid", frozen=True)  # every model below
 # The workflow state of a proposal that the portfolio shows beside its evaluation (one value per proposal).
 WORKFLOW_COLUMNS = ("status", "outcome", "version", "updated_at", "updated_by", "sponsor")
 
@@ -22,7 +22,7 @@ WORKFLOW_COLUMNS = ("status", "outcome", "version", "updated_at", "updated_by", 
 class StoredProposal(BaseModel):
     """A proposal as stored: the document and its workflow state."""
 
-    model_config = RECORD
+    model_config = STORED
 
     proposal: Proposal
     status: Status
@@ -38,7 +38,7 @@ class StoredProposal(BaseModel):
 class ProposalSummary(BaseModel):
     """One row of the portfolio table (the content is not loaded)."""
 
-    model_config = RECORD
+    model_config = STORED
 
     id: str
     title: str
@@ -49,30 +49,50 @@ class ProposalSummary(BaseModel):
     outcome: Outcome | None
     version: int
     parent_id: str | None
-    option_count: int
     created_by: str
     updated_at: dt.datetime
     updated_by: str
 
 
-class OptionRow(BaseModel):
-    """One option, denormalised for queries (the full option is in the proposal's document)."""
+class PortfolioVersion(BaseModel):
+    """What the portfolio shown by the dashboard depends on, read in one cheap query.
 
-    model_config = RECORD
+    Every write to a proposal (creation, content, status, review with a status change, decision,
+    import, new version) adds a proposal or raises its `version`, so `proposals` + `version_sum`
+    change with it; `updated_at` is the newest change; `settings` the newest settings version.
+    """
 
-    proposal_id: str
-    position: int
-    name: str
-    kind: OptionKind
-    provider: str | None
-    model: str | None
-    zone: str | None
+    model_config = STORED
+
+    proposals: int  # number of stored proposals
+    version_sum: int  # sum of their versions
+    updated_at: dt.datetime | None  # newest proposal change (UTC); None while there is none
+    settings: int  # newest settings version; 0 while the administrator saved none
+
+    @property
+    def key(self) -> str:
+        """The proposals' part as one string (the settings version is kept apart)."""
+        stamp = self.updated_at.isoformat() if self.updated_at else "-"
+        return f"{self.proposals}.{self.version_sum}.{stamp}"
+
+
+@dataclass(frozen=True)
+class PortfolioSource:
+    """Every stored proposal, ordered by id, read in one transaction, without pydantic.
+
+    `documents` are the JSON documents as stored (validated when written; fields left to their
+    default are absent, see evaluation.exchange.documents.proposal_document); `workflow` holds one
+    list per column, aligned with them: `id`, then WORKFLOW_COLUMNS.
+    """
+
+    documents: list[dict[str, Any]]
+    workflow: dict[str, list[Any]]
 
 
 class ImportResult(BaseModel):
     """Ids created and replaced by an import, in file order."""
 
-    model_config = RECORD
+    model_config = STORED
 
     created: list[str]
     replaced: list[str]
@@ -81,7 +101,7 @@ class ImportResult(BaseModel):
 class StoredReview(BaseModel):
     """An opinion (avis DSI) on one option."""
 
-    model_config = RECORD
+    model_config = STORED
 
     id: int
     proposal_id: str
@@ -94,9 +114,9 @@ class StoredReview(BaseModel):
 
 
 class ReviewInput(BaseModel):
-    """One opinion to record with `Repository.add_reviews`."""
+    """One opinion to store with `Repository.add_reviews`."""
 
-    model_config = RECORD
+    model_config = STORED
 
     option: str
     opinion: Opinion
@@ -106,7 +126,7 @@ class ReviewInput(BaseModel):
 class StoredDecision(BaseModel):
     """A decision with the evaluation, settings and method versions it was taken on, as stored."""
 
-    model_config = RECORD
+    model_config = STORED
 
     id: int
     proposal_id: str
@@ -125,7 +145,7 @@ class StoredDecision(BaseModel):
 class AuditEvent(BaseModel):
     """One append-only entry of the audit trail."""
 
-    model_config = RECORD
+    model_config = STORED
 
     id: int
     at: dt.datetime
@@ -141,7 +161,7 @@ class AuditEvent(BaseModel):
 class StoredConflict(BaseModel):
     """Content refused by an edit conflict, kept so that nothing typed is lost."""
 
-    model_config = RECORD
+    model_config = STORED
 
     id: int
     entity_type: EntityType
@@ -164,7 +184,7 @@ class StoredConflict(BaseModel):
 class StoredSettings(BaseModel):
     """One version of the collectivité's settings document."""
 
-    model_config = RECORD
+    model_config = STORED
 
     version: int
     document: dict[str, Any]
@@ -179,7 +199,7 @@ class StoredSettings(BaseModel):
 class StoredUser(BaseModel):
     """An account as the application sees it: never the password nor its hash."""
 
-    model_config = RECORD
+    model_config = STORED
 
     id: int
     login: str

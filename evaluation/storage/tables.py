@@ -19,7 +19,6 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
-    UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -103,26 +102,6 @@ class ProposalRow(Base):
     created_by: Mapped[str] = mapped_column(String(100))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_by: Mapped[str] = mapped_column(String(100))
-
-
-class OptionRow(Base):
-    """One option of a proposal, denormalised from `proposals.content` for queries."""
-
-    __tablename__ = "options"
-    __table_args__ = (
-        UniqueConstraint("proposal_id", "position", name="uq_options_proposal_position"),
-        Index("ix_options_kind", "kind"),
-        Index("ix_options_model", "model"),
-    )
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(30))
-    provider: Mapped[str | None] = mapped_column(String(100))
-    model: Mapped[str | None] = mapped_column(String(200))
-    zone: Mapped[str | None] = mapped_column(String(3))
 
 
 class ReviewRow(Base):

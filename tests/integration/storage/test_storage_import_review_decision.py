@@ -59,7 +59,7 @@ def test_import_with_replace_saves_a_new_version_of_existing_ids(repository: Rep
     assert replace_event.action == "import_replace"
     assert (replace_event.before["content"]["title"], replace_event.after["content"]["title"]) == (
         "Petit dossier", "Remplacé")
-    assert [row.proposal_id for row in repository.list_options()].count("deja-la") == 2
+    assert len(repository.get_proposal("deja-la").proposal.options) == 2
 
 
 def test_import_cannot_replace_a_decided_proposal(repository: Repository) -> None:
