@@ -24,7 +24,8 @@ from evaluation.domain.zones import eu_eea_zones
 from evaluation.footprint import ecologits_calls as bridge
 from evaluation.footprint.catalogue import display_name
 from evaluation.footprint.codes import CRITERIA
-from evaluation.footprint.estimate import GENAI_API, SELF_HOSTED, Estimate, _numbers, estimate
+from evaluation.footprint.estimate import Estimate, estimate
+from evaluation.footprint.options import GENAI_API, SELF_HOSTED, numbers
 from evaluation.footprint.ranges import Range
 from evaluation.footprint.reference import method
 
@@ -186,7 +187,7 @@ def _alternative_zones() -> tuple[tuple[str, float], ...]:
 
 
 def _pue(frame: pd.DataFrame, settings: Settings) -> FloatArray:
-    option_pue = _numbers(frame, "option.pue")
+    option_pue = numbers(frame, "option.pue")
     values: FloatArray = np.where(np.isnan(option_pue), settings.default_pue, option_pue)
     return values
 

@@ -1,158 +1,101 @@
-"""Reference data of the footprint engine, read lazily from data/ (hardware, equivalences, zones...)."""
+"""Reference data of the footprint, read lazily from data/ and validated into model.py's models.
+
+A malformed file is refused with InvalidFileError: every error in French, with its line and field.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ValidationError
 
+from evaluation.exchange.errors import FieldError, InvalidFileError, french_message
+from evaluation.footprint.model import (
+    ANY_GPU,
+    EquivalenceFactor,
+    Equivalences,
+    Gpu,
+    Hardware,
+    Method,
+    Providers,
+    Zones,
+)
 from evaluation.resources import DATA_DIR
-from evaluation.yaml_lines import read_yaml
+from evaluation.yaml_lines import YamlSyntaxError, line_index, line_of, parse_yaml
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
-
-
-class Gpu(BaseModel):
-    """A GPU model and its rated power (TDP, W)."""
-
-    model_config = _FROZEN
-
-    key: str
-    name: str
-    tdp_w: float
-    aliases: tuple[str, ...] = ()
-    source: str
+Model = TypeVar("Model", bound=BaseModel)
 
 
-class EmbodiedImpacts(BaseModel):
-    """Manufacturing impacts of one piece of hardware."""
-
-    model_config = _FROZEN
-
-    gwp_kgco2eq: float
-    adpe_kgsbeq: float
-    pe_mj: float
-
-
-class Server(EmbodiedImpacts):
-    gpu_count: int
-    cpu_cores: int
-    cpu_cores_source: str
-
-
-class Embodied(BaseModel):
-    model_config = _FROZEN
-
-    lifetime_years: float
-    source: str
-    gpu: EmbodiedImpacts
-    server: Server
-
-    @property
-    def lifetime_hours(self) -> float:
-        """Hardware life in hours (years x 365 days x 24 h, as EcoLogits counts it)."""
-        return self.lifetime_years * 365 * 24
+def _field(loc: Sequence[str | int], raw: Any) -> str | None:
+    """Dotted name of an error's location; a list item is named by its key or code, else its
+    position from 1 (`gpus.h100-sxm.tdp_w`, `equivalences.3.unit`)."""
+    names: list[str] = []
+    current = raw
+    for part in loc:
+        if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            ident = next((current[k] for k in ("key", "code") if isinstance(current, dict)
+                          and isinstance(current.get(k), str)), None)
+            names.append(ident or str(part + 1))
+        else:
+            names.append(str(part))
+            current = current.get(part) if isinstance(current, dict) else None
+    return ".".join(names) or None
 
 
-class MemoryPower(BaseModel):
-    model_config = _FROZEN
-
-    value: float
-    source: str
-
-
-class Hardware(BaseModel):
-    model_config = _FROZEN
-
-    memory_power_w_per_gb: MemoryPower
-    gpus: tuple[Gpu, ...]
-    embodied: Embodied
-
-
-class EquivalenceFactor(BaseModel):
-    """kgCO2eq of one unit of something a person grasps (one km by car, one e-mail...)."""
-
-    model_config = _FROZEN
-
-    code: str
-    kgco2eq_per_unit: float
-    unit: str
-    source: str
-    to_check: bool = False
+def parse_reference(text: str, model: type[Model], source: str) -> Model:
+    """A reference file's YAML text validated into its model; InvalidFileError lists what is wrong."""
+    try:
+        raw = parse_yaml(text, source=source)
+    except YamlSyntaxError as exc:
+        raise InvalidFileError([FieldError(
+            file=source, line=exc.line, message=f"syntaxe YAML invalide ({exc.problem})")]) from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        index = line_index(text)
+        raise InvalidFileError([
+            FieldError(file=source, message=french_message(error), field=_field(error["loc"], raw),
+                       line=line_of(index, error["loc"]))
+            for error in exc.errors(include_url=False)]) from None
 
 
-class AlternativesListed(BaseModel):
-    model_config = _FROZEN
-
-    model: int
-    zone: int
-
-
-class AlternativeModels(BaseModel):
-    model_config = _FROZEN
-
-    exclude_words: tuple[str, ...]
-    open_weight_require_words: tuple[str, ...]
-
-
-class Method(BaseModel):
-    model_config = _FROZEN
-
-    fallback_zone: str
-    comparison_zones: tuple[str, ...]
-    open_weight_provider: str
-    alternative_zones: str
-    alternatives_listed: AlternativesListed
-    alternative_models: AlternativeModels
-
-
-class ProviderStyle(BaseModel):
-    model_config = _FROZEN
-
-    fr: str
-    en: str
-    lower_words: bool = False
-    glue_version: bool = False
-
-
-class Providers(BaseModel):
-    model_config = _FROZEN
-
-    providers: dict[str, ProviderStyle]
-    words: dict[str, str]
-
-
-def _read(name: str) -> Any:
-    return read_yaml(DATA_DIR / name)
+def _load(name: str, model: type[Model]) -> Model:
+    source = f"data/{name}"
+    try:
+        text = (DATA_DIR / name).read_text(encoding="utf-8")
+    except OSError:
+        raise InvalidFileError([FieldError(file=source, message="fichier de données introuvable")]) from None
+    return parse_reference(text, model, source)
 
 
 @cache
 def hardware() -> Hardware:
-    return Hardware.model_validate(_read("hardware.yaml"))
+    return _load("hardware.yaml", Hardware)
 
 
 @cache
 def equivalence_factors() -> tuple[EquivalenceFactor, ...]:
-    return tuple(EquivalenceFactor.model_validate(item) for item in _read("equivalences.yaml")["equivalences"])
+    return _load("equivalences.yaml", Equivalences).equivalences
 
 
 @cache
 def method() -> Method:
-    return Method.model_validate(_read("footprint_method.yaml"))
+    return _load("footprint_method.yaml", Method)
 
 
 @cache
 def providers() -> Providers:
-    return Providers.model_validate(_read("footprint_providers.yaml"))
+    return _load("footprint_providers.yaml", Providers)
 
 
 @cache
 def zone_names() -> dict[str, tuple[str, str]]:
     """ISO3 code -> (French name, English name)."""
-    data = _read("footprint_zones.yaml")["zones"]
-    return {str(code): (str(names["fr"]), str(names["en"])) for code, names in data.items()}
+    return {code: (names.fr, names.en) for code, names in _load("footprint_zones.yaml", Zones).zones.items()}
 
 
 def _gpu_key(name: str) -> str:
@@ -179,6 +122,6 @@ def find_gpu(name: str | None) -> Gpu | None:
 
 def any_gpu() -> Gpu:
     """Green Algorithms' "Any" GPU (200 W), used when the GPU is not named or not known."""
-    gpu = _gpu_index().get("any")
+    gpu = _gpu_index().get(ANY_GPU)
     assert gpu is not None, "data/hardware.yaml must define the `any` GPU"
     return gpu

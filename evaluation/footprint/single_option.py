@@ -7,41 +7,33 @@ from typing import Any
 
 import pandas as pd
 
-from evaluation.domain.governance import Governance
 from evaluation.domain.option import Option
+from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
-from evaluation.exchange.flat import OPTION_PREFIX
-from evaluation.table.build import frame_from_rows
+from evaluation.table.build import frame_from_rows, options_frame
+
+PROPOSAL_ID = "option"
 
 
-def _flatten(data: Mapping[str, Any], prefix: str, out: dict[str, Any]) -> None:
-    for key, value in data.items():
-        if isinstance(value, Mapping):
-            _flatten(value, f"{prefix}{key}.", out)
-        else:
-            out[f"{prefix}{key}"] = value
+def _alone(option: Option, settings: Settings) -> pd.DataFrame:
+    """The options table of a placeholder proposal holding only this option (built without
+    validation: a proposal needs an AI option, the option may have none)."""
+    proposal = Proposal.model_construct(id=PROPOSAL_ID, title=option.name, options=[option])
+    return options_frame([proposal], settings)
 
 
-def option_row(option: Option, *, proposal_id: str = "option") -> dict[str, Any]:
-    """The flat row of an option on its own (option.* columns, a placeholder proposal id)."""
-    row: dict[str, Any] = {"id": proposal_id, "title": option.name}
-    _flatten(Governance().model_dump(mode="json"), "governance.", row)
-    _flatten(option.model_dump(mode="json"), OPTION_PREFIX, row)
-    return row
-
-
-def one_row_frame(option_or_row: Option | Mapping[str, Any], settings: Settings,
-                  **changes: Any) -> pd.DataFrame:
-    """A one-row options table of the option, with some flat columns changed (e.g. option.zone)."""
-    row = option_row(option_or_row) if isinstance(option_or_row, Option) else dict(option_or_row)
-    row.setdefault("id", "option")
-    row.update(changes)
-    return frame_from_rows([row], settings)
+def one_row_frame(option_or_row: Option | Mapping[str, Any], settings: Settings) -> pd.DataFrame:
+    """A one-row options table of the option."""
+    if isinstance(option_or_row, Option):
+        return _alone(option_or_row, settings)
+    return frame_from_rows([{"id": PROPOSAL_ID, **option_or_row}], settings)
 
 
 def rows_frame(option_or_row: Option | Mapping[str, Any], settings: Settings, column: str,
                values: list[Any]) -> pd.DataFrame:
-    """A table of the same option repeated, one row per value of `column`."""
-    row = option_row(option_or_row) if isinstance(option_or_row, Option) else dict(option_or_row)
-    row.setdefault("id", "option")
+    """A table of the same option repeated, one row per value of a flat column (e.g. option.zone)."""
+    if isinstance(option_or_row, Option):
+        row = {str(key): value for key, value in _alone(option_or_row, settings).iloc[0].items()}
+    else:
+        row = {"id": PROPOSAL_ID, **option_or_row}
     return frame_from_rows([{**row, column: value} for value in values], settings)

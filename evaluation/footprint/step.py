@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -67,28 +66,6 @@ def add_footprint(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     added = pd.concat([numbers, objects], axis=1)[list(columns)]
     kept = frame.drop(columns=[column for column in frame.columns if str(column).startswith(PREFIX)])
     return pd.concat([kept, added], axis=1)
-
-
-def _number(value: Any) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
-def _pair(row: Mapping[str, Any], part: str, criterion: str) -> dict[str, float | None]:
-    return {bound: _number(row.get(figure_column(part, criterion, bound))) for bound in BOUNDS}
-
-
-def _figures(row: Mapping[str, Any], part: str) -> dict[str, Any]:
-    return {criterion: _pair(row, part, criterion) for criterion in CRITERIA}
-
-
-def _requests(value: Any) -> float | int | None:
-    number = _number(value)
-    if number is not None and number.is_integer():
-        return int(number)
-    return number
 
 
 def footprint_record(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,157 @@
+"""The footprint's reference data files as pydantic models (read by reference.py): data/hardware.yaml,
+equivalences.yaml, footprint_method.yaml, footprint_providers.yaml and footprint_zones.yaml."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
+
+FROZEN = ConfigDict(extra="forbid", frozen=True)
+ANY_GPU = "any"
+
+
+class Gpu(BaseModel):
+    """A GPU model and its rated power (TDP, W)."""
+
+    model_config = FROZEN
+
+    key: str
+    name: str
+    tdp_w: float
+    aliases: tuple[str, ...] = ()
+    source: str
+
+
+class EmbodiedImpacts(BaseModel):
+    """Manufacturing impacts of one piece of hardware."""
+
+    model_config = FROZEN
+
+    gwp_kgco2eq: float
+    adpe_kgsbeq: float
+    pe_mj: float
+
+
+class Server(EmbodiedImpacts):
+    gpu_count: int
+    cpu_cores: int
+    cpu_cores_source: str
+
+
+class Embodied(BaseModel):
+    model_config = FROZEN
+
+    lifetime_years: float
+    source: str
+    gpu: EmbodiedImpacts
+    server: Server
+
+    @property
+    def lifetime_hours(self) -> float:
+        """Hardware life in hours (years x 365 days x 24 h, as EcoLogits counts it)."""
+        return self.lifetime_years * 365 * 24
+
+
+class MemoryPower(BaseModel):
+    model_config = FROZEN
+
+    value: float
+    source: str
+
+
+class Hardware(BaseModel):
+    """data/hardware.yaml: Green Algorithms' hardware values."""
+
+    model_config = FROZEN
+
+    memory_power_w_per_gb: MemoryPower
+    gpus: tuple[Gpu, ...]
+    embodied: Embodied
+
+    @field_validator("gpus")
+    @classmethod
+    def _has_any_gpu(cls, gpus: tuple[Gpu, ...]) -> tuple[Gpu, ...]:
+        if not any(gpu.key == ANY_GPU for gpu in gpus):
+            raise PydanticCustomError(
+                "no_any_gpu", "la liste doit contenir le GPU « any » (utilisé quand le GPU n'est pas précisé)")
+        return gpus
+
+
+class EquivalenceFactor(BaseModel):
+    """kgCO2eq of one unit of something a person grasps (one km by car, one e-mail...)."""
+
+    model_config = FROZEN
+
+    code: str
+    kgco2eq_per_unit: float
+    unit: str
+    source: str
+    to_check: bool = False
+
+
+class Equivalences(BaseModel):
+    """data/equivalences.yaml."""
+
+    model_config = FROZEN
+
+    equivalences: tuple[EquivalenceFactor, ...]
+
+
+class AlternativesListed(BaseModel):
+    model_config = FROZEN
+
+    model: int
+    zone: int
+
+
+class AlternativeModels(BaseModel):
+    model_config = FROZEN
+
+    exclude_words: tuple[str, ...]
+    open_weight_require_words: tuple[str, ...]
+
+
+class Method(BaseModel):
+    """data/footprint_method.yaml: Jauge's own choices (fallback zone, alternatives...)."""
+
+    model_config = FROZEN
+
+    fallback_zone: str
+    comparison_zones: tuple[str, ...]
+    open_weight_provider: str
+    alternative_zones: str
+    alternatives_listed: AlternativesListed
+    alternative_models: AlternativeModels
+
+
+class ProviderStyle(BaseModel):
+    model_config = FROZEN
+
+    fr: str
+    en: str
+    lower_words: bool = False
+    glue_version: bool = False
+
+
+class Providers(BaseModel):
+    """data/footprint_providers.yaml: provider labels and how model ids become readable names."""
+
+    model_config = FROZEN
+
+    providers: dict[str, ProviderStyle]
+    words: dict[str, str]
+
+
+class ZoneName(BaseModel):
+    model_config = FROZEN
+
+    fr: str
+    en: str
+
+
+class Zones(BaseModel):
+    """data/footprint_zones.yaml: zone codes (ISO3, WOR, EEE) and their names."""
+
+    model_config = FROZEN
+
+    zones: dict[str, ZoneName]
