@@ -16,7 +16,7 @@ from evaluation.footprint.catalogue import (
     display_name,
     zone_label,
 )
-from evaluation.footprint.codes import CRITERIA, METHODS, UNCOVERED_PHASE_CODES, WARNING_CODES
+from evaluation.footprint.codes import CRITERIA, UNCOVERED_PHASE_CODES, WARNING_CODES, method_codes
 from evaluation.footprint.comparison import ZoneFootprint, zone_comparison
 from evaluation.footprint.ecologits_calls import ecologits_version
 from evaluation.footprint.equivalences import Equivalence, equivalences
@@ -24,7 +24,7 @@ from evaluation.footprint.ranges import Range
 from evaluation.footprint.step import add_footprint, figure_column, footprint_columns, footprint_record
 
 __all__ = [
-    "CRITERIA", "METHODS", "UNCOVERED_PHASE_CODES", "WARNING_CODES",
+    "CRITERIA", "UNCOVERED_PHASE_CODES", "WARNING_CODES", "method_codes",
     "Alternative", "Equivalence", "ModelChoice", "ProviderChoice", "Range", "ZoneChoice", "ZoneFootprint",
     "add_footprint", "available_models", "available_providers", "available_zones", "display_name",
     "ecologits_version", "equivalences", "figure_column", "footprint_columns", "footprint_record",

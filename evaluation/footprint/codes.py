@@ -46,4 +46,11 @@ STRUCTURAL_PHASES: frozenset[str] = frozenset({
     "input-tokens", "pretraining", "data-storage", "network", "end-user-devices", "embodied-water",
 })
 
-METHODS: tuple[str, ...] = ("ecologits", "ecologits-self-hosted", "green-algorithms", "none")
+NO_METHOD = "none"  # fp.method of an option no registered method covers
+
+
+def method_codes() -> tuple[str, ...]:
+    """Every value of fp.method: the registered methods (evaluation/footprint/methods/) by rank, then `none`."""
+    from evaluation.footprint.methods import registered_methods
+
+    return (*(method.name for method in registered_methods()), NO_METHOD)

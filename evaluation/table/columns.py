@@ -158,8 +158,9 @@ FP_WARNINGS = FOOTPRINT.column("fp.warnings", "tuple", "",
                                "`zone-not-registered`, `zone-not-stated`")
 FP_ZONE = FOOTPRINT.column("fp.zone", "str", "", "the zone actually used")
 FP_METHOD = FOOTPRINT.column("fp.method", "str", "",
-                             "`ecologits`, `ecologits-self-hosted`, `green-algorithms` or `none`; each method is one "
-                             "module of evaluation/footprint/methods/ registered with `@footprint_method`")
+                             "the footprint method that estimated the option: one of the modules of "
+                             "evaluation/footprint/methods/ (each registered with `@footprint_method`: `ecologits`, "
+                             "`ecologits-self-hosted`, `green-algorithms` today), or `none`")
 FP_ECOLOGITS_VERSION = FOOTPRINT.column("fp.ecologits_version", "str", "", "the EcoLogits version used")
 FP_BEST_ALTERNATIVE_GWP_SAVING = FOOTPRINT.column(
     "fp.best_alternative_gwp_saving", "float64", "0-1",

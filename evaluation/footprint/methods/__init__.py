@@ -6,7 +6,7 @@ warning codes and phases it leaves out, for the covered rows only. Several metho
 option (Green Algorithms adds declared compute to a generative option): their annual figures add
 up, and the option's method (`fp.method`) is the covering method of lowest rank, whose per-request
 figures and default zone the option takes. estimate.py runs them; a new method is one new module
-here (and its text in ui/locales/footprint.*.yaml, its code in codes.METHODS).
+here, and its name and description in ui/locales/footprint.fr.yaml and footprint.en.yaml.
 """
 
 from __future__ import annotations

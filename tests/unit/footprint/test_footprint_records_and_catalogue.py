@@ -12,7 +12,6 @@ from ecologits.model_repository import models
 from footprint_helpers import CRITERIA, frame_of, settings, usage
 
 from evaluation.footprint import (
-    METHODS,
     UNCOVERED_PHASE_CODES,
     WARNING_CODES,
     add_footprint,
@@ -23,6 +22,7 @@ from evaluation.footprint import (
     ecologits_version,
     footprint_columns,
     footprint_record,
+    method_codes,
     zone_label,
 )
 from evaluation.footprint.reference import equivalence_factors
@@ -125,7 +125,7 @@ def test_french_and_english_texts_have_the_same_keys_and_cover_every_code() -> N
     for texts in (fr, en):
         assert set(texts["warnings"]) == set(WARNING_CODES)
         assert set(texts["uncovered_phases"]) == set(UNCOVERED_PHASE_CODES)
-        assert set(texts["methods"]) == set(METHODS)
+        assert set(texts["methods"]) == set(method_codes())
         assert set(texts["criteria"]) == set(CRITERIA)
         assert set(texts["equivalences"]) == {factor.code for factor in equivalence_factors()}
         assert all(isinstance(value, str) and value for value in texts["warnings"].values())
