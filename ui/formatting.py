@@ -2,7 +2,8 @@
 
 - thousands are grouped with a narrow no-break space (U+202F) in French, a comma in English;
 - the unit is chosen for the size of the value (mWh, Wh, kWh, MWh...), never scientific notation;
-- a range is shown only where its ends differ once rounded ("0,12 – 0,31 kWh"), else one value.
+- a range is shown only where its ends differ once rounded ("0,12 – 0,31 kWh"), else one value;
+- text typed by people is escaped for Streamlit's markdown (`md_escape`).
 No Streamlit import: the PDF fiche uses these functions too.
 """
 
@@ -18,6 +19,13 @@ NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
 RANGE_DASH = " – "
 MISSING = "—"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def md_escape(text: object) -> str:
+    """Text typed by people (or an error message) shown literally in Streamlit's markdown: no formatting,
+    links, HTML, icons or :colour[...]; None is no text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
 def _is_missing(value: Any) -> bool:

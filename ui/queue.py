@@ -10,8 +10,7 @@ from typing import Any
 import streamlit as st
 
 from ui import auth, data
-from ui.fields import md_escape
-from ui.formatting import format_euros, format_range
+from ui.formatting import format_euros, format_range, md_escape
 from ui.i18n import current_language, t, t_code
 from ui.widgets import quadrant_badge, verdict_badge
 

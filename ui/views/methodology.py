@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.formatting import format_euros, format_number, format_percent, label_value
+from ui.formatting import format_euros, format_number, format_percent, label_value, md_escape
 from ui.i18n import label, t, t_formula
-from ui.widgets import lang, page_header, plain
+from ui.widgets import lang, page_header
 
 LANG = lang()
 page_header(t("app.methodology.title"), t("app.methodology.intro"), icon=":material/menu_book:")
@@ -64,7 +64,7 @@ with tab_footprint:
     st.markdown(t("app.methodology.footprint.compute_text"))
     st.latex(t_formula("app.methodology.footprint.compute_formula",
                memory=format_number(hw.memory_power_w_per_gb.value, lang=LANG, decimals=4).replace(",", "{,}")))
-    st.caption(label_value(t("app.methodology.source"), plain(hw.memory_power_w_per_gb.source), lang=LANG))
+    st.caption(label_value(t("app.methodology.source"), md_escape(hw.memory_power_w_per_gb.source), lang=LANG))
     gpus = pd.DataFrame({"gpu": [g.name for g in hw.gpus], "tdp": [format_number(g.tdp_w, lang=LANG) for g in hw.gpus],
                          "source": [g.source for g in hw.gpus]})
     with st.expander(t("app.methodology.footprint.gpus"), icon=":material/memory:"):
@@ -77,7 +77,7 @@ with tab_footprint:
                   server_gwp=format_number(embodied.server.gwp_kgco2eq, lang=LANG),
                   gpu_gwp=format_number(embodied.gpu.gwp_kgco2eq, lang=LANG),
                   gpus=format_number(embodied.server.gpu_count, lang=LANG)))
-    st.caption(label_value(t("app.methodology.source"), plain(embodied.source), lang=LANG))
+    st.caption(label_value(t("app.methodology.source"), md_escape(embodied.source), lang=LANG))
     if _to_check(embodied.server.cpu_cores_source):
         to_check.append((t("app.methodology.footprint.cpu_share"), embodied.server.cpu_cores_source))
 
@@ -101,7 +101,7 @@ with tab_footprint:
     for key in ("default_pue", "default_wue"):
         source = settings.sources.get(key, "")
         if source:
-            st.caption(label_value(t(f"app.methodology.footprint.{key}"), plain(source), lang=LANG))
+            st.caption(label_value(t(f"app.methodology.footprint.{key}"), md_escape(source), lang=LANG))
             if _to_check(source):
                 to_check.append((t(f"app.methodology.footprint.{key}"), source))
 
@@ -149,13 +149,13 @@ with tab_finance:
     for code, trajectory in carbon_trajectories().items():
         name = getattr(trajectory, f"label_{LANG}", trajectory.label_fr)
         in_force = code == settings.carbon_trajectory.value
-        st.markdown(f"**{plain(name)}**" + (f" — {t('app.methodology.finance.in_force')}" if in_force else ""))
+        st.markdown(f"**{md_escape(name)}**" + (f" — {t('app.methodology.finance.in_force')}" if in_force else ""))
         points = sorted(trajectory.points.items())
         st.dataframe(pd.DataFrame({"year": [str(y) for y, _ in points],
                                    "value": [format_euros(v, lang=LANG, decimals=0) for _, v in points]}).T,
                      key=f"method_carbon_{code}", hide_index=False)
-        st.caption(label_value(t("app.methodology.source"), plain(trajectory.source), lang=LANG)
-                   + (f" — {plain(trajectory.note)}" if trajectory.note else ""))
+        st.caption(label_value(t("app.methodology.source"), md_escape(trajectory.source), lang=LANG)
+                   + (f" — {md_escape(trajectory.note)}" if trajectory.note else ""))
         if _to_check(trajectory.source) or _to_check(trajectory.note) or _to_check(name):
             to_check.append((name, trajectory.source))
 
@@ -164,7 +164,7 @@ with tab_matrix:
     matrix = ctx.matrix
     st.subheader(f"{getattr(matrix.label, LANG, matrix.label.fr)} ({matrix.key})", anchor=False)
     if matrix.description is not None:
-        st.markdown(plain(getattr(matrix.description, LANG, matrix.description.fr)))
+        st.markdown(md_escape(getattr(matrix.description, LANG, matrix.description.fr)))
     quadrants = matrix.quadrants
     st.markdown(t("app.methodology.matrix.quadrants",
                   value=format_number(quadrants.value_threshold, lang=LANG),
@@ -192,7 +192,7 @@ with tab_matrix:
     st.table(criteria_table.set_index(t("app.methodology.col.criterion")))
     st.caption(t("app.methodology.matrix.weights_caption"))
     for source in matrix.sources:
-        st.caption(f"- {plain(source)}")
+        st.caption(f"- {md_escape(source)}")
         if _to_check(source):
             to_check.append((t("app.methodology.tab.matrix"), source))
 
@@ -215,7 +215,7 @@ with tab_rules:
     to_check.extend((rule.id, rule.source.citation()) for rule in rules.rules if rule.source.to_check)
     ai_act = settings.ai_act
     st.caption(t("app.methodology.rules.ai_act", transparency=str(ai_act.transparency),
-                 annex=str(ai_act.high_risk_annex_iii)) + " " + plain(ai_act.source))
+                 annex=str(ai_act.high_risk_annex_iii)) + " " + md_escape(ai_act.source))
     if _to_check(ai_act.source):
         to_check.append((t("app.methodology.rules.ai_act_dates"), ai_act.source))
 

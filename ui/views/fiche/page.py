@@ -11,11 +11,11 @@ import streamlit as st
 from evaluation.services.permissions import PermissionDenied
 from evaluation.storage import NotFound
 from ui import auth, data
-from ui.formatting import label_value
+from ui.formatting import label_value, md_escape
 from ui.i18n import label, t
 from ui.summaries import recommended_options
 from ui.views.fiche import tabs as fiche_tabs
-from ui.widgets import empty_state, lang, page_header, plain, workflow_badge
+from ui.widgets import empty_state, lang, page_header, workflow_badge
 
 LANG = lang()
 version = data.data_version()
@@ -72,14 +72,14 @@ if options.empty or proposal is None:
 
 first = options.iloc[0]
 with header:
-    page_header(plain(first["title"]), icon=":material/article:")  # typed by people: escaped
+    page_header(md_escape(first["title"]), icon=":material/article:")  # typed by people: escaped
 with header, st.container(horizontal=True, key="fiche_badges"):
     workflow_badge(first.get("status"), first.get("outcome"))
     st.badge(label("category", first.get("category"), lang=LANG), icon=":material/category:", color="gray")
     if first.get("direction") and str(first["direction"]) != label("category", first.get("category"), lang=LANG):
-        st.badge(plain(first["direction"]), icon=":material/apartment:", color="gray")
+        st.badge(md_escape(first["direction"]), icon=":material/apartment:", color="gray")
     if proposal.sponsor:
-        st.caption(label_value(t("app.fiche.sponsor"), plain(proposal.sponsor), lang=LANG))
+        st.caption(label_value(t("app.fiche.sponsor"), md_escape(proposal.sponsor), lang=LANG))
 
 # The option detailed in the Empreinte and Coût-bénéfice tabs (the matrix's recommendation by default).
 indices = [int(i) for i in options["option_index"]]

@@ -1,7 +1,7 @@
 """The fiche dossier's tabs: Synthèse, Empreinte, Coût-bénéfice, Conformité, Historique.
 
 Each function draws one tab for one proposal; every figure says where it comes from (method,
-source, version) in a caption or a help tooltip. Texts typed by people go through `plain()`.
+source, version) in a caption or a help tooltip. Texts typed by people go through `md_escape()`.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ from ui.formatting import (
     format_range,
     format_years,
     label_value,
+    md_escape,
     model_label,
     provider_label,
 )
 from ui.i18n import label, t, t_count
 from ui.summaries import CRITERIA, mean_column, recommended_options, rule_ids, warnings_of
-from ui.widgets import metric_card, plain, plotly, quadrant_badge, rule_status_badge, source_caption, verdict_badge
+from ui.widgets import metric_card, plotly, quadrant_badge, rule_status_badge, source_caption, verdict_badge
 
 
 def _nan(value: Any) -> bool:
@@ -70,14 +71,14 @@ def synthesis_tab(proposal: Any, options: pd.DataFrame, focus: pd.Series, *, lan
     cols = st.columns([3, 2])
     with cols[0]:
         st.markdown(f"**{t('app.fiche.synthesis.need')}**")
-        st.markdown(plain(proposal.need) if proposal.need else f"*{t('app.fiche.synthesis.no_need')}*")
+        st.markdown(md_escape(proposal.need) if proposal.need else f"*{t('app.fiche.synthesis.no_need')}*")
         if proposal.target_users:
-            st.caption(label_value(t("app.fiche.synthesis.target_users"), plain(proposal.target_users), lang=lang))
+            st.caption(label_value(t("app.fiche.synthesis.target_users"), md_escape(proposal.target_users), lang=lang))
     with cols[1]:
         best = recommended_options(options).iloc[0]
         with st.container(border=True, key="fiche_recommendation"):
             st.markdown(f"**{t('app.fiche.synthesis.recommendation')}**")
-            st.markdown(plain(option_title(best, lang)))
+            st.markdown(md_escape(option_title(best, lang)))
             quadrant_badge(best.get("mx.quadrant"))
             st.caption(t("app.fiche.synthesis.recommendation_help", matrix=str(best.get("mx.matrix", ""))))
 
@@ -113,7 +114,7 @@ def synthesis_tab(proposal: Any, options: pd.DataFrame, focus: pd.Series, *, lan
         },
     )
 
-    st.subheader(t("app.fiche.synthesis.key_figures", option=plain(option_title(focus, lang))), anchor=False)
+    st.subheader(t("app.fiche.synthesis.key_figures", option=md_escape(option_title(focus, lang))), anchor=False)
     key_figures(focus, lang=lang)
 
 
@@ -336,7 +337,7 @@ def _baseline(row: pd.Series, *, lang: str) -> None:
         st.caption(t("app.fiche.finance.no_baseline") if row.get("option.kind") != "non_ai"
                    else t("app.fiche.finance.is_baseline"))
         return
-    st.caption(label_value(t("matrix.finance.baseline"), plain(baseline), lang=lang))
+    st.caption(label_value(t("matrix.finance.baseline"), md_escape(baseline), lang=lang))
     lines = (
         ("delta_cost", format_euros(row.get("fin.delta_cost"), lang=lang)),
         ("delta_benefit", format_euros(row.get("fin.delta_benefit"), lang=lang)),
@@ -422,13 +423,13 @@ def _rule_line(row: pd.Series, rule_id: str, rule: Any, *, lang: str) -> None:
             st.caption(t("app.fiche.compliance.blocking"))
     with cols[1]:
         if rule is not None:
-            st.markdown(f"**{plain(rule.question.get(lang))}**")
+            st.markdown(f"**{md_escape(rule.question.get(lang))}**")
         message = row.get(f"chk.{rule_id}.message")
         if isinstance(message, str) and message:
-            st.markdown(plain(message))
+            st.markdown(md_escape(message))
         if rule is not None:
             source = rule.source
-            citation = plain(source.citation())
+            citation = md_escape(source.citation())
             # The link comes from the rules file (data kept by the administrator), never from a proposal.
             st.caption(f":material/gavel: {citation} — [{t('checklist.checklist.open_source')}]({source.link})")
     st.divider()
@@ -444,16 +445,16 @@ def history_tab(proposal_id: str, *, lang: str, version: data.DataVersion) -> No
         for decision in reversed(decisions):
             with st.container(border=True):
                 st.markdown(f"**{label('outcome', decision.outcome.value, lang=lang)}** — "
-                            f"{_when(decision.created_at, lang)} — {plain(decision.author)}")
+                            f"{_when(decision.created_at, lang)} — {md_escape(decision.author)}")
                 if decision.chosen_option:
-                    st.markdown(label_value(t("app.fiche.history.chosen_option"), f"**{plain(decision.chosen_option)}**",
+                    st.markdown(label_value(t("app.fiche.history.chosen_option"), f"**{md_escape(decision.chosen_option)}**",
                                             lang=lang))
                 if decision.motivation:
-                    st.markdown(plain(decision.motivation))
+                    st.markdown(md_escape(decision.motivation))
                 if decision.acknowledged:
                     st.caption(label_value(t("app.fiche.history.acknowledged"),
-                                           ", ".join(plain(rule) for rule in decision.acknowledged), lang=lang))
-                versions = ", ".join(f"{plain(k)} {plain(v)}" for k, v in decision.method_versions.items())
+                                           ", ".join(md_escape(rule) for rule in decision.acknowledged), lang=lang))
+                versions = ", ".join(f"{md_escape(k)} {md_escape(v)}" for k, v in decision.method_versions.items())
                 if versions:
                     st.caption(label_value(t("app.fiche.history.method_versions"), versions, lang=lang))
     if reviews:

@@ -23,29 +23,17 @@ from ui.drafts import (
     problems_by_path,
     sync_widgets,
 )
-from ui.fields import md_escape, open_page
+from ui.formatting import md_escape
 from ui.i18n import current_language, t, t_code
 from ui.views.proposal.options import add_option_row, benefits_card, costs_card, option_card, usage_card
 from ui.views.proposal.preview import preview_panel
 from ui.views.proposal.sections import governance_section, need_section
-from ui.widgets import workflow_badge
+from ui.widgets import flash, open_page, show_errors, show_flash, workflow_badge
 
 FLASH_KEY = "pf.flash"
 CHOOSER_KEY = "pf.chooser"
 ATTEMPTED_KEY = "pf.attempted"
 QUERY = "proposal"
-
-
-def flash(kind: str, text: str) -> None:
-    """A message shown once, at the top of the page's next run."""
-    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
-
-
-def _show_flash() -> None:
-    for kind, text in st.session_state.pop(FLASH_KEY, []):
-        icon = {"success": ":material/check_circle:", "error": ":material/error:",
-                "warning": ":material/warning:"}.get(kind, ":material/info:")
-        getattr(st, kind if kind in ("success", "error", "warning") else "info")(md_escape(text), icon=icon)
 
 
 # Loading ---------------------------------------------------------------------------------------------
@@ -113,7 +101,7 @@ def _save(draft_key: str) -> bool:
     proposal, problems = draft.validate()
     if proposal is None:
         st.session_state[ATTEMPTED_KEY] = True
-        flash("error", t("forms.actions.invalid", count=len(problems)))
+        flash(FLASH_KEY, "error", t("forms.actions.invalid", count=len(problems)))
         return False
     from evaluation.services.permissions import WorkflowError
 
@@ -127,7 +115,7 @@ def _save(draft_key: str) -> bool:
         else:
             version = workflow.save_draft(proposal, user=user, expected_version=draft.version)
     except (EditConflict, StorageError, WorkflowError) as exc:
-        flash("error", str(exc))
+        flash(FLASH_KEY, "error", str(exc))
         return False
     data.clear_caches()
     if draft.is_new:
@@ -141,7 +129,7 @@ def _save(draft_key: str) -> bool:
         draft.version = version
         draft.mark_saved()
     st.session_state.pop(ATTEMPTED_KEY, None)
-    flash("success", t("forms.actions.saved", id=proposal.id, version=version))
+    flash(FLASH_KEY, "success", t("forms.actions.saved", id=proposal.id, version=version))
     return True
 
 
@@ -166,19 +154,19 @@ def _on_submit(draft_key: str) -> None:
     try:
         _workflow().submit(proposal_id, user=auth.person(), expected_version=draft.version)
     except (StorageError, WorkflowError) as exc:
-        flash("error", str(exc))
+        flash(FLASH_KEY, "error", str(exc))
         return
     data.clear_caches()
     store.pop(proposal_id, None)
     forget_widgets(st.session_state, proposal_id)
-    flash("success", t("forms.actions.submitted", id=proposal_id))
+    flash(FLASH_KEY, "success", t("forms.actions.submitted", id=proposal_id))
 
 
 def _on_discard(draft_key: str) -> None:
     drafts(st.session_state).pop(draft_key, None)
     forget_widgets(st.session_state, draft_key)
     st.session_state.pop(ATTEMPTED_KEY, None)
-    flash("info", t("forms.actions.discarded"))
+    flash(FLASH_KEY, "info", t("forms.actions.discarded"))
 
 
 def _on_new_version(proposal_id: str) -> None:
@@ -188,12 +176,12 @@ def _on_new_version(proposal_id: str) -> None:
     try:
         new_id = _workflow().new_version(proposal_id, user=auth.person()).proposal.id
     except (StorageError, WorkflowError) as exc:
-        flash("error", str(exc))
+        flash(FLASH_KEY, "error", str(exc))
         return
     data.clear_caches()
     st.session_state[CHOOSER_KEY] = new_id
     st.query_params[QUERY] = new_id
-    flash("success", t("forms.actions.new_version_created", id=new_id, parent=proposal_id))
+    flash(FLASH_KEY, "success", t("forms.actions.new_version_created", id=new_id, parent=proposal_id))
 
 
 def _on_choose() -> None:
@@ -283,8 +271,6 @@ def form_tabs(draft: Draft, problems: list[Problem], *, mode: str) -> None:
         need_section(draft, shown, disabled=owner_only, default_horizon=settings.horizon_years)
     with sections["options"]:
         st.caption(t("forms.options.intro"))
-        from ui.fields import show_errors
-
         show_errors(shown.get("options", ()))
         for uid in draft.uids():
             option_card(draft, uid, shown, read_only)
@@ -330,7 +316,7 @@ def main() -> None:
     # (an element that moves is drawn anew, and its tabs would go back to the first one).
     messages = st.container(key="pf-messages")
     with messages:
-        _show_flash()
+        show_flash(FLASH_KEY)
         if missing:
             st.warning(t("forms.page.not_found", id=md_escape(asked)), icon=":material/search_off:")
     draft = current_draft(requested)

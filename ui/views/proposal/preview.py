@@ -11,8 +11,7 @@ import streamlit as st
 
 from evaluation.domain.proposal import Proposal
 from ui import data
-from ui.fields import md_escape
-from ui.formatting import format_euros, format_range
+from ui.formatting import format_euros, format_range, md_escape
 from ui.i18n import current_language, t, t_code
 from ui.widgets import verdict_badge
 
