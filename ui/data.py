@@ -187,21 +187,22 @@ def proposal(proposal_id: str, version: DataVersion | None = None) -> Proposal |
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _draft_evaluation(document_json: str, settings_version: int, lang: str) -> pd.DataFrame:
-    from evaluation.domain.proposal import Proposal
+def _draft_evaluation(proposal_json: str, settings_version: int, lang: str, _proposal: Proposal) -> pd.DataFrame:
     from evaluation.pipeline.evaluate import evaluate_frame
     from evaluation.table.build import options_frame
 
-    draft = Proposal.model_validate_json(document_json)
     ctx = _context(settings_version, lang)
-    return evaluate_frame(options_frame([draft], ctx.settings), ctx)
+    return evaluate_frame(options_frame([_proposal], ctx.settings), ctx)
 
 
-def draft_evaluation(draft: Proposal, lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:
+def draft_evaluation(proposal: Proposal, proposal_json: str, lang: str = "fr", version: DataVersion | None = None
+                     ) -> pd.DataFrame:
     """The options of a proposal being written (not stored), evaluated on their own with the settings
-    in force: the proposal form's live preview. Cached by the document's content."""
+    in force: the proposal form's live preview. Cached by the proposal's JSON (`proposal_json`, computed
+    once per change of the form: ui.draft_validation.Validation.preview_key); the proposal itself is not
+    validated again."""
     version = version or data_version()
-    return _draft_evaluation(draft.model_dump_json(), version.settings, lang)
+    return _draft_evaluation(proposal_json, version.settings, lang, proposal)
 
 
 def proposal_options(proposal_id: str, lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:

@@ -9,8 +9,8 @@ from typing import Any
 
 import streamlit as st
 
-from evaluation.domain.proposal import Proposal
 from ui import data
+from ui.draft_validation import Validation
 from ui.formatting import format_euros, format_range, md_escape
 from ui.i18n import current_language, t, t_code
 from ui.widgets import verdict_badge
@@ -59,17 +59,18 @@ def option_preview(row: Mapping[Any, Any], index: int) -> None:
             st.caption(t("forms.preview.rules", failures=failures, warnings=warnings))
 
 
-def preview_panel(proposal: Proposal | None, *, complete: bool) -> None:
-    """The evaluation of the draft, or why there is none yet."""
+def preview_panel(validation: Validation) -> None:
+    """The evaluation of the draft (its options valid on their own while it has problems), or why there is
+    none yet."""
     lang = current_language()
     st.subheader(t("forms.preview.title"), anchor=False)
-    if proposal is None:
+    if validation.preview is None:
         st.info(t("forms.preview.empty"), icon=":material/calculate:")
         return
-    if not complete:
+    if not validation.complete:
         st.caption(t("forms.preview.partial"))
     try:
-        frame = data.draft_evaluation(proposal, lang=lang)
+        frame = data.draft_evaluation(validation.preview, validation.preview_key, lang=lang)
     except Exception as exc:  # noqa: BLE001 - an engine failure must not hide what the person typed
         st.warning(t("forms.preview.failed", error=md_escape(exc)), icon=":material/error:")
         return
