@@ -3,12 +3,12 @@ through the engine (evaluation.pipeline.evaluate) on every change."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
+from evaluation.table.read import is_missing
 from ui import data
 from ui.draft_validation import Validation
 from ui.formatting import format_euros, format_range, md_escape
@@ -16,25 +16,15 @@ from ui.i18n import current_language, t, t_code
 from ui.widgets import verdict_badge
 
 
-def _number(value: Any) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return math.nan
-    return number
-
-
 def _count(value: Any) -> int:
-    number = _number(value)
-    return 0 if math.isnan(number) else int(number)
+    return 0 if is_missing(value) else int(float(value))
 
 
 def _footprint_text(row: Mapping[Any, Any], criterion: str, lang: str) -> str:
     if not bool(row.get("fp.estimated", True)):
         return t("app.common.not_estimated")
-    low = _number(row.get(f"fp.annual.{criterion}.min"))
-    high = _number(row.get(f"fp.annual.{criterion}.max"))
-    if math.isnan(low) and math.isnan(high):
+    low, high = row.get(f"fp.annual.{criterion}.min"), row.get(f"fp.annual.{criterion}.max")
+    if is_missing(low) and is_missing(high):
         return t("app.common.not_estimated")
     return format_range(low, high, criterion, lang=lang)
 
