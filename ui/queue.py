@@ -13,6 +13,7 @@ from evaluation.table.read import is_missing
 from ui import auth, data
 from ui.formatting import as_number, format_euros, format_percent, format_range, md_escape
 from ui.i18n import current_language, t, t_code
+from ui.pages import page_path
 from ui.widgets import quadrant_badge, verdict_badge
 
 QUERY = "proposal"
@@ -67,8 +68,6 @@ def option_figures(row: Mapping[str, Any]) -> None:
 
 def proposal_head(summary: Any) -> None:
     """Title, direction, sponsor and a link to the fiche."""
-    from ui.pages import page_path
-
     st.subheader(md_escape(summary.title), anchor=False)
     details = [part for part in (summary.direction, summary.sponsor) if part]
     if details:
