@@ -48,30 +48,22 @@ def _chart_library_script() -> str:
 # data URL, Streamlit passes it on as is (a file path would be opened with Pillow on the first run).
 _FAVICON = "data:image/png;base64," + base64.b64encode(
     (Path(__file__).parent / "ui" / "assets" / "favicon.png").read_bytes()).decode("ascii")
-st.set_page_config(page_title="Jauge", page_icon=_FAVICON, layout="wide",
-                   initial_sidebar_state="expanded", menu_items={"Get help": None, "Report a bug": None})
 
-with st.sidebar:
-    # The language is kept per session (st.session_state["lang"]). It is not bound to the URL: a
-    # bound query parameter makes every st.switch_page fail ("cannot clear query parameters").
-    st.segmented_control(
-        "Langue / Language", LANGUAGES, key=SESSION_KEY, default=DEFAULT_LANGUAGE, required=True,
-        format_func=lambda code: {"fr": "Français", "en": "English"}[code], label_visibility="collapsed",
-        persist_state="session",
-    )
 
-_page_name = "sign-in"
-try:
-    if auth.current_user() is None and _chart_library_script():
-        # While the person signs in, the browser loads the chart library the portfolio draws with (4.7 MB
-        # of script): the page after sign-in then only draws.
-        with st.sidebar:
-            st.html(_chart_library_script(), unsafe_allow_javascript=True)
-    # Nothing but the sign-in page before sign-in; then the pages the person's roles open (the services
-    # still check every action).
-    user = auth.gate()
+def _language_picker() -> None:
+    """In the sidebar: French or English, kept per session (st.session_state["lang"]). It is not bound to
+    the URL: a bound query parameter makes every st.switch_page fail ("cannot clear query parameters")."""
     with st.sidebar:
-        auth.account_box(user)
+        st.segmented_control(
+            "Langue / Language", LANGUAGES, key=SESSION_KEY, default=DEFAULT_LANGUAGE, required=True,
+            format_func=lambda code: {"fr": "Français", "en": "English"}[code], label_visibility="collapsed",
+            persist_state="session",
+        )
+
+
+def _navigation(user: auth.SessionUser) -> st.Page:
+    """The pages the person's roles open (ui/pages.py; the services still check every action), by section,
+    and the sign-in page, hidden: once signed in, it sends to the portfolio."""
     sections = {
         t(f"app.nav.section.{section}"): [
             st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.slug, default=spec.default)
@@ -81,11 +73,32 @@ try:
     }
     sections = {title: pages for title, pages in sections.items() if pages}
     sections.setdefault(next(iter(sections), ""), []).append(auth.sign_in_page(hidden=True))
-    page = st.navigation(sections, position="sidebar", expanded=True)
-    _page_name = page.url_path or "portfolio"
-    page.run()
-finally:  # also after st.stop() (the sign-in page) or st.switch_page()
-    _record_timing(_page_name)
-    # Once the first page is drawn (not before: it would compete with it for the interpreter), the
-    # engine and the portfolio are prepared in the background while the person signs in.
-    data.warm_up()
+    return st.navigation(sections, position="sidebar", expanded=True)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Jauge", page_icon=_FAVICON, layout="wide",
+                       initial_sidebar_state="expanded", menu_items={"Get help": None, "Report a bug": None})
+    _language_picker()
+    page_name = "sign-in"
+    try:
+        if auth.current_user() is None and _chart_library_script():
+            # While the person signs in, the browser loads the chart library the portfolio draws with (4.7 MB
+            # of script): the page after sign-in then only draws.
+            with st.sidebar:
+                st.html(_chart_library_script(), unsafe_allow_javascript=True)
+        # Nothing but the sign-in page before sign-in; then the pages the person's roles open.
+        user = auth.gate()
+        with st.sidebar:
+            auth.account_box(user)
+        page = _navigation(user)
+        page_name = page.url_path or "portfolio"
+        page.run()
+    finally:  # also after st.stop() (the sign-in page) or st.switch_page()
+        _record_timing(page_name)
+        # Once the first page is drawn (not before: it would compete with it for the interpreter), the
+        # engine and the portfolio are prepared in the background while the person signs in.
+        data.warm_up()
+
+
+main()

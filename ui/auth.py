@@ -1,8 +1,9 @@
 """Who is using the dashboard: the signed-in account kept in the session, its roles, inactivity.
 
 The service layer enforces rights; this module only tells pages who acts (the `actor` written in
-the audit trail) and which pages to list. A sign-in survives a reload through a cookie holding a
-random token (ui/auth_tokens.py). No Streamlit import at import time.
+the audit trail) and which pages to list (each page's spec in ui/pages.py names the actions that open
+it). A sign-in survives a reload through a cookie holding a random token (ui/auth_tokens.py). No
+Streamlit import at import time.
 
 Optional single sign-on: when the secrets hold an `[auth]` section (Streamlit's st.login, OpenID Connect),
 the sign-in page offers one button per provider; an identity the provider has just vouched for signs in
@@ -16,6 +17,8 @@ import time
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, replace
 from typing import Any
+
+from ui.pages import PAGES, SIGN_IN, page_spec
 
 SESSION_USER = "auth.user"
 SESSION_LAST_ACTIVITY = "auth.last_activity"
@@ -106,20 +109,6 @@ def session_user(record: Any) -> SessionUser:
     return SessionUser(login=str(record.login), name=str(record.name or record.login), roles=roles)
 
 
-# Pages a role sees in the navigation (the services still check every action): slug -> actions, any of which
-# opens the page. Pages absent from this table are shown to every signed-in person.
-PAGE_ACTIONS: dict[str, tuple[str, ...]] = {
-    "portfolio": ("view_portfolio",),
-    "fiche": ("view_proposal",),
-    "compare": ("compare",),
-    "proposal": ("create_proposal", "edit_draft", "edit_technical"),
-    "review": ("give_opinion", "start_review"),
-    "decision": ("decide",),
-    "import-export": ("import_proposals", "export"),
-    "settings": ("edit_settings", "manage_accounts"),
-}
-
-
 def may(user: SessionUser | None, action: str) -> bool:
     """Whether the user's roles allow an action (evaluation.services.permissions), ownership aside."""
     if user is None:
@@ -130,10 +119,10 @@ def may(user: SessionUser | None, action: str) -> bool:
 
 
 def sees_page(user: SessionUser | None, slug: str) -> bool:
-    actions = PAGE_ACTIONS.get(slug)
-    if actions is None:
-        return user is not None
-    return any(may(user, action) for action in actions)
+    """Whether the page is in the user's navigation: one of the actions of its spec (ui.pages) is allowed
+    (the services still check every action); the sign-in page is open to everyone."""
+    spec = page_spec(slug)
+    return spec.before_sign_in or any(may(user, action) for action in spec.opened_by)
 
 
 def proposal_scope(user: SessionUser | None, action: str, *, repository: Any = None) -> frozenset[str] | None:
@@ -258,10 +247,9 @@ def sign_in_page(*, hidden: bool = False) -> Any:
     import streamlit as st
 
     from ui.i18n import t
-    from ui.pages import VIEWS_DIR
 
-    return st.Page(VIEWS_DIR / "sign_in.py", title=t("forms.signin.title"), icon=":material/login:",
-                   url_path="sign-in", visibility="hidden" if hidden else "visible")
+    return st.Page(SIGN_IN.path, title=t(SIGN_IN.title_key), icon=SIGN_IN.icon, url_path=SIGN_IN.slug,
+                   visibility="hidden" if hidden else "visible")
 
 
 def _write_cookie() -> None:
@@ -304,12 +292,9 @@ def gate() -> SessionUser:
     _write_cookie()
     if user is not None:
         return user
-    # Every page's URL draws the sign-in form, so that a link followed before sign-in (or a reload)
+    # Every page's URL draws the sign-in page, so that a link followed before sign-in (or a reload)
     # lands on its page once signed in.
-    from ui.pages import PAGES
-    from ui.views.sign_in import draw
-
-    hidden = [st.Page(draw, title=t("forms.signin.title"), url_path=spec.slug, visibility="hidden")
+    hidden = [st.Page(SIGN_IN.path, title=t(SIGN_IN.title_key), url_path=spec.slug, visibility="hidden")
               for spec in PAGES]
     st.navigation([sign_in_page(), *hidden], position="hidden").run()
     st.stop()
@@ -329,7 +314,7 @@ def account_box(user: SessionUser) -> None:
     """In the sidebar: who is signed in, with which roles, and the sign-out button."""
     import streamlit as st
 
-    from ui.fields import md_escape
+    from ui.formatting import md_escape
     from ui.i18n import t
 
     roles = ", ".join(t(f"forms.accounts.role.{role}", default=role) for role in user.roles)

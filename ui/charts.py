@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ui import theme
-from ui.formatting import format_euros, format_range, label_value, model_label, scaled
+from ui.formatting import format_euros, format_range, label_value, mean_of, model_label, scaled
 from ui.i18n import label, t
 from ui.summaries import column
 
@@ -274,9 +274,8 @@ def usage_embodied_figure(row: dict[str, Any] | pd.Series, *, lang: str) -> go.F
 
 
 def _mean(row: dict[str, Any] | pd.Series, prefix: str) -> float:
-    low, high = row.get(f"{prefix}.min"), row.get(f"{prefix}.max")
-    values = [float(v) for v in (low, high) if v is not None and not (isinstance(v, float) and math.isnan(v))]
-    return sum(values) / len(values) if values else math.nan
+    """The middle of the `<prefix>.min` - `<prefix>.max` range (one end when the other is missing)."""
+    return mean_of(row.get(f"{prefix}.min"), row.get(f"{prefix}.max"))
 
 
 def radar_figure(series: Sequence[tuple[str, dict[str, float]]], criteria: Sequence[tuple[str, str]], *,

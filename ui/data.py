@@ -3,7 +3,7 @@
 - `repository()`: the storage repository, opened once per process (st.cache_resource);
 - `context(...)`: settings, matrix and rules for the engine, per settings version and language;
 - `portfolio(...)`: every option of every proposal, evaluated, cached by data version;
-- `portfolio_view(...)`: the Portefeuille page's rows and filter values (ui.views.portfolio.rows), same key;
+- `portfolio_rows(...)`: the Portefeuille page's rows and filter values (ui.views.portfolio.rows), same key;
 - `draft_evaluation(...)`: a proposal being written, evaluated on its own (the form's preview);
 - `clear_caches()`: call it after every write (save, import, review, decision, settings).
 
@@ -11,11 +11,11 @@ Session state holds ids and choices, never results: pages ask this module each r
 make that cheap. The data version is read from the database on each run (one query of aggregates,
 `Repository.portfolio_version`), so a write from another session is seen too.
 
-The evaluated portfolio (about 250 columns per option) and the page's view of it are kept with
+The evaluated portfolio (about 250 columns per option) and the Portefeuille page's rows are kept with
 `st.cache_resource`, keyed by the data version and the language: one object shared by every
 session, never pickled nor copied on a rerun. They are READ-ONLY: `portfolio()` hands out a shallow
 copy (pandas copy-on-write: writing to it copies the touched column, never the cached data), and
-the view's rows must only be filtered or read.
+the page's rows must only be filtered or read.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from evaluation.domain.settings import Settings
     from evaluation.pipeline.evaluate import Context
     from evaluation.storage import Repository
-    from ui.views.portfolio.rows import PortfolioView
+    from ui.views.portfolio.rows import PortfolioRows
 
 
 _warm_started = threading.Event()
@@ -58,7 +58,7 @@ def warm_up() -> None:
             from evaluation.footprint.ecologits_calls import ecologits_version
 
             ecologits_version()
-            portfolio_view("fr")
+            portfolio_rows("fr")
         except Exception:  # noqa: BLE001, S110 - a failed warm-up only means a slower first page
             pass
 
@@ -157,17 +157,17 @@ def portfolio(lang: str = "fr", version: DataVersion | None = None) -> pd.DataFr
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _portfolio_view(version_key: str, settings_version: int, lang: str) -> PortfolioView:
-    from ui.views.portfolio.rows import build_view
+def _portfolio_rows(version_key: str, settings_version: int, lang: str) -> PortfolioRows:
+    from ui.views.portfolio.rows import build_rows
 
-    return build_view(_portfolio(version_key, settings_version, lang), lang=lang)
+    return build_rows(_portfolio(version_key, settings_version, lang), lang=lang)
 
 
-def portfolio_view(lang: str = "fr", version: DataVersion | None = None) -> PortfolioView:
+def portfolio_rows(lang: str = "fr", version: DataVersion | None = None) -> PortfolioRows:
     """The Portefeuille page's rows and filter values (ui.views.portfolio.rows), READ-ONLY: filter them, never
     write to them (one object shared by every session)."""
     version = version or data_version()
-    return _portfolio_view(version.key, version.settings, lang)
+    return _portfolio_rows(version.key, version.settings, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -187,21 +187,22 @@ def proposal(proposal_id: str, version: DataVersion | None = None) -> Proposal |
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _draft_evaluation(document_json: str, settings_version: int, lang: str) -> pd.DataFrame:
-    from evaluation.domain.proposal import Proposal
+def _draft_evaluation(proposal_json: str, settings_version: int, lang: str, _proposal: Proposal) -> pd.DataFrame:
     from evaluation.pipeline.evaluate import evaluate_frame
     from evaluation.table.build import options_frame
 
-    draft = Proposal.model_validate_json(document_json)
     ctx = _context(settings_version, lang)
-    return evaluate_frame(options_frame([draft], ctx.settings), ctx)
+    return evaluate_frame(options_frame([_proposal], ctx.settings), ctx)
 
 
-def draft_evaluation(draft: Proposal, lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:
+def draft_evaluation(proposal: Proposal, proposal_json: str, lang: str = "fr", version: DataVersion | None = None
+                     ) -> pd.DataFrame:
     """The options of a proposal being written (not stored), evaluated on their own with the settings
-    in force: the proposal form's live preview. Cached by the document's content."""
+    in force: the proposal form's live preview. Cached by the proposal's JSON (`proposal_json`, computed
+    once per change of the form: ui.draft_validation.Validation.preview_key); the proposal itself is not
+    validated again."""
     version = version or data_version()
-    return _draft_evaluation(draft.model_dump_json(), version.settings, lang)
+    return _draft_evaluation(proposal_json, version.settings, lang, proposal)
 
 
 def proposal_options(proposal_id: str, lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:
@@ -316,4 +317,4 @@ def clear_caches() -> None:
     _settings.clear()
     _context.clear()
     _portfolio.clear()
-    _portfolio_view.clear()
+    _portfolio_rows.clear()

@@ -1,4 +1,5 @@
-"""The proposal form's draft: what a person typed, kept in the session and validated on every rerun.
+"""The proposal form's draft: what a person typed, kept in the session (validated once per change by
+ui/draft_validation.py).
 
 A draft holds the proposal's fields as a nested dict and its options as a list of dicts, each with a
 stable `_uid` so that widget keys survive adding, duplicating and removing options. Widgets are keyed
@@ -16,13 +17,10 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from evaluation.domain.option import GENAI_KINDS, Option, OptionKind
 from evaluation.domain.proposal import Proposal
 from evaluation.exchange.dotted_paths import get_dotted, set_dotted
-from evaluation.exchange.errors import french_message
-from ui.field_specs import has_field, model_title, normalise
+from ui.field_specs import normalise
 
 DRAFTS_KEY = "pf.drafts"
 NEW_DRAFT = "new"
@@ -105,11 +103,18 @@ def _delete(data: dict[str, Any], dotted: str) -> None:
 
 @dataclass(frozen=True)
 class Problem:
-    """One validation error, located on a form path."""
+    """One validation error, located on a form path (of the proposal form or the settings form)."""
 
     path: str  # a field path, "opt:<uid>:" for an option as a whole, "options" for the list, "" for the proposal
     message: str
     section: str
+
+
+def problems_by_path(problems: Iterable[Problem]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for problem in problems:
+        out.setdefault(problem.path, []).append(problem.message)
+    return out
 
 
 @dataclass
@@ -124,6 +129,8 @@ class Draft:
     next_uid: int = 0
     baseline: Any = None  # the document as last loaded or saved, to tell whether anything changed
     owner: str | None = None  # the login that created the stored proposal
+    # The last validation and what it was made of (ui.draft_validation): a draft is validated once per change.
+    validation: Any = field(default=None, compare=False, repr=False)
 
     @property
     def is_new(self) -> bool:
@@ -134,33 +141,26 @@ class Draft:
         draft = cls(key=key, doc={"id": "", "title": "", "category": "autre", "governance": {}})
         draft.add_option(OptionKind.NON_AI, name="")
         draft.add_option(OptionKind.GENAI_API, name="")
-        draft.mark_saved()
+        # The empty form does not validate (its title is empty): its canonical form is its document.
+        draft.mark_saved(draft.document())
         return draft
 
     @classmethod
     def from_proposal(cls, proposal: Proposal, *, version: int | None, status: str | None,
                       owner: str | None = None) -> Draft:
+        """A draft of a stored proposal; what it holds is what is stored (its document validates to `proposal`)."""
         data = proposal.model_dump(mode="json", exclude_defaults=True)
         options = data.pop("options", [])
         draft = cls(key=proposal.id, doc=data, version=version, status=status, owner=owner)
         for option in options:
             draft._append(option)
-        draft.mark_saved()
+        draft.mark_saved(proposal.model_dump(mode="json"))
         return draft
 
-    def _canonical(self) -> Any:
-        """The document in a form that compares equal whatever the widgets' number types or defaults."""
-        proposal, _ = self.validate()
-        return proposal.model_dump(mode="json") if proposal is not None else self.document()
-
-    def mark_saved(self) -> None:
-        """What is in the draft now is what is stored (or, for a new draft, the empty form)."""
-        self.baseline = self._canonical()
-
-    @property
-    def dirty(self) -> bool:
-        """Whether the draft differs from what was last loaded or saved."""
-        return bool(self._canonical() != self.baseline)
+    def mark_saved(self, canonical: Any) -> None:
+        """What is in the draft now is what is stored (or, for a new draft, the empty form): `canonical` is
+        its validation's canonical form (ui.draft_validation.Validation.canonical)."""
+        self.baseline = canonical
 
     # Options -----------------------------------------------------------------------------------
     def _append(self, option: dict[str, Any], *, at: int | None = None) -> int:
@@ -257,88 +257,6 @@ class Draft:
         doc = normalise(Proposal, doc)
         doc["options"] = options
         return doc
-
-    def validate(self) -> tuple[Proposal | None, list[Problem]]:
-        """The validated proposal, or None and every problem located on a form path."""
-        try:
-            return Proposal.model_validate(self.document()), []
-        except ValidationError as exc:
-            problems = [self._problem(error) for error in exc.errors(include_url=False)]
-        if self.is_new and not str(self.doc.get("id") or "").strip() and any(p.path == "title" for p in problems):
-            # The identifier is made from the title: one message, under the title, is enough.
-            problems = [problem for problem in problems if problem.path != "id"]
-        return None, problems
-
-    def _problem(self, error: Any) -> Problem:
-        loc = list(error["loc"])
-        message = french_message(error)
-        if loc[:1] == ["options"] and len(loc) >= 2 and isinstance(loc[1], int) and loc[1] < len(self.options):
-            uid = int(self.options[loc[1]]["_uid"])
-            dotted = ".".join(str(part) for part in loc[2:])
-            if not dotted:
-                dotted = {"model_required": "model", "provider_required": "provider"}.get(error["type"], "")
-            if dotted and not has_field(Option, dotted.split(".")[0]):
-                dotted = ""
-            path = option_path(uid, dotted)
-            return Problem(path=path, message=message, section=section_of(path))
-        if loc[:1] == ["options"] or not loc:
-            return Problem(path="options", message=message, section="options")
-        dotted = ".".join(str(part) for part in loc)
-        return Problem(path=dotted, message=message, section=section_of(dotted))
-
-    def preview_proposal(self) -> Proposal | None:
-        """A proposal made of the options that are valid on their own, for the live evaluation.
-
-        Problems in the proposal's own fields (an empty title...) do not stop the preview.
-        """
-        proposal, _ = self.validate()
-        if proposal is not None:
-            return proposal
-        document = self.document()
-        valid = []
-        for option in document["options"]:
-            try:
-                valid.append(Option.model_validate(option))
-            except ValidationError:
-                continue
-        names: set[str] = set()
-        unique = []
-        for option in valid:
-            if option.name not in names:
-                names.add(option.name)
-                unique.append(option)
-        if not unique:
-            return None
-        try:
-            return Proposal.model_validate({"id": "apercu", "title": "Aperçu",
-                                            "options": [option.model_dump() for option in unique]})
-        except ValidationError:
-            return None
-
-
-def problem_label(draft: Draft, problem: Problem, lang: str) -> str:
-    """Where a problem is, for the summary: `Option « API » › Usage prévu › Utilisateurs`."""
-    located = split_option_path(problem.path)
-    if located is None:
-        if problem.path in ("", "options"):
-            return ""
-        return model_title(Proposal, problem.path, lang)
-    uid, dotted = located
-    try:
-        name = str(draft.option(uid).get("name") or "").strip() or f"n° {draft.index_of(uid) + 1}"
-    except KeyError:
-        name = "?"
-    where = f"Option « {name} »"
-    if dotted and has_field(Option, dotted):
-        where += " › " + model_title(Option, dotted, lang)
-    return where
-
-
-def problems_by_path(problems: Iterable[Problem]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for problem in problems:
-        out.setdefault(problem.path, []).append(problem.message)
-    return out
 
 
 # Session -----------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ render, or back from another page) is seeded from the draft, so what was typed i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -16,56 +15,8 @@ from pydantic import BaseModel
 
 from ui.drafts import widget_key
 from ui.field_specs import FieldSpec, field_spec
-from ui.i18n import current_language, t
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
-
-
-def md_escape(text: object) -> str:
-    """Text shown literally in Streamlit markdown (no formatting, no :colour[...] from user input)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-def open_page(title: str, intro: str, *, icon: str) -> bool:
-    """The page's header; False, with a message a person can act on, when the database cannot be opened."""
-    from ui import data
-    from ui.widgets import page_header
-
-    page_header(title, intro, icon=icon)
-    try:
-        data.repository()
-    except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
-        st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
-        return False
-    return True
-
-
-def flash(key: str, kind: str, text: str) -> None:
-    """Keep a message (kind: success or error) to show after the rerun that follows an action."""
-    st.session_state.setdefault(key, []).append((kind, text))
-
-
-def show_flash(key: str) -> None:
-    """Show, once, the messages kept under key."""
-    for kind, text in st.session_state.pop(key, []):
-        getattr(st, kind)(md_escape(text), icon=":material/check_circle:" if kind == "success" else ":material/error:")
-
-
-# Enumerations whose labels the dashboard already has (app.<group>.<code>).
-_APP_ENUMS = {"Category": "app.category", "OptionKind": "app.kind"}
-
-
-def enum_label(enum_name: str, value: object, *, lang: str | None = None) -> str:
-    """Readable label of an enumeration value (`forms.enum.DecisionRole.assists`, `app.category.rh`)."""
-    text = str(value.value if hasattr(value, "value") else value)
-    group = _APP_ENUMS.get(enum_name, f"forms.enum.{enum_name}")
-    return t(f"{group}.{text}", lang=lang, default=text.replace("_", " "))
-
-
-def show_errors(messages: Sequence[str]) -> None:
-    """French messages under the field they concern."""
-    for message in messages:
-        st.caption(f":red[:material/error: {md_escape(message)}]")
+from ui.i18n import current_language, enum_label
+from ui.widgets import show_errors
 
 
 def _seed(spec: FieldSpec, value: Any) -> Any:

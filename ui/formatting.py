@@ -2,7 +2,8 @@
 
 - thousands are grouped with a narrow no-break space (U+202F) in French, a comma in English;
 - the unit is chosen for the size of the value (mWh, Wh, kWh, MWh...), never scientific notation;
-- a range is shown only where its ends differ once rounded ("0,12 – 0,31 kWh"), else one value.
+- a range is shown only where its ends differ once rounded ("0,12 – 0,31 kWh"), else one value;
+- text typed by people is escaped for Streamlit's markdown (`md_escape`).
 No Streamlit import: the PDF fiche uses these functions too.
 """
 
@@ -10,23 +11,26 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from evaluation.table.read import is_missing
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
 RANGE_DASH = " – "
 MISSING = "—"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return True
+def md_escape(text: object) -> str:
+    """Text typed by people (or an error message) shown literally in Streamlit's markdown: no formatting,
+    links, HTML, icons or :colour[...]; None is no text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
 def _is_blank(value: Any) -> bool:
@@ -34,6 +38,11 @@ def _is_blank(value: Any) -> bool:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return True
     return str(value).strip() == ""
+
+
+def as_number(value: Any) -> float:
+    """A value of the options table as a float, NaN when it is no number (evaluation.table.read.is_missing)."""
+    return math.nan if is_missing(value) else float(value)
 
 
 def auto_decimals(value: float, *, significant: int = 3) -> int:
@@ -48,7 +57,7 @@ def auto_decimals(value: float, *, significant: int = 3) -> int:
 def format_number(value: Any, *, lang: str = "fr", decimals: int | None = None, significant: int = 3) -> str:
     """A number with grouped thousands and the language's decimal mark; trailing zeros dropped
     when `decimals` is chosen automatically."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     number = float(value)
     if math.isinf(number):
@@ -72,7 +81,7 @@ def format_integer(value: Any, *, lang: str = "fr") -> str:
 
 def format_percent(value: Any, *, lang: str = "fr", decimals: int | None = None) -> str:
     """A share given as a fraction (0.032 -> "3,2 %")."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     text = format_number(float(value) * 100, lang=lang, decimals=decimals, significant=2)
     return f"{text}{NARROW_NBSP}%" if lang == "fr" else f"{text}%"
@@ -83,7 +92,7 @@ def format_euros(value: Any, *, lang: str = "fr", decimals: int | None = None, c
 
     With compact, millions and billions get their word ("25,99 M€", "1,2 Md€"; "€25.99M", "€1.2bn"), for
     key figures that must fit a card."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     number = float(value)
     if compact and abs(number) >= 1e6:
@@ -101,7 +110,7 @@ def format_euros(value: Any, *, lang: str = "fr", decimals: int | None = None, c
 
 
 def format_years(value: Any, *, lang: str = "fr") -> str:
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     number = float(value)
     text = format_number(number, lang=lang, decimals=1)
@@ -149,7 +158,7 @@ def _symbol(unit: Unit, lang: str) -> str:
 
 def format_quantity(value: Any, quantity: str, *, lang: str = "fr") -> str:
     """One value in the unit that suits its size ("483 g CO2e", "1,2 MWh")."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     unit = unit_for(quantity, float(value))
     return f"{format_number(float(value) / unit.factor, lang=lang)}{NBSP}{_symbol(unit, lang)}"
@@ -157,10 +166,10 @@ def format_quantity(value: Any, quantity: str, *, lang: str = "fr") -> str:
 
 def format_range(low: Any, high: Any, quantity: str, *, lang: str = "fr") -> str:
     """"0,12 – 0,31 kWh", or one value where both ends are equal once rounded."""
-    if _is_missing(low) and _is_missing(high):
+    if is_missing(low) and is_missing(high):
         return MISSING
-    if _is_missing(low) or _is_missing(high):
-        return format_quantity(high if _is_missing(low) else low, quantity, lang=lang)
+    if is_missing(low) or is_missing(high):
+        return format_quantity(high if is_missing(low) else low, quantity, lang=lang)
     lo, hi = sorted((float(low), float(high)))
     unit = unit_for(quantity, max(abs(lo), abs(hi)))
     lo_text = format_number(lo / unit.factor, lang=lang)
@@ -176,8 +185,8 @@ def format_range(low: Any, high: Any, quantity: str, *, lang: str = "fr") -> str
 
 def format_euro_range(low: Any, high: Any, *, lang: str = "fr") -> str:
     """"1 200 – 3 400 €", or one amount where both are equal once rounded."""
-    if _is_missing(low) or _is_missing(high):
-        return format_euros(high if _is_missing(low) else low, lang=lang)
+    if is_missing(low) or is_missing(high):
+        return format_euros(high if is_missing(low) else low, lang=lang)
     lo, hi = sorted((float(low), float(high)))
     lo_text, hi_text = format_euros(lo, lang=lang), format_euros(hi, lang=lang)
     if lo_text == hi_text:
@@ -187,15 +196,15 @@ def format_euro_range(low: Any, high: Any, *, lang: str = "fr") -> str:
 
 def mean_of(low: Any, high: Any) -> float:
     """The middle of a range (NaN when unknown)."""
-    values = [float(v) for v in (low, high) if not _is_missing(v)]
+    values = [float(v) for v in (low, high) if not is_missing(v)]
     return sum(values) / len(values) if values else math.nan
 
 
 def scaled(values: Sequence[float], quantity: str) -> tuple[list[float], str]:
     """Values in one unit suited to their largest magnitude, for a chart axis: (values, unit symbol)."""
-    finite = [abs(v) for v in values if not _is_missing(v)]
+    finite = [abs(v) for v in values if not is_missing(v)]
     unit = unit_for(quantity, max(finite) if finite else 0.0)
-    return [float(v) / unit.factor if not _is_missing(v) else math.nan for v in values], unit.symbol
+    return [float(v) / unit.factor if not is_missing(v) else math.nan for v in values], unit.symbol
 
 
 MODEL_WORDS = {
@@ -285,6 +294,15 @@ def provider_label(provider: Any) -> str:
     if _is_blank(provider):
         return ""
     return PROVIDERS.get(str(provider), str(provider).replace("_", " ").title())
+
+
+def option_title(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
+    """"Option name — readable model" for people, from a row of the options table."""
+    name = str(row.get("option.name", ""))
+    model = row.get("option.model")
+    if isinstance(model, str) and model:
+        return f"{name} — {model_label(model, lang=lang)}"
+    return name
 
 
 def label_value(label: str, value: str, *, lang: str = "fr") -> str:

@@ -140,3 +140,14 @@ CODE_GROUPS = {
 def label(family: str, code: object, *, lang: str | None = None) -> str:
     """The readable label of a stable code of a family (see CODE_GROUPS): label("verdict", "bloquant")."""
     return t_code(CODE_GROUPS[family], code, lang=lang)
+
+
+# Enumerations whose labels the dashboard already has (app.<group>.<code>).
+_APP_ENUMS = {"Category": "app.category", "OptionKind": "app.kind"}
+
+
+def enum_label(enum_name: str, value: object, *, lang: str | None = None) -> str:
+    """Readable label of an enumeration value (`forms.enum.DecisionRole.assists`, `app.category.rh`)."""
+    text = str(value.value if hasattr(value, "value") else value)
+    group = _APP_ENUMS.get(enum_name, f"forms.enum.{enum_name}")
+    return t(f"{group}.{text}", lang=lang, default=text.replace("_", " "))

@@ -1,9 +1,17 @@
-"""The dashboard's pages: one small module each in ui/views/, with stable English URL slugs."""
+"""The dashboard's pages: one small module (or one folder) each in ui/views/, with stable English URL
+slugs, and the permission that opens each of them.
+
+Every page but the sign-in page names the actions (evaluation.services.permissions.Action) any of which
+opens it: a page cannot be declared without one. The sign-in page is the only page open before sign-in,
+declared as such (`before_sign_in`). No Streamlit import.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from evaluation.services.permissions import Action
 
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
 
@@ -11,36 +19,53 @@ VIEWS_DIR = Path(__file__).resolve().parent / "views"
 @dataclass(frozen=True)
 class PageSpec:
     slug: str  # URL path, stable, English
-    module: str  # file in ui/views/
+    file: str  # its file in ui/views/
+    title_key: str  # its title in the locale files
     icon: str  # Material icon
-    section: str  # navigation section key (app.nav.section.<section>)
+    section: str  # navigation section key (app.nav.section.<section>); "" for the sign-in page
+    opened_by: tuple[Action, ...]  # the actions any of which opens the page (the services check every action)
     default: bool = False
+    before_sign_in: bool = False  # the sign-in page only: open to everyone, with no permission
+
+    def __post_init__(self) -> None:
+        if any(not isinstance(action, Action) for action in self.opened_by):
+            raise TypeError(f"page {self.slug!r}: opened_by holds actions (evaluation.services.permissions.Action)")
+        if self.before_sign_in and self.opened_by:
+            raise ValueError(f"page {self.slug!r}: a page open before sign-in needs no permission")
+        if not self.before_sign_in and not self.opened_by:
+            raise ValueError(f"page {self.slug!r}: no permission opens it (opened_by is empty)")
 
     @property
     def path(self) -> Path:
-        return VIEWS_DIR / self.module
-
-    @property
-    def title_key(self) -> str:
-        return f"app.nav.{self.slug}"
+        return VIEWS_DIR / self.file
 
 
+def _page(slug: str, file: str, icon: str, section: str, *opened_by: Action, default: bool = False) -> PageSpec:
+    return PageSpec(slug, file, f"app.nav.{slug}", icon, section, opened_by, default=default)
+
+
+# The navigation's pages, section by section.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("portfolio", "portfolio/page.py", ":material/bubble_chart:", "read", default=True),
-    PageSpec("fiche", "fiche/page.py", ":material/article:", "read"),
-    PageSpec("compare", "compare.py", ":material/compare_arrows:", "read"),
-    PageSpec("methodology", "methodology.py", ":material/menu_book:", "read"),
-    PageSpec("proposal", "proposal/page.py", ":material/edit_note:", "work"),
-    PageSpec("review", "review.py", ":material/rate_review:", "work"),
-    PageSpec("decision", "decision.py", ":material/gavel:", "work"),
-    PageSpec("import-export", "import_export/page.py", ":material/swap_vert:", "admin"),
-    PageSpec("settings", "settings/page.py", ":material/settings:", "admin"),
+    _page("portfolio", "portfolio/page.py", ":material/bubble_chart:", "read", Action.VIEW_PORTFOLIO, default=True),
+    _page("fiche", "fiche/page.py", ":material/article:", "read", Action.VIEW_PROPOSAL),
+    _page("compare", "compare.py", ":material/compare_arrows:", "read", Action.COMPARE),
+    # How every figure is computed: for everyone who reads the portfolio (every role).
+    _page("methodology", "methodology.py", ":material/menu_book:", "read", Action.VIEW_PORTFOLIO),
+    _page("proposal", "proposal/page.py", ":material/edit_note:", "work",
+          Action.CREATE_PROPOSAL, Action.EDIT_DRAFT, Action.EDIT_TECHNICAL),
+    _page("review", "review.py", ":material/rate_review:", "work", Action.GIVE_OPINION, Action.START_REVIEW),
+    _page("decision", "decision.py", ":material/gavel:", "work", Action.DECIDE),
+    _page("import-export", "import_export/page.py", ":material/swap_vert:", "admin",
+          Action.IMPORT_PROPOSALS, Action.EXPORT),
+    _page("settings", "settings/page.py", ":material/settings:", "admin", Action.EDIT_SETTINGS, Action.MANAGE_ACCOUNTS),
 )
+# The only page without a permission: the one shown before sign-in (and hidden once signed in).
+SIGN_IN = PageSpec("sign-in", "sign_in.py", "forms.signin.title", ":material/login:", "", (), before_sign_in=True)
 SECTIONS = ("read", "work", "admin")
 
 
 def page_spec(slug: str) -> PageSpec:
-    for spec in PAGES:
+    for spec in (*PAGES, SIGN_IN):
         if spec.slug == slug:
             return spec
     raise KeyError(slug)

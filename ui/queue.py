@@ -9,10 +9,11 @@ from typing import Any
 
 import streamlit as st
 
+from evaluation.table.read import is_missing
 from ui import auth, data
-from ui.fields import md_escape
-from ui.formatting import format_euros, format_range
+from ui.formatting import as_number, format_euros, format_percent, format_range, md_escape
 from ui.i18n import current_language, t, t_code
+from ui.pages import page_path
 from ui.widgets import quadrant_badge, verdict_badge
 
 QUERY = "proposal"
@@ -42,16 +43,9 @@ def queue_picker(statuses: Sequence[Any], *, key: str, label: str) -> Any | None
     return by_id[st.session_state[key]]
 
 
-def _number(value: Any) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return math.nan
-
-
 def footprint_text(row: Mapping[str, Any], lang: str) -> str:
-    low, high = _number(row.get("fp.annual.gwp_kgco2eq.min")), _number(row.get("fp.annual.gwp_kgco2eq.max"))
-    if not bool(row.get("fp.estimated", True)) or (math.isnan(low) and math.isnan(high)):
+    low, high = row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max")
+    if not bool(row.get("fp.estimated", True)) or (is_missing(low) and is_missing(high)):
         return t("app.common.not_estimated")
     return format_range(low, high, "gwp_kgco2eq", lang=lang)
 
@@ -67,17 +61,13 @@ def option_figures(row: Mapping[str, Any]) -> None:
     separator = " : " if lang == "fr" else ": "
     st.markdown(f"{t('forms.preview.gwp')}{separator}**{footprint_text(row, lang)}**  \n"
                 f"{t('forms.preview.npv')}{separator}**{format_euros(row.get('fin.npv'), lang=lang)}**")
-    saving = _number(row.get("fp.best_alternative_gwp_saving"))
+    saving = as_number(row.get("fp.best_alternative_gwp_saving"))
     if not math.isnan(saving) and saving > 0.05:
-        from ui.formatting import format_percent
-
         st.caption(t("forms.queue.frugal_saving", share=format_percent(saving, lang=lang)))
 
 
 def proposal_head(summary: Any) -> None:
     """Title, direction, sponsor and a link to the fiche."""
-    from ui.pages import page_path
-
     st.subheader(md_escape(summary.title), anchor=False)
     details = [part for part in (summary.direction, summary.sponsor) if part]
     if details:

@@ -1,26 +1,25 @@
-"""Shared widgets: page header, metric cards with ranges and sources, badges, empty states, charts.
+"""Shared widgets: page header and opening, messages kept across a rerun, errors under a field, metric
+cards with ranges and sources, badges, empty states, links to other pages, charts.
 
 No raw HTML: every text goes through Streamlit's own elements (markdown is escaped where it holds
-text typed by people, see `plain`).
+text typed by people, see ui.formatting.md_escape).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from ui import theme
+from ui import auth, data, theme
+from ui.formatting import md_escape
 from ui.i18n import current_language, label, t
+from ui.pages import page_path
 
-_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
-
-
-def plain(text: Any) -> str:
-    """Text typed by people, escaped for st.markdown (no formatting, links, HTML or icons)."""
-    value = "" if text is None else str(text)
-    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIAL else ch for ch in value)
+_FLASH_ICONS = {"success": ":material/check_circle:", "error": ":material/error:", "warning": ":material/warning:",
+                "info": ":material/info:"}
 
 
 def lang() -> str:
@@ -31,6 +30,35 @@ def page_header(title: str, intro: str | None = None, *, icon: str | None = None
     st.title(f"{icon} {title}" if icon else title, anchor=False)
     if intro:
         st.caption(intro)
+
+
+def open_page(title: str, intro: str, *, icon: str) -> bool:
+    """The page's header; False, with a message a person can act on, when the database cannot be opened."""
+    page_header(title, intro, icon=icon)
+    try:
+        data.repository()
+    except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
+        st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+        return False
+    return True
+
+
+def flash(key: str, kind: str, text: str) -> None:
+    """Keep a message (kind: success, error, warning or info) to show after the rerun that follows an action."""
+    st.session_state.setdefault(key, []).append((kind, text))
+
+
+def show_flash(key: str) -> None:
+    """Show, once, the messages kept under key."""
+    for kind, text in st.session_state.pop(key, []):
+        kind = kind if kind in _FLASH_ICONS else "info"
+        getattr(st, kind)(md_escape(text), icon=_FLASH_ICONS[kind])
+
+
+def show_errors(messages: Sequence[str]) -> None:
+    """French messages under the field they concern."""
+    for message in messages:
+        st.caption(f":red[:material/error: {md_escape(message)}]")
 
 
 def metric_card(label: str, value: str, *, range_text: str | None = None, source: str | None = None,
@@ -87,9 +115,6 @@ def empty_state(message: str, *, icon: str = ":material/inbox:", link_to: str | 
 
 def page_link(slug: str, label: str, *, icon: str) -> None:
     """A link to another page, drawn only when the signed-in person's roles open that page."""
-    from ui import auth
-    from ui.pages import page_path
-
     if auth.sees_page(auth.current_user(), slug):
         st.page_link(page_path(slug), label=label, icon=icon)
 
@@ -106,8 +131,6 @@ def plotly(figure: Any, *, key: str, on_select: Any = "ignore", selection_mode: 
 
 def go_to_fiche(proposal_id: str, option: int | None = None) -> None:
     """Open a proposal's fiche (its id travels in the URL: ?proposal=...)."""
-    from ui.pages import page_path
-
     params = {"proposal": proposal_id}
     if option is not None:
         params["option"] = str(option)

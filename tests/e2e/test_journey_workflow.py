@@ -116,8 +116,16 @@ def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app:
     page = tab
     page.goto(f"{app_url}/")
     wait_idle(page)
+    _porteur_submits(page, database)
+    _dsi_gives_opinions(page, database)
+    _elu_has_no_dossier_page(page)
+    _elu_decides(page)
+    _fiche_history_shows_the_decision(page)
+    _decision_is_stored_with_its_evaluation(database)
 
-    # 1. The porteur opens its draft on the Dossier page and submits it.
+
+def _porteur_submits(page: Any, database: str) -> None:
+    """1. The porteur opens its draft on the Dossier page and submits it."""
     _sign_in(page, "porteur.e2e")
     _navigate(page, f"/proposal?proposal={PROPOSAL_ID}")
     _no_error(page)
@@ -136,7 +144,9 @@ def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app:
         repo.close()
     _sign_out(page)
 
-    # 2. The DSI takes it in review and gives an opinion on each option (a reserve needs a comment).
+
+def _dsi_gives_opinions(page: Any, database: str) -> None:
+    """2. The DSI takes it in review and gives an opinion on each option (a reserve needs a comment)."""
     _sign_in(page, "dsi.e2e")
     _navigate(page, f"/review?proposal={PROPOSAL_ID}")
     _no_error(page)
@@ -164,7 +174,9 @@ def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app:
         repo.close()
     _sign_out(page)
 
-    # 3. The élu cannot open the Dossier page: it is not listed, and its URL does not show the form.
+
+def _elu_has_no_dossier_page(page: Any) -> None:
+    """3. The élu cannot open the Dossier page: it is not listed, and its URL does not show the form."""
     _sign_in(page, "elu.e2e")
     listed = _sidebar_pages(page)
     assert "Décision" in listed and "Dossier" not in listed and "Revue" not in listed, listed
@@ -174,7 +186,9 @@ def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app:
     assert page.get_by_role("heading", level=1).first.inner_text().strip().endswith("Portefeuille")  # the default page
     _shot(page, 5, "elu-no-dossier-page")
 
-    # 4. The élu decides: the option, the checklist's points acknowledged, a motivation, the outcome.
+
+def _elu_decides(page: Any) -> None:
+    """4. The élu decides: the option, the checklist's points acknowledged, a motivation, the outcome."""
     _navigate(page, f"/decision?proposal={PROPOSAL_ID}")
     _no_error(page)
     page.get_by_text(TITLE).first.wait_for(timeout=30_000)
@@ -202,7 +216,9 @@ def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app:
     page.get_by_text("Décision enregistrée : Approuvé sous conditions.").wait_for(timeout=30_000)
     _shot(page, 7, "elu-decided")
 
-    # 5. The fiche's Historique shows the decision.
+
+def _fiche_history_shows_the_decision(page: Any) -> None:
+    """5. The fiche's Historique shows the decision."""
     _navigate(page, f"/fiche?proposal={PROPOSAL_ID}")
     _no_error(page)
     page.get_by_role("tab", name="Historique").click()
@@ -215,6 +231,9 @@ def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app:
     assert "Points de la grille pris en compte : AF-1, AF-2" in history.inner_text().replace("\u00a0", " ")
     _shot(page, 8, "fiche-history")
 
+
+def _decision_is_stored_with_its_evaluation(database: str) -> None:
+    """6. The decision is stored with the evaluation it was taken on, frozen."""
     repo = _database(database)
     try:
         stored = repo.get_proposal(PROPOSAL_ID)

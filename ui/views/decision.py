@@ -13,10 +13,10 @@ import streamlit as st
 from evaluation.domain.workflow import Outcome
 from evaluation.services.workflow import APPROVALS, Workflow
 from ui import auth, data
-from ui.fields import flash, md_escape, open_page, show_errors, show_flash
+from ui.formatting import md_escape
 from ui.i18n import current_language, t, t_code
 from ui.queue import evaluated_rows, option_figures, proposal_head, queue_picker
-from ui.widgets import empty_state, rule_status_badge
+from ui.widgets import empty_state, flash, open_page, rule_status_badge, show_errors, show_flash
 from ui.workflow_inputs import DECISION_QUEUE, ChecklistItem, blocking_rules, checklist_items
 
 PICK_KEY = "dc.pick"

@@ -13,45 +13,42 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.formatting import format_euros, format_number, format_percent, label_value
+from ui.formatting import format_euros, format_number, format_percent, label_value, md_escape
 from ui.i18n import label, t, t_formula
-from ui.widgets import lang, page_header, plain
+from ui.widgets import lang, page_header
 
-LANG = lang()
-page_header(t("app.methodology.title"), t("app.methodology.intro"), icon=":material/menu_book:")
-version = data.data_version()
-ctx = data.context(version, LANG)
-settings = ctx.settings
 TO_CHECK_WORDS = ("à vérifier", "to check", "to_check")
+# (what, source) of every reference value still to check, gathered while the tabs are drawn
+ToCheck = list[tuple[str, str]]
 
 
 def _to_check(text: Any) -> bool:
     return any(word in str(text).lower() for word in TO_CHECK_WORDS)
 
 
-def _scale_text(scale: Any) -> str:
+def _scale_text(scale: Any, page_lang: str) -> str:
     """How a scale maps its input to 0-4: thresholds (ascending or descending) or a map."""
     if scale.thresholds is not None:
-        marks = " / ".join(format_number(value, lang=LANG) for value in scale.thresholds)
+        marks = " / ".join(format_number(value, lang=page_lang) for value in scale.thresholds)
         return t(f"app.methodology.matrix.thresholds_{scale.direction.value}", thresholds=marks)
     if scale.map is not None:
-        return ", ".join(f"{t(f'matrix.category.{scale.input}.{key}', default=key)} → {format_number(value, lang=LANG)}"
+        return ", ".join(f"{t(f'matrix.category.{scale.input}.{key}', default=key)} → {format_number(value, lang=page_lang)}"
                          for key, value in scale.map.items())
     return ""
 
 
-to_check: list[tuple[str, str]] = []  # (what, source) gathered while drawing the sections
+def _package_version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "—"
 
-(tab_footprint, tab_finance, tab_matrix, tab_rules, tab_limits, tab_versions) = st.tabs([
-    t("app.methodology.tab.footprint"), t("app.methodology.tab.finance"), t("app.methodology.tab.matrix"),
-    t("app.methodology.tab.rules"), t("app.methodology.tab.limits"), t("app.methodology.tab.versions")],
-    key="method_tabs")
 
-# ------------------------------------------------------------------------------------------ footprint
-with tab_footprint:
-    from evaluation.footprint import ecologits_version, zone_label
-    from evaluation.footprint.ecologits_calls import find_mix
-    from evaluation.footprint.reference import equivalence_factors, hardware, method
+def footprint_tab(settings: Any, page_lang: str, to_check: ToCheck) -> None:
+    """EcoLogits for generative AI, the compute model with its hardware, the electricity mixes, the
+    equivalences."""
+    from evaluation.footprint import ecologits_version
+    from evaluation.footprint.reference import hardware
 
     st.subheader(t("app.methodology.footprint.genai"), anchor=False)
     st.markdown(t("app.methodology.footprint.genai_text", version=ecologits_version()))
@@ -63,9 +60,9 @@ with tab_footprint:
     hw = hardware()
     st.markdown(t("app.methodology.footprint.compute_text"))
     st.latex(t_formula("app.methodology.footprint.compute_formula",
-               memory=format_number(hw.memory_power_w_per_gb.value, lang=LANG, decimals=4).replace(",", "{,}")))
-    st.caption(label_value(t("app.methodology.source"), plain(hw.memory_power_w_per_gb.source), lang=LANG))
-    gpus = pd.DataFrame({"gpu": [g.name for g in hw.gpus], "tdp": [format_number(g.tdp_w, lang=LANG) for g in hw.gpus],
+               memory=format_number(hw.memory_power_w_per_gb.value, lang=page_lang, decimals=4).replace(",", "{,}")))
+    st.caption(label_value(t("app.methodology.source"), md_escape(hw.memory_power_w_per_gb.source), lang=page_lang))
+    gpus = pd.DataFrame({"gpu": [g.name for g in hw.gpus], "tdp": [format_number(g.tdp_w, lang=page_lang) for g in hw.gpus],
                          "source": [g.source for g in hw.gpus]})
     with st.expander(t("app.methodology.footprint.gpus"), icon=":material/memory:"):
         st.dataframe(gpus, hide_index=True, key="method_gpus", column_config={
@@ -73,43 +70,55 @@ with tab_footprint:
             "source": st.column_config.TextColumn(t("app.methodology.col.source"), width="large")})
     embodied = hw.embodied
     st.markdown(t("app.methodology.footprint.embodied_text",
-                  years=format_number(embodied.lifetime_years, lang=LANG),
-                  server_gwp=format_number(embodied.server.gwp_kgco2eq, lang=LANG),
-                  gpu_gwp=format_number(embodied.gpu.gwp_kgco2eq, lang=LANG),
-                  gpus=format_number(embodied.server.gpu_count, lang=LANG)))
-    st.caption(label_value(t("app.methodology.source"), plain(embodied.source), lang=LANG))
+                  years=format_number(embodied.lifetime_years, lang=page_lang),
+                  server_gwp=format_number(embodied.server.gwp_kgco2eq, lang=page_lang),
+                  gpu_gwp=format_number(embodied.gpu.gwp_kgco2eq, lang=page_lang),
+                  gpus=format_number(embodied.server.gpu_count, lang=page_lang)))
+    st.caption(label_value(t("app.methodology.source"), md_escape(embodied.source), lang=page_lang))
     if _to_check(embodied.server.cpu_cores_source):
         to_check.append((t("app.methodology.footprint.cpu_share"), embodied.server.cpu_cores_source))
+    _mixes(settings, page_lang, to_check)
+    _equivalences(page_lang, to_check)
+
+
+def _mixes(settings: Any, page_lang: str, to_check: ToCheck) -> None:
+    from evaluation.footprint import ecologits_version, zone_label
+    from evaluation.footprint.ecologits_calls import find_mix
+    from evaluation.footprint.reference import method
 
     st.subheader(t("app.methodology.footprint.mixes"), anchor=False)
     zones = list(method().comparison_zones)
     mixes = [(zone, find_mix(zone)) for zone in zones]
     st.dataframe(pd.DataFrame({
-        "zone": [zone_label(zone, LANG) for zone, _ in mixes],
+        "zone": [zone_label(zone, page_lang) for zone, _ in mixes],
         "code": zones,
-        "gwp": [format_number(mix.gwp * 1000, lang=LANG) if mix else "—" for _, mix in mixes],
-        "pe": [format_number(mix.pe, lang=LANG) if mix else "—" for _, mix in mixes],
-        "wue": [format_number(mix.wue, lang=LANG) if mix and getattr(mix, "wue", None) is not None else "—"
+        "gwp": [format_number(mix.gwp * 1000, lang=page_lang) if mix else "—" for _, mix in mixes],
+        "pe": [format_number(mix.pe, lang=page_lang) if mix else "—" for _, mix in mixes],
+        "wue": [format_number(mix.wue, lang=page_lang) if mix and getattr(mix, "wue", None) is not None else "—"
                 for _, mix in mixes],
     }), hide_index=True, key="method_mixes", column_config={
         "zone": t("app.methodology.col.zone"), "code": t("app.methodology.col.code"),
         "gwp": t("app.methodology.col.mix_gwp"), "pe": t("app.methodology.col.mix_pe"),
         "wue": t("app.methodology.col.mix_wue")})
     st.caption(t("app.methodology.footprint.mixes_caption", version=ecologits_version()))
-    st.markdown(t("app.methodology.footprint.pue", pue=format_number(settings.default_pue, lang=LANG),
-                  wue=format_number(settings.default_wue, lang=LANG)))
+    st.markdown(t("app.methodology.footprint.pue", pue=format_number(settings.default_pue, lang=page_lang),
+                  wue=format_number(settings.default_wue, lang=page_lang)))
     for key in ("default_pue", "default_wue"):
         source = settings.sources.get(key, "")
         if source:
-            st.caption(label_value(t(f"app.methodology.footprint.{key}"), plain(source), lang=LANG))
+            st.caption(label_value(t(f"app.methodology.footprint.{key}"), md_escape(source), lang=page_lang))
             if _to_check(source):
                 to_check.append((t(f"app.methodology.footprint.{key}"), source))
+
+
+def _equivalences(page_lang: str, to_check: ToCheck) -> None:
+    from evaluation.footprint.reference import equivalence_factors
 
     st.subheader(t("app.methodology.footprint.equivalences"), anchor=False)
     factors = equivalence_factors()
     st.dataframe(pd.DataFrame({
         "what": [t(f"footprint.equivalences.{f.code}.label") for f in factors],
-        "factor": [format_number(f.kgco2eq_per_unit, lang=LANG, significant=4) for f in factors],
+        "factor": [format_number(f.kgco2eq_per_unit, lang=page_lang, significant=4) for f in factors],
         "source": [f.source for f in factors],
         "check": [t("app.common.to_check") if f.to_check else "" for f in factors],
     }), hide_index=True, key="method_equivalences", column_config={
@@ -118,8 +127,9 @@ with tab_footprint:
         "check": t("app.methodology.col.check")})
     to_check.extend((t(f"footprint.equivalences.{f.code}.label"), f.source) for f in factors if f.to_check)
 
-# -------------------------------------------------------------------------------------------- finance
-with tab_finance:
+
+def finance_tab(settings: Any, page_lang: str, to_check: ToCheck) -> None:
+    """Cash flows and NPV, the reference values in force, the carbon value trajectories."""
     from evaluation.finance import carbon_trajectories
 
     st.subheader(t("app.methodology.finance.flows"), anchor=False)
@@ -127,14 +137,14 @@ with tab_finance:
     st.latex(t_formula("app.methodology.finance.npv_formula"))
     st.markdown(t("app.methodology.finance.other_text"))
     values = [
-        (t("app.methodology.finance.discount_rate"), format_percent(settings.discount_rate, lang=LANG),
+        (t("app.methodology.finance.discount_rate"), format_percent(settings.discount_rate, lang=page_lang),
          settings.sources.get("discount_rate", "")),
-        (t("app.methodology.finance.horizon"), format_number(settings.horizon_years, lang=LANG), ""),
+        (t("app.methodology.finance.horizon"), format_number(settings.horizon_years, lang=page_lang), ""),
         (t("app.methodology.finance.start_year"), str(settings.start_year), ""),
         *[(t("app.methodology.finance.hourly_cost", category=category),
-           format_euros(settings.hourly_costs.for_category(category), lang=LANG, decimals=0),
+           format_euros(settings.hourly_costs.for_category(category), lang=page_lang, decimals=0),
            settings.sources.get("hourly_costs", "")) for category in ("A", "B", "C")],
-        (t("app.methodology.finance.spread"), format_percent(settings.sensitivity_spread, lang=LANG), ""),
+        (t("app.methodology.finance.spread"), format_percent(settings.sensitivity_spread, lang=page_lang), ""),
     ]
     st.dataframe(pd.DataFrame(values, columns=["what", "value", "source"]), hide_index=True, key="method_finance",
                  column_config={"what": t("app.methodology.col.parameter"), "value": t("app.methodology.col.value"),
@@ -147,43 +157,43 @@ with tab_finance:
     st.subheader(t("app.methodology.finance.carbon"), anchor=False)
     st.markdown(t("app.methodology.finance.carbon_text"))
     for code, trajectory in carbon_trajectories().items():
-        name = getattr(trajectory, f"label_{LANG}", trajectory.label_fr)
+        name = getattr(trajectory, f"label_{page_lang}", trajectory.label_fr)
         in_force = code == settings.carbon_trajectory.value
-        st.markdown(f"**{plain(name)}**" + (f" — {t('app.methodology.finance.in_force')}" if in_force else ""))
+        st.markdown(f"**{md_escape(name)}**" + (f" — {t('app.methodology.finance.in_force')}" if in_force else ""))
         points = sorted(trajectory.points.items())
         st.dataframe(pd.DataFrame({"year": [str(y) for y, _ in points],
-                                   "value": [format_euros(v, lang=LANG, decimals=0) for _, v in points]}).T,
+                                   "value": [format_euros(v, lang=page_lang, decimals=0) for _, v in points]}).T,
                      key=f"method_carbon_{code}", hide_index=False)
-        st.caption(label_value(t("app.methodology.source"), plain(trajectory.source), lang=LANG)
-                   + (f" — {plain(trajectory.note)}" if trajectory.note else ""))
+        st.caption(label_value(t("app.methodology.source"), md_escape(trajectory.source), lang=page_lang)
+                   + (f" — {md_escape(trajectory.note)}" if trajectory.note else ""))
         if _to_check(trajectory.source) or _to_check(trajectory.note) or _to_check(name):
             to_check.append((name, trajectory.source))
 
-# --------------------------------------------------------------------------------------------- matrix
-with tab_matrix:
-    matrix = ctx.matrix
-    st.subheader(f"{getattr(matrix.label, LANG, matrix.label.fr)} ({matrix.key})", anchor=False)
+
+def matrix_tab(matrix: Any, page_lang: str, to_check: ToCheck) -> None:
+    """The cost-benefit matrix: quadrants, criteria with their weights, inputs and scales."""
+    st.subheader(f"{getattr(matrix.label, page_lang, matrix.label.fr)} ({matrix.key})", anchor=False)
     if matrix.description is not None:
-        st.markdown(plain(getattr(matrix.description, LANG, matrix.description.fr)))
+        st.markdown(md_escape(getattr(matrix.description, page_lang, matrix.description.fr)))
     quadrants = matrix.quadrants
     st.markdown(t("app.methodology.matrix.quadrants",
-                  value=format_number(quadrants.value_threshold, lang=LANG),
-                  cost=format_number(quadrants.cost_threshold, lang=LANG)))
+                  value=format_number(quadrants.value_threshold, lang=page_lang),
+                  cost=format_number(quadrants.cost_threshold, lang=page_lang)))
     st.latex(t_formula("app.methodology.matrix.score_formula"))
     rows = []
     for criterion in matrix.criteria:
         scales = criterion.scales()
         inputs = "; ".join(
             t(f"matrix.input.{scale.input}", default=str(scale.input))
-            + (f" ({format_number(weight, lang=LANG)})" if len(scales) > 1 else "")
+            + (f" ({format_number(weight, lang=page_lang)})" if len(scales) > 1 else "")
             for scale, weight in scales)
-        rules_text = "; ".join(_scale_text(scale) for scale, _ in scales)
+        rules_text = "; ".join(_scale_text(scale, page_lang) for scale, _ in scales)
         rows.append({
-            "criterion": getattr(criterion.label, LANG, criterion.label.fr),
+            "criterion": getattr(criterion.label, page_lang, criterion.label.fr),
             "axis": t(f"matrix.axis.{criterion.axis.value}"),
-            "weight": format_number(criterion.weight, lang=LANG),
+            "weight": format_number(criterion.weight, lang=page_lang),
             "input": inputs, "scale": rules_text,
-            "description": getattr(criterion.description, LANG, criterion.description.fr) if criterion.description else "",
+            "description": getattr(criterion.description, page_lang, criterion.description.fr) if criterion.description else "",
         })
     criteria_table = pd.DataFrame(rows).rename(columns={
         "criterion": t("app.methodology.col.criterion"), "axis": t("app.methodology.col.axis"),
@@ -192,21 +202,21 @@ with tab_matrix:
     st.table(criteria_table.set_index(t("app.methodology.col.criterion")))
     st.caption(t("app.methodology.matrix.weights_caption"))
     for source in matrix.sources:
-        st.caption(f"- {plain(source)}")
+        st.caption(f"- {md_escape(source)}")
         if _to_check(source):
             to_check.append((t("app.methodology.tab.matrix"), source))
 
-# ---------------------------------------------------------------------------------------------- rules
-with tab_rules:
-    rules = ctx.rules
-    st.subheader(f"{rules.title.get(LANG)} ({rules.reference})", anchor=False)
+
+def rules_tab(rules: Any, settings: Any, page_lang: str, to_check: ToCheck) -> None:
+    """The checklist's rules by group, with their conditions and sources."""
+    st.subheader(f"{rules.title.get(page_lang)} ({rules.reference})", anchor=False)
     st.caption(t("checklist.checklist.intro"))
     for group_code in dict.fromkeys(rule.group.value for rule in rules.rules):
-        st.markdown(f"**{label('rule_group', group_code, lang=LANG)}**")
+        st.markdown(f"**{label('rule_group', group_code, lang=page_lang)}**")
         st.table(pd.DataFrame([{
             t("checklist.checklist.columns.rule"): rule.id,
-            t("checklist.checklist.columns.question"): rule.question.get(LANG),
-            t("app.methodology.col.conditions"): rule.conditions.get(LANG),
+            t("checklist.checklist.columns.question"): rule.question.get(page_lang),
+            t("app.methodology.col.conditions"): rule.conditions.get(page_lang),
             t("checklist.checklist.columns.blocking"): t("checklist.checklist.blocking_yes") if rule.blocking
             else t("checklist.checklist.blocking_no"),
             t("checklist.checklist.columns.source"): f"{rule.source.citation()} — {rule.source.link}",
@@ -215,42 +225,63 @@ with tab_rules:
     to_check.extend((rule.id, rule.source.citation()) for rule in rules.rules if rule.source.to_check)
     ai_act = settings.ai_act
     st.caption(t("app.methodology.rules.ai_act", transparency=str(ai_act.transparency),
-                 annex=str(ai_act.high_risk_annex_iii)) + " " + plain(ai_act.source))
+                 annex=str(ai_act.high_risk_annex_iii)) + " " + md_escape(ai_act.source))
     if _to_check(ai_act.source):
         to_check.append((t("app.methodology.rules.ai_act_dates"), ai_act.source))
 
-# --------------------------------------------------------------------------------------------- limits
-with tab_limits:
+
+def limits_tab(page_lang: str, to_check: ToCheck) -> None:
+    """What is not counted, and the reference values still to check."""
     from evaluation.footprint import UNCOVERED_PHASE_CODES
 
     st.subheader(t("app.methodology.limits.uncounted"), anchor=False)
     for code in UNCOVERED_PHASE_CODES:
-        st.markdown(f"- {label('uncovered', code, lang=LANG)}")
+        st.markdown(f"- {label('uncovered', code, lang=page_lang)}")
     st.subheader(t("app.methodology.limits.to_check"), anchor=False)
     st.caption(t("app.methodology.limits.to_check_caption"))
     st.dataframe(pd.DataFrame(to_check, columns=["what", "source"]), hide_index=True, key="method_to_check",
                  column_config={"what": t("app.methodology.col.parameter"),
                                 "source": st.column_config.TextColumn(t("app.methodology.col.source"), width="large")})
 
-# ------------------------------------------------------------------------------------------- versions
-with tab_versions:
+
+def versions_tab(ctx: Any, version: Any) -> None:
+    """The versions of the methods, data files and libraries in use."""
     from evaluation.footprint import ecologits_version
 
-    def _version(package: str) -> str:
-        try:
-            return importlib.metadata.version(package)
-        except importlib.metadata.PackageNotFoundError:
-            return "—"
-
+    matrix, rules = ctx.matrix, ctx.rules
     st.dataframe(pd.DataFrame([
         (t("app.methodology.versions.ecologits"), ecologits_version()),
         (t("app.methodology.versions.matrix"), matrix.key),
         (t("app.methodology.versions.rules"), rules.reference),
         (t("app.methodology.versions.settings"), str(version.settings) if version.settings else t("app.methodology.versions.defaults")),
-        ("numpy-financial", _version("numpy-financial")),
-        ("pandas", _version("pandas")),
-        ("Streamlit", _version("streamlit")),
+        ("numpy-financial", _package_version("numpy-financial")),
+        ("pandas", _package_version("pandas")),
+        ("Streamlit", _package_version("streamlit")),
     ], columns=["what", "version"]), hide_index=True, key="method_versions", column_config={
         "what": t("app.methodology.col.component"), "version": t("app.methodology.col.version")})
     st.caption(t("app.methodology.versions.caption"))
 
+
+def main() -> None:
+    page_lang = lang()
+    page_header(t("app.methodology.title"), t("app.methodology.intro"), icon=":material/menu_book:")
+    version = data.data_version()
+    ctx = data.context(version, page_lang)
+    to_check: ToCheck = []
+    tabs = st.tabs([t(f"app.methodology.tab.{name}") for name in
+                    ("footprint", "finance", "matrix", "rules", "limits", "versions")], key="method_tabs")
+    with tabs[0]:
+        footprint_tab(ctx.settings, page_lang, to_check)
+    with tabs[1]:
+        finance_tab(ctx.settings, page_lang, to_check)
+    with tabs[2]:
+        matrix_tab(ctx.matrix, page_lang, to_check)
+    with tabs[3]:
+        rules_tab(ctx.rules, ctx.settings, page_lang, to_check)
+    with tabs[4]:
+        limits_tab(page_lang, to_check)  # after the other tabs: it lists what they found to check
+    with tabs[5]:
+        versions_tab(ctx, version)
+
+
+main()

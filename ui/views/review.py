@@ -9,10 +9,10 @@ import streamlit as st
 
 from evaluation.domain.workflow import Opinion
 from ui import auth, data
-from ui.fields import flash, md_escape, open_page, show_errors, show_flash
+from ui.formatting import md_escape
 from ui.i18n import t, t_code
 from ui.queue import evaluated_rows, option_figures, proposal_head, queue_picker
-from ui.widgets import empty_state, workflow_badge
+from ui.widgets import empty_state, flash, open_page, show_errors, show_flash, workflow_badge
 from ui.workflow_inputs import REVIEW_QUEUE, OpinionInput, opinion_problems
 
 PICK_KEY = "rv.pick"

@@ -1,14 +1,15 @@
-"""Page « Connexion » (slug sign-in): the only page shown before sign-in. A wrong login or password
-gets one French message that does not say which was wrong; repeated failures are slowed down by the
-accounts service. When single sign-on is configured (secrets' [auth]), one button per provider under the
-form, and why a provider's identity was refused."""
+"""Page « Connexion » (slug sign-in): the only page shown before sign-in, at every page's URL (ui.auth.gate
+runs this file for each of them). A wrong login or password gets one French message that does not say
+which was wrong; repeated failures are slowed down by the accounts service. When single sign-on is
+configured (secrets' [auth]), one button per provider under the form, and why a provider's identity was
+refused."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ui import auth, data
-from ui.fields import md_escape
+from ui.formatting import md_escape
 from ui.i18n import t
 
 LOGIN_KEY = "si.login"
@@ -88,5 +89,4 @@ def _single_sign_on() -> None:
             st.login(provider)
 
 
-if __name__ == "__main__":  # run as a page by st.navigation; imported by ui.auth for the other URLs
-    draw()
+draw()

@@ -9,11 +9,12 @@ import pytest
 from evaluation.domain.governance import Governance
 from evaluation.domain.option import OptionKind
 from evaluation.domain.proposal import Proposal
+from ui.draft_validation import is_dirty, loaded_draft, problem_label, validate
 from ui.drafts import (
     Draft,
+    Problem,
     forget_widgets,
     option_path,
-    problem_label,
     problems_by_path,
     section_of,
     slugify,
@@ -35,18 +36,24 @@ def _valid_draft() -> Draft:
     return draft
 
 
+def _validated(draft: Draft) -> tuple[Proposal | None, list[Problem]]:
+    validation = validate(draft)
+    return validation.proposal, list(validation.problems)
+
+
 def test_a_new_draft_has_a_non_ai_and_a_genai_option_and_is_not_dirty() -> None:
     draft = Draft.new()
     kinds = [option["kind"] for option in draft.options]
     assert kinds == ["non_ai", "genai_api"]
-    assert not draft.dirty
+    assert not is_dirty(draft)
+    assert validate(draft).proposal is None  # the empty form's canonical form is its document (Draft.new)
     draft.set("title", "x")
-    assert draft.dirty
+    assert is_dirty(draft)
 
 
 def test_the_identifier_is_suggested_from_the_title_of_a_new_draft() -> None:
     draft = _valid_draft()
-    proposal, problems = draft.validate()
+    proposal, problems = _validated(draft)
     assert problems == []
     assert proposal is not None and proposal.id == "assistant-de-redaction-des-courriers"
 
@@ -59,7 +66,7 @@ def test_a_genai_option_without_model_is_reported_on_the_model_field() -> None:
     draft = _valid_draft()
     second = draft.uids()[1]
     draft.set(option_path(second, "model"), "")
-    proposal, problems = draft.validate()
+    proposal, problems = _validated(draft)
     assert proposal is None
     by_path = problems_by_path(problems)
     assert by_path == {option_path(second, "model"): ["le champ « model » est obligatoire pour une option "
@@ -71,7 +78,7 @@ def test_an_empty_title_is_reported_in_french_under_the_title() -> None:
     draft = _valid_draft()
     draft.set("title", "   ")
     draft.set("id", "courriers")
-    _, problems = draft.validate()
+    problems = validate(draft).problems
     assert problems_by_path(problems) == {"title": ["ne doit pas être vide"]}
     assert problem_label(draft, problems[0], "fr") == "Intitulé"
 
@@ -80,7 +87,7 @@ def test_a_usage_error_is_located_on_its_option_and_section() -> None:
     draft = _valid_draft()
     second = draft.uids()[1]
     draft.set(option_path(second, "usage.users"), -3)
-    _, problems = draft.validate()
+    problems = validate(draft).problems
     assert [problem.path for problem in problems] == [option_path(second, "usage.users")]
     assert problems[0].section == "usage"
     assert problem_label(draft, problems[0], "fr") == "Option « Mistral Small par API » › Usage prévu › Utilisateurs"
@@ -90,7 +97,7 @@ def test_two_options_with_the_same_name_are_reported_on_the_options_list() -> No
     draft = _valid_draft()
     first, second = draft.uids()
     draft.set(option_path(second, "name"), "Modèles de courriers")
-    _, problems = draft.validate()
+    problems = validate(draft).problems
     assert [(problem.path, problem.section) for problem in problems] == [("options", "options")]
     assert "même nom" in problems[0].message
 
@@ -103,7 +110,7 @@ def test_duplicating_an_option_inserts_a_renamed_copy_after_it() -> None:
     assert draft.get(option_path(copy_uid, "name")) == "Mistral Small par API (copie)"
     again = draft.duplicate_option(second, suffix="(copie)")
     assert draft.get(option_path(again, "name")) == "Mistral Small par API (copie) 2"
-    assert draft.validate()[1] == []
+    assert validate(draft).problems == ()
 
 
 def test_removing_an_option_keeps_the_others_and_their_uids() -> None:
@@ -126,12 +133,31 @@ def test_changing_the_kind_drops_the_fields_that_mean_nothing_for_it() -> None:
 
 
 def test_a_loaded_proposal_round_trips_unchanged(format_example: list[Proposal]) -> None:
-    proposal = format_example[0]
-    draft = Draft.from_proposal(proposal, version=3, status="brouillon")
-    validated, problems = draft.validate()
-    assert problems == []
-    assert validated == proposal
-    assert not draft.dirty
+    for proposal in format_example:
+        draft = Draft.from_proposal(proposal, version=3, status="brouillon")
+        validated, problems = _validated(draft)
+        assert problems == []
+        assert validated == proposal
+        assert not is_dirty(draft)
+
+
+def test_a_loaded_draft_carries_its_proposal_as_its_validation(format_example: list[Proposal]) -> None:
+    draft = loaded_draft(format_example[0], version=3, status="brouillon")
+    assert validate(draft).proposal is format_example[0]
+    assert not is_dirty(draft)
+
+
+def test_a_draft_is_validated_again_only_when_it_changes() -> None:
+    draft = _valid_draft()
+    first = validate(draft)
+    assert validate(draft) is first
+    assert first.preview_key == first.preview_key and first.preview is first.proposal
+    draft.set("need", "Répondre plus vite aux courriers.")
+    second = validate(draft)
+    assert second is not first and second.proposal is not None and second.proposal.need.startswith("Répondre")
+    draft.remove_option(draft.uids()[0])
+    draft.add_option(OptionKind.NON_AI)  # the same document again, with another option uid
+    assert validate(draft) is not second
 
 
 def test_the_preview_uses_the_complete_options_when_the_proposal_is_not() -> None:
@@ -140,15 +166,26 @@ def test_the_preview_uses_the_complete_options_when_the_proposal_is_not() -> Non
     draft.set("id", "")
     second = draft.uids()[1]
     draft.set(option_path(second, "model"), None)
-    preview = draft.preview_proposal()
-    assert draft.validate()[0] is None
-    assert preview is None  # only the non-AI option is complete: no option to evaluate alone
+    validation = validate(draft)
+    assert validation.proposal is None
+    assert validation.preview is None  # only the non-AI option is complete: no option to evaluate alone
     draft.set(option_path(second, "model"), "mistral-small-latest")
-    preview = draft.preview_proposal()
+    preview = validate(draft).preview
     assert preview is not None and [option.name for option in preview.options] == [
         "Modèles de courriers", "Mistral Small par API"]
+    assert preview == Proposal.model_validate(preview.model_dump())  # what validating it would give
 
 
+def test_the_preview_keeps_the_first_of_two_options_with_the_same_name() -> None:
+    draft = _valid_draft()
+    copy_uid = draft.duplicate_option(draft.uids()[1], suffix="(copie)")
+    draft.set(option_path(copy_uid, "name"), "Mistral Small par API")
+    draft.set(option_path(copy_uid, "model"), "mistral-large-latest")
+    validation = validate(draft)
+    assert validation.proposal is None
+    assert validation.preview is not None
+    assert [(option.name, option.model) for option in validation.preview.options] == [
+        ("Modèles de courriers", None), ("Mistral Small par API", "mistral-small-latest")]
 def test_widget_values_in_the_session_are_copied_into_the_draft() -> None:
     draft = _valid_draft()
     second = draft.uids()[1]

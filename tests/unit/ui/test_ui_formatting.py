@@ -10,13 +10,16 @@ from hypothesis import strategies as st
 from ui.formatting import (
     NARROW_NBSP,
     NBSP,
+    as_number,
     format_euro_range,
     format_euros,
     format_number,
     format_percent,
     format_quantity,
     format_range,
+    md_escape,
     model_label,
+    option_title,
     provider_label,
     scaled,
 )
@@ -144,3 +147,18 @@ def test_compact_euros_name_millions_and_billions_to_fit_a_card() -> None:
     assert format_euros(1_259_509, lang="en", compact=True) == "€1.26M"
     assert format_euros(-2_500_000_000, lang="en", compact=True) == "-€2.50bn"
     assert format_euros(999_999, compact=True) == format_euros(999_999)
+
+
+def test_text_typed_by_people_is_shown_literally_in_markdown() -> None:
+    assert md_escape("**gras** [lien](http://x) :red[rouge] $x$") == (
+        "\\*\\*gras\\*\\* \\[lien\\]\\(http\\://x\\) \\:red\\[rouge\\] \\$x\\$")
+    assert md_escape(None) == ""
+    assert md_escape(12.5) == "12\\.5"
+
+
+def test_a_missing_number_reads_as_nan_and_an_option_is_titled_with_its_readable_model() -> None:
+    assert math.isnan(as_number(None)) and math.isnan(as_number(float("nan"))) and math.isnan(as_number("abc"))
+    assert as_number("2.5") == 2.5
+    assert option_title({"option.name": "API", "option.model": "mistral-small-latest"}, "fr") == (
+        "API — Mistral Small (dernière version)")
+    assert option_title({"option.name": "Sans IA", "option.model": None}, "fr") == "Sans IA"

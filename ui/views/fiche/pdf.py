@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from evaluation.table.read import is_missing
 from ui import theme
 from ui.formatting import format_euros, format_number, format_range, model_label
 from ui.i18n import label, t
@@ -33,17 +34,6 @@ def _fonts_available() -> None:
     missing = [name for name in FONTS.values() if not (FONT_DIR / name).is_file()]
     if missing:
         raise MissingFontError(f"polices DejaVu absentes de {FONT_DIR} : {', '.join(missing)} (paquet fonts-dejavu-core)")
-
-
-def _nan(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _mean(row: pd.Series, prefix: str) -> float:
-    low, high = row.get(f"{prefix}.min"), row.get(f"{prefix}.max")
-    if _nan(low) or _nan(high):
-        return math.nan
-    return (float(str(low)) + float(str(high))) / 2
 
 
 class _Fiche:
@@ -124,7 +114,7 @@ class _Fiche:
         top = pdf.get_y() + 1
         left = PAGE_MARGIN_MM + label_w
         plot_w = self.width - label_w - value_w
-        finite = [v for v in (*low, *high) if not _nan(v)]
+        finite = [v for v in (*low, *high) if not is_missing(v)]
         lo_axis = min(0.0, *finite) if finite else 0.0
         hi_axis = max(0.0, *finite) if finite else 1.0
         span = (hi_axis - lo_axis) or 1.0
@@ -143,7 +133,7 @@ class _Fiche:
             pdf.set_xy(PAGE_MARGIN_MM, y + 1)
             pdf.cell(label_w - 2, 4, _clip(pdf, name, label_w - 2), align="R")
             a, b = low[i], high[i]
-            if _nan(a) or _nan(b):
+            if is_missing(a) or is_missing(b):
                 pdf.set_xy(left, y + 1)
                 pdf.cell(plot_w, 4, "—")
                 continue
@@ -184,7 +174,24 @@ def fiche_pdf(proposal: Any, options: pd.DataFrame, *, lang: str = "fr", status:
                versions=", ".join(f"{k} {v}" for k, v in versions.items()) or "—")
     doc = _Fiche(lang=lang, footer=footer)
     ordered = options.sort_values("option_index").reset_index(drop=True)
+    _need(doc, proposal, status)
+    if not ordered.empty:
+        best = recommended_options(ordered).iloc[0]
+        doc.heading(t("app.fiche.synthesis.recommendation", lang=lang))
+        doc.text(f"{best['option.name']} — {label('quadrant', best.get('mx.quadrant'), lang=lang)}", style="B")
+        doc.text(t("app.pdf.recommendation_note", lang=lang, matrix=str(best.get("mx.matrix", ""))), size=7.5,
+                 colour=(90, 90, 90))
+        _options(doc, ordered)
+        _charts(doc, ordered)
+        _compliance(doc, ordered, best)
+    doc.pdf.ln(1)
+    doc.text(t("app.pdf.sources", lang=lang), size=6.5, colour=(110, 110, 110), height=3.4)
+    return bytes(doc.pdf.output())
 
+
+def _need(doc: _Fiche, proposal: Any, status: str | None) -> None:
+    """Title, category, direction, sponsor and status, then the need and its users."""
+    lang = doc.lang
     doc.text(t("app.pdf.kicker", lang=lang), size=8, colour=(0, 90, 150))
     doc.text(str(proposal.title), size=15, style="B", height=7)
     facts = [label("category", getattr(proposal.category, "value", proposal.category), lang=lang)]
@@ -202,62 +209,64 @@ def fiche_pdf(proposal: Any, options: pd.DataFrame, *, lang: str = "fr", status:
                  if lang == "fr" else f"{t('app.fiche.synthesis.target_users', lang=lang)}: {proposal.target_users}",
                  size=8, colour=(90, 90, 90))
 
-    if not ordered.empty:
-        best = recommended_options(ordered).iloc[0]
-        doc.heading(t("app.fiche.synthesis.recommendation", lang=lang))
-        doc.text(f"{best['option.name']} — {label('quadrant', best.get('mx.quadrant'), lang=lang)}", style="B")
-        doc.text(t("app.pdf.recommendation_note", lang=lang, matrix=str(best.get("mx.matrix", ""))), size=7.5,
-                 colour=(90, 90, 90))
 
-        doc.heading(t("app.fiche.synthesis.options", lang=lang))
-        header = [t(f"app.pdf.col.{key}", lang=lang) for key in
-                  ("option", "kind", "value", "cost", "gwp", "npv", "verdict")]
-        rows = [header]
-        for _, row in ordered.iterrows():
-            model = model_label(row.get("option.model"), lang=lang)
-            rows.append([
-                str(row["option.name"]) + (f" ({model})" if model else ""),
-                label("kind", row.get("option.kind"), lang=lang),
-                format_number(row.get("mx.value"), lang=lang, decimals=1),
-                format_number(row.get("mx.cost"), lang=lang, decimals=1),
-                format_range(row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max"),
-                             "gwp_kgco2eq", lang=lang),
-                format_euros(row.get("fin.npv"), lang=lang),
-                label("verdict", row.get("chk.verdict"), lang=lang),
-            ])
-        doc.table(rows, widths=(52, 26, 12, 12, 28, 22, 20))
+def _options(doc: _Fiche, ordered: pd.DataFrame) -> None:
+    """The options side by side."""
+    lang = doc.lang
+    doc.heading(t("app.fiche.synthesis.options", lang=lang))
+    header = [t(f"app.pdf.col.{key}", lang=lang) for key in
+              ("option", "kind", "value", "cost", "gwp", "npv", "verdict")]
+    rows = [header]
+    for _, row in ordered.iterrows():
+        model = model_label(row.get("option.model"), lang=lang)
+        rows.append([
+            str(row["option.name"]) + (f" ({model})" if model else ""),
+            label("kind", row.get("option.kind"), lang=lang),
+            format_number(row.get("mx.value"), lang=lang, decimals=1),
+            format_number(row.get("mx.cost"), lang=lang, decimals=1),
+            format_range(row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max"),
+                         "gwp_kgco2eq", lang=lang),
+            format_euros(row.get("fin.npv"), lang=lang),
+            label("verdict", row.get("chk.verdict"), lang=lang),
+        ])
+    doc.table(rows, widths=(52, 26, 12, 12, 28, 22, 20))
 
-        names = [f"{i + 1}. {row['option.name']}" for i, (_, row) in enumerate(ordered.iterrows())]
-        colours = [theme.KIND_COLOURS.get(str(kind), theme.UNKNOWN) for kind in ordered["option.kind"]]
-        gwp_low = [float(v) for v in ordered["fp.annual.gwp_kgco2eq.min"]]
-        gwp_high = [float(v) for v in ordered["fp.annual.gwp_kgco2eq.max"]]
-        doc.range_bars(t("app.pdf.gwp_chart", lang=lang), names, gwp_low, gwp_high,
-                       formatter=lambda a, b: format_range(a, b, "gwp_kgco2eq", lang=lang),
-                       unit_note=t("app.pdf.gwp_note", lang=lang), colours=colours)
-        npv = [float(v) for v in ordered["fin.npv"]]
-        doc.range_bars(t("app.pdf.npv_chart", lang=lang), names, npv, npv,
-                       formatter=lambda a, b: format_euros(a, lang=lang),
-                       unit_note=t("app.pdf.npv_note", lang=lang,
-                                   rate=format_number(100 * float(ordered["fin.discount_rate"].iloc[0]), lang=lang)
-                                   if "fin.discount_rate" in ordered else "—"),
-                       colours=colours)
 
-        doc.heading(t("app.pdf.compliance", lang=lang, option=str(best["option.name"])))
-        doc.text(t("checklist.checklist.counts", lang=lang, fail=int(best.get("chk.fail_count", 0) or 0),
-                   warn=int(best.get("chk.warn_count", 0) or 0), blocking=int(best.get("chk.blocking_count", 0) or 0)),
-                 size=8.5)
-        issues = [(rid, str(best.get(f"chk.{rid}.status")), str(best.get(f"chk.{rid}.message") or ""))
-                  for rid in rule_ids(ordered) if best.get(f"chk.{rid}.status") in ("fail", "warn")]
-        issues.sort(key=lambda item: item[1] != "fail")
-        if issues:
-            rows = [[t("app.pdf.col.rule", lang=lang), t("app.pdf.col.status", lang=lang), t("app.pdf.col.message", lang=lang)]]
-            rows += [[rid, label("rule_status", status_code, lang=lang), message] for rid, status_code, message in issues]
-            doc.table(rows, widths=(16, 20, 136), size=7)
-        else:
-            doc.text(t("app.pdf.no_issue", lang=lang), size=8.5)
-    doc.pdf.ln(1)
-    doc.text(t("app.pdf.sources", lang=lang), size=6.5, colour=(110, 110, 110), height=3.4)
-    return bytes(doc.pdf.output())
+def _charts(doc: _Fiche, ordered: pd.DataFrame) -> None:
+    """Annual emissions (ranges) and NPV of each option, as bars."""
+    lang = doc.lang
+    names = [f"{i + 1}. {row['option.name']}" for i, (_, row) in enumerate(ordered.iterrows())]
+    colours = [theme.KIND_COLOURS.get(str(kind), theme.UNKNOWN) for kind in ordered["option.kind"]]
+    gwp_low = [float(v) for v in ordered["fp.annual.gwp_kgco2eq.min"]]
+    gwp_high = [float(v) for v in ordered["fp.annual.gwp_kgco2eq.max"]]
+    doc.range_bars(t("app.pdf.gwp_chart", lang=lang), names, gwp_low, gwp_high,
+                   formatter=lambda a, b: format_range(a, b, "gwp_kgco2eq", lang=lang),
+                   unit_note=t("app.pdf.gwp_note", lang=lang), colours=colours)
+    npv = [float(v) for v in ordered["fin.npv"]]
+    doc.range_bars(t("app.pdf.npv_chart", lang=lang), names, npv, npv,
+                   formatter=lambda a, b: format_euros(a, lang=lang),
+                   unit_note=t("app.pdf.npv_note", lang=lang,
+                               rate=format_number(100 * float(ordered["fin.discount_rate"].iloc[0]), lang=lang)
+                               if "fin.discount_rate" in ordered else "—"),
+                   colours=colours)
+
+
+def _compliance(doc: _Fiche, ordered: pd.DataFrame, best: pd.Series) -> None:
+    """The recommended option's checklist: its counts and the rules it fails or warns about."""
+    lang = doc.lang
+    doc.heading(t("app.pdf.compliance", lang=lang, option=str(best["option.name"])))
+    doc.text(t("checklist.checklist.counts", lang=lang, fail=int(best.get("chk.fail_count", 0) or 0),
+               warn=int(best.get("chk.warn_count", 0) or 0), blocking=int(best.get("chk.blocking_count", 0) or 0)),
+             size=8.5)
+    issues = [(rid, str(best.get(f"chk.{rid}.status")), str(best.get(f"chk.{rid}.message") or ""))
+              for rid in rule_ids(ordered) if best.get(f"chk.{rid}.status") in ("fail", "warn")]
+    issues.sort(key=lambda item: item[1] != "fail")
+    if issues:
+        rows = [[t("app.pdf.col.rule", lang=lang), t("app.pdf.col.status", lang=lang), t("app.pdf.col.message", lang=lang)]]
+        rows += [[rid, label("rule_status", status_code, lang=lang), message] for rid, status_code, message in issues]
+        doc.table(rows, widths=(16, 20, 136), size=7)
+    else:
+        doc.text(t("app.pdf.no_issue", lang=lang), size=8.5)
 
 
 def fiche_filename(proposal_id: str, *, lang: str = "fr") -> str:

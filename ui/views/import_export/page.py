@@ -13,7 +13,7 @@ import streamlit as st
 from evaluation.domain.proposal import Proposal
 from evaluation.exchange.errors import InvalidFileError
 from ui import auth, data
-from ui.fields import md_escape, open_page
+from ui.formatting import md_escape
 from ui.i18n import current_language, t
 from ui.views.import_export.files import (
     EXPORT_FORMATS,
@@ -26,7 +26,7 @@ from ui.views.import_export.files import (
     results_file,
     template_file,
 )
-from ui.widgets import empty_state
+from ui.widgets import empty_state, open_page
 
 UPLOAD_KEY = "ie.uploads"  # how many files were imported: part of the uploader's key
 REPLACE_KEY = "ie.replace"

@@ -1,12 +1,13 @@
 """Portefeuille: key figures, the cost-benefit matrix, filters and the table of every option.
 
-Everything drawn here comes from `data.portfolio_view`: the page's rows, prepared once per data
+Everything drawn here comes from `data.portfolio_rows`: the page's rows, prepared once per data
 version and language and cached (read-only). A rerun (a filter change) only masks those rows,
 sums the key figures and serialises what is shown: the table's thirteen columns, the matrix's points.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ui import data
@@ -14,111 +15,133 @@ from ui.charts import matrix_figure
 from ui.formatting import format_euros, format_number, format_range, label_value
 from ui.i18n import label, t, t_count
 from ui.summaries import filter_options, key_figures
-from ui.views.portfolio import rows as portfolio_view
+from ui.views.portfolio import rows as portfolio_rows
+from ui.views.portfolio.rows import PortfolioRows
 from ui.widgets import empty_state, go_to_fiche, lang, metric_card, page_header, page_link, plotly
 
-LANG = lang()
-page_header(t("app.portfolio.title"), t("app.portfolio.intro"), icon=":material/bubble_chart:")
 
-version = data.data_version()
-view = data.portfolio_view(LANG, version)
-frame = view.rows
-if frame.empty:
-    empty_state(t("app.portfolio.empty"), icon=":material/inbox:", link_to="import-export",
-                link_label=t("app.portfolio.empty_import"))
-    page_link("proposal", t("app.portfolio.empty_new"), icon=":material/add:")
-    st.stop()
+def filters(prepared: PortfolioRows) -> pd.DataFrame:
+    """The rows the filters keep (the filters are kept for the session when the person leaves the page)."""
+    choices = prepared.choices
+    with st.container(border=False, key="pf_filters"):
+        cols = st.columns(4)
+        statuses = cols[0].multiselect(
+            t("app.portfolio.filter.status"), choices["status"], key="pf_status", persist_state="session",
+            format_func=lambda code: label("status", code), placeholder=t("app.common.all"))
+        directions = cols[1].multiselect(
+            t("app.portfolio.filter.direction"), choices["direction"], key="pf_direction",
+            persist_state="session", placeholder=t("app.common.all"))
+        categories = cols[2].multiselect(
+            t("app.portfolio.filter.category"), choices["category"], key="pf_category", persist_state="session",
+            format_func=lambda code: label("category", code), placeholder=t("app.common.all"))
+        verdicts = cols[3].multiselect(
+            t("app.portfolio.filter.verdict"), choices["chk.verdict"],
+            key="pf_verdict", persist_state="session", format_func=lambda code: label("verdict", code),
+            placeholder=t("app.common.all"))
+    return filter_options(prepared.rows, statuses=statuses, directions=directions, categories=categories,
+                          verdicts=verdicts)
 
-# Filters (kept for the session when the person leaves the page and comes back).
-with st.container(border=False, key="pf_filters"):
-    cols = st.columns(4)
-    statuses = cols[0].multiselect(
-        t("app.portfolio.filter.status"), view.choices["status"], key="pf_status", persist_state="session",
-        format_func=lambda code: label("status", code), placeholder=t("app.common.all"))
-    directions = cols[1].multiselect(
-        t("app.portfolio.filter.direction"), view.choices["direction"], key="pf_direction",
-        persist_state="session", placeholder=t("app.common.all"))
-    categories = cols[2].multiselect(
-        t("app.portfolio.filter.category"), view.choices["category"], key="pf_category", persist_state="session",
-        format_func=lambda code: label("category", code), placeholder=t("app.common.all"))
-    verdicts = cols[3].multiselect(
-        t("app.portfolio.filter.verdict"), view.choices["chk.verdict"],
-        key="pf_verdict", persist_state="session", format_func=lambda code: label("verdict", code),
-        placeholder=t("app.common.all"))
 
-shown = filter_options(frame, statuses=statuses, directions=directions, categories=categories, verdicts=verdicts)
-if shown.empty:
-    empty_state(t("app.portfolio.no_match"), icon=":material/filter_alt_off:")
-    st.stop()
+def key_figure_cards(shown: pd.DataFrame, page_lang: str) -> None:
+    """Proposals and options, annual emissions, NPV and blocking rules of the shown rows."""
+    figures = key_figures(shown)
+    cards = st.columns(4)
+    with cards[0]:
+        status_text = " · ".join(f"{label('status', s)} {n}" for s, n in figures.by_status.items() if n)
+        options = t_count("app.portfolio.kpi.options", figures.options,
+                          count=format_number(figures.options, lang=page_lang))
+        metric_card(t("app.portfolio.kpi.proposals"), format_number(figures.proposals, lang=page_lang),
+                    source=options + (f" — {status_text}" if status_text else ""),
+                    icon=":material/folder_open:", key="kpi_proposals")
+    with cards[1]:
+        gwp_mean = (figures.gwp_kg_min + figures.gwp_kg_max) / 2
+        metric_card(t("app.portfolio.kpi.gwp"), format_range(gwp_mean, gwp_mean, "gwp_kgco2eq", lang=page_lang),
+                    range_text=format_range(figures.gwp_kg_min, figures.gwp_kg_max, "gwp_kgco2eq", lang=page_lang),
+                    source=t("app.portfolio.kpi.gwp_source"), icon=":material/co2:", key="kpi_gwp")
+    with cards[2]:
+        metric_card(t("app.portfolio.kpi.npv"), format_euros(figures.npv_eur, lang=page_lang, compact=True),
+                    source=t("app.portfolio.kpi.npv_source"), icon=":material/euro:", key="kpi_npv")
+    with cards[3]:
+        metric_card(t("app.portfolio.kpi.blocking"), format_number(figures.blocking_proposals, lang=page_lang),
+                    source=t_count("app.portfolio.kpi.blocking_source", figures.blocking_options,
+                                   count=format_number(figures.blocking_options, lang=page_lang)),
+                    icon=":material/block:", key="kpi_blocking")
 
-figures = key_figures(shown)
-cards = st.columns(4)
-with cards[0]:
-    status_text = " · ".join(f"{label('status', s)} {n}" for s, n in figures.by_status.items() if n)
-    metric_card(t("app.portfolio.kpi.proposals"), format_number(figures.proposals, lang=LANG),
-                source=t_count("app.portfolio.kpi.options", figures.options, count=format_number(figures.options, lang=LANG))
-                + (f" — {status_text}" if status_text else ""),
-                icon=":material/folder_open:", key="kpi_proposals")
-with cards[1]:
-    gwp_mean = (figures.gwp_kg_min + figures.gwp_kg_max) / 2
-    metric_card(t("app.portfolio.kpi.gwp"), format_range(gwp_mean, gwp_mean, "gwp_kgco2eq", lang=LANG),
-                range_text=format_range(figures.gwp_kg_min, figures.gwp_kg_max, "gwp_kgco2eq", lang=LANG),
-                source=t("app.portfolio.kpi.gwp_source"), icon=":material/co2:", key="kpi_gwp")
-with cards[2]:
-    metric_card(t("app.portfolio.kpi.npv"), format_euros(figures.npv_eur, lang=LANG, compact=True),
-                source=t("app.portfolio.kpi.npv_source"), icon=":material/euro:", key="kpi_npv")
-with cards[3]:
-    metric_card(t("app.portfolio.kpi.blocking"), format_number(figures.blocking_proposals, lang=LANG),
-                source=t_count("app.portfolio.kpi.blocking_source", figures.blocking_options,
-                                 count=format_number(figures.blocking_options, lang=LANG)),
-                icon=":material/block:", key="kpi_blocking")
 
-# The matrix: a click on a bubble opens the proposal's fiche.
-ctx = data.context(version, LANG)
-value_threshold, cost_threshold = data.quadrant_thresholds(ctx)
-drawn = portfolio_view.matrix_rows(shown)
-event = plotly(matrix_figure(drawn, lang=LANG, value_threshold=value_threshold, cost_threshold=cost_threshold,
-                             quadrant_labels=data.quadrant_labels(ctx, LANG)),
-               key="pf_matrix", on_select="rerun", selection_mode=("points",))
-st.caption(t("app.portfolio.matrix_caption", matrix=str(shown["mx.matrix"].iloc[0]) if "mx.matrix" in shown else "—"))
-if len(drawn) < len(shown):
-    st.caption(t("app.portfolio.matrix_capped", drawn=format_number(len(drawn), lang=LANG),
-                 total=format_number(len(shown), lang=LANG)))
-points = getattr(getattr(event, "selection", None), "points", None) or []
-if points:
-    row = points[0].get("customdata")  # the option's row label in view.rows
-    if isinstance(row, int | float) and 0 <= int(row) < len(frame):  # view.rows is indexed 0..n-1
-        go_to_fiche(str(frame["id"].to_numpy()[int(row)]), int(frame["option_index"].to_numpy()[int(row)]))
+def matrix(rows: pd.DataFrame, shown: pd.DataFrame, version: data.DataVersion, page_lang: str) -> None:
+    """The cost-benefit matrix of the shown rows: a click on a bubble opens the proposal's fiche."""
+    ctx = data.context(version, page_lang)
+    value_threshold, cost_threshold = data.quadrant_thresholds(ctx)
+    drawn = portfolio_rows.matrix_rows(shown)
+    event = plotly(matrix_figure(drawn, lang=page_lang, value_threshold=value_threshold,
+                                 cost_threshold=cost_threshold, quadrant_labels=data.quadrant_labels(ctx, page_lang)),
+                   key="pf_matrix", on_select="rerun", selection_mode=("points",))
+    st.caption(t("app.portfolio.matrix_caption",
+                 matrix=str(shown["mx.matrix"].iloc[0]) if "mx.matrix" in shown else "—"))
+    if len(drawn) < len(shown):
+        st.caption(t("app.portfolio.matrix_capped", drawn=format_number(len(drawn), lang=page_lang),
+                     total=format_number(len(shown), lang=page_lang)))
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    if points:
+        row = points[0].get("customdata")  # the option's row label in the prepared rows
+        if isinstance(row, int | float) and 0 <= int(row) < len(rows):  # the prepared rows are indexed 0..n-1
+            go_to_fiche(str(rows["id"].to_numpy()[int(row)]), int(rows["option_index"].to_numpy()[int(row)]))
 
-# The table of options, sortable: its display columns only, numbers kept as numbers (the browser
-# formats them in its language, and sorting stays numeric); annual CO2e in the unit that suits them.
-st.subheader(t("app.portfolio.table.title"), anchor=False)
-table, gwp_unit = portfolio_view.table(shown)
-selection = st.dataframe(
-    table, key="pf_table", hide_index=True, on_select="rerun", selection_mode="single-row",
-    column_config={
-        "title": st.column_config.TextColumn(t("app.portfolio.col.title"), width="medium"),
-        "option": st.column_config.TextColumn(t("app.portfolio.col.option"), width="large"),
-        "kind": st.column_config.TextColumn(t("app.portfolio.col.kind")),
-        "model": st.column_config.TextColumn(t("app.portfolio.col.model")),
-        "direction": st.column_config.TextColumn(t("app.portfolio.col.direction")),
-        "status": st.column_config.TextColumn(t("app.portfolio.col.status")),
-        "verdict": st.column_config.TextColumn(t("app.portfolio.col.verdict")),
-        "quadrant": st.column_config.TextColumn(t("app.portfolio.col.quadrant")),
-        "value": st.column_config.NumberColumn(t("app.portfolio.col.value"), help=t("app.portfolio.col.value_help"),
-                                               format="localized", step=0.1),
-        "cost": st.column_config.NumberColumn(t("app.portfolio.col.cost"), help=t("app.portfolio.col.cost_help"),
-                                              format="localized", step=0.1),
-        "gwp": st.column_config.NumberColumn(f"{t('app.portfolio.col.gwp')} ({gwp_unit})",
-                                             help=t("app.portfolio.col.gwp_help"), format="localized"),
-        "npv": st.column_config.NumberColumn(t("app.portfolio.col.npv"), help=t("app.portfolio.col.npv_help"),
-                                             format="euro", step=1),
-        "rank": st.column_config.NumberColumn(t("app.portfolio.col.rank"), help=t("app.portfolio.col.rank_help"),
-                                              format="localized", step=1),
-    },
-)
-st.caption(label_value(t("app.portfolio.table.hint"), t("app.portfolio.table.hint_text"), lang=LANG))
-rows = getattr(getattr(selection, "selection", None), "rows", None) or []
-if rows:
-    chosen = shown.iloc[int(rows[0])]
-    go_to_fiche(str(chosen["id"]), int(chosen["option_index"]))
+
+def options_table(shown: pd.DataFrame, page_lang: str) -> None:
+    """The table of options, sortable: its display columns only, numbers kept as numbers (the browser
+    formats them in its language, and sorting stays numeric); annual CO2e in the unit that suits them.
+    A click on a line opens the proposal's fiche."""
+    st.subheader(t("app.portfolio.table.title"), anchor=False)
+    table, gwp_unit = portfolio_rows.table(shown)
+
+    selection = st.dataframe(
+        table, key="pf_table", hide_index=True, on_select="rerun", selection_mode="single-row",
+        column_config={
+            "title": st.column_config.TextColumn(t("app.portfolio.col.title"), width="medium"),
+            "option": st.column_config.TextColumn(t("app.portfolio.col.option"), width="large"),
+            "kind": st.column_config.TextColumn(t("app.portfolio.col.kind")),
+            "model": st.column_config.TextColumn(t("app.portfolio.col.model")),
+            "direction": st.column_config.TextColumn(t("app.portfolio.col.direction")),
+            "status": st.column_config.TextColumn(t("app.portfolio.col.status")),
+            "verdict": st.column_config.TextColumn(t("app.portfolio.col.verdict")),
+            "quadrant": st.column_config.TextColumn(t("app.portfolio.col.quadrant")),
+            "value": st.column_config.NumberColumn(t("app.portfolio.col.value"), help=t("app.portfolio.col.value_help"),
+                                                   format="localized", step=0.1),
+            "cost": st.column_config.NumberColumn(t("app.portfolio.col.cost"), help=t("app.portfolio.col.cost_help"),
+                                                  format="localized", step=0.1),
+            "gwp": st.column_config.NumberColumn(f"{t('app.portfolio.col.gwp')} ({gwp_unit})",
+                                                 help=t("app.portfolio.col.gwp_help"), format="localized"),
+            "npv": st.column_config.NumberColumn(t("app.portfolio.col.npv"), help=t("app.portfolio.col.npv_help"),
+                                                 format="euro", step=1),
+            "rank": st.column_config.NumberColumn(t("app.portfolio.col.rank"), help=t("app.portfolio.col.rank_help"),
+                                                  format="localized", step=1),
+        },
+    )
+    st.caption(label_value(t("app.portfolio.table.hint"), t("app.portfolio.table.hint_text"), lang=page_lang))
+    chosen_rows = getattr(getattr(selection, "selection", None), "rows", None) or []
+    if chosen_rows:
+        chosen = shown.iloc[int(chosen_rows[0])]
+        go_to_fiche(str(chosen["id"]), int(chosen["option_index"]))
+
+
+def main() -> None:
+    page_lang = lang()
+    page_header(t("app.portfolio.title"), t("app.portfolio.intro"), icon=":material/bubble_chart:")
+    version = data.data_version()
+    prepared = data.portfolio_rows(page_lang, version)
+    if prepared.rows.empty:
+        empty_state(t("app.portfolio.empty"), icon=":material/inbox:", link_to="import-export",
+                    link_label=t("app.portfolio.empty_import"))
+        page_link("proposal", t("app.portfolio.empty_new"), icon=":material/add:")
+        return
+    shown = filters(prepared)
+    if shown.empty:
+        empty_state(t("app.portfolio.no_match"), icon=":material/filter_alt_off:")
+        return
+    key_figure_cards(shown, page_lang)
+    matrix(prepared.rows, shown, version, page_lang)
+    options_table(shown, page_lang)
+
+
+main()

@@ -1,6 +1,6 @@
 """The Portefeuille page's rows, prepared once per data version and language (pure pandas, no Streamlit).
 
-The evaluated portfolio has about 250 columns; the page shows a dozen. `build_view` keeps those,
+The evaluated portfolio has about 250 columns; the page shows a dozen. `build_rows` keeps those,
 adds the readable labels (computed once per distinct code, never per row) and the matrix's hover
 texts, and lists the values each filter offers. The page then filters these rows on every rerun
 with vectorised masks (ui.summaries.filter_options) and hands the table only its display columns
@@ -28,7 +28,7 @@ SOURCE_COLUMNS = (
     "status", "chk.verdict", "mx.quadrant", "mx.value", "mx.cost", "mx.rank", "mx.matrix", "fin.npv",
     "fp.annual.gwp_kgco2eq.min", "fp.annual.gwp_kgco2eq.max",
 )
-# The table's columns, in order: column of the view rows for each (labels are `<name>_label`).
+# The table's columns, in order: column of the prepared rows for each (labels are `<name>_label`).
 TABLE_COLUMNS = {
     "title": "title", "option": "option.name", "kind": "kind_label", "model": "model_label",
     "direction": "direction", "status": "status_label", "verdict": "verdict_label",
@@ -43,7 +43,7 @@ MATRIX_MAX_POINTS = 5_000
 
 
 @dataclass(frozen=True)
-class PortfolioView:
+class PortfolioRows:
     """The page's rows (one per option, in the portfolio's order, indexed 0..n-1: filtered rows keep
     their labels, which the matrix's points carry; read-only: the dashboard caches it and hands the
     same object to every session) and the values each filter offers."""
@@ -59,7 +59,7 @@ def _labels(values: pd.Series, text: Callable[[Any], str]) -> pd.Series:
     return pd.Series(pd.Categorical(texts[codes]), index=values.index)
 
 
-def build_view(frame: pd.DataFrame, *, lang: str) -> PortfolioView:
+def build_rows(frame: pd.DataFrame, *, lang: str) -> PortfolioRows:
     """The page's rows of an evaluated portfolio (`ui.data.portfolio`) in a language."""
     rows = pd.DataFrame({name: column(frame, name, None) for name in SOURCE_COLUMNS}, index=frame.index)
     rows["kind_label"] = _labels(rows["option.kind"], lambda code: label("kind", code, lang=lang) if code else "")
@@ -76,7 +76,7 @@ def build_view(frame: pd.DataFrame, *, lang: str) -> PortfolioView:
     present = set(rows["chk.verdict"].dropna())
     choices = {name: distinct(rows, name) for name in FILTERS if name != "chk.verdict"}
     choices["chk.verdict"] = [verdict for verdict in theme.VERDICT_ORDER if verdict in present]
-    return PortfolioView(rows=rows.reset_index(drop=True), choices=choices)
+    return PortfolioRows(rows=rows.reset_index(drop=True), choices=choices)
 
 
 def matrix_rows(rows: pd.DataFrame, limit: int = MATRIX_MAX_POINTS) -> pd.DataFrame:

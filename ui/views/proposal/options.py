@@ -23,9 +23,11 @@ from ui.drafts import (
     widget_key,
 )
 from ui.field_specs import field_spec
-from ui.fields import field_input, md_escape, seed_widget, show_errors
+from ui.fields import field_input, seed_widget
+from ui.formatting import md_escape
 from ui.i18n import current_language, t, t_code
 from ui.views.proposal import catalog
+from ui.widgets import show_errors
 
 Problems = Mapping[str, Sequence[str]]
 

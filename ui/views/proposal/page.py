@@ -3,49 +3,31 @@ typing, save it as a draft, submit it.
 
 What a person types lives in a draft kept in the session under the proposal's id (ui/drafts.py),
 so it survives reruns and page changes; a saved draft is in the database and survives a reload.
+Each run validates the draft once (ui/draft_validation.py, nothing at all when it has not changed)
+and hands the result to the sections, the problem summary and the preview.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import streamlit as st
 
 from ui import auth, data
-from ui.drafts import (
-    NEW_DRAFT,
-    SECTIONS,
-    Draft,
-    Problem,
-    drafts,
-    forget_widgets,
-    problem_label,
-    problems_by_path,
-    sync_widgets,
-)
-from ui.fields import md_escape, open_page
+from ui.draft_validation import Validation, is_dirty, loaded_draft, problem_label, validate
+from ui.drafts import NEW_DRAFT, SECTIONS, Draft, drafts, forget_widgets, sync_widgets
+from ui.formatting import md_escape
 from ui.i18n import current_language, t, t_code
 from ui.views.proposal.options import add_option_row, benefits_card, costs_card, option_card, usage_card
 from ui.views.proposal.preview import preview_panel
 from ui.views.proposal.sections import governance_section, need_section
-from ui.widgets import workflow_badge
+from ui.widgets import flash, open_page, show_errors, show_flash, workflow_badge
 
 FLASH_KEY = "pf.flash"
 CHOOSER_KEY = "pf.chooser"
 ATTEMPTED_KEY = "pf.attempted"
 QUERY = "proposal"
-
-
-def flash(kind: str, text: str) -> None:
-    """A message shown once, at the top of the page's next run."""
-    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
-
-
-def _show_flash() -> None:
-    for kind, text in st.session_state.pop(FLASH_KEY, []):
-        icon = {"success": ":material/check_circle:", "error": ":material/error:",
-                "warning": ":material/warning:"}.get(kind, ":material/info:")
-        getattr(st, kind if kind in ("success", "error", "warning") else "info")(md_escape(text), icon=icon)
 
 
 # Loading ---------------------------------------------------------------------------------------------
@@ -58,25 +40,26 @@ def _stored(proposal_id: str) -> Any:
         return None
 
 
-def current_draft(proposal_id: str | None) -> Draft | None:
-    """The session's draft of a proposal (loaded from the repository the first time), or a new one."""
+def current_draft(summary: Any) -> Draft | None:
+    """The session's draft of a proposal (`summary`, from the chooser; loaded from the repository the first
+    time and whenever another session saved it while this draft was unchanged), or a new one (None)."""
     store = drafts(st.session_state)
-    if not proposal_id:
+    if summary is None:
         if NEW_DRAFT not in store:
             store[NEW_DRAFT] = Draft.new()
         return store[NEW_DRAFT]
-    draft = store.get(proposal_id)
-    stored = _stored(proposal_id)
-    if stored is None:
-        return draft
-    if draft is None or (not draft.dirty and draft.version != stored.version):
+    draft = store.get(summary.id)
+    if draft is None or (draft.version != summary.version and not is_dirty(draft)):
+        stored = _stored(summary.id)
+        if stored is None:
+            return draft
         if draft is not None:
-            forget_widgets(st.session_state, proposal_id)
-        draft = Draft.from_proposal(stored.proposal, version=stored.version, status=stored.status.value,
-                                    owner=stored.created_by)
-        store[proposal_id] = draft
+            forget_widgets(st.session_state, summary.id)
+        draft = loaded_draft(stored.proposal, version=stored.version, status=stored.status.value,
+                             owner=stored.created_by)
+        store[summary.id] = draft
     else:
-        draft.status = stored.status.value
+        draft.status = summary.status.value
     return draft
 
 
@@ -110,10 +93,11 @@ def _save(draft_key: str) -> bool:
     store = drafts(st.session_state)
     draft = store[draft_key]
     sync_widgets(st.session_state, draft)
-    proposal, problems = draft.validate()
+    validation = validate(draft)  # the page's run that follows finds it kept on the draft
+    proposal = validation.proposal
     if proposal is None:
         st.session_state[ATTEMPTED_KEY] = True
-        flash("error", t("forms.actions.invalid", count=len(problems)))
+        flash(FLASH_KEY, "error", t("forms.actions.invalid", count=len(validation.problems)))
         return False
     from evaluation.services.permissions import WorkflowError
 
@@ -127,21 +111,20 @@ def _save(draft_key: str) -> bool:
         else:
             version = workflow.save_draft(proposal, user=user, expected_version=draft.version)
     except (EditConflict, StorageError, WorkflowError) as exc:
-        flash("error", str(exc))
+        flash(FLASH_KEY, "error", str(exc))
         return False
     data.clear_caches()
     if draft.is_new:
         del store[draft_key]
         forget_widgets(st.session_state, draft_key)
-        draft = Draft.from_proposal(proposal, version=version, status="brouillon", owner=auth.actor())
-        store[proposal.id] = draft
+        store[proposal.id] = loaded_draft(proposal, version=version, status="brouillon", owner=auth.actor())
         st.session_state[CHOOSER_KEY] = proposal.id
         st.query_params[QUERY] = proposal.id
     else:
         draft.version = version
-        draft.mark_saved()
+        draft.mark_saved(validation.canonical)
     st.session_state.pop(ATTEMPTED_KEY, None)
-    flash("success", t("forms.actions.saved", id=proposal.id, version=version))
+    flash(FLASH_KEY, "success", t("forms.actions.saved", id=proposal.id, version=version))
     return True
 
 
@@ -155,9 +138,9 @@ def _on_submit(draft_key: str) -> None:
 
     draft = drafts(st.session_state)[draft_key]
     sync_widgets(st.session_state, draft)
-    if (draft.dirty or draft.is_new) and not _save(draft_key):
+    if (draft.is_new or is_dirty(draft)) and not _save(draft_key):
         return
-    proposal, _ = draft.validate()
+    proposal = validate(draft).proposal
     store = drafts(st.session_state)
     proposal_id = proposal.id if proposal is not None else draft_key
     draft = store.get(proposal_id, draft)
@@ -166,19 +149,19 @@ def _on_submit(draft_key: str) -> None:
     try:
         _workflow().submit(proposal_id, user=auth.person(), expected_version=draft.version)
     except (StorageError, WorkflowError) as exc:
-        flash("error", str(exc))
+        flash(FLASH_KEY, "error", str(exc))
         return
     data.clear_caches()
     store.pop(proposal_id, None)
     forget_widgets(st.session_state, proposal_id)
-    flash("success", t("forms.actions.submitted", id=proposal_id))
+    flash(FLASH_KEY, "success", t("forms.actions.submitted", id=proposal_id))
 
 
 def _on_discard(draft_key: str) -> None:
     drafts(st.session_state).pop(draft_key, None)
     forget_widgets(st.session_state, draft_key)
     st.session_state.pop(ATTEMPTED_KEY, None)
-    flash("info", t("forms.actions.discarded"))
+    flash(FLASH_KEY, "info", t("forms.actions.discarded"))
 
 
 def _on_new_version(proposal_id: str) -> None:
@@ -188,12 +171,12 @@ def _on_new_version(proposal_id: str) -> None:
     try:
         new_id = _workflow().new_version(proposal_id, user=auth.person()).proposal.id
     except (StorageError, WorkflowError) as exc:
-        flash("error", str(exc))
+        flash(FLASH_KEY, "error", str(exc))
         return
     data.clear_caches()
     st.session_state[CHOOSER_KEY] = new_id
     st.query_params[QUERY] = new_id
-    flash("success", t("forms.actions.new_version_created", id=new_id, parent=proposal_id))
+    flash(FLASH_KEY, "success", t("forms.actions.new_version_created", id=new_id, parent=proposal_id))
 
 
 def _on_choose() -> None:
@@ -206,9 +189,10 @@ def _on_choose() -> None:
 
 
 # Drawing ---------------------------------------------------------------------------------------------
-def chooser(requested: str | None) -> tuple[str | None, bool]:
+def chooser(requested: str | None) -> tuple[Any, bool]:
     """A new proposal (for those who create them) or one of the proposals the person may open; returns
-    the chosen id (None: a new one) and whether the requested one is missing (or not the person's)."""
+    the chosen one's summary (None: a new one) and whether the requested one is missing (or not the
+    person's)."""
     from evaluation.services.permissions import Action, may, unrestricted
 
     user = auth.current_user()
@@ -222,6 +206,7 @@ def chooser(requested: str | None) -> tuple[str | None, bool]:
     if user is not None and may(user, Action.EDIT_TECHNICAL) and not may(user, Action.EDIT_DRAFT):
         order["en_revue"] = -1
     summaries = sorted(summaries, key=lambda s: (order.get(s.status.value, 9), s.title.lower()))
+    by_id = {s.id: s for s in summaries}
     labels = {s.id: f"{s.title} · {t_code('app.status', s.status.value)}" for s in summaries}
     creates = user is not None and may(user, Action.CREATE_PROPOSAL)
     choices = [NEW_DRAFT, *labels] if creates else list(labels)
@@ -234,12 +219,12 @@ def chooser(requested: str | None) -> tuple[str | None, bool]:
     st.selectbox(t("forms.page.choose"), choices, key=CHOOSER_KEY, on_change=_on_choose,
                  format_func=lambda code: t("forms.page.new") if code == NEW_DRAFT else labels.get(code, code),
                  help=t("forms.page.choose_help"))
-    chosen = st.session_state[CHOOSER_KEY]
-    return (None if chosen == NEW_DRAFT else str(chosen)), missing
+    return by_id.get(st.session_state[CHOOSER_KEY]), missing
 
 
-def problem_summary(draft: Draft, problems: list[Problem]) -> None:
+def problem_summary(draft: Draft, validation: Validation) -> None:
     lang = current_language()
+    problems = validation.problems
     lines = []
     for problem in problems[:12]:
         where = problem_label(draft, problem, lang)
@@ -271,11 +256,11 @@ def action_bar(draft: Draft, *, mode: str, valid: bool, dirty: bool) -> None:
             st.caption(t("forms.page.unsaved"))
 
 
-def form_tabs(draft: Draft, problems: list[Problem], *, mode: str) -> None:
-    """The six sections; in "technical" mode (the DSI, in review) only the options can change."""
+def form_tabs(draft: Draft, shown: Mapping[str, Sequence[str]], *, mode: str) -> None:
+    """The six sections, each field with its problems (`shown`, by form path); in "technical" mode (the
+    DSI, in review) only the options can change."""
     read_only = mode == "read"
     owner_only = mode != "full"
-    shown = problems_by_path(problems)
     settings = data.settings()
     tabs = st.tabs([t(f"forms.section.{section}") for section in SECTIONS], key="pf-tabs")
     sections = dict(zip(SECTIONS, tabs, strict=True))
@@ -283,8 +268,6 @@ def form_tabs(draft: Draft, problems: list[Problem], *, mode: str) -> None:
         need_section(draft, shown, disabled=owner_only, default_horizon=settings.horizon_years)
     with sections["options"]:
         st.caption(t("forms.options.intro"))
-        from ui.fields import show_errors
-
         show_errors(shown.get("options", ()))
         for uid in draft.uids():
             option_card(draft, uid, shown, read_only)
@@ -325,38 +308,38 @@ def main() -> None:
     if not open_page(t("forms.page.title"), t("forms.page.intro"), icon=":material/edit_note:"):
         return
     asked = st.query_params.get(QUERY)
-    requested, missing = chooser(asked)
+    summary, missing = chooser(asked)
     # Containers created on every run, filled or not, so that the form below keeps its place in the page
     # (an element that moves is drawn anew, and its tabs would go back to the first one).
     messages = st.container(key="pf-messages")
     with messages:
-        _show_flash()
+        show_flash(FLASH_KEY)
         if missing:
             st.warning(t("forms.page.not_found", id=md_escape(asked)), icon=":material/search_off:")
-    draft = current_draft(requested)
+    draft = current_draft(summary)
     if draft is None:
-        st.warning(t("forms.page.not_found", id=md_escape(requested)), icon=":material/search_off:")
+        st.warning(t("forms.page.not_found", id=md_escape(summary.id)), icon=":material/search_off:")
         return
     if draft.is_new and auth.current_user() is not None and edit_mode(draft) == "read":
         st.info(t("forms.page.no_create"), icon=":material/info:")
         return
     sync_widgets(st.session_state, draft)
-    proposal, problems = draft.validate()
-    dirty = draft.dirty
+    validation = validate(draft)  # the one validation of this run, handed on below
+    dirty = validation.canonical != draft.baseline
     mode = edit_mode(draft)
     with messages:
         mode_notice(draft, mode)
-    action_bar(draft, mode=mode, valid=proposal is not None, dirty=dirty)
-    show_problems = bool(problems) and (dirty or not draft.is_new or st.session_state.get(ATTEMPTED_KEY))
+    action_bar(draft, mode=mode, valid=validation.complete, dirty=dirty)
+    show_problems = bool(validation.problems) and (dirty or not draft.is_new or st.session_state.get(ATTEMPTED_KEY))
     form_col, preview_col = st.columns([5, 2], gap="large")
     with form_col:
-        summary = st.container(key="pf-problems")
+        problems = st.container(key="pf-problems")
         if show_problems:
-            with summary:
-                problem_summary(draft, problems)
-        form_tabs(draft, problems if show_problems else [], mode=mode)
+            with problems:
+                problem_summary(draft, validation)
+        form_tabs(draft, validation.by_path() if show_problems else {}, mode=mode)
     with preview_col:
-        preview_panel(proposal or draft.preview_proposal(), complete=proposal is not None)
+        preview_panel(validation)
 
 
 main()

@@ -3,39 +3,28 @@ through the engine (evaluation.pipeline.evaluate) on every change."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
-from evaluation.domain.proposal import Proposal
+from evaluation.table.read import is_missing
 from ui import data
-from ui.fields import md_escape
-from ui.formatting import format_euros, format_range
+from ui.draft_validation import Validation
+from ui.formatting import format_euros, format_range, md_escape
 from ui.i18n import current_language, t, t_code
 from ui.widgets import verdict_badge
 
 
-def _number(value: Any) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return math.nan
-    return number
-
-
 def _count(value: Any) -> int:
-    number = _number(value)
-    return 0 if math.isnan(number) else int(number)
+    return 0 if is_missing(value) else int(float(value))
 
 
 def _footprint_text(row: Mapping[Any, Any], criterion: str, lang: str) -> str:
     if not bool(row.get("fp.estimated", True)):
         return t("app.common.not_estimated")
-    low = _number(row.get(f"fp.annual.{criterion}.min"))
-    high = _number(row.get(f"fp.annual.{criterion}.max"))
-    if math.isnan(low) and math.isnan(high):
+    low, high = row.get(f"fp.annual.{criterion}.min"), row.get(f"fp.annual.{criterion}.max")
+    if is_missing(low) and is_missing(high):
         return t("app.common.not_estimated")
     return format_range(low, high, criterion, lang=lang)
 
@@ -60,17 +49,18 @@ def option_preview(row: Mapping[Any, Any], index: int) -> None:
             st.caption(t("forms.preview.rules", failures=failures, warnings=warnings))
 
 
-def preview_panel(proposal: Proposal | None, *, complete: bool) -> None:
-    """The evaluation of the draft, or why there is none yet."""
+def preview_panel(validation: Validation) -> None:
+    """The evaluation of the draft (its options valid on their own while it has problems), or why there is
+    none yet."""
     lang = current_language()
     st.subheader(t("forms.preview.title"), anchor=False)
-    if proposal is None:
+    if validation.preview is None:
         st.info(t("forms.preview.empty"), icon=":material/calculate:")
         return
-    if not complete:
+    if not validation.complete:
         st.caption(t("forms.preview.partial"))
     try:
-        frame = data.draft_evaluation(proposal, lang=lang)
+        frame = data.draft_evaluation(validation.preview, validation.preview_key, lang=lang)
     except Exception as exc:  # noqa: BLE001 - an engine failure must not hide what the person typed
         st.warning(t("forms.preview.failed", error=md_escape(exc)), icon=":material/error:")
         return

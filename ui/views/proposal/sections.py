@@ -10,8 +10,9 @@ from evaluation.domain.governance import Governance
 from evaluation.domain.proposal import Proposal
 from ui.drafts import Draft, widget_key
 from ui.field_specs import field_spec
-from ui.fields import field_input, seed_widget, show_errors
+from ui.fields import field_input, seed_widget
 from ui.i18n import current_language, t
+from ui.widgets import show_errors
 
 Problems = Mapping[str, Sequence[str]]
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import auth, data
-from ui.fields import md_escape
+from ui.formatting import md_escape
 from ui.i18n import t
 
 FLASH_KEY = "ac.flash"

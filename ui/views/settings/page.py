@@ -12,8 +12,8 @@ from evaluation.domain.settings import AiActDates, HourlyCosts, Profile, Setting
 from ui import auth, data
 from ui.drafts import problems_by_path, widget_key
 from ui.field_specs import field_spec, has_field, model_title
-from ui.fields import field_input, md_escape, open_page, seed_widget, show_errors
-from ui.formatting import format_number, format_percent
+from ui.fields import field_input, seed_widget
+from ui.formatting import format_number, format_percent, md_escape
 from ui.i18n import current_language, t
 from ui.views.settings.draft import (
     SettingsDraft,
@@ -22,6 +22,7 @@ from ui.views.settings.draft import (
     matrix_names,
     sync_settings_widgets,
 )
+from ui.widgets import open_page, show_errors
 
 DRAFT_KEY = "sp.draft"
 FLASH_KEY = "sp.flash"

@@ -17,8 +17,8 @@ from tests.conftest import SAMPLE_PORTFOLIO
 from ui.charts import WEBGL_FROM_POINTS, matrix_figure, matrix_hover
 from ui.formatting import format_range
 from ui.summaries import filter_options
-from ui.views.portfolio import rows as portfolio_view
-from ui.views.portfolio.rows import TABLE_COLUMNS, build_view, gwp_unit, table
+from ui.views.portfolio import rows as portfolio_rows
+from ui.views.portfolio.rows import TABLE_COLUMNS, build_rows, gwp_unit, table
 
 
 @pytest.fixture(scope="module")
@@ -41,19 +41,19 @@ def _options(count: int, **columns: object) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def test_the_view_has_one_row_per_option_in_the_portfolio_order(evaluated: pd.DataFrame) -> None:
-    view = build_view(evaluated, lang="fr")
+def test_the_rows_are_one_per_option_per_option_in_the_portfolio_order(evaluated: pd.DataFrame) -> None:
+    prepared = build_rows(evaluated, lang="fr")
 
-    assert list(view.rows["id"]) == list(evaluated["id"])
-    assert list(view.rows.index) == list(range(len(evaluated)))
-    assert len(view.rows.columns) < 40 < len(evaluated.columns)
-    np.testing.assert_allclose(view.rows["gwp_kg"], (evaluated["fp.annual.gwp_kgco2eq.min"]
+    assert list(prepared.rows["id"]) == list(evaluated["id"])
+    assert list(prepared.rows.index) == list(range(len(evaluated)))
+    assert len(prepared.rows.columns) < 40 < len(evaluated.columns)
+    np.testing.assert_allclose(prepared.rows["gwp_kg"], (evaluated["fp.annual.gwp_kgco2eq.min"]
                                                     + evaluated["fp.annual.gwp_kgco2eq.max"]) / 2)
 
 
-def test_labels_are_read_in_the_language_of_the_view(evaluated: pd.DataFrame) -> None:
-    french = build_view(evaluated, lang="fr").rows
-    english = build_view(evaluated, lang="en").rows
+def test_labels_are_read_in_the_language_asked_for(evaluated: pd.DataFrame) -> None:
+    french = build_rows(evaluated, lang="fr").rows
+    english = build_rows(evaluated, lang="en").rows
 
     assert set(french["status_label"]) == {"Brouillon"}
     assert set(english["status_label"]) == {"Draft"}
@@ -62,16 +62,16 @@ def test_labels_are_read_in_the_language_of_the_view(evaluated: pd.DataFrame) ->
 
 
 def test_filters_offer_the_values_present_with_verdicts_in_their_order(evaluated: pd.DataFrame) -> None:
-    view = build_view(evaluated, lang="fr")
+    prepared = build_rows(evaluated, lang="fr")
 
-    assert view.choices["status"] == ["brouillon"]
-    assert view.choices["direction"] == sorted(set(evaluated["direction"]) - {""})
-    assert view.choices["chk.verdict"] == [v for v in ("conforme", "a_corriger", "bloquant")
+    assert prepared.choices["status"] == ["brouillon"]
+    assert prepared.choices["direction"] == sorted(set(evaluated["direction"]) - {""})
+    assert prepared.choices["chk.verdict"] == [v for v in ("conforme", "a_corriger", "bloquant")
                                            if v in set(evaluated["chk.verdict"])]
 
 
 def test_the_table_holds_its_display_columns_only_with_numbers_as_numbers(evaluated: pd.DataFrame) -> None:
-    rows = build_view(evaluated, lang="fr").rows
+    rows = build_rows(evaluated, lang="fr").rows
     shown = filter_options(rows, verdicts=["a_corriger", "bloquant"])
 
     shown_table, symbol = table(shown)
@@ -126,13 +126,13 @@ def test_hover_texts_are_short_escaped_and_leave_the_scores_to_plotly() -> None:
 def test_the_matrix_draws_every_option_up_to_its_limit() -> None:
     options = _options(6)
 
-    assert portfolio_view.matrix_rows(options, limit=6) is options
+    assert portfolio_rows.matrix_rows(options, limit=6) is options
 
 
 def test_beyond_its_limit_the_matrix_draws_each_proposals_recommended_option_keeping_row_labels() -> None:
     options = _options(6, **{"mx.rank": [4.0, 1.0, 2.0, 6.0, math.nan, 5.0]}).set_index(pd.Index([10, 11, 12, 13, 14, 15]))
 
-    drawn = portfolio_view.matrix_rows(options, limit=5)
+    drawn = portfolio_rows.matrix_rows(options, limit=5)
 
     assert list(drawn.index) == [11, 12, 15]  # d0 -> rank 1, d1 -> rank 2, d2 -> rank 5 (a missing rank comes last)
     assert list(drawn["id"]) == ["d0", "d1", "d2"]
@@ -141,6 +141,6 @@ def test_beyond_its_limit_the_matrix_draws_each_proposals_recommended_option_kee
 def test_when_proposals_outnumber_the_limit_the_best_ranked_are_drawn_in_row_order() -> None:
     options = _options(6, **{"mx.rank": [4.0, 1.0, 2.0, 6.0, math.nan, 5.0]})
 
-    drawn = portfolio_view.matrix_rows(options, limit=2)
+    drawn = portfolio_rows.matrix_rows(options, limit=2)
 
     assert list(drawn.index) == [1, 2]

@@ -1,0 +1,158 @@
+"""The proposal form's validation: a draft (ui/drafts.py) is validated once per change.
+
+`validate(draft)` returns the validated proposal, or every problem located on a form path, and what the
+live preview evaluates; the result is kept on the draft with what it was made of, so that the page, its
+callbacks and the preview share one validation until the draft changes. The page hands the result on:
+the problems to the form's sections, the preview proposal and its JSON (computed once, the key of the
+cached evaluation, ui.data.draft_evaluation) to the preview. No Streamlit import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from pydantic import ValidationError
+
+from evaluation.domain.option import Option, OptionKind
+from evaluation.domain.proposal import Proposal
+from evaluation.exchange.errors import french_message
+from ui.drafts import Draft, Problem, option_path, problems_by_path, section_of, split_option_path
+from ui.field_specs import has_field, model_title
+
+
+@dataclass(frozen=True)
+class Validation:
+    """One validation of a draft."""
+
+    proposal: Proposal | None  # the validated proposal; None when there are problems
+    problems: tuple[Problem, ...]
+    preview: Proposal | None  # what the live preview evaluates: the proposal, or its options valid on their own
+    canonical: Any  # the draft in a form that compares equal whatever the widgets' number types (Draft.baseline)
+
+    @property
+    def complete(self) -> bool:
+        return self.proposal is not None
+
+    @cached_property
+    def preview_key(self) -> str:
+        """The preview proposal's JSON: the key of its cached evaluation, computed once."""
+        return self.preview.model_dump_json() if self.preview is not None else ""
+
+    def by_path(self) -> dict[str, list[str]]:
+        """The problems' messages under each form path, for the form's fields."""
+        return problems_by_path(self.problems)
+
+
+@dataclass(frozen=True)
+class _Made:
+    """What a validation was made of: the document and what locates its problems."""
+
+    document: dict[str, Any]
+    uids: tuple[int, ...]
+    is_new: bool
+    id_typed: bool
+
+
+def _made_of(draft: Draft) -> _Made:
+    return _Made(document=draft.document(), uids=tuple(draft.uids()), is_new=draft.is_new,
+                 id_typed=bool(str(draft.doc.get("id") or "").strip()))
+
+
+def validate(draft: Draft) -> Validation:
+    """The draft's validation: the one kept on the draft while the draft has not changed since, else a new one."""
+    made = _made_of(draft)
+    kept = draft.validation
+    if kept is not None and kept[0] == made:
+        return kept[1]  # type: ignore[no-any-return]
+    validation = _validate(draft, made)
+    draft.validation = (made, validation)
+    return validation
+
+
+def is_dirty(draft: Draft) -> bool:
+    """Whether the draft differs from what was last loaded or saved."""
+    return bool(validate(draft).canonical != draft.baseline)
+
+
+def loaded_draft(proposal: Proposal, *, version: int | None, status: str | None, owner: str | None = None) -> Draft:
+    """The draft of a stored (hence validated) proposal, with its validation: the proposal itself."""
+    draft = Draft.from_proposal(proposal, version=version, status=status, owner=owner)
+    draft.validation = (_made_of(draft), Validation(proposal=proposal, problems=(), preview=proposal,
+                                                    canonical=draft.baseline))
+    return draft
+
+
+def _validate(draft: Draft, made: _Made) -> Validation:
+    try:
+        proposal = Proposal.model_validate(made.document)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    else:
+        return Validation(proposal=proposal, problems=(), preview=proposal, canonical=proposal.model_dump(mode="json"))
+    problems = [_problem(error, made.uids) for error in errors]
+    if made.is_new and not made.id_typed and any(problem.path == "title" for problem in problems):
+        # The identifier is made from the title: one message, under the title, is enough.
+        problems = [problem for problem in problems if problem.path != "id"]
+    return Validation(proposal=None, problems=tuple(problems), preview=_preview(made.document, errors),
+                      canonical=made.document)
+
+
+def _problem(error: Any, uids: tuple[int, ...]) -> Problem:
+    loc = list(error["loc"])
+    message = french_message(error)
+    if loc[:1] == ["options"] and len(loc) >= 2 and isinstance(loc[1], int) and loc[1] < len(uids):
+        dotted = ".".join(str(part) for part in loc[2:])
+        if not dotted:
+            dotted = {"model_required": "model", "provider_required": "provider"}.get(error["type"], "")
+        if dotted and not has_field(Option, dotted.split(".")[0]):
+            dotted = ""
+        path = option_path(uids[loc[1]], dotted)
+        return Problem(path=path, message=message, section=section_of(path))
+    if loc[:1] == ["options"] or not loc:
+        return Problem(path="options", message=message, section="options")
+    dotted = ".".join(str(part) for part in loc)
+    return Problem(path=dotted, message=message, section=section_of(dotted))
+
+
+def _preview(document: dict[str, Any], errors: list[Any]) -> Proposal | None:
+    """A proposal made of the options that are valid on their own, for the live evaluation: problems in
+    the proposal's own fields (an empty title...) do not stop the preview. None when no option with AI or
+    rules is valid (a proposal needs one)."""
+    broken = {error["loc"][1] for error in errors
+              if tuple(error["loc"][:1]) == ("options",) and len(error["loc"]) >= 2}
+    names: set[str] = set()
+    valid: list[Option] = []
+    for index, option in enumerate(document["options"]):
+        if index in broken:
+            continue
+        try:
+            parsed = Option.model_validate(option)
+        except ValidationError:  # pragma: no cover - an option without located errors validates
+            continue
+        if parsed.name not in names:
+            names.add(parsed.name)
+            valid.append(parsed)
+    if not any(option.kind is not OptionKind.NON_AI for option in valid):
+        return None
+    # Its parts are validated (the options above, a fixed identifier and title): no second validation.
+    return Proposal.model_construct(id="apercu", title="Aperçu", options=valid)
+
+
+def problem_label(draft: Draft, problem: Problem, lang: str) -> str:
+    """Where a problem is, for the summary: `Option « API » › Usage prévu › Utilisateurs`."""
+    located = split_option_path(problem.path)
+    if located is None:
+        if problem.path in ("", "options"):
+            return ""
+        return model_title(Proposal, problem.path, lang)
+    uid, dotted = located
+    try:
+        name = str(draft.option(uid).get("name") or "").strip() or f"n° {draft.index_of(uid) + 1}"
+    except KeyError:
+        name = "?"
+    where = f"Option « {name} »"
+    if dotted and has_field(Option, dotted):
+        where += " › " + model_title(Option, dotted, lang)
+    return where

@@ -1,0 +1,149 @@
+"""The fiche's Coût-bénéfice tab: NPV, IRR, payback, ROI, TCO, carbon cost, the yearly cash flows,
+the comparison with the option without AI and the sensitivity of the NPV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from evaluation.table.read import is_missing
+from ui import charts, data
+from ui.formatting import (
+    as_number,
+    format_euro_range,
+    format_euros,
+    format_number,
+    format_percent,
+    format_quantity,
+    format_years,
+    label_value,
+    md_escape,
+)
+from ui.i18n import t
+from ui.widgets import metric_card, plotly
+
+
+def finance_tab(row: pd.Series, *, lang: str, version: data.DataVersion, ctx: Any) -> None:
+    _return_cards(row, lang=lang)
+    _cost_cards(row, lang=lang, ctx=ctx)
+    _flows(row, lang=lang, version=version)
+    _baseline(row, lang=lang)
+    _tornado(row, lang=lang, version=version, ctx=ctx)
+
+
+def _return_cards(row: pd.Series, *, lang: str) -> None:
+    """NPV, IRR, payback and ROI, each with where it comes from."""
+    rate = format_percent(row.get("fin.discount_rate"), lang=lang)
+    cards = st.columns(4)
+    irr = row.get("fin.irr")
+    payback = row.get("fin.payback_years")
+    figures = (
+        ("fin_npv", t("app.metric.npv"), format_euros(row.get("fin.npv"), lang=lang),
+         t("app.fiche.kpi.npv_source", rate=rate, horizon=format_number(row.get("horizon"), lang=lang))),
+        ("fin_irr", t("app.metric.irr"), format_percent(irr, lang=lang) if not is_missing(irr) else "—",
+         t("app.fiche.finance.irr_source") if not is_missing(irr) else t("matrix.finance.irr_none")),
+        ("fin_payback", t("matrix.finance.payback_years"),
+         format_years(payback, lang=lang) if not is_missing(payback) else "—",
+         t("app.fiche.kpi.payback_source") if not is_missing(payback) else t("matrix.finance.payback_none")),
+        ("fin_roi", t("app.metric.roi"), format_percent(row.get("fin.roi"), lang=lang, decimals=0),
+         t("app.fiche.finance.roi_source")),
+    )
+    for column, (key, title, value, source) in zip(cards, figures, strict=True):
+        with column:
+            metric_card(title, value, source=source, key=key)
+
+
+def _cost_cards(row: pd.Series, *, lang: str, ctx: Any) -> None:
+    """TCO, benefits, carbon cost and socio-economic NPV, with their ranges where they are ones."""
+    cards = st.columns(4)
+    more = (
+        ("fin_tco", t("app.metric.tco"), format_euros(row.get("fin.tco"), lang=lang), None,
+         t("app.fiche.finance.tco_source")),
+        ("fin_benefits", t("matrix.finance.benefits"), format_euros(row.get("fin.benefits"), lang=lang), None,
+         t("app.fiche.finance.benefits_source", hours=format_number(row.get("fin.hours_saved_per_year"), lang=lang,
+                                                                      decimals=0),
+           cost=format_euros(row.get("hourly_cost"), lang=lang, decimals=0))),
+        ("fin_carbon", t("app.metric.carbon_cost"), format_euros(row.get("fin.carbon_cost_npv"), lang=lang),
+         format_euro_range(row.get("fin.carbon_cost_npv.min"), row.get("fin.carbon_cost_npv.max"), lang=lang),
+         t("app.fiche.finance.carbon_source", trajectory=carbon_trajectory_label(ctx.settings, lang))),
+        ("fin_socio", t("app.metric.socio_npv"), format_euros(row.get("fin.socio_npv"), lang=lang),
+         format_euro_range(row.get("fin.socio_npv.min"), row.get("fin.socio_npv.max"), lang=lang),
+         t("matrix.finance.socio_npv_help")),
+    )
+    for column, (key, title, value, range_text, source) in zip(cards, more, strict=True):
+        with column:
+            metric_card(title, value, range_text=range_text, source=source, key=key)
+
+
+def _flows(row: pd.Series, *, lang: str, version: data.DataVersion) -> None:
+    """The yearly cash flows, as a chart and as a table."""
+    flows = data.cash_flows(str(row["id"]), int(row["option_index"]), version)
+    if flows:
+        plotly(charts.cash_flow_figure(flows, lang=lang), key="fin_flows")
+        with st.expander(t("app.fiche.finance.flows_table"), icon=":material/table:"):
+            table = pd.DataFrame({
+                "year": [flow.year for flow in flows],
+                "calendar": [flow.calendar_year if flow.year else None for flow in flows],
+                "costs": [flow.costs for flow in flows], "benefits": [flow.benefits for flow in flows],
+                "net": [flow.net for flow in flows], "discounted": [flow.discounted for flow in flows],
+                "cumulative": [flow.cumulative for flow in flows],
+            })
+            money = {c: (lambda v: format_euros(v, lang=lang)) for c in
+                     ("costs", "benefits", "net", "discounted", "cumulative")}
+            calendar = {"calendar": lambda v: "" if is_missing(v) else str(round(as_number(v)))}
+            st.dataframe(table.style.format({**money, **calendar}),
+                         hide_index=True, key="fin_flows_table", column_config={
+                             "year": t("matrix.finance.year"), "calendar": t("app.fiche.finance.calendar_year"),
+                             "costs": t("matrix.finance.costs"), "benefits": t("matrix.finance.benefits"),
+                             "net": t("matrix.finance.net"), "discounted": t("matrix.finance.discounted"),
+                             "cumulative": t("matrix.finance.cumulative")})
+
+
+def _baseline(row: pd.Series, *, lang: str) -> None:
+    baseline = row.get("fin.baseline")
+    st.subheader(t("app.fiche.finance.baseline_title"), anchor=False)
+    if not isinstance(baseline, str) or not baseline or row.get("option.kind") == "non_ai":
+        st.caption(t("app.fiche.finance.no_baseline") if row.get("option.kind") != "non_ai"
+                   else t("app.fiche.finance.is_baseline"))
+        return
+    st.caption(label_value(t("matrix.finance.baseline"), md_escape(baseline), lang=lang))
+    lines = (
+        ("delta_cost", format_euros(row.get("fin.delta_cost"), lang=lang)),
+        ("delta_benefit", format_euros(row.get("fin.delta_benefit"), lang=lang)),
+        ("delta_npv", format_euros(row.get("fin.delta_npv"), lang=lang)),
+        ("delta_hours_per_year", format_number(row.get("fin.delta_hours_per_year"), lang=lang, decimals=0)),
+        ("delta_gwp_kg", format_quantity(row.get("fin.delta_gwp_kg"), "gwp_kgco2eq", lang=lang)),
+        ("delta_wcf_l", format_quantity(row.get("fin.delta_wcf_l"), "wcf_l", lang=lang)),
+        ("cost_per_tco2e", format_euros(row.get("fin.cost_per_tco2e"), lang=lang)),
+        ("cost_per_hour_gained", format_euros(row.get("fin.cost_per_hour_gained"), lang=lang)),
+    )
+    table = pd.DataFrame({"measure": [t(f"matrix.finance.{key}") for key, _ in lines],
+                          "value": [value for _, value in lines]})
+    st.dataframe(table, hide_index=True, key="fin_baseline", column_config={
+        "measure": st.column_config.TextColumn(t("app.fiche.finance.measure"), width="large"),
+        "value": st.column_config.TextColumn(t("app.fiche.finance.value"))})
+    st.caption(t("matrix.finance.cost_per_tco2e_help"))
+
+
+def _tornado(row: pd.Series, *, lang: str, version: data.DataVersion, ctx: Any) -> None:
+    result = data.sensitivity(str(row["id"]), version)
+    rows = result.loc[result["option_index"] == int(row["option_index"])] if not result.empty else result
+    if rows.empty:
+        return
+    plotly(charts.tornado_figure(rows, lang=lang, base_npv=float(row.get("fin.npv", 0.0))), key="fin_tornado")
+    spread = format_percent(ctx.settings.sensitivity_spread, lang=lang, decimals=0)
+    changes = bool((rows["quadrant_low"] != rows["quadrant"]).any() or (rows["quadrant_high"] != rows["quadrant"]).any())
+    st.caption(t("matrix.sensitivity.caption", spread=spread) + " "
+               + t("matrix.sensitivity.quadrant_can_change" if changes else "matrix.sensitivity.quadrant_stable"))
+
+
+def carbon_trajectory_label(settings: Any, lang: str) -> str:
+    """"la valeur de l'action pour le climat, Quinet 2019 (euros 2018)" from data/carbon_value.yaml."""
+    from evaluation.finance import carbon_trajectories
+
+    code = settings.carbon_trajectory.value
+    data_ = carbon_trajectories().get(code)
+    name = (getattr(data_, f"label_{lang}", None) or getattr(data_, "label_fr", None) or code) if data_ else code
+    return t("app.fiche.finance.carbon_value_named", name=name)
