@@ -89,10 +89,3 @@ def _requests(value: Any) -> float | int | None:
     if number is not None and number.is_integer():
         return int(number)
     return number
-
-
-def footprint_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """format.md's footprint object of one evaluated option (null where not estimable)."""
-    from evaluation.pipeline.records import footprint_records, one_row
-
-    return footprint_records(one_row(row))[0]
