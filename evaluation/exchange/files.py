@@ -6,7 +6,6 @@ import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import orjson
 import yaml
@@ -15,7 +14,7 @@ from pydantic import ValidationError
 from evaluation.domain.proposal import Proposal, ProposalFile
 from evaluation.exchange.documents import ProposalDocument, proposal_document
 from evaluation.exchange.errors import FieldError, InvalidFileError, Locator, field_errors
-from evaluation.exchange.flat import all_columns, proposals_to_rows, rows_to_document
+from evaluation.exchange.flat import RawRow, all_columns, proposals_to_rows, rows_to_document
 from evaluation.yaml_lines import YamlSyntaxError, line_index, line_of, parse_yaml
 
 FORMATS = ("yaml", "json", "csv", "xlsx")
@@ -74,7 +73,7 @@ def _parse_yaml_or_json(text: str, *, file: str, fmt: str) -> list[Proposal]:
     return _validate(document, file=file, line_for=line_for)
 
 
-def _rows_from_csv(data: bytes) -> list[dict[str, Any]]:
+def _rows_from_csv(data: bytes) -> list[RawRow]:
     text = data.decode("utf-8-sig")
     sample = text[:4096]
     try:
@@ -84,7 +83,7 @@ def _rows_from_csv(data: bytes) -> list[dict[str, Any]]:
     return list(csv.DictReader(io.StringIO(text), dialect=dialect))
 
 
-def _rows_from_xlsx(data: bytes) -> list[dict[str, Any]]:
+def _rows_from_xlsx(data: bytes) -> list[RawRow]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -99,7 +98,7 @@ def _rows_from_xlsx(data: bytes) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=False)) for row in rows]
 
 
-def _parse_flat(rows: list[dict[str, Any]], *, file: str) -> list[Proposal]:
+def _parse_flat(rows: list[RawRow], *, file: str) -> list[Proposal]:
     document, rows_of = rows_to_document(rows)
     if not document["proposals"]:
         raise InvalidFileError([FieldError(file=file, message="le fichier ne contient aucune ligne de dossier")])

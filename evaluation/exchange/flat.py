@@ -26,6 +26,9 @@ from evaluation.exchange.dotted_paths import flatten, set_dotted
 
 OPTION_PREFIX = "option."
 
+RawRow: TypeAlias = Mapping[str, object]
+"""A row as a CSV or XLSX file gives it: column names to cells of any type (text, numbers, dates)."""
+
 RowNumbers: TypeAlias = dict[tuple[int, int | None], int]
 """File row of every proposal (key (i, None)) and option (key (i, j)), 1-based with the header as 1."""
 
@@ -67,8 +70,8 @@ def _columns_of(model: type[BaseModel], prefix: str, part: str | None) -> Iterat
             continue
         leaf = _leaf_type(info.annotation)
         if isinstance(leaf, type) and issubclass(leaf, BaseModel):
-            optional = part if part is not None or info.is_required() or info.default is not None else name
-            yield from _columns_of(leaf, f"{prefix}{name}.", optional)
+            optional = not info.is_required() and info.default is None  # `compute: Compute | None = None`
+            yield from _columns_of(leaf, f"{prefix}{name}.", part or (name if optional else None))
         else:
             yield FlatColumn(f"{prefix}{name}", leaf, _default(info), part)
 
@@ -107,7 +110,7 @@ def part_markers() -> dict[str, tuple[str, Cell]]:
     return markers
 
 
-def normalise_cell(column: str, value: Any) -> Any:
+def normalise_cell(column: str, value: object) -> object:
     """Read a cell as its column's type would expect it: French booleans, decimal commas, blanks."""
     if value is None:
         return None
@@ -131,7 +134,7 @@ def normalise_cell(column: str, value: Any) -> Any:
     return value
 
 
-def rows_to_document(rows: Iterable[Mapping[str, Any]]) -> tuple[dict[str, list[ProposalDocument]], RowNumbers]:
+def rows_to_document(rows: Iterable[RawRow]) -> tuple[dict[str, list[ProposalDocument]], RowNumbers]:
     """Group flat rows (as a file gives them) by proposal id into a `proposals:` document.
 
     Returns the document and the file row of every proposal and option. Unknown columns are kept so
