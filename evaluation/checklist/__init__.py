@@ -5,9 +5,10 @@ vectorised functions over the options table (rules/, one module per group); step
 """
 
 from .model import Group, Rule, RuleSet, Source, Status, Texts, Verdict
+from .record import checklist_record, verdict_record
 from .reference import InvalidRulesError, load_rules, parse_rules, rules_path
 from .rules import LOGIC
-from .step import add_checklist, checklist_record, verdict_record
+from .step import add_checklist
 
 __all__ = [
     "LOGIC",

@@ -193,15 +193,3 @@ def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang:
     columns[f"{PREFIX}rules_file"] = _categorical(np.zeros(n, dtype=np.int64), [rules.file])
     added = pd.DataFrame(columns, index=base.index)
     return pd.concat([base, added], axis=1)
-
-
-def checklist_record(row: Mapping[str, Any], rules: RuleSet) -> list[dict[str, Any]]:
-    """format.md's checklist items for one evaluated option, in the rules file's order."""
-    from evaluation.pipeline.records import checklist_records, one_row
-
-    return checklist_records(one_row(row), rules)[0]
-
-
-def verdict_record(row: Mapping[str, Any]) -> str:
-    """The option's verdict: bloquant, a_corriger or conforme."""
-    return str(row[f"{PREFIX}verdict"])

@@ -1,4 +1,4 @@
-"""Reading and writing nested dictionaries by dotted paths (`usage.users`)."""
+"""Nested dictionaries and their dotted paths (`usage.users`): reading, writing and flattening."""
 
 from __future__ import annotations
 
@@ -26,3 +26,21 @@ def set_dotted(data: dict[str, Any], dotted: str, value: Any) -> None:
             data[key] = nxt
         data = nxt
     data[keys[-1]] = value
+
+
+def flatten(data: Mapping[str, Any], prefix: str = "", *, into: dict[str, Any] | None = None,
+            skip: str | None = None) -> dict[str, Any]:
+    """The leaves of nested dicts under their dotted paths: {"usage": {"users": 3}} -> {"usage.users": 3}.
+
+    Every path starts with `prefix` ("option."); the top-level key `skip` is left out ("options");
+    an empty dict has no leaf. Written into `into` when given (and returned).
+    """
+    out: dict[str, Any] = {} if into is None else into
+    for key, value in data.items():
+        if key == skip:
+            continue
+        if isinstance(value, dict):
+            flatten(value, f"{prefix}{key}.", into=out)
+        else:
+            out[f"{prefix}{key}"] = value
+    return out

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
+
+Locator: TypeAlias = Callable[[Sequence[str | int]], int | None]
+"""The line (YAML, JSON) or row (CSV, XLSX) of a validation error's location in its file, if known."""
 
 _PATTERN_MESSAGES = {
     "^[a-z0-9]+(?:-[a-z0-9]+)*$": "doit contenir uniquement des minuscules sans accent, des chiffres et des tirets",
@@ -16,7 +19,8 @@ _PATTERN_MESSAGES = {
 }
 
 
-def _number(value: Any) -> str:
+def _french_number(value: object) -> str:
+    """A bound or value as French writes it: `10\u202f000`, `0,5`."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
@@ -52,18 +56,18 @@ def french_message(error: ErrorDetails) -> str:
     if kind in simple:
         return simple[kind]
     if kind == "greater_than_equal":
-        return f"doit être supérieur ou égal à {_number(ctx['ge'])} (valeur reçue : {_number(given)})"
+        return f"doit être supérieur ou égal à {_french_number(ctx['ge'])} (valeur reçue : {_french_number(given)})"
     if kind == "greater_than":
-        return f"doit être strictement supérieur à {_number(ctx['gt'])} (valeur reçue : {_number(given)})"
+        return f"doit être strictement supérieur à {_french_number(ctx['gt'])} (valeur reçue : {_french_number(given)})"
     if kind == "less_than_equal":
-        return f"doit être inférieur ou égal à {_number(ctx['le'])} (valeur reçue : {_number(given)})"
+        return f"doit être inférieur ou égal à {_french_number(ctx['le'])} (valeur reçue : {_french_number(given)})"
     if kind == "less_than":
-        return f"doit être strictement inférieur à {_number(ctx['lt'])} (valeur reçue : {_number(given)})"
+        return f"doit être strictement inférieur à {_french_number(ctx['lt'])} (valeur reçue : {_french_number(given)})"
     if kind == "string_too_short":
         return "ne doit pas être vide" if ctx.get("min_length") == 1 else (
             f"doit contenir au moins {ctx.get('min_length')} caractères")
     if kind == "string_too_long":
-        return f"doit contenir au plus {_number(ctx.get('max_length'))} caractères"
+        return f"doit contenir au plus {_french_number(ctx.get('max_length'))} caractères"
     if kind == "too_short":
         return f"doit contenir au moins {ctx.get('min_length')} élément(s)"
     if kind == "too_long":
@@ -115,7 +119,7 @@ class InvalidFileError(ValueError):
         super().__init__("\n".join(error.describe() for error in self.errors))
 
 
-def _get(data: Any, key: str | int) -> Any:
+def _get(data: object, key: str | int) -> object:
     if isinstance(data, dict):
         return data.get(key)
     if isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
@@ -123,7 +127,7 @@ def _get(data: Any, key: str | int) -> Any:
     return None
 
 
-def locate(loc: Sequence[str | int], raw: Any) -> tuple[str | None, str | None, str | None]:
+def locate(loc: Sequence[str | int], raw: object) -> tuple[str | None, str | None, str | None]:
     """(proposal id, option name, dotted field) for a location inside a `proposals:` document."""
     loc = list(loc)
     proposal = option = None
@@ -141,7 +145,8 @@ def locate(loc: Sequence[str | int], raw: Any) -> tuple[str | None, str | None, 
 
 
 def field_errors(
-    exc: ValidationError, *, file: str, raw: Any, line_for: Any = None, row_for: Any = None
+    exc: ValidationError, *, file: str, raw: object, line_for: Locator | None = None,
+    row_for: Locator | None = None,
 ) -> list[FieldError]:
     """Translate a ValidationError raised on a `proposals:` document into located French errors."""
     result = []

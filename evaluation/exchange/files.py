@@ -6,15 +6,15 @@ import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import orjson
 import yaml
 from pydantic import ValidationError
 
 from evaluation.domain.proposal import Proposal, ProposalFile
-from evaluation.exchange.errors import FieldError, InvalidFileError, field_errors
-from evaluation.exchange.flat import all_columns, proposals_to_rows, rows_to_document
+from evaluation.exchange.documents import ProposalDocument, proposal_document
+from evaluation.exchange.errors import FieldError, InvalidFileError, Locator, field_errors
+from evaluation.exchange.flat import RawRow, all_columns, proposals_to_rows, rows_to_document
 from evaluation.yaml_lines import YamlSyntaxError, line_index, line_of, parse_yaml
 
 FORMATS = ("yaml", "json", "csv", "xlsx")
@@ -30,7 +30,7 @@ def format_of(filename: str) -> str:
         file=filename, message="extension non reconnue : le fichier doit être .yaml, .yml, .json, .csv ou .xlsx")])
 
 
-def _as_document(raw: Any) -> tuple[Any, tuple[str | int, ...] | None]:
+def _as_document(raw: object) -> tuple[object, tuple[str | int, ...] | None]:
     """Normalise a list or single mapping to `{proposals: [...]}`; returns the prefix to undo it."""
     if isinstance(raw, dict) and "proposals" in raw:
         return raw, None
@@ -41,7 +41,8 @@ def _as_document(raw: Any) -> tuple[Any, tuple[str | int, ...] | None]:
     return raw, None
 
 
-def _validate(document: Any, *, file: str, line_for: Any = None, row_for: Any = None) -> list[Proposal]:
+def _validate(document: object, *, file: str, line_for: Locator | None = None,
+              row_for: Locator | None = None) -> list[Proposal]:
     if not isinstance(document, dict):
         raise InvalidFileError([FieldError(
             file=file, message="le fichier doit contenir un dossier, une liste de dossiers ou une clé « proposals »")])
@@ -72,17 +73,17 @@ def _parse_yaml_or_json(text: str, *, file: str, fmt: str) -> list[Proposal]:
     return _validate(document, file=file, line_for=line_for)
 
 
-def _rows_from_csv(data: bytes) -> list[dict[str, Any]]:
+def _rows_from_csv(data: bytes) -> list[RawRow]:
     text = data.decode("utf-8-sig")
     sample = text[:4096]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect: type[csv.Dialect] = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     return list(csv.DictReader(io.StringIO(text), dialect=dialect))
 
 
-def _rows_from_xlsx(data: bytes) -> list[dict[str, Any]]:
+def _rows_from_xlsx(data: bytes) -> list[RawRow]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -97,7 +98,7 @@ def _rows_from_xlsx(data: bytes) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=False)) for row in rows]
 
 
-def _parse_flat(rows: list[dict[str, Any]], *, file: str) -> list[Proposal]:
+def _parse_flat(rows: list[RawRow], *, file: str) -> list[Proposal]:
     document, rows_of = rows_to_document(rows)
     if not document["proposals"]:
         raise InvalidFileError([FieldError(file=file, message="le fichier ne contient aucune ligne de dossier")])
@@ -139,8 +140,9 @@ def load_proposals(path: Path) -> list[Proposal]:
     return parse_proposals(data, str(path))
 
 
-def proposals_document(proposals: Sequence[Proposal]) -> dict[str, Any]:
-    return {"proposals": [p.model_dump(mode="json", exclude_defaults=True) for p in proposals]}
+def proposals_document(proposals: Sequence[Proposal]) -> dict[str, list[ProposalDocument]]:
+    """The `proposals:` document of a JSON or YAML file (documents.proposal_document of each)."""
+    return {"proposals": [proposal_document(proposal) for proposal in proposals]}
 
 
 def dump_proposals(proposals: Sequence[Proposal], fmt: str) -> bytes:

@@ -1,4 +1,5 @@
-"""Finance results of one option as plain records: the evaluation JSON and the yearly cash flows."""
+"""Finance results as plain records: format.md's `finance` object (column by column) and an option's
+yearly cash flows."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from evaluation.domain.settings import Settings
 from evaluation.finance.carbon import KG_PER_TONNE, project_year_carbon_values
 from evaluation.finance.flows import discount_factors, yearly_flows
 from evaluation.finance.quantities import annual_benefit_eur, annual_cost_eur, horizon_years, one_off_cost_eur
-from evaluation.finance.step import GWP_MAX, GWP_MIN
-from evaluation.table.build import nan_to_none
-from evaluation.table.read import optional_number_column
+from evaluation.finance.step import GWP_MAX, GWP_MIN, PREFIX
+from evaluation.table.read import is_missing, number_values, object_values, optional_number_column, row_frame
 
 _RECORD = ConfigDict(extra="forbid", frozen=True)
 
@@ -88,25 +88,45 @@ class YearFlow(BaseModel):
     carbon_cost_max: float | None
 
 
-def _number(row: Mapping[str, Any], column: str) -> float | None:
-    value = nan_to_none(row.get(column))
-    return None if value is None else float(value)
+FINANCE_FIGURES = ("tco", "benefits", "npv", "irr", "payback_years", "roi", "discount_rate", "one_off",
+                   "annual_cost", "annual_benefit", "hours_saved_per_year", "cost_per_hour_saved", "socio_npv")
+BASELINE_FIGURES = ("delta_cost", "delta_benefit", "delta_npv", "delta_hours_per_year", "delta_gwp_kg",
+                    "delta_wcf_l", "cost_per_tco2e", "cost_per_hour_gained")
+_RANGES = ("socio_npv", "carbon_cost_npv")
+_BOUNDS = (("min", ".min"), ("max", ".max"), ("mean", ""))
+
+
+def finance_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """format.md's `finance` object of every row, with the comparison to the non-AI baseline."""
+    figures = {name: number_values(frame, f"{PREFIX}{name}") for name in FINANCE_FIGURES}
+    deltas = {name: number_values(frame, f"{PREFIX}{name}") for name in BASELINE_FIGURES}
+    ranges = {name: {bound: number_values(frame, f"{PREFIX}{name}{suffix}") for bound, suffix in _BOUNDS}
+              for name in _RANGES}
+    baselines = object_values(frame, f"{PREFIX}baseline")
+    records = []
+    for i in range(len(frame)):
+        record: dict[str, Any] = {name: values[i] for name, values in figures.items()}
+        record["socio_npv_range"] = {bound: values[i] for bound, values in ranges["socio_npv"].items()}
+        record["carbon_cost_npv"] = {bound: values[i] for bound, values in ranges["carbon_cost_npv"].items()}
+        baseline = baselines[i]
+        record["baseline"] = None if baseline is None else {
+            "option": str(baseline), **{name: values[i] for name, values in deltas.items()}}
+        records.append(record)
+    return records
 
 
 def finance_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """format.md's `finance` object for one row of a table that went through add_finance."""
-    from evaluation.pipeline.records import finance_records, one_row
-
-    return FinanceRecord.model_validate(finance_records(one_row(row))[0]).model_dump()
+    return FinanceRecord.model_validate(finance_records(row_frame(row))[0]).model_dump()
 
 
 def _optional(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
+    return None if is_missing(value) else float(value)
 
 
 def cash_flows(row: Mapping[str, Any], settings: Settings) -> list[YearFlow]:
     """Yearly cash flows t = 0..H of one option (a row of the options table), with carbon costs."""
-    frame = pd.DataFrame([dict(row)])
+    frame = row_frame(row)
     horizon = horizon_years(frame)
     one_off = one_off_cost_eur(frame)
     annual_cost = annual_cost_eur(frame)

@@ -21,7 +21,8 @@ from evaluation.footprint.comparison import ZoneFootprint, zone_comparison
 from evaluation.footprint.ecologits_calls import ecologits_version
 from evaluation.footprint.equivalences import Equivalence, equivalences
 from evaluation.footprint.ranges import Range
-from evaluation.footprint.step import add_footprint, figure_column, footprint_columns, footprint_record
+from evaluation.footprint.record import footprint_record
+from evaluation.footprint.step import add_footprint, figure_column, footprint_columns
 
 __all__ = [
     "CRITERIA", "UNCOVERED_PHASE_CODES", "WARNING_CODES", "method_codes",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -66,10 +65,3 @@ def add_footprint(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     added = pd.concat([numbers, objects], axis=1)[list(columns)]
     kept = frame.drop(columns=[column for column in frame.columns if str(column).startswith(PREFIX)])
     return pd.concat([kept, added], axis=1)
-
-
-def footprint_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """format.md's footprint object of one evaluated option (null where not estimable)."""
-    from evaluation.pipeline.records import footprint_records, one_row
-
-    return footprint_records(one_row(row))[0]

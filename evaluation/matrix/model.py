@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from evaluation.matrix.inputs import input_registry
+from evaluation.table.read import is_missing
 
 _MATRIX = ConfigDict(extra="forbid", frozen=True)
 SCORE_MAX = 4.0
@@ -78,7 +79,7 @@ class Scale(BaseModel):
     ) -> tuple[float, ...] | None:
         if thresholds is None:
             return None
-        if any(value != value for value in thresholds):
+        if any(is_missing(value) for value in thresholds):
             raise PydanticCustomError("threshold_nan", "les seuils doivent être des nombres")
         descending = info.data.get("direction") is Direction.DESCENDING
         pairs = list(zip(thresholds, thresholds[1:], strict=False))

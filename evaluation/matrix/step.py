@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
 
 from evaluation.domain.settings import Settings
 from evaluation.matrix.inputs import InputValues, ObjectArray, input_registry
@@ -162,24 +160,3 @@ def add_matrix(frame: pd.DataFrame, matrix: Matrix, settings: Settings, *, rank:
     for column in ("mx.quadrant", "mx.matrix", "mx.skipped"):  # object columns keep None, not NaN
         added[column] = pd.Series(columns[column], index=frame.index, dtype=object)
     return pd.concat([kept, added], axis=1)
-
-
-class MatrixRecord(BaseModel):
-    """The `matrix` object of an evaluation (format.md), scores 0-4."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    value: float | None
-    cost: float | None
-    quadrant: str | None
-    matrix: str
-    rank: int | None
-    criteria: dict[str, float | None]
-    skipped: list[str]
-
-
-def matrix_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """format.md's `matrix` object for one row of a table that went through add_matrix."""
-    from evaluation.pipeline.records import matrix_records, one_row
-
-    return MatrixRecord.model_validate(matrix_records(one_row(row))[0]).model_dump()

@@ -10,12 +10,17 @@ from typing import Any
 
 import pandas as pd
 
-from evaluation.checklist import RuleSet, add_checklist, checklist_record, load_rules, verdict_record
+from evaluation.checklist import RuleSet, add_checklist, load_rules
+from evaluation.checklist.record import checklist_records, verdicts
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
-from evaluation.finance import add_finance, finance_record
-from evaluation.footprint import add_footprint, footprint_record
-from evaluation.matrix import Matrix, add_matrix, load_matrix, matrix_record
+from evaluation.exchange.dotted_paths import flatten
+from evaluation.finance import add_finance
+from evaluation.finance.record import finance_records
+from evaluation.footprint import add_footprint
+from evaluation.footprint.record import footprint_records
+from evaluation.matrix import Matrix, add_matrix, load_matrix
+from evaluation.matrix.record import matrix_records
 from evaluation.table.build import options_frame
 
 
@@ -55,27 +60,11 @@ def evaluate_frame(frame: pd.DataFrame, context: Context) -> pd.DataFrame:
     return add_matrix(frame, context.matrix, context.settings)
 
 
-def evaluation_record(row: Mapping[str, Any], context: Context) -> dict[str, Any]:
-    """format.md's JSON object for one evaluated option."""
-    return {
-        "proposal": row["id"],
-        "option": row["option.name"],
-        "kind": row["option.kind"],
-        "footprint": footprint_record(row),
-        "finance": finance_record(row),
-        "matrix": matrix_record(row),
-        "checklist": checklist_record(row, context.rules),
-        "verdict": verdict_record(row),
-    }
-
-
 def evaluation_records(frame: pd.DataFrame, context: Context) -> list[dict[str, Any]]:
-    """evaluation_record for every row, built column by column (evaluation/pipeline/records.py)."""
-    from evaluation.pipeline import records
-
+    """format.md's JSON object of every evaluated option, each part built column by column by its step."""
     heads = frame[["id", "option.name", "option.kind"]].to_numpy(dtype=object).tolist()
-    parts = zip(records.footprint_records(frame), records.finance_records(frame), records.matrix_records(frame),
-                records.checklist_records(frame, context.rules), records.verdicts(frame), strict=True)
+    parts = zip(footprint_records(frame), finance_records(frame), matrix_records(frame),
+                checklist_records(frame, context.rules), verdicts(frame), strict=True)
     return [
         {"proposal": proposal, "option": option, "kind": kind, "footprint": footprint, "finance": finance,
          "matrix": matrix, "checklist": checklist, "verdict": verdict}
@@ -92,29 +81,18 @@ def evaluate_proposals(
     return evaluation_records(frame, context)
 
 
-def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _flatten(f"{prefix}.{key}" if prefix else str(key), item, out)
-    elif isinstance(value, list):
-        out[prefix] = "; ".join(
-            f"{item['id']}={item['status']}" if isinstance(item, dict) and "id" in item else str(item)
-            for item in value
-        )
-    else:
-        out[prefix] = value
+def _csv_cell(value: Any) -> Any:
+    """A record leaf as one CSV cell: lists joined with '; ' (checklist items as `id=status`)."""
+    if not isinstance(value, list):
+        return value
+    return "; ".join(f"{item['id']}={item['status']}" if isinstance(item, dict) and "id" in item else str(item)
+                     for item in value)
 
 
 def records_to_csv(records: Sequence[dict[str, Any]]) -> bytes:
     """One CSV row per option, dotted column names (lists joined with '; ')."""
-    rows: list[dict[str, Any]] = []
-    for record in records:
-        flat: dict[str, Any] = {}
-        _flatten("", record, flat)
-        rows.append(flat)
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(column for column in row if column not in columns)
+    rows = [{column: _csv_cell(value) for column, value in flatten(record).items()} for record in records]
+    columns = list(dict.fromkeys(column for row in rows for column in row))  # in order of first appearance
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()

@@ -23,12 +23,12 @@ from evaluation.finance.quantities import (
     ONE_OFF_MONEY,
 )
 from evaluation.finance.step import add_finance
+from evaluation.footprint.codes import CRITERIA
 from evaluation.matrix.inputs import input_registry
 from evaluation.matrix.model import Matrix
 from evaluation.matrix.step import add_matrix
 from evaluation.table.read import FloatArray, number_column
 
-FOOTPRINT_CRITERIA = ("energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj", "wcf_l")
 ENDS = ("low", "high")
 _SCENARIO_SEPARATOR = "\x1f"
 
@@ -58,7 +58,7 @@ def _volumes(frame: pd.DataFrame, factor: float, end: str) -> None:
     if "fp.requests" not in frame.columns:
         return
     requests = np.nan_to_num(number_column(frame, "fp.requests"))
-    for criterion in FOOTPRINT_CRITERIA:
+    for criterion in CRITERIA:
         for bound in ("min", "max"):
             annual, per_request = f"fp.annual.{criterion}.{bound}", f"fp.per_request.{criterion}.{bound}"
             if annual in frame.columns and per_request in frame.columns:
@@ -78,7 +78,7 @@ def _annual_costs(frame: pd.DataFrame, factor: float, end: str) -> None:
 
 def _footprint(frame: pd.DataFrame, factor: float, end: str) -> None:
     """The footprint at the low or high end of its min-max range (the spread does not apply)."""
-    for criterion in FOOTPRINT_CRITERIA:
+    for criterion in CRITERIA:
         low, high = f"fp.annual.{criterion}.min", f"fp.annual.{criterion}.max"
         if low in frame.columns and high in frame.columns:
             if end == "low":

@@ -329,7 +329,7 @@ frame = add_footprint(frame, settings)               # fp.*   evaluation/footpri
 frame = add_finance(frame, settings)                 # fin.*  evaluation/finance/
 frame = add_checklist(frame, rules, settings)        # chk.*  evaluation/checklist/
 frame = add_matrix(frame, matrix, settings)          # mx.*   evaluation/matrix/
-records = [evaluation_record(row) for row in ...]    # format.md's JSON, evaluation/pipeline/evaluate.py
+records = evaluation_records(frame, context)         # format.md's JSON: each step's record.py
 ```
 
 Kinds are pandas dtypes; `str` and `tuple` are object columns holding str (or None) and tuples of codes,

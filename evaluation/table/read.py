@@ -1,8 +1,10 @@
-"""Reading the options table: columns as float64 arrays, and whether one value is a missing number."""
+"""Reading the options table: columns as float64 arrays or as JSON values, and whether one value is a
+missing number."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -39,3 +41,34 @@ def is_missing(value: Any) -> bool:
         return math.isnan(float(value))
     except (TypeError, ValueError):
         return True
+
+
+# -- columns as JSON values, for the records (format.md) ------------------------------------------
+
+def row_frame(row: Mapping[str, Any]) -> pd.DataFrame:
+    """A one-row table from a row mapping (as DataFrame.to_dict("records") gives), for per-row readers."""
+    return pd.DataFrame([dict(row)])
+
+
+def number_values(frame: pd.DataFrame, column: str) -> list[float | None]:
+    """A numeric column as Python floats; missing numbers (and a column the frame lacks) as None."""
+    if column not in frame.columns:
+        return [None] * len(frame)
+    values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64")
+    out: list[float | None] = values.tolist()
+    for index in np.flatnonzero(np.isnan(values)).tolist():
+        out[index] = None
+    return out
+
+
+def object_values(frame: pd.DataFrame, column: str) -> list[Any]:
+    """A column as Python values, NaN/NA (and a column the frame lacks) as None."""
+    if column not in frame.columns:
+        return [None] * len(frame)
+    series = frame[column].astype(object)
+    return series.where(series.notna(), None).tolist()
+
+
+def list_values(frame: pd.DataFrame, column: str) -> list[list[Any]]:
+    """A column of tuples (codes, ids) as lists; anything else as an empty list."""
+    return [list(value) if isinstance(value, tuple | list) else [] for value in object_values(frame, column)]

@@ -120,3 +120,26 @@ def test_a_file_that_is_not_utf8_is_refused():
     with pytest.raises(InvalidFileError) as info:
         parse_proposals("id: été".encode("latin-1"), "dossiers.yaml")
     assert "UTF-8" in str(info.value)
+
+
+def test_json_and_yaml_files_keep_what_was_given_and_nothing_else(format_example):
+    """The one dump policy (documents.proposal_document): a value given equal to its default stays, a
+    field not given is not written, so a default changed later applies to it."""
+    import orjson
+
+    [written] = orjson.loads(dump_proposals(format_example, "json"))["proposals"][:1]
+    api = written["options"][1]
+    assert api["costs"]["annual"]["licences"] == 0
+    assert "days_per_year" not in written["options"][0].get("usage", {})
+    assert "sensitive_data" not in written["governance"]
+
+
+def test_flat_files_keep_an_optional_part_given_with_every_default(format_example):
+    """CSV and XLSX write every value (documents.complete_document): a blank cell means "not given"."""
+    from evaluation.domain.option import Compute
+
+    option = format_example[0].options[0].model_copy(update={"compute": Compute()})
+    proposal = format_example[0].model_copy(update={"options": [option, *format_example[0].options[1:]]})
+    for fmt in ("csv", "xlsx"):
+        [read] = parse_proposals(dump_proposals([proposal], fmt), f"dossiers.{fmt}")
+        assert read.options[0].compute == Compute()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import yaml
 from matrix_frames import default_matrix
 
+from evaluation.exchange.dotted_paths import flatten
 from evaluation.matrix import Quadrant, input_registry
 from evaluation.matrix.model import Axis, Combine, Direction
 from evaluation.pipeline.sensitivity import UNCERTAIN_INPUTS
@@ -17,17 +17,7 @@ LOCALES = ROOT / "ui" / "locales"
 
 
 def _flat(path: Path) -> dict[str, str]:
-    out: dict[str, str] = {}
-
-    def walk(prefix: str, value: Any) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), item)
-        else:
-            out[prefix] = str(value)
-
-    walk("", yaml.safe_load(path.read_text(encoding="utf-8")))
-    return out
+    return {key: str(text) for key, text in flatten(yaml.safe_load(path.read_text(encoding="utf-8"))).items()}
 
 
 FR = _flat(LOCALES / "matrix.fr.yaml")

@@ -1,0 +1,54 @@
+"""format.md's `matrix` object, read column by column from the `mx.*` columns (add_matrix)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from evaluation.matrix.step import PREFIX, RESERVED_COLUMNS
+from evaluation.table.read import list_values, number_values, object_values, row_frame
+
+
+class MatrixRecord(BaseModel):
+    """The `matrix` object of an evaluation (format.md), scores 0-4."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float | None
+    cost: float | None
+    quadrant: str | None
+    matrix: str
+    rank: int | None
+    criteria: dict[str, float | None]
+    skipped: list[str]
+
+
+def matrix_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The `matrix` object of every row: value and cost scores, quadrant, rank, criteria."""
+    criteria = [str(column) for column in frame.columns
+                if str(column).startswith(PREFIX) and column not in RESERVED_COLUMNS]
+    scores = {column.removeprefix(PREFIX): number_values(frame, column) for column in criteria}
+    value, cost = number_values(frame, f"{PREFIX}value"), number_values(frame, f"{PREFIX}cost")
+    rank = [None if position is None else int(position) for position in number_values(frame, f"{PREFIX}rank")]
+    quadrant, matrix = object_values(frame, f"{PREFIX}quadrant"), object_values(frame, f"{PREFIX}matrix")
+    skipped = list_values(frame, f"{PREFIX}skipped")
+    return [
+        {
+            "value": value[i],
+            "cost": cost[i],
+            "quadrant": quadrant[i],
+            "matrix": str(matrix[i]),
+            "rank": rank[i],
+            "criteria": {name: values[i] for name, values in scores.items()},
+            "skipped": skipped[i],
+        }
+        for i in range(len(frame))
+    ]
+
+
+def matrix_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """format.md's `matrix` object for one row of a table that went through add_matrix."""
+    return MatrixRecord.model_validate(matrix_records(row_frame(row))[0]).model_dump()
