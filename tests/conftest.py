@@ -9,8 +9,9 @@ import pytest
 
 from evaluation.config import get_config
 from evaluation.domain.proposal import Proposal
-from evaluation.domain.settings import Settings, load_settings
+from evaluation.domain.settings import Settings
 from evaluation.exchange.files import load_proposals
+from evaluation.exchange.settings_file import load_settings
 from evaluation.resources import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"

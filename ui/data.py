@@ -95,7 +95,7 @@ def data_version() -> DataVersion:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _settings(settings_version: int) -> Settings:
-    from evaluation.domain.settings import load_settings
+    from evaluation.exchange.settings_file import load_settings
 
     stored = repository().get_settings(settings_version) if settings_version else None
     return stored.settings() if stored is not None else load_settings()

@@ -26,8 +26,8 @@ def _print_errors(exc: InvalidFileError) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from evaluation.domain.settings import load_settings
     from evaluation.exchange.files import load_proposals
+    from evaluation.exchange.settings_file import load_settings
     from evaluation.pipeline.evaluate import evaluate_proposals, records_to_csv
 
     settings = load_settings(Path(args.settings) if args.settings else None)

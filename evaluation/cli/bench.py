@@ -40,7 +40,7 @@ def _peak_mib() -> float:
 
 def _frame(size: int) -> Any:
     from evaluation.cli.synthetic import synthetic_rows
-    from evaluation.domain.settings import load_settings
+    from evaluation.exchange.settings_file import load_settings
     from evaluation.table.build import frame_from_rows
 
     return frame_from_rows(synthetic_rows(size, seed=SEED), load_settings())
@@ -48,7 +48,7 @@ def _frame(size: int) -> Any:
 
 def child_engine(size: int, repeat: int) -> dict[str, Any]:
     """Whole evaluation (footprint, finance, checklist, matrix) of `size` options on columns."""
-    from evaluation.domain.settings import load_settings
+    from evaluation.exchange.settings_file import load_settings
     from evaluation.pipeline.evaluate import build_context, evaluate_frame
 
     frame = _frame(size)
@@ -69,7 +69,7 @@ def child_naive(size: int, sample: int) -> dict[str, Any]:
     after clearing the footprint caches, so each option pays its own EcoLogits calls. Measured on the
     first `sample` options and extrapolated linearly to `size`.
     """
-    from evaluation.domain.settings import load_settings
+    from evaluation.exchange.settings_file import load_settings
     from evaluation.footprint.ecologits_calls import api_per_request, self_hosted_per_request
     from evaluation.pipeline.evaluate import build_context, evaluate_frame
 
@@ -114,7 +114,7 @@ def child_storage(size: int, url: str, repeat: int) -> dict[str, Any]:
     from sqlalchemy import create_engine, text
 
     from evaluation.cli.synthetic import synthetic_proposals
-    from evaluation.domain.settings import load_settings
+    from evaluation.exchange.settings_file import load_settings
     from evaluation.pipeline.evaluate import build_context, evaluate_frame
     from evaluation.storage import open_repository
     from evaluation.table.build import options_frame

@@ -1,16 +1,15 @@
-"""The collectivité's profile and reference values; defaults live in data/default_settings.yaml."""
+"""The collectivité's profile and reference values; defaults live in data/default_settings.yaml, read by
+evaluation/exchange/settings_file.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
 from evaluation.domain.fields import STRICT, field
-from evaluation.resources import DATA_DIR
 
 
 class CollectiviteKind(StrEnum):
@@ -88,9 +87,6 @@ class Settings(BaseModel):
     sources: dict[str, str] = field(default_factory=dict, fr="Sources", en="Sources")
 
 
-DEFAULT_SETTINGS_FILE = DATA_DIR / "default_settings.yaml"
-
-
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """Deep-merge override into base (override wins), returning a new dict."""
     merged = dict(base)
@@ -100,45 +96,3 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     return merged
-
-
-def default_settings_data() -> dict[str, Any]:
-    from evaluation.yaml_lines import read_yaml
-
-    data = read_yaml(DEFAULT_SETTINGS_FILE)
-    assert isinstance(data, dict)
-    return data
-
-
-def settings_from_data(data: dict[str, Any], *, file: str) -> Settings:
-    """Validate settings data, raising InvalidFileError with French, located messages."""
-    from pydantic import ValidationError
-
-    from evaluation.exchange.errors import FieldError, InvalidFileError, french_message
-
-    try:
-        return Settings.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidFileError([
-            FieldError(file=file, field=".".join(str(p) for p in err["loc"]) or None, message=french_message(err))
-            for err in exc.errors(include_url=False)
-        ]) from None
-
-
-def load_settings(path: Path | None = None) -> Settings:
-    """Defaults from data/, overridden by the collectivité's own file if given."""
-    from evaluation.exchange.errors import FieldError, InvalidFileError
-    from evaluation.yaml_lines import YamlSyntaxError, read_yaml
-
-    data = default_settings_data()
-    if path is None:
-        return settings_from_data(data, file=str(DEFAULT_SETTINGS_FILE))
-    try:
-        override = read_yaml(path)
-    except YamlSyntaxError as exc:
-        raise InvalidFileError([FieldError(file=str(path), line=exc.line, message=f"YAML invalide : {exc.problem}")]) from None
-    except OSError as exc:
-        raise InvalidFileError([FieldError(file=str(path), message=f"fichier illisible ({exc.strerror})")]) from None
-    if not isinstance(override, dict):
-        raise InvalidFileError([FieldError(file=str(path), message="le fichier de paramètres doit contenir un dictionnaire")])
-    return settings_from_data(merge(data, override), file=str(path))

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict
 
 from evaluation.domain.proposal import Category, Proposal
-from evaluation.domain.settings import Settings, settings_from_data
+from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import EntityType, Opinion, Outcome, Role, Status
+from evaluation.exchange.settings_file import settings_from_data
 
 STORED = ConfigDict(extra="forbid", frozen=True)  # every model below
 # The workflow state of a proposal that the portfolio shows beside its evaluation (one value per proposal).

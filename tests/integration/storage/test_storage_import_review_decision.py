@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from evaluation.domain.settings import load_settings
 from evaluation.domain.workflow import EntityType, Opinion, Outcome, Status
 from evaluation.exchange.errors import InvalidFileError
+from evaluation.exchange.settings_file import load_settings
 from evaluation.storage import EditConflict, NotFound, ReadOnlyProposal, Repository
 from tests.support.proposals import full_proposal, small_proposal
 

@@ -8,8 +8,8 @@ import datetime as dt
 import pandas as pd
 
 from evaluation.domain.proposal import Proposal
-from evaluation.domain.settings import load_settings
 from evaluation.domain.workflow import Opinion, Outcome, Status
+from evaluation.exchange.settings_file import load_settings
 from evaluation.storage import PortfolioVersion, Repository
 from evaluation.table.build import documents_frame, options_frame
 from tests.support.proposals import full_proposal, full_proposal_data, sample_portfolio, small_proposal

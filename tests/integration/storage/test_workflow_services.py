@@ -316,7 +316,7 @@ def test_a_stale_draft_save_is_refused_and_kept(workflow: Workflow) -> None:
 
 
 def test_a_decision_freezes_its_evaluation_against_later_settings_changes(workflow: Workflow) -> None:
-    from evaluation.domain.settings import load_settings
+    from evaluation.exchange.settings_file import load_settings
     from evaluation.pipeline.evaluate import evaluate_proposals
 
     proposal = full_proposal("fige")

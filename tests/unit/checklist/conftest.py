@@ -11,7 +11,8 @@ from checklist_helpers import frame_of
 
 from evaluation.checklist import RuleSet, add_checklist, load_rules
 from evaluation.domain.proposal import Proposal
-from evaluation.domain.settings import Settings, load_settings
+from evaluation.domain.settings import Settings
+from evaluation.exchange.settings_file import load_settings
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from evaluation.checklist import RuleSet, add_checklist
 from evaluation.checklist.rules import Options
 from evaluation.checklist.step import message_column, status_column
-from evaluation.domain.settings import Settings, load_settings
+from evaluation.domain.settings import Settings
+from evaluation.exchange.settings_file import load_settings
 
 SETTINGS = load_settings()
 

@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 
 from evaluation.domain.proposal import Proposal
-from evaluation.domain.settings import Settings, load_settings
+from evaluation.domain.settings import Settings
+from evaluation.exchange.settings_file import load_settings
 from evaluation.table.build import options_frame
 
 

@@ -23,7 +23,7 @@ SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
 
 @pytest.fixture(scope="module")
 def sample() -> tuple[list[Proposal], pd.DataFrame]:
-    from evaluation.domain.settings import load_settings
+    from evaluation.exchange.settings_file import load_settings
 
     settings: Settings = load_settings()
     proposals = load_proposals(SAMPLE)

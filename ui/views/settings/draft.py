@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from evaluation.domain.settings import Settings, settings_from_data
+from evaluation.domain.settings import Settings
 from evaluation.exchange.dotted_paths import get_dotted, set_dotted
 from evaluation.exchange.errors import InvalidFileError
+from evaluation.exchange.settings_file import settings_from_data
 from ui.drafts import Problem, widget_key
 from ui.field_specs import normalise
 
