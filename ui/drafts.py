@@ -19,6 +19,7 @@ from typing import Any
 
 from evaluation.domain.option import GENAI_KINDS, Option, OptionKind
 from evaluation.domain.proposal import Proposal
+from evaluation.exchange.documents import proposal_document
 from evaluation.exchange.dotted_paths import get_dotted, set_dotted
 from ui.field_specs import normalise
 
@@ -148,8 +149,8 @@ class Draft:
     @classmethod
     def from_proposal(cls, proposal: Proposal, *, version: int | None, status: str | None,
                       owner: str | None = None) -> Draft:
-        """A draft of a stored proposal; what it holds is what is stored (its document validates to `proposal`)."""
-        data = proposal.model_dump(mode="json", exclude_defaults=True)
+        """A draft of a stored proposal; what it holds is what is stored: its document (the one dump policy)."""
+        data = proposal_document(proposal)
         options = data.pop("options", [])
         draft = cls(key=proposal.id, doc=data, version=version, status=status, owner=owner)
         for option in options:

@@ -9,25 +9,17 @@ key itself, so that a missing text shows up instead of breaking a page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from evaluation.exchange.dotted_paths import flatten
 from evaluation.yaml_lines import parse_yaml
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 SESSION_KEY = "lang"
-
-
-def _flatten(prefix: str, value: Any, out: dict[str, str]) -> None:
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            _flatten(f"{prefix}.{key}", item, out)
-    else:
-        out[prefix] = "" if value is None else str(value)
 
 
 def locale_files() -> dict[str, dict[str, Path]]:
@@ -45,9 +37,7 @@ def locale_files() -> dict[str, dict[str, Path]]:
 def read_locale_file(path: Path, domain: str) -> dict[str, str]:
     """One file's texts, flattened and prefixed with its domain."""
     data = parse_yaml(path.read_text(encoding="utf-8"), source=str(path)) or {}  # C loader when available
-    out: dict[str, str] = {}
-    _flatten(domain, data, out)
-    return out
+    return {key: "" if text is None else str(text) for key, text in flatten(data, f"{domain}.").items()}
 
 
 @cache
