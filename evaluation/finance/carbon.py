@@ -2,45 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from evaluation.finance.flows import year_numbers
-from evaluation.resources import DATA_DIR
+from evaluation.finance.reference import carbon_trajectories
 from evaluation.table.read import FloatArray, IntArray
-from evaluation.yaml_lines import read_yaml
 
-CARBON_VALUE_FILE = DATA_DIR / "carbon_value.yaml"
 KG_PER_TONNE = 1000.0
-
-
-class CarbonTrajectoryData(BaseModel):
-    """One published trajectory of the carbon value (EUR per tCO2e by calendar year)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    label_fr: str
-    label_en: str
-    currency_year: int | None
-    source: str = Field(min_length=1)
-    points: dict[int, float]
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _two_points_at_least(self) -> CarbonTrajectoryData:
-        if len(self.points) < 2:
-            raise PydanticCustomError("too_few_points", "une trajectoire doit avoir au moins deux points")
-        return self
-
-
-@cache
-def carbon_trajectories() -> dict[str, CarbonTrajectoryData]:
-    """Every trajectory of data/carbon_value.yaml, by code (quinet_2019, quinet_2025)."""
-    data = read_yaml(CARBON_VALUE_FILE)
-    return {str(code): CarbonTrajectoryData.model_validate(item) for code, item in data.items()}
 
 
 def carbon_value_eur_per_t(years: FloatArray, trajectory: str) -> FloatArray:

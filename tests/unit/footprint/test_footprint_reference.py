@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from evaluation.exchange.errors import InvalidFileError
+from evaluation.exchange.reference_files import parse_reference
 from evaluation.footprint.model import Hardware, Zones
-from evaluation.footprint.reference import equivalence_factors, hardware, method, parse_reference, providers, zone_names
+from evaluation.footprint.reference import equivalence_factors, hardware, method, providers, zone_names
 from evaluation.resources import DATA_DIR
 
 HARDWARE = (DATA_DIR / "hardware.yaml").read_text(encoding="utf-8")
