@@ -14,6 +14,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from evaluation.table.columns import (
+    CHK_VERDICT,
+    FOOTPRINT_CRITERIA,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+    MX_COST,
+    MX_VALUE,
+    OPTION_MODEL,
+    OPTION_NAME,
+    PROPOSAL_TITLE,
+    footprint_range,
+)
 from ui import theme
 from ui.formatting import format_euros, format_range, label_value, mean_of, model_label, scaled
 from ui.i18n import label, t
@@ -63,15 +75,15 @@ def matrix_figure(frame: pd.DataFrame, *, lang: str, value_threshold: float = 2.
     are drawn with WebGL."""
     import plotly.graph_objects as go
 
-    gwp = (column(frame, "fp.annual.gwp_kgco2eq.min").astype("float64")
-           + column(frame, "fp.annual.gwp_kgco2eq.max").astype("float64")) / 2
+    gwp = (column(frame, FP_ANNUAL_GWP_MIN).astype("float64")
+           + column(frame, FP_ANNUAL_GWP_MAX).astype("float64")) / 2
     sizes = bubble_sizes(gwp)
     hover = frame["hover"] if "hover" in frame.columns else matrix_hover(frame, lang=lang)
     custom = (frame.index.to_numpy(dtype=np.int64) if pd.api.types.is_integer_dtype(frame.index)
               else np.arange(len(frame), dtype=np.int64))
-    verdicts = column(frame, "chk.verdict", None).fillna("unknown").to_numpy()
-    cost = column(frame, "mx.cost").to_numpy(dtype="float64")
-    value = column(frame, "mx.value").to_numpy(dtype="float64")
+    verdicts = column(frame, CHK_VERDICT, None).fillna("unknown").to_numpy()
+    cost = column(frame, MX_COST).to_numpy(dtype="float64")
+    value = column(frame, MX_VALUE).to_numpy(dtype="float64")
     texts = hover.to_numpy()
     trace_type = "scattergl" if len(frame) > WEBGL_FROM_POINTS else "scatter"
     scores = (label_value(t("app.chart.matrix.value", lang=lang), "%{y:.1f}", lang=lang) + " · "
@@ -140,18 +152,18 @@ def _per_distinct(values: pd.Series, text: Any) -> pd.Series:
 
 def matrix_hover(frame: pd.DataFrame, *, lang: str) -> pd.Series:
     """Short hover texts of the matrix, one per option: the proposal's title (bold), the option and
-    its model, the annual CO2e range ("1,2 – 3,4 t CO2e par an"). Text typed by people is escaped; labels and figures are computed
-    once per distinct value, and the scores are left to the hover template."""
-    title = _per_distinct(column(frame, "title", ""), lambda value: f"<b>{_escape(value)}</b>")
-    option = _per_distinct(column(frame, "option.name", ""), _escape)
-    model = _per_distinct(column(frame, "option.model", None),
+    its model, the annual CO2e range ("1,2 – 3,4 t CO2e par an"). Text typed by people is escaped; labels and
+    figures are computed once per distinct value, and the scores are left to the hover template."""
+    title = _per_distinct(column(frame, PROPOSAL_TITLE, ""), lambda value: f"<b>{_escape(value)}</b>")
+    option = _per_distinct(column(frame, OPTION_NAME, ""), _escape)
+    model = _per_distinct(column(frame, OPTION_MODEL, None),
                           lambda value: f" ({_escape(model_label(value, lang=lang))})"
                           if isinstance(value, str) and value else "")
     per_year = t("app.common.per_year", lang=lang)
-    low = column(frame, "fp.annual.gwp_kgco2eq.min").to_numpy(dtype="float64").tolist()
-    high = column(frame, "fp.annual.gwp_kgco2eq.max").to_numpy(dtype="float64").tolist()
-    gwp = pd.Series([f"{format_range(a, b, 'gwp_kgco2eq', lang=lang)} {per_year}" for a, b in zip(low, high, strict=True)],
-                    index=frame.index, dtype=object)
+    low = column(frame, FP_ANNUAL_GWP_MIN).to_numpy(dtype="float64").tolist()
+    high = column(frame, FP_ANNUAL_GWP_MAX).to_numpy(dtype="float64").tolist()
+    gwp = pd.Series([f"{format_range(a, b, 'gwp_kgco2eq', lang=lang)} {per_year}"
+                     for a, b in zip(low, high, strict=True)], index=frame.index, dtype=object)
     return title + "<br>" + option + model + "<br>" + gwp
 
 
@@ -244,11 +256,11 @@ def usage_embodied_figure(row: dict[str, Any] | pd.Series, *, lang: str) -> go.F
     """Share of usage and of hardware manufacturing in each annual footprint criterion (%)."""
     import plotly.graph_objects as go
 
-    criteria = [c for c in ("energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj")]
+    criteria = [c for c in FOOTPRINT_CRITERIA if c != "wcf_l"]  # water: EcoLogits counts no embodied part
     names, usage_share, embodied_share, usage_text, embodied_text = [], [], [], [], []
     for criterion in criteria:
-        usage = _mean(row, f"fp.annual_usage.{criterion}")
-        embodied = _mean(row, f"fp.annual_embodied.{criterion}")
+        usage = _mean(row, footprint_range("annual_usage", criterion))
+        embodied = _mean(row, footprint_range("annual_embodied", criterion))
         embodied = 0.0 if math.isnan(embodied) else embodied
         total = (0.0 if math.isnan(usage) else usage) + embodied
         if math.isnan(usage) or total <= 0:
@@ -273,9 +285,10 @@ def usage_embodied_figure(row: dict[str, Any] | pd.Series, *, lang: str) -> go.F
     return fig
 
 
-def _mean(row: dict[str, Any] | pd.Series, prefix: str) -> float:
-    """The middle of the `<prefix>.min` - `<prefix>.max` range (one end when the other is missing)."""
-    return mean_of(row.get(f"{prefix}.min"), row.get(f"{prefix}.max"))
+def _mean(row: dict[str, Any] | pd.Series, bounds: tuple[str, str]) -> float:
+    """The middle of a (min, max) pair of columns (one end when the other is missing)."""
+    low, high = bounds
+    return mean_of(row.get(low), row.get(high))
 
 
 def radar_figure(series: Sequence[tuple[str, dict[str, float]]], criteria: Sequence[tuple[str, str]], *,

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from evaluation.storage.stored import WORKFLOW_COLUMNS
+from evaluation.table.columns import OPTION_INDEX, PROPOSAL_ID
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -136,7 +137,7 @@ def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
         return pd.DataFrame()
     frame = evaluate_frame(documents_frame(source.documents, ctx.settings), ctx)
     workflow = pd.DataFrame(source.workflow).set_index("id")
-    per_option = workflow.reindex(frame["id"].to_numpy())[list(WORKFLOW_COLUMNS)].reset_index(drop=True)
+    per_option = workflow.reindex(frame[PROPOSAL_ID].to_numpy())[list(WORKFLOW_COLUMNS)].reset_index(drop=True)
     per_option.index = frame.index
     frame = pd.concat([frame.drop(columns=[c for c in WORKFLOW_COLUMNS if c in frame.columns]), per_option], axis=1)
     return frame.copy()  # one block per dtype: the engine's column-by-column additions fragment it
@@ -210,7 +211,7 @@ def proposal_options(proposal_id: str, lang: str = "fr", version: DataVersion | 
     frame = portfolio(lang, version)
     if frame.empty:
         return frame
-    return frame.loc[frame["id"] == proposal_id].sort_values("option_index").reset_index(drop=True)
+    return frame.loc[frame[PROPOSAL_ID] == proposal_id].sort_values(OPTION_INDEX).reset_index(drop=True)
 
 
 def _option_row(proposal_id: str, option_index: int, version_key: str, settings_version: int, lang: str
@@ -218,7 +219,7 @@ def _option_row(proposal_id: str, option_index: int, version_key: str, settings_
     frame = _portfolio(version_key, settings_version, lang)
     if frame.empty:
         return None
-    rows = frame.loc[(frame["id"] == proposal_id) & (frame["option_index"] == option_index)]
+    rows = frame.loc[(frame[PROPOSAL_ID] == proposal_id) & (frame[OPTION_INDEX] == option_index)]
     return None if rows.empty else {str(key): value for key, value in rows.iloc[0].items()}
 
 
@@ -267,9 +268,9 @@ def _sensitivity(proposal_id: str, version_key: str, settings_version: int) -> p
 
     frame = _portfolio(version_key, settings_version, "fr")
     ctx = _context(settings_version, "fr")
-    options = frame.loc[frame["id"] == proposal_id].sort_values("option_index").reset_index(drop=True)
+    options = frame.loc[frame[PROPOSAL_ID] == proposal_id].sort_values(OPTION_INDEX).reset_index(drop=True)
     result = sensitivity(options, ctx.settings, ctx.matrix)
-    result["option_index"] = options["option_index"].to_numpy()[result["row"].to_numpy(dtype="int64")]
+    result[OPTION_INDEX] = options[OPTION_INDEX].to_numpy()[result["row"].to_numpy(dtype="int64")]
     return result
 
 

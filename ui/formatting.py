@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from evaluation.table.columns import OPTION_MODEL, OPTION_NAME
 from evaluation.table.read import is_missing
 
 if TYPE_CHECKING:
@@ -298,8 +299,8 @@ def provider_label(provider: Any) -> str:
 
 def option_title(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
     """"Option name — readable model" for people, from a row of the options table."""
-    name = str(row.get("option.name", ""))
-    model = row.get("option.model")
+    name = str(row.get(OPTION_NAME, ""))
+    model = row.get(OPTION_MODEL)
     if isinstance(model, str) and model:
         return f"{name} — {model_label(model, lang=lang)}"
     return name

@@ -9,6 +9,17 @@ from typing import Any
 
 import streamlit as st
 
+from evaluation.table.columns import (
+    CHK_VERDICT,
+    FIN_NPV,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+    FP_BEST_ALTERNATIVE_GWP_SAVING,
+    FP_ESTIMATED,
+    MX_QUADRANT,
+    OPTION_KIND,
+    OPTION_NAME,
+)
 from evaluation.table.read import is_missing
 from ui import auth, data
 from ui.formatting import as_number, format_euros, format_percent, format_range, md_escape
@@ -44,8 +55,8 @@ def queue_picker(statuses: Sequence[Any], *, key: str, label: str) -> Any | None
 
 
 def footprint_text(row: Mapping[str, Any], lang: str) -> str:
-    low, high = row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max")
-    if not bool(row.get("fp.estimated", True)) or (is_missing(low) and is_missing(high)):
+    low, high = row.get(FP_ANNUAL_GWP_MIN), row.get(FP_ANNUAL_GWP_MAX)
+    if not bool(row.get(FP_ESTIMATED, True)) or (is_missing(low) and is_missing(high)):
         return t("app.common.not_estimated")
     return format_range(low, high, "gwp_kgco2eq", lang=lang)
 
@@ -53,15 +64,15 @@ def footprint_text(row: Mapping[str, Any], lang: str) -> str:
 def option_figures(row: Mapping[str, Any]) -> None:
     """An option's name, kind, verdict, quadrant, annual emissions, NPV and frugal saving."""
     lang = current_language()
-    st.markdown(f"**{md_escape(row.get('option.name') or '')}** · {t_code('app.kind', row.get('option.kind'))}")
+    st.markdown(f"**{md_escape(row.get(OPTION_NAME) or '')}** · {t_code('app.kind', row.get(OPTION_KIND))}")
     with st.container(horizontal=True):
-        verdict_badge(row.get("chk.verdict"))
-        if row.get("mx.quadrant"):
-            quadrant_badge(row.get("mx.quadrant"))
+        verdict_badge(row.get(CHK_VERDICT))
+        if row.get(MX_QUADRANT):
+            quadrant_badge(row.get(MX_QUADRANT))
     separator = " : " if lang == "fr" else ": "
     st.markdown(f"{t('forms.preview.gwp')}{separator}**{footprint_text(row, lang)}**  \n"
-                f"{t('forms.preview.npv')}{separator}**{format_euros(row.get('fin.npv'), lang=lang)}**")
-    saving = as_number(row.get("fp.best_alternative_gwp_saving"))
+                f"{t('forms.preview.npv')}{separator}**{format_euros(row.get(FIN_NPV), lang=lang)}**")
+    saving = as_number(row.get(FP_BEST_ALTERNATIVE_GWP_SAVING))
     if not math.isnan(saving) and saving > 0.05:
         st.caption(t("forms.queue.frugal_saving", share=format_percent(saving, lang=lang)))
 

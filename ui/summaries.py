@@ -15,7 +15,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-CRITERIA = ("energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj", "wcf_l")
+from evaluation.table.columns import (
+    CHK_VERDICT,
+    FIN_NPV,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+    FP_WARNINGS,
+    MX_RANK,
+    OPTION_INDEX,
+    OPTION_KIND,
+    OPTION_NAME,
+    PROPOSAL_CATEGORY,
+    PROPOSAL_DIRECTION,
+    PROPOSAL_ID,
+    PROPOSAL_TITLE,
+    scored_criterion_id,
+    status_rule_id,
+)
+
 STATUSES = ("brouillon", "soumis", "en_revue", "avis_rendu", "decide")
 
 
@@ -26,10 +43,9 @@ def column(frame: pd.DataFrame, name: str, default: Any = np.nan) -> pd.Series:
     return pd.Series([default] * len(frame), index=frame.index, dtype="float64" if default is np.nan else object)
 
 
-def mean_column(frame: pd.DataFrame, prefix: str) -> pd.Series:
-    """Middle of a `<prefix>.min` / `<prefix>.max` pair of columns."""
-    low = column(frame, f"{prefix}.min").astype("float64")
-    high = column(frame, f"{prefix}.max").astype("float64")
+def mean_column(frame: pd.DataFrame, bounds: tuple[str, str]) -> pd.Series:
+    """Middle of a (min, max) pair of columns, such as footprint_range("annual", "gwp_kgco2eq")."""
+    low, high = (column(frame, name).astype("float64") for name in bounds)
     return (low + high) / 2
 
 
@@ -37,12 +53,13 @@ def recommended_options(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per proposal: the option the matrix ranks best."""
     if frame.empty:
         return frame
-    ranks = column(frame, "mx.rank").astype("float64").fillna(math.inf).to_numpy()
-    positions = column(frame, "option_index", 0).to_numpy()
-    codes, _ = pd.factorize(frame["id"])  # proposals in their first-seen order
+    ranks = column(frame, MX_RANK).astype("float64").fillna(math.inf).to_numpy()
+    positions = column(frame, OPTION_INDEX, 0).to_numpy()
+    codes, _ = pd.factorize(frame[PROPOSAL_ID])  # proposals in their first-seen order
     order = np.lexsort((positions, ranks, codes))
     first = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]
     return frame.iloc[first].reset_index(drop=True)
+
 
 @dataclass(frozen=True)
 class KeyFigures:
@@ -63,16 +80,16 @@ def key_figures(frame: pd.DataFrame) -> KeyFigures:
     best = recommended_options(frame)
     statuses = column(best, "status", None).fillna("brouillon")
     by_status = {status: int((statuses == status).sum()) for status in STATUSES}
-    blocking = column(frame, "chk.verdict", None).eq("bloquant")
+    blocking = column(frame, CHK_VERDICT, None).eq("bloquant")
     return KeyFigures(
-        proposals=int(frame["id"].nunique()),
+        proposals=int(frame[PROPOSAL_ID].nunique()),
         options=len(frame),
         by_status=by_status,
-        gwp_kg_min=float(column(best, "fp.annual.gwp_kgco2eq.min").sum(min_count=1)),
-        gwp_kg_max=float(column(best, "fp.annual.gwp_kgco2eq.max").sum(min_count=1)),
-        npv_eur=float(column(best, "fin.npv").sum(min_count=1)),
+        gwp_kg_min=float(column(best, FP_ANNUAL_GWP_MIN).sum(min_count=1)),
+        gwp_kg_max=float(column(best, FP_ANNUAL_GWP_MAX).sum(min_count=1)),
+        npv_eur=float(column(best, FIN_NPV).sum(min_count=1)),
         blocking_options=int(blocking.sum()),
-        blocking_proposals=int(frame.loc[blocking.to_numpy(), "id"].nunique()),
+        blocking_proposals=int(frame.loc[blocking.to_numpy(), PROPOSAL_ID].nunique()),
     )
 
 
@@ -83,8 +100,8 @@ def filter_options(frame: pd.DataFrame, *, statuses: Iterable[str] = (), directi
     if frame.empty:
         return frame
     keep = pd.Series(True, index=frame.index)
-    for name, wanted in (("status", statuses), ("direction", directions), ("category", categories),
-                         ("chk.verdict", verdicts), ("option.kind", kinds)):
+    for name, wanted in (("status", statuses), (PROPOSAL_DIRECTION, directions), (PROPOSAL_CATEGORY, categories),
+                         (CHK_VERDICT, verdicts), (OPTION_KIND, kinds)):
         values = list(wanted)
         if values:
             keep &= column(frame, name, None).isin(values)
@@ -113,13 +130,13 @@ def best_per_row(values: pd.DataFrame, higher_is_better: dict[str, bool]) -> dic
 
 def option_label(row: pd.Series | dict[str, Any], *, with_proposal: bool = True) -> str:
     """"Proposal title · option name" for people."""
-    name = str(row.get("option.name", ""))
+    name = str(row.get(OPTION_NAME, ""))
     if with_proposal:
-        return f"{row.get('title', '')} · {name}"
+        return f"{row.get(PROPOSAL_TITLE, '')} · {name}"
     return name
 
 
-def warnings_of(row: pd.Series | dict[str, Any], name: str = "fp.warnings") -> list[str]:
+def warnings_of(row: pd.Series | dict[str, Any], name: str = FP_WARNINGS) -> list[str]:
     value = row.get(name)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return []
@@ -132,11 +149,9 @@ def warnings_of(row: pd.Series | dict[str, Any], name: str = "fp.warnings") -> l
 
 def rule_ids(frame: pd.DataFrame) -> list[str]:
     """Rule ids present in the options table (from its `chk.<ID>.status` columns), in column order."""
-    return [c[len("chk."):-len(".status")] for c in frame.columns if c.startswith("chk.") and c.endswith(".status")]
+    return [rule for c in frame.columns if (rule := status_rule_id(str(c))) is not None]
 
 
 def criterion_ids(frame: pd.DataFrame) -> list[str]:
     """Matrix criterion ids present in the table (`mx.<id>` score columns)."""
-    reserved = {"value", "cost", "quadrant", "rank", "matrix", "skipped"}
-    return [c[len("mx."):] for c in frame.columns
-            if c.startswith("mx.") and c.count(".") == 1 and c[len("mx."):] not in reserved]
+    return [criterion for c in frame.columns if (criterion := scored_criterion_id(str(c))) is not None]

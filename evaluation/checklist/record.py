@@ -7,17 +7,17 @@ from typing import Any
 
 import pandas as pd
 
+from evaluation.table.columns import CHK_VERDICT, rule_message, rule_status
 from evaluation.table.read import object_values, row_frame
 
 from .model import RuleSet
-from .step import PREFIX, message_column, status_column
 
 
 def checklist_records(frame: pd.DataFrame, rules: RuleSet) -> list[list[dict[str, Any]]]:
     """The `checklist` items of every row, in the rules file's order."""
     columns = [
-        ([str(v) for v in object_values(frame, status_column(rule.id))],
-         [str(v) for v in object_values(frame, message_column(rule.id))],
+        ([str(v) for v in object_values(frame, rule_status(rule.id))],
+         [str(v) for v in object_values(frame, rule_message(rule.id))],
          rule.id, rule.group.value, rule.blocking, rule.source.citation(), rule.source.link)
         for rule in rules.rules
     ]
@@ -31,7 +31,7 @@ def checklist_records(frame: pd.DataFrame, rules: RuleSet) -> list[list[dict[str
 
 def verdicts(frame: pd.DataFrame) -> list[str]:
     """The verdict of every row: bloquant, a_corriger or conforme."""
-    return [str(value) for value in object_values(frame, f"{PREFIX}verdict")]
+    return [str(value) for value in object_values(frame, CHK_VERDICT)]
 
 
 def checklist_record(row: Mapping[str, Any], rules: RuleSet) -> list[dict[str, Any]]:

@@ -10,25 +10,21 @@ import numpy as np
 import pandas as pd
 
 from evaluation.domain.settings import Settings
+from evaluation.table.columns import (
+    CHECKLIST,
+    CHK_BLOCKING_COUNT,
+    CHK_FAIL_COUNT,
+    CHK_RULES,
+    CHK_RULES_FILE,
+    CHK_VERDICT,
+    CHK_WARN_COUNT,
+    group_count,
+    rule_message,
+    rule_status,
+)
 
 from .model import LANGS, Group, Rule, RuleSet, Status, Verdict
 from .rules import LOGIC, Options, RuleResult, status_of
-
-PREFIX = "chk."
-
-
-def status_column(rule_id: str) -> str:
-    return f"{PREFIX}{rule_id}.status"
-
-
-def message_column(rule_id: str) -> str:
-    return f"{PREFIX}{rule_id}.message"
-
-
-def group_count_column(group: Group | str, status: Status | str) -> str:
-    """Per-group counts: chk.group.<group>.fail_count, chk.group.<group>.warn_count."""
-    return f"{PREFIX}group.{Group(group).value}.{Status(status).value}_count"
-
 
 # --- Message texts -----------------------------------------------------------------------------
 
@@ -136,7 +132,7 @@ def rule_statuses(rule: Rule, result: RuleResult) -> np.ndarray[Any, np.dtype[np
     return np.asarray(table[result.outcomes.index], dtype=np.int64)
 
 
-def _status_column(positions: np.ndarray[Any, np.dtype[np.int64]]) -> pd.Categorical:
+def _status_values(positions: np.ndarray[Any, np.dtype[np.int64]]) -> pd.Categorical:
     return pd.Categorical.from_codes(positions, categories=pd.Index([s.value for s in STATUSES], dtype=object))
 
 
@@ -153,7 +149,7 @@ def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang:
     """
     if lang not in LANGS:
         raise ValueError(f"langue « {lang} » non prise en charge (fr ou en)")
-    base = frame.drop(columns=[c for c in frame.columns if str(c).startswith(PREFIX)])
+    base = frame.drop(columns=[c for c in frame.columns if str(c).startswith(CHECKLIST.prefix)])
     options = Options(base, settings)
     n = len(base)
     columns: dict[str, Any] = {}
@@ -165,14 +161,14 @@ def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang:
     fail, warn = STATUSES.index(Status.FAIL), STATUSES.index(Status.WARN)
     for rule in rules.rules:
         if not rule.enabled:
-            columns[status_column(rule.id)] = _status_column(np.full(n, STATUSES.index(Status.NA), dtype=np.int64))
+            columns[rule_status(rule.id)] = _status_values(np.full(n, STATUSES.index(Status.NA), dtype=np.int64))
             message = rules.common.disabled.get(lang).format(rules=rules.reference)
-            columns[message_column(rule.id)] = _categorical(np.zeros(n, dtype=np.int64), [message])
+            columns[rule_message(rule.id)] = _categorical(np.zeros(n, dtype=np.int64), [message])
             continue
         result = evaluate_rule(rule, options)
         statuses = rule_statuses(rule, result)
-        columns[status_column(rule.id)] = _status_column(statuses)
-        columns[message_column(rule.id)] = rule_messages(rule, result, rules, lang)
+        columns[rule_status(rule.id)] = _status_values(statuses)
+        columns[rule_message(rule.id)] = rule_messages(rule, result, rules, lang)
         failed = statuses == fail
         warned = statuses == warn
         fail_count += failed
@@ -182,14 +178,14 @@ def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang:
         if rule.blocking:
             blocking_count += failed
     verdict = np.where(blocking_count > 0, 0, np.where(fail_count + warn_count > 0, 1, 2))
-    columns[f"{PREFIX}verdict"] = pd.Categorical.from_codes(
+    columns[CHK_VERDICT] = pd.Categorical.from_codes(
         verdict, categories=pd.Index([v.value for v in Verdict], dtype=object))
-    columns[f"{PREFIX}fail_count"] = fail_count
-    columns[f"{PREFIX}warn_count"] = warn_count
-    columns[f"{PREFIX}blocking_count"] = blocking_count
+    columns[CHK_FAIL_COUNT] = fail_count
+    columns[CHK_WARN_COUNT] = warn_count
+    columns[CHK_BLOCKING_COUNT] = blocking_count
     for (group, status), counts in group_counts.items():
-        columns[group_count_column(group, status)] = counts
-    columns[f"{PREFIX}rules"] = _categorical(np.zeros(n, dtype=np.int64), [rules.reference])
-    columns[f"{PREFIX}rules_file"] = _categorical(np.zeros(n, dtype=np.int64), [rules.file])
+        columns[group_count(group.value, status.value)] = counts
+    columns[CHK_RULES] = _categorical(np.zeros(n, dtype=np.int64), [rules.reference])
+    columns[CHK_RULES_FILE] = _categorical(np.zeros(n, dtype=np.int64), [rules.file])
     added = pd.DataFrame(columns, index=base.index)
     return pd.concat([base, added], axis=1)

@@ -72,14 +72,15 @@ def child_naive(size: int, sample: int) -> dict[str, Any]:
     from evaluation.exchange.settings_file import load_settings
     from evaluation.footprint.ecologits_calls import api_per_request, self_hosted_per_request
     from evaluation.pipeline.evaluate import build_context, evaluate_frame
+    from evaluation.table.columns import OPTION_INDEX, PROPOSAL_ID
 
     frame = _frame(size)
     context = build_context(load_settings())
     evaluate_frame(frame.head(50), context)  # imports and reference data loaded, as in the batch path
-    groups = frame.groupby("id", sort=False).indices
+    groups = frame.groupby(PROPOSAL_ID, sort=False).indices
     taken = frame.head(min(sample, size))
     start = time.perf_counter()
-    for proposal_id, position in zip(taken["id"], taken["option_index"], strict=True):
+    for proposal_id, position in zip(taken[PROPOSAL_ID], taken[OPTION_INDEX], strict=True):
         api_per_request.cache_clear()
         self_hosted_per_request.cache_clear()
         rows = frame.iloc[groups[proposal_id]]
@@ -95,14 +96,21 @@ def child_ecologits_loop(size: int) -> dict[str, Any]:
     import math
 
     from evaluation.footprint.ecologits_calls import _modules
+    from evaluation.table.columns import (
+        OPTION_KIND,
+        OPTION_MODEL,
+        OPTION_PROVIDER,
+        OPTION_USAGE_OUTPUT_TOKENS_PER_REQUEST,
+        OPTION_ZONE,
+    )
 
     llm_impacts = _modules()["utils"].llm_impacts
     frame = _frame(size)
-    genai = frame[frame["option.kind"].isin(("genai_api", "genai_self_hosted"))]
+    genai = frame[frame[OPTION_KIND].isin(("genai_api", "genai_self_hosted"))]
     start = time.perf_counter()
     for provider, model, tokens, zone in zip(
-        genai["option.provider"], genai["option.model"], genai["option.usage.output_tokens_per_request"],
-        genai["option.zone"], strict=True,
+        genai[OPTION_PROVIDER], genai[OPTION_MODEL], genai[OPTION_USAGE_OUTPUT_TOKENS_PER_REQUEST],
+        genai[OPTION_ZONE], strict=True,
     ):
         llm_impacts(provider=provider, model_name=model, output_token_count=int(tokens),
                     request_latency=math.inf, electricity_mix_zone=zone)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from evaluation.table.columns import OPTION_INDEX, OPTION_KIND, PROPOSAL_ID
 from evaluation.table.read import BoolArray, FloatArray, IntArray
 
 NON_AI = "non_ai"
@@ -17,10 +18,10 @@ def baseline_position(frame: pd.DataFrame, group: pd.Series | None = None) -> In
     The baseline is the `non_ai` option with the smallest `option_index` of the proposal; `group`
     replaces the proposal id as the grouping key (the sensitivity analysis stacks scenarios).
     """
-    keys = (frame["id"] if group is None else group).to_numpy()
+    keys = (frame[PROPOSAL_ID] if group is None else group).to_numpy()
     codes, _uniques = pd.factorize(keys, use_na_sentinel=False)
-    kinds = frame["option.kind"].to_numpy()
-    order = frame["option_index"].to_numpy(dtype="int64") if "option_index" in frame.columns else (
+    kinds = frame[OPTION_KIND].to_numpy()
+    order = frame[OPTION_INDEX].to_numpy(dtype="int64") if OPTION_INDEX in frame.columns else (
         np.arange(len(frame), dtype="int64"))
     candidates = np.flatnonzero(kinds == NON_AI)
     found = np.full(int(codes.max()) + 1 if codes.size else 0, NO_BASELINE, dtype="int64")

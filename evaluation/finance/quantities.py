@@ -9,39 +9,63 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from evaluation.table.columns import (
+    HORIZON,
+    HOURLY_COST,
+    OPTION_BENEFITS_ADOPTION_RATE,
+    OPTION_BENEFITS_HOURS_SAVED_PER_USER_PER_WEEK,
+    OPTION_BENEFITS_OTHER_ANNUAL_SAVINGS,
+    OPTION_COSTS_ANNUAL_API,
+    OPTION_COSTS_ANNUAL_HOSTING,
+    OPTION_COSTS_ANNUAL_LICENCES,
+    OPTION_COSTS_ANNUAL_MAINTENANCE,
+    OPTION_COSTS_ANNUAL_OTHER,
+    OPTION_COSTS_ANNUAL_SUPPORT_HOURS,
+    OPTION_COSTS_ONE_OFF_DEVELOPMENT,
+    OPTION_COSTS_ONE_OFF_HARDWARE,
+    OPTION_COSTS_ONE_OFF_INTERNAL_HOURS,
+    OPTION_COSTS_ONE_OFF_OTHER,
+    OPTION_COSTS_ONE_OFF_TRAINING,
+    OPTION_INDEX,
+    OPTION_KIND,
+    OPTION_NAME,
+    OPTION_USAGE_DAYS_PER_YEAR,
+    OPTION_USAGE_USERS,
+    PROPOSAL_ID,
+)
 from evaluation.table.read import FloatArray, IntArray, number_column
 
 ONE_OFF_MONEY = (
-    "option.costs.one_off.development",
-    "option.costs.one_off.training",
-    "option.costs.one_off.hardware",
-    "option.costs.one_off.other",
+    OPTION_COSTS_ONE_OFF_DEVELOPMENT,
+    OPTION_COSTS_ONE_OFF_TRAINING,
+    OPTION_COSTS_ONE_OFF_HARDWARE,
+    OPTION_COSTS_ONE_OFF_OTHER,
 )
 ANNUAL_MONEY = (
-    "option.costs.annual.licences",
-    "option.costs.annual.api",
-    "option.costs.annual.hosting",
-    "option.costs.annual.maintenance",
-    "option.costs.annual.other",
+    OPTION_COSTS_ANNUAL_LICENCES,
+    OPTION_COSTS_ANNUAL_API,
+    OPTION_COSTS_ANNUAL_HOSTING,
+    OPTION_COSTS_ANNUAL_MAINTENANCE,
+    OPTION_COSTS_ANNUAL_OTHER,
 )
-ONE_OFF_HOURS = "option.costs.one_off.internal_hours"
-ANNUAL_HOURS = "option.costs.annual.support_hours"
+ONE_OFF_HOURS = OPTION_COSTS_ONE_OFF_INTERNAL_HOURS
+ANNUAL_HOURS = OPTION_COSTS_ANNUAL_SUPPORT_HOURS
 BENEFIT_COLUMNS = (
-    "option.usage.users",
-    "option.usage.days_per_year",
-    "option.benefits.adoption_rate",
-    "option.benefits.hours_saved_per_user_per_week",
-    "option.benefits.other_annual_savings",
+    OPTION_USAGE_USERS,
+    OPTION_USAGE_DAYS_PER_YEAR,
+    OPTION_BENEFITS_ADOPTION_RATE,
+    OPTION_BENEFITS_HOURS_SAVED_PER_USER_PER_WEEK,
+    OPTION_BENEFITS_OTHER_ANNUAL_SAVINGS,
 )
 # every input column the finance step reads (besides the footprint's annual GWP and water)
 FINANCE_INPUT_COLUMNS = (*ONE_OFF_MONEY, ONE_OFF_HOURS, *ANNUAL_MONEY, ANNUAL_HOURS, *BENEFIT_COLUMNS,
-                         "hourly_cost", "horizon", "id", "option.name", "option.kind", "option_index")
+                         HOURLY_COST, HORIZON, PROPOSAL_ID, OPTION_NAME, OPTION_KIND, OPTION_INDEX)
 WORKING_DAYS_PER_WEEK = 5.0
 
 
 def hourly_cost_eur(frame: pd.DataFrame) -> FloatArray:
     """Loaded hourly cost of the agents concerned (EUR/h), as resolved by the options table."""
-    return number_column(frame, "hourly_cost")
+    return number_column(frame, HOURLY_COST)
 
 
 def one_off_cost_eur(frame: pd.DataFrame) -> FloatArray:
@@ -58,15 +82,15 @@ def annual_cost_eur(frame: pd.DataFrame) -> FloatArray:
 
 def working_weeks_per_year(frame: pd.DataFrame) -> FloatArray:
     """Working weeks per year (weeks/yr): days of use per year / 5."""
-    return number_column(frame, "option.usage.days_per_year") / WORKING_DAYS_PER_WEEK
+    return number_column(frame, OPTION_USAGE_DAYS_PER_YEAR) / WORKING_DAYS_PER_WEEK
 
 
 def hours_saved_per_year(frame: pd.DataFrame) -> FloatArray:
     """Agent hours saved per year (h/yr): users x adoption rate x hours per user per week x weeks."""
     return (
-        number_column(frame, "option.usage.users")
-        * number_column(frame, "option.benefits.adoption_rate")
-        * number_column(frame, "option.benefits.hours_saved_per_user_per_week")
+        number_column(frame, OPTION_USAGE_USERS)
+        * number_column(frame, OPTION_BENEFITS_ADOPTION_RATE)
+        * number_column(frame, OPTION_BENEFITS_HOURS_SAVED_PER_USER_PER_WEEK)
         * working_weeks_per_year(frame)
     )
 
@@ -74,9 +98,9 @@ def hours_saved_per_year(frame: pd.DataFrame) -> FloatArray:
 def annual_benefit_eur(frame: pd.DataFrame) -> FloatArray:
     """Monetised benefits per year (EUR/yr): hours saved x hourly cost + other savings or revenues."""
     return hours_saved_per_year(frame) * hourly_cost_eur(frame) + number_column(
-        frame, "option.benefits.other_annual_savings")
+        frame, OPTION_BENEFITS_OTHER_ANNUAL_SAVINGS)
 
 
 def horizon_years(frame: pd.DataFrame) -> IntArray:
     """Analysis horizon of each option (whole years, int64)."""
-    return frame["horizon"].to_numpy(dtype="int64")
+    return frame[HORIZON].to_numpy(dtype="int64")

@@ -14,7 +14,37 @@ from evaluation.domain.settings import Settings
 from evaluation.finance.carbon import KG_PER_TONNE, project_year_carbon_values
 from evaluation.finance.flows import discount_factors, yearly_flows
 from evaluation.finance.quantities import annual_benefit_eur, annual_cost_eur, horizon_years, one_off_cost_eur
-from evaluation.finance.step import GWP_MAX, GWP_MIN, PREFIX
+from evaluation.table.columns import (
+    FIN_ANNUAL_BENEFIT,
+    FIN_ANNUAL_COST,
+    FIN_BASELINE,
+    FIN_BENEFITS,
+    FIN_CARBON_COST_NPV,
+    FIN_CARBON_COST_NPV_MAX,
+    FIN_CARBON_COST_NPV_MIN,
+    FIN_COST_PER_HOUR_GAINED,
+    FIN_COST_PER_HOUR_SAVED,
+    FIN_COST_PER_TCO2E,
+    FIN_DELTA_BENEFIT,
+    FIN_DELTA_COST,
+    FIN_DELTA_GWP_KG,
+    FIN_DELTA_HOURS_PER_YEAR,
+    FIN_DELTA_NPV,
+    FIN_DELTA_WCF_L,
+    FIN_DISCOUNT_RATE,
+    FIN_HOURS_SAVED_PER_YEAR,
+    FIN_IRR,
+    FIN_NPV,
+    FIN_ONE_OFF,
+    FIN_PAYBACK_YEARS,
+    FIN_ROI,
+    FIN_SOCIO_NPV,
+    FIN_SOCIO_NPV_MAX,
+    FIN_SOCIO_NPV_MIN,
+    FIN_TCO,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+)
 from evaluation.table.read import is_missing, number_values, object_values, optional_number_column, row_frame
 
 _RECORD = ConfigDict(extra="forbid", frozen=True)
@@ -88,26 +118,37 @@ class YearFlow(BaseModel):
     carbon_cost_max: float | None
 
 
-FINANCE_FIGURES = ("tco", "benefits", "npv", "irr", "payback_years", "roi", "discount_rate", "one_off",
-                   "annual_cost", "annual_benefit", "hours_saved_per_year", "cost_per_hour_saved", "socio_npv")
-BASELINE_FIGURES = ("delta_cost", "delta_benefit", "delta_npv", "delta_hours_per_year", "delta_gwp_kg",
-                    "delta_wcf_l", "cost_per_tco2e", "cost_per_hour_gained")
-_RANGES = ("socio_npv", "carbon_cost_npv")
-_BOUNDS = (("min", ".min"), ("max", ".max"), ("mean", ""))
+# the record's figures (FinanceRecord's fields, in order) and the columns they are read from
+FINANCE_FIGURES = {
+    "tco": FIN_TCO, "benefits": FIN_BENEFITS, "npv": FIN_NPV, "irr": FIN_IRR, "payback_years": FIN_PAYBACK_YEARS,
+    "roi": FIN_ROI, "discount_rate": FIN_DISCOUNT_RATE, "one_off": FIN_ONE_OFF, "annual_cost": FIN_ANNUAL_COST,
+    "annual_benefit": FIN_ANNUAL_BENEFIT, "hours_saved_per_year": FIN_HOURS_SAVED_PER_YEAR,
+    "cost_per_hour_saved": FIN_COST_PER_HOUR_SAVED, "socio_npv": FIN_SOCIO_NPV,
+}
+BASELINE_FIGURES = {
+    "delta_cost": FIN_DELTA_COST, "delta_benefit": FIN_DELTA_BENEFIT, "delta_npv": FIN_DELTA_NPV,
+    "delta_hours_per_year": FIN_DELTA_HOURS_PER_YEAR, "delta_gwp_kg": FIN_DELTA_GWP_KG,
+    "delta_wcf_l": FIN_DELTA_WCF_L, "cost_per_tco2e": FIN_COST_PER_TCO2E,
+    "cost_per_hour_gained": FIN_COST_PER_HOUR_GAINED,
+}
+_RANGES = {  # the record's ranges: {bound: column}
+    "socio_npv_range": {"min": FIN_SOCIO_NPV_MIN, "max": FIN_SOCIO_NPV_MAX, "mean": FIN_SOCIO_NPV},
+    "carbon_cost_npv": {"min": FIN_CARBON_COST_NPV_MIN, "max": FIN_CARBON_COST_NPV_MAX, "mean": FIN_CARBON_COST_NPV},
+}
 
 
 def finance_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """format.md's `finance` object of every row, with the comparison to the non-AI baseline."""
-    figures = {name: number_values(frame, f"{PREFIX}{name}") for name in FINANCE_FIGURES}
-    deltas = {name: number_values(frame, f"{PREFIX}{name}") for name in BASELINE_FIGURES}
-    ranges = {name: {bound: number_values(frame, f"{PREFIX}{name}{suffix}") for bound, suffix in _BOUNDS}
-              for name in _RANGES}
-    baselines = object_values(frame, f"{PREFIX}baseline")
+    figures = {name: number_values(frame, column) for name, column in FINANCE_FIGURES.items()}
+    deltas = {name: number_values(frame, column) for name, column in BASELINE_FIGURES.items()}
+    ranges = {name: {bound: number_values(frame, column) for bound, column in bounds.items()}
+              for name, bounds in _RANGES.items()}
+    baselines = object_values(frame, FIN_BASELINE)
     records = []
     for i in range(len(frame)):
         record: dict[str, Any] = {name: values[i] for name, values in figures.items()}
-        record["socio_npv_range"] = {bound: values[i] for bound, values in ranges["socio_npv"].items()}
-        record["carbon_cost_npv"] = {bound: values[i] for bound, values in ranges["carbon_cost_npv"].items()}
+        for name, bounds in ranges.items():
+            record[name] = {bound: values[i] for bound, values in bounds.items()}
         baseline = baselines[i]
         record["baseline"] = None if baseline is None else {
             "option": str(baseline), **{name: values[i] for name, values in deltas.items()}}
@@ -136,7 +177,7 @@ def cash_flows(row: Mapping[str, Any], settings: Settings) -> list[YearFlow]:
     factors = discount_factors(settings.discount_rate, horizon)[0]
     carbon_values = project_year_carbon_values(horizon, settings.start_year, settings.carbon_trajectory.value)
     gwp_t = {name: optional_number_column(frame, column)[0] / KG_PER_TONNE
-             for name, column in (("min", GWP_MIN), ("max", GWP_MAX))}
+             for name, column in (("min", FP_ANNUAL_GWP_MIN), ("max", FP_ANNUAL_GWP_MAX))}
     net = benefits - costs
     discounted = net * factors
     cumulative = np.cumsum(net)

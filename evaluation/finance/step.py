@@ -22,13 +22,42 @@ from evaluation.finance.quantities import (
     hours_saved_per_year,
     one_off_cost_eur,
 )
+from evaluation.table.columns import (
+    FIN_ANNUAL_BENEFIT,
+    FIN_ANNUAL_COST,
+    FIN_BASELINE,
+    FIN_BENEFITS,
+    FIN_CARBON_COST_NPV,
+    FIN_CARBON_COST_NPV_MAX,
+    FIN_CARBON_COST_NPV_MIN,
+    FIN_COST_PER_HOUR_GAINED,
+    FIN_COST_PER_HOUR_SAVED,
+    FIN_COST_PER_TCO2E,
+    FIN_DELTA_BENEFIT,
+    FIN_DELTA_COST,
+    FIN_DELTA_GWP_KG,
+    FIN_DELTA_HOURS_PER_YEAR,
+    FIN_DELTA_NPV,
+    FIN_DELTA_WCF_L,
+    FIN_DISCOUNT_RATE,
+    FIN_HOURS_SAVED_PER_YEAR,
+    FIN_IRR,
+    FIN_NPV,
+    FIN_ONE_OFF,
+    FIN_PAYBACK_YEARS,
+    FIN_ROI,
+    FIN_SOCIO_NPV,
+    FIN_SOCIO_NPV_MAX,
+    FIN_SOCIO_NPV_MIN,
+    FIN_TCO,
+    FINANCE,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+    FP_ANNUAL_WCF_MAX,
+    FP_ANNUAL_WCF_MIN,
+    OPTION_NAME,
+)
 from evaluation.table.read import BoolArray, FloatArray, optional_number_column, range_mean
-
-PREFIX = "fin."
-GWP_MIN = "fp.annual.gwp_kgco2eq.min"
-GWP_MAX = "fp.annual.gwp_kgco2eq.max"
-WCF_MIN = "fp.annual.wcf_l.min"
-WCF_MAX = "fp.annual.wcf_l.max"
 
 
 def _ratio(numerator: FloatArray, denominator: FloatArray, valid: BoolArray) -> FloatArray:
@@ -62,19 +91,20 @@ def finance_columns(
     benefits = annual_benefit * years
     npv = present_value(flows, factors)
 
-    gwp_min = optional_number_column(frame, GWP_MIN)
-    gwp_max = optional_number_column(frame, GWP_MAX)
+    gwp_min = optional_number_column(frame, FP_ANNUAL_GWP_MIN)
+    gwp_max = optional_number_column(frame, FP_ANNUAL_GWP_MAX)
     gwp_mean = range_mean(gwp_min, gwp_max)
     value_per_kg = discounted_carbon_value_per_kg(
         factors, horizon, settings.start_year, settings.carbon_trajectory.value)
     carbon_min = carbon_cost_npv_eur(gwp_min, value_per_kg)
     carbon_max = carbon_cost_npv_eur(gwp_max, value_per_kg)
     carbon_mean = carbon_cost_npv_eur(gwp_mean, value_per_kg)
-    wcf_mean = range_mean(optional_number_column(frame, WCF_MIN), optional_number_column(frame, WCF_MAX))
+    wcf_mean = range_mean(optional_number_column(frame, FP_ANNUAL_WCF_MIN),
+                          optional_number_column(frame, FP_ANNUAL_WCF_MAX))
 
     position = baseline_position(frame, group)
     compared = compared_with_baseline(position)
-    names = frame["option.name"].to_numpy(dtype=object)
+    names = frame[OPTION_NAME].to_numpy(dtype=object)
     baseline_name = np.full(len(frame), None, dtype=object)
     baseline_name[compared] = names[position[compared]]
     delta_cost = difference_from_baseline(tco, position)
@@ -84,41 +114,41 @@ def finance_columns(
 
     with np.errstate(invalid="ignore"):
         return {
-            "fin.one_off": one_off,
-            "fin.annual_cost": annual_cost,
-            "fin.annual_benefit": annual_benefit,
-            "fin.hours_saved_per_year": hours,
-            "fin.tco": tco,
-            "fin.benefits": benefits,
-            "fin.npv": npv,
-            "fin.irr": internal_rate_of_return(flows),
-            "fin.payback_years": payback_years(flows, horizon),
-            "fin.roi": _ratio(benefits - tco, tco, tco > 0),
-            "fin.cost_per_hour_saved": _ratio(tco, hours * years, hours > 0),
-            "fin.discount_rate": np.full(len(frame), settings.discount_rate),
-            "fin.carbon_cost_npv": carbon_mean,
-            "fin.carbon_cost_npv.min": carbon_min,
-            "fin.carbon_cost_npv.max": carbon_max,
-            "fin.socio_npv": npv - carbon_mean,
-            "fin.socio_npv.min": npv - carbon_max,
-            "fin.socio_npv.max": npv - carbon_min,
-            "fin.baseline": baseline_name,
-            "fin.delta_cost": delta_cost,
-            "fin.delta_benefit": difference_from_baseline(benefits, position),
-            "fin.delta_npv": difference_from_baseline(npv, position),
-            "fin.delta_hours_per_year": delta_hours,
-            "fin.delta_gwp_kg": delta_gwp,
-            "fin.delta_wcf_l": difference_from_baseline(wcf_mean, position),
-            "fin.cost_per_tco2e": _ratio(delta_cost, delta_tonnes_over_horizon,
-                                         np.isfinite(delta_tonnes_over_horizon) & (delta_tonnes_over_horizon != 0)),
-            "fin.cost_per_hour_gained": _ratio(delta_cost, delta_hours * years, delta_hours > 0),
+            FIN_ONE_OFF: one_off,
+            FIN_ANNUAL_COST: annual_cost,
+            FIN_ANNUAL_BENEFIT: annual_benefit,
+            FIN_HOURS_SAVED_PER_YEAR: hours,
+            FIN_TCO: tco,
+            FIN_BENEFITS: benefits,
+            FIN_NPV: npv,
+            FIN_IRR: internal_rate_of_return(flows),
+            FIN_PAYBACK_YEARS: payback_years(flows, horizon),
+            FIN_ROI: _ratio(benefits - tco, tco, tco > 0),
+            FIN_COST_PER_HOUR_SAVED: _ratio(tco, hours * years, hours > 0),
+            FIN_DISCOUNT_RATE: np.full(len(frame), settings.discount_rate),
+            FIN_CARBON_COST_NPV: carbon_mean,
+            FIN_CARBON_COST_NPV_MIN: carbon_min,
+            FIN_CARBON_COST_NPV_MAX: carbon_max,
+            FIN_SOCIO_NPV: npv - carbon_mean,
+            FIN_SOCIO_NPV_MIN: npv - carbon_max,
+            FIN_SOCIO_NPV_MAX: npv - carbon_min,
+            FIN_BASELINE: baseline_name,
+            FIN_DELTA_COST: delta_cost,
+            FIN_DELTA_BENEFIT: difference_from_baseline(benefits, position),
+            FIN_DELTA_NPV: difference_from_baseline(npv, position),
+            FIN_DELTA_HOURS_PER_YEAR: delta_hours,
+            FIN_DELTA_GWP_KG: delta_gwp,
+            FIN_DELTA_WCF_L: difference_from_baseline(wcf_mean, position),
+            FIN_COST_PER_TCO2E: _ratio(delta_cost, delta_tonnes_over_horizon,
+                                       np.isfinite(delta_tonnes_over_horizon) & (delta_tonnes_over_horizon != 0)),
+            FIN_COST_PER_HOUR_GAINED: _ratio(delta_cost, delta_hours * years, delta_hours > 0),
         }
 
 
 def add_finance(frame: pd.DataFrame, settings: Settings, *, group: pd.Series | None = None) -> pd.DataFrame:
     """The options table with its `fin.*` columns (replacing any already there)."""
     columns = finance_columns(frame, settings, group=group)
-    kept = frame.drop(columns=[column for column in frame.columns if column.startswith(PREFIX)])
+    kept = frame.drop(columns=[column for column in frame.columns if column.startswith(FINANCE.prefix)])
     added = pd.DataFrame(columns, index=frame.index)
-    added["fin.baseline"] = pd.Series(columns["fin.baseline"], index=frame.index, dtype=object)
+    added[FIN_BASELINE] = pd.Series(columns[FIN_BASELINE], index=frame.index, dtype=object)
     return pd.concat([kept, added], axis=1)

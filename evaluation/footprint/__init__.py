@@ -16,18 +16,17 @@ from evaluation.footprint.catalogue import (
     display_name,
     zone_label,
 )
-from evaluation.footprint.codes import CRITERIA, UNCOVERED_PHASE_CODES, WARNING_CODES, method_codes
+from evaluation.footprint.codes import UNCOVERED_PHASE_CODES, WARNING_CODES, method_codes
 from evaluation.footprint.comparison import ZoneFootprint, zone_comparison
 from evaluation.footprint.ecologits_calls import ecologits_version
 from evaluation.footprint.equivalences import Equivalence, equivalences
 from evaluation.footprint.ranges import Range
 from evaluation.footprint.record import footprint_record
-from evaluation.footprint.step import add_footprint, figure_column, footprint_columns
+from evaluation.footprint.step import add_footprint
 
 __all__ = [
-    "CRITERIA", "UNCOVERED_PHASE_CODES", "WARNING_CODES", "method_codes",
+    "UNCOVERED_PHASE_CODES", "WARNING_CODES", "method_codes",
     "Alternative", "Equivalence", "ModelChoice", "ProviderChoice", "Range", "ZoneChoice", "ZoneFootprint",
     "add_footprint", "available_models", "available_providers", "available_zones", "display_name",
-    "ecologits_version", "equivalences", "figure_column", "footprint_columns", "footprint_record",
-    "frugal_alternatives", "zone_comparison", "zone_label",
+    "ecologits_version", "equivalences", "footprint_record", "frugal_alternatives", "zone_comparison", "zone_label",
 ]

@@ -23,16 +23,16 @@ from evaluation.domain.settings import Settings
 from evaluation.domain.zones import eu_eea_zones
 from evaluation.footprint import ecologits_calls as bridge
 from evaluation.footprint.catalogue import display_name
-from evaluation.footprint.codes import CRITERIA
 from evaluation.footprint.estimate import Estimate, estimate
 from evaluation.footprint.options import GENAI_API, SELF_HOSTED, numbers
 from evaluation.footprint.ranges import Range
 from evaluation.footprint.reference import method
+from evaluation.table.columns import FOOTPRINT_CRITERIA, OPTION_PUE
 
 FloatArray = npt.NDArray[np.float64]
 
-_ENERGY = CRITERIA.index("energy_kwh")
-_GWP = CRITERIA.index("gwp_kgco2eq")
+_ENERGY = FOOTPRINT_CRITERIA.index("energy_kwh")
+_GWP = FOOTPRINT_CRITERIA.index("gwp_kgco2eq")
 _F_ENERGY = bridge.FIELDS.index("usage.energy_kwh")
 _F_EMBODIED_GWP = bridge.FIELDS.index("embodied.gwp_kgco2eq")
 _REFERENCE_ZONE = "WOR"   # any zone: energy and embodied impacts do not depend on it
@@ -187,7 +187,7 @@ def _alternative_zones() -> tuple[tuple[str, float], ...]:
 
 
 def _pue(frame: pd.DataFrame, settings: Settings) -> FloatArray:
-    option_pue = numbers(frame, "option.pue")
+    option_pue = numbers(frame, OPTION_PUE)
     values: FloatArray = np.where(np.isnan(option_pue), settings.default_pue, option_pue)
     return values
 

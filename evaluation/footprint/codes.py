@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-# The five criteria, in display order, with their units in the name.
-CRITERIA: tuple[str, ...] = ("energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj", "wcf_l")
-BOUNDS: tuple[str, ...] = ("min", "max")
+# The five criteria (FOOTPRINT_CRITERIA) and the parts and bounds of a figure are named with the columns,
+# in evaluation/table/columns.py.
 
 # Criteria without an embodied (manufacturing) figure: energy is a use-phase quantity and EcoLogits
 # counts water in the usage phase only.

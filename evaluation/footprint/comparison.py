@@ -9,11 +9,12 @@ from pydantic import BaseModel, ConfigDict
 
 from evaluation.domain.option import Option
 from evaluation.domain.settings import Settings
-from evaluation.footprint.codes import CRITERIA, WARNING_CODES
+from evaluation.footprint.codes import WARNING_CODES
 from evaluation.footprint.estimate import estimate
 from evaluation.footprint.ranges import Range
 from evaluation.footprint.reference import method
 from evaluation.footprint.single_option import rows_frame
+from evaluation.table.columns import FOOTPRINT_CRITERIA, OPTION_ZONE
 
 
 class ZoneFootprint(BaseModel):
@@ -36,11 +37,11 @@ def zone_comparison(option_or_row: Option | Mapping[str, Any], settings: Setting
     wanted = list(zones if zones is not None else method().comparison_zones)
     if not wanted:
         return []
-    frame = rows_frame(option_or_row, settings, "option.zone", wanted)
+    frame = rows_frame(option_or_row, settings, OPTION_ZONE, wanted)
     result = estimate(frame, settings)
     annual = result.annual
     codes = result.codes(result.warnings, WARNING_CODES)
-    energy, gwp, water = (CRITERIA.index(c) for c in ("energy_kwh", "gwp_kgco2eq", "wcf_l"))
+    energy, gwp, water = (FOOTPRINT_CRITERIA.index(c) for c in ("energy_kwh", "gwp_kgco2eq", "wcf_l"))
     return [
         ZoneFootprint(
             zone=zone, estimated=bool(result.estimated[i]),

@@ -20,13 +20,14 @@ import numpy.typing as npt
 import pandas as pd
 
 from evaluation.domain.settings import Settings
-from evaluation.footprint.codes import CRITERIA, NO_EMBODIED, UNCOVERED_PHASE_CODES, WARNING_CODES
+from evaluation.footprint.codes import NO_EMBODIED, UNCOVERED_PHASE_CODES, WARNING_CODES
 from evaluation.footprint.methods import FootprintMethod, Key, Part, registered_methods
 from evaluation.footprint.options import BoolArray, FloatArray, IntArray, ObjectArray, Options
 from evaluation.footprint.reference import method
+from evaluation.table.columns import FOOTPRINT_CRITERIA
 
 NO_METHOD = "none"
-_NO_EMBODIED_INDEX = [CRITERIA.index(criterion) for criterion in NO_EMBODIED]
+_NO_EMBODIED_INDEX = [FOOTPRINT_CRITERIA.index(criterion) for criterion in NO_EMBODIED]
 # Phases no method covers, named on every option (embodied water: on every estimated one).
 _NEVER_COVERED = ("data-storage", "network", "end-user-devices")
 
@@ -80,7 +81,7 @@ class _Sum:
     """The parts of every method added up, option by option."""
 
     def __init__(self, n: int) -> None:
-        shape = (n, len(CRITERIA), 2)
+        shape = (n, len(FOOTPRINT_CRITERIA), 2)
         self.usage = np.zeros(shape)
         self.embodied = np.zeros(shape)
         self.per_request = np.zeros(shape)             # 0 where no method names the option

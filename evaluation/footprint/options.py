@@ -16,6 +16,19 @@ import pandas as pd
 
 from evaluation.domain.option import OptionKind
 from evaluation.domain.settings import Settings
+from evaluation.table.columns import (
+    HAS_COMPUTE,
+    HAS_TRAINING,
+    OPTION_KIND,
+    OPTION_MODEL,
+    OPTION_PROVIDER,
+    OPTION_USAGE_DAYS_PER_YEAR,
+    OPTION_USAGE_OUTPUT_TOKENS_PER_REQUEST,
+    OPTION_USAGE_REQUESTS_PER_USER_PER_DAY,
+    OPTION_USAGE_USERS,
+    OPTION_WUE,
+    OPTION_ZONE,
+)
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -97,7 +110,7 @@ class Options:
         self.n = len(frame)
         self._numbers: dict[str, FloatArray] = {}
         self._texts: dict[str, ObjectArray] = {}
-        self._kinds = _distinct(frame, "option.kind")
+        self._kinds = _distinct(frame, OPTION_KIND)
 
     def numbers(self, column: str, default: float = np.nan) -> FloatArray:
         """A numeric column (read once), with `default` where missing."""
@@ -130,42 +143,42 @@ class Options:
 
     @cached_property
     def provider(self) -> ObjectArray:
-        return self.texts("option.provider")
+        return self.texts(OPTION_PROVIDER)
 
     @cached_property
     def model(self) -> ObjectArray:
-        return self.texts("option.model")
+        return self.texts(OPTION_MODEL)
 
     @cached_property
     def stated_zone(self) -> ObjectArray:
         """The zone the option states (None when it states none)."""
-        return self.texts("option.zone")
+        return self.texts(OPTION_ZONE)
 
     @cached_property
     def tokens(self) -> FloatArray:
         """Output tokens per request."""
-        return self.numbers("option.usage.output_tokens_per_request", 0.0)
+        return self.numbers(OPTION_USAGE_OUTPUT_TOKENS_PER_REQUEST, 0.0)
 
     @cached_property
     def requests(self) -> FloatArray:
         """Requests per year: users x requests per user per day x days per year."""
-        requests: FloatArray = (self.numbers("option.usage.users", 0.0)
-                                * self.numbers("option.usage.requests_per_user_per_day", 0.0)
-                                * self.numbers("option.usage.days_per_year", 0.0))
+        requests: FloatArray = (self.numbers(OPTION_USAGE_USERS, 0.0)
+                                * self.numbers(OPTION_USAGE_REQUESTS_PER_USER_PER_DAY, 0.0)
+                                * self.numbers(OPTION_USAGE_DAYS_PER_YEAR, 0.0))
         return requests
 
     @cached_property
     def has_compute(self) -> BoolArray:
-        return self.flags("has_compute")
+        return self.flags(HAS_COMPUTE)
 
     @cached_property
     def has_training(self) -> BoolArray:
-        return self.flags("has_training")
+        return self.flags(HAS_TRAINING)
 
     @cached_property
     def onsite_wue(self) -> FloatArray:
         """The host's on-site water use (L/kWh): the option's, else the settings' default."""
-        option_wue = self.numbers("option.wue")
+        option_wue = self.numbers(OPTION_WUE)
         wue: FloatArray = np.where(np.isnan(option_wue), self.settings.default_wue, option_wue)
         return wue
 

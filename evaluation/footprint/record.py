@@ -7,34 +7,44 @@ from typing import Any
 
 import pandas as pd
 
-from evaluation.footprint.codes import CRITERIA
-from evaluation.footprint.step import FIGURE_PARTS, PREFIX, figure_column
+from evaluation.table.columns import (
+    FOOTPRINT_CRITERIA,
+    FOOTPRINT_PARTS,
+    FP_BEST_ALTERNATIVE_GWP_SAVING,
+    FP_ECOLOGITS_VERSION,
+    FP_ESTIMATED,
+    FP_METHOD,
+    FP_REQUESTS,
+    FP_UNCOVERED_PHASES,
+    FP_WARNINGS,
+    FP_ZONE,
+    footprint_range,
+)
 from evaluation.table.read import list_values, number_values, object_values, row_frame
 
 
 def _criteria_objects(frame: pd.DataFrame, part: str) -> list[dict[str, dict[str, float | None]]]:
     """{criterion: {min, max}} of every row for one part (per_request, annual...)."""
-    per_criterion = [
-        [{"min": low, "max": high} for low, high in zip(
-            number_values(frame, figure_column(part, criterion, "min")),
-            number_values(frame, figure_column(part, criterion, "max")), strict=True)]
-        for criterion in CRITERIA
-    ]
-    return [dict(zip(CRITERIA, values, strict=True)) for values in zip(*per_criterion, strict=True)]
+    per_criterion = []
+    for criterion in FOOTPRINT_CRITERIA:
+        low, high = footprint_range(part, criterion)
+        per_criterion.append([{"min": a, "max": b} for a, b in zip(
+            number_values(frame, low), number_values(frame, high), strict=True)])
+    return [dict(zip(FOOTPRINT_CRITERIA, values, strict=True)) for values in zip(*per_criterion, strict=True)]
 
 
 def footprint_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The `footprint` object of every row (null figures where not estimable)."""
-    parts = {part: _criteria_objects(frame, part) for part in FIGURE_PARTS}
+    parts = {part: _criteria_objects(frame, part) for part in FOOTPRINT_PARTS}
     requests = [None if value is None else (int(value) if value.is_integer() else value)
-                for value in number_values(frame, f"{PREFIX}requests")]
-    methods = object_values(frame, f"{PREFIX}method")
-    versions = object_values(frame, f"{PREFIX}ecologits_version")
-    zones = object_values(frame, f"{PREFIX}zone")
-    estimated = ([bool(value) for value in object_values(frame, f"{PREFIX}estimated")]
-                 if f"{PREFIX}estimated" in frame else [False] * len(frame))
-    warnings, uncovered = list_values(frame, f"{PREFIX}warnings"), list_values(frame, f"{PREFIX}uncovered_phases")
-    saving = number_values(frame, f"{PREFIX}best_alternative_gwp_saving")
+                for value in number_values(frame, FP_REQUESTS)]
+    methods = object_values(frame, FP_METHOD)
+    versions = object_values(frame, FP_ECOLOGITS_VERSION)
+    zones = object_values(frame, FP_ZONE)
+    estimated = ([bool(value) for value in object_values(frame, FP_ESTIMATED)]
+                 if FP_ESTIMATED in frame else [False] * len(frame))
+    warnings, uncovered = list_values(frame, FP_WARNINGS), list_values(frame, FP_UNCOVERED_PHASES)
+    saving = number_values(frame, FP_BEST_ALTERNATIVE_GWP_SAVING)
     return [
         {
             "per_request": per_request,

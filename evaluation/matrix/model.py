@@ -10,12 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from evaluation.matrix.inputs import input_registry
+from evaluation.table.columns import MATRIX
 from evaluation.table.read import is_missing
 
 _MATRIX = ConfigDict(extra="forbid", frozen=True)
 SCORE_MAX = 4.0
 THRESHOLD_COUNT = 4
-RESERVED_IDS = frozenset({"value", "cost", "quadrant", "rank", "matrix", "skipped"})
+RESERVED_IDS = frozenset(column.removeprefix(MATRIX.prefix) for column in MATRIX.columns)  # value, cost, rank...
 Score = Annotated[float, Field(ge=0, le=SCORE_MAX)]
 
 

@@ -8,7 +8,15 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from evaluation.matrix.step import PREFIX, RESERVED_COLUMNS
+from evaluation.table.columns import (
+    MX_COST,
+    MX_MATRIX,
+    MX_QUADRANT,
+    MX_RANK,
+    MX_SKIPPED,
+    MX_VALUE,
+    scored_criterion_id,
+)
 from evaluation.table.read import list_values, number_values, object_values, row_frame
 
 
@@ -28,13 +36,12 @@ class MatrixRecord(BaseModel):
 
 def matrix_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The `matrix` object of every row: value and cost scores, quadrant, rank, criteria."""
-    criteria = [str(column) for column in frame.columns
-                if str(column).startswith(PREFIX) and column not in RESERVED_COLUMNS]
-    scores = {column.removeprefix(PREFIX): number_values(frame, column) for column in criteria}
-    value, cost = number_values(frame, f"{PREFIX}value"), number_values(frame, f"{PREFIX}cost")
-    rank = [None if position is None else int(position) for position in number_values(frame, f"{PREFIX}rank")]
-    quadrant, matrix = object_values(frame, f"{PREFIX}quadrant"), object_values(frame, f"{PREFIX}matrix")
-    skipped = list_values(frame, f"{PREFIX}skipped")
+    scores = {criterion: number_values(frame, column) for column in frame.columns
+              if (criterion := scored_criterion_id(str(column))) is not None}
+    value, cost = number_values(frame, MX_VALUE), number_values(frame, MX_COST)
+    rank = [None if position is None else int(position) for position in number_values(frame, MX_RANK)]
+    quadrant, matrix = object_values(frame, MX_QUADRANT), object_values(frame, MX_MATRIX)
+    skipped = list_values(frame, MX_SKIPPED)
     return [
         {
             "value": value[i],

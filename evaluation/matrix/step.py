@@ -11,10 +11,18 @@ import pandas as pd
 from evaluation.domain.settings import Settings
 from evaluation.matrix.inputs import InputValues, ObjectArray, input_registry
 from evaluation.matrix.model import Axis, Combine, Criterion, Direction, Matrix, Quadrant, Quadrants, Scale
+from evaluation.table.columns import (
+    FIN_NPV,
+    MATRIX,
+    MX_COST,
+    MX_MATRIX,
+    MX_QUADRANT,
+    MX_RANK,
+    MX_SKIPPED,
+    MX_VALUE,
+    criterion_score,
+)
 from evaluation.table.read import BoolArray, FloatArray, IntArray, optional_number_column
-
-PREFIX = "mx."
-RESERVED_COLUMNS = ("mx.value", "mx.cost", "mx.quadrant", "mx.rank", "mx.matrix", "mx.skipped")
 
 
 def scale_scores(values: InputValues, scale: Scale) -> FloatArray:
@@ -132,7 +140,7 @@ def matrix_columns(frame: pd.DataFrame, matrix: Matrix, settings: Settings, *, r
     for criterion in matrix.criteria:
         computed = criterion_scores(criterion, inputs, size)
         scores[criterion.id] = np.full(size, np.nan) if computed is None else computed
-        columns[f"{PREFIX}{criterion.id}"] = scores[criterion.id]
+        columns[criterion_score(criterion.id)] = scores[criterion.id]
     axis_scores = {
         axis: weighted_mean([scores[c.id] for c in matrix.on_axis(axis)], [c.weight for c in matrix.on_axis(axis)],
                             size)
@@ -140,14 +148,14 @@ def matrix_columns(frame: pd.DataFrame, matrix: Matrix, settings: Settings, *, r
     }
     ids = [criterion.id for criterion in matrix.criteria]
     skipped = np.column_stack([np.isnan(scores[ident]) for ident in ids]) if ids else np.zeros((size, 0), bool)
-    columns["mx.value"] = axis_scores[Axis.VALUE]
-    columns["mx.cost"] = axis_scores[Axis.COST]
-    columns["mx.quadrant"] = quadrant_codes(axis_scores[Axis.VALUE], axis_scores[Axis.COST], matrix.quadrants)
+    columns[MX_VALUE] = axis_scores[Axis.VALUE]
+    columns[MX_COST] = axis_scores[Axis.COST]
+    columns[MX_QUADRANT] = quadrant_codes(axis_scores[Axis.VALUE], axis_scores[Axis.COST], matrix.quadrants)
     if rank:
-        columns["mx.rank"] = portfolio_rank(axis_scores[Axis.VALUE], axis_scores[Axis.COST],
-                                            optional_number_column(frame, "fin.npv"))
-    columns["mx.matrix"] = np.full(size, matrix.key, dtype=object)
-    columns["mx.skipped"] = _skipped_tuples(skipped, ids)
+        columns[MX_RANK] = portfolio_rank(axis_scores[Axis.VALUE], axis_scores[Axis.COST],
+                                          optional_number_column(frame, FIN_NPV))
+    columns[MX_MATRIX] = np.full(size, matrix.key, dtype=object)
+    columns[MX_SKIPPED] = _skipped_tuples(skipped, ids)
     return columns
 
 
@@ -155,8 +163,8 @@ def add_matrix(frame: pd.DataFrame, matrix: Matrix, settings: Settings, *, rank:
     """The options table with its `mx.*` columns (replacing any already there); `mx.rank` ranks the
     options of this table, which is the portfolio (rank=False leaves it out)."""
     columns = matrix_columns(frame, matrix, settings, rank=rank)
-    kept = frame.drop(columns=[column for column in frame.columns if column.startswith(PREFIX)])
+    kept = frame.drop(columns=[column for column in frame.columns if column.startswith(MATRIX.prefix)])
     added = pd.DataFrame(columns, index=frame.index)
-    for column in ("mx.quadrant", "mx.matrix", "mx.skipped"):  # object columns keep None, not NaN
+    for column in (MX_QUADRANT, MX_MATRIX, MX_SKIPPED):  # object columns keep None, not NaN
         added[column] = pd.Series(columns[column], index=frame.index, dtype=object)
     return pd.concat([kept, added], axis=1)

@@ -22,6 +22,7 @@ from evaluation.footprint.record import footprint_records
 from evaluation.matrix import Matrix, add_matrix, load_matrix
 from evaluation.matrix.record import matrix_records
 from evaluation.table.build import options_frame
+from evaluation.table.columns import OPTION_KIND, OPTION_NAME, PROPOSAL_ID
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def evaluate_frame(frame: pd.DataFrame, context: Context) -> pd.DataFrame:
 
 def evaluation_records(frame: pd.DataFrame, context: Context) -> list[dict[str, Any]]:
     """format.md's JSON object of every evaluated option, each part built column by column by its step."""
-    heads = frame[["id", "option.name", "option.kind"]].to_numpy(dtype=object).tolist()
+    heads = frame[[PROPOSAL_ID, OPTION_NAME, OPTION_KIND]].to_numpy(dtype=object).tolist()
     parts = zip(footprint_records(frame), finance_records(frame), matrix_records(frame),
                 checklist_records(frame, context.rules), verdicts(frame), strict=True)
     return [

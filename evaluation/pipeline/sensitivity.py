@@ -23,10 +23,32 @@ from evaluation.finance.quantities import (
     ONE_OFF_MONEY,
 )
 from evaluation.finance.step import add_finance
-from evaluation.footprint.codes import CRITERIA
 from evaluation.matrix.inputs import input_registry
 from evaluation.matrix.model import Matrix
 from evaluation.matrix.step import add_matrix
+from evaluation.table.columns import (
+    FIN_NPV,
+    FIN_SOCIO_NPV,
+    FOOTPRINT_BOUNDS,
+    FOOTPRINT_CRITERIA,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+    FP_REQUESTS,
+    HAS_NON_AI_OPTION,
+    MX_COST,
+    MX_QUADRANT,
+    MX_VALUE,
+    OPTION_BENEFITS_ADOPTION_RATE,
+    OPTION_BENEFITS_HOURS_SAVED_PER_USER_PER_WEEK,
+    OPTION_COSTS_ANNUAL_API,
+    OPTION_NAME,
+    OPTION_USAGE_REQUESTS_PER_USER_PER_DAY,
+    OPTION_ZONE,
+    PROPOSAL_ID,
+    footprint_figure,
+    footprint_figures,
+    footprint_range,
+)
 from evaluation.table.read import FloatArray, number_column
 
 ENDS = ("low", "high")
@@ -42,25 +64,26 @@ def _scale(frame: pd.DataFrame, columns: Sequence[str], factor: float) -> None:
 
 def _adoption_rate(frame: pd.DataFrame, factor: float, end: str) -> None:
     """Share of users who use the option, capped at 1."""
-    frame["option.benefits.adoption_rate"] = np.clip(
-        number_column(frame, "option.benefits.adoption_rate") * factor, 0.0, 1.0)
+    frame[OPTION_BENEFITS_ADOPTION_RATE] = np.clip(
+        number_column(frame, OPTION_BENEFITS_ADOPTION_RATE) * factor, 0.0, 1.0)
 
 
 def _hours_saved(frame: pd.DataFrame, factor: float, end: str) -> None:
     """Hours saved per user per week."""
-    _scale(frame, ["option.benefits.hours_saved_per_user_per_week"], factor)
+    _scale(frame, [OPTION_BENEFITS_HOURS_SAVED_PER_USER_PER_WEEK], factor)
 
 
 def _volumes(frame: pd.DataFrame, factor: float, end: str) -> None:
     """Requests per user per day: the inference part of the annual footprint (per-request impacts x
     requests) and the API bill move with them."""
-    _scale(frame, ["option.usage.requests_per_user_per_day", "option.costs.annual.api"], factor)
-    if "fp.requests" not in frame.columns:
+    _scale(frame, [OPTION_USAGE_REQUESTS_PER_USER_PER_DAY, OPTION_COSTS_ANNUAL_API], factor)
+    if FP_REQUESTS not in frame.columns:
         return
-    requests = np.nan_to_num(number_column(frame, "fp.requests"))
-    for criterion in CRITERIA:
-        for bound in ("min", "max"):
-            annual, per_request = f"fp.annual.{criterion}.{bound}", f"fp.per_request.{criterion}.{bound}"
+    requests = np.nan_to_num(number_column(frame, FP_REQUESTS))
+    for criterion in FOOTPRINT_CRITERIA:
+        for bound in FOOTPRINT_BOUNDS:
+            annual = footprint_figure("annual", criterion, bound)
+            per_request = footprint_figure("per_request", criterion, bound)
             if annual in frame.columns and per_request in frame.columns:
                 inference = np.nan_to_num(number_column(frame, per_request)) * requests
                 frame[annual] = number_column(frame, annual) + inference * (factor - 1.0)
@@ -78,8 +101,8 @@ def _annual_costs(frame: pd.DataFrame, factor: float, end: str) -> None:
 
 def _footprint(frame: pd.DataFrame, factor: float, end: str) -> None:
     """The footprint at the low or high end of its min-max range (the spread does not apply)."""
-    for criterion in CRITERIA:
-        low, high = f"fp.annual.{criterion}.min", f"fp.annual.{criterion}.max"
+    for criterion in FOOTPRINT_CRITERIA:
+        low, high = footprint_range("annual", criterion)
         if low in frame.columns and high in frame.columns:
             if end == "low":
                 frame[high] = number_column(frame, low)
@@ -100,15 +123,15 @@ UNCERTAIN_INPUTS = tuple(PERTURBATIONS)
 
 def _columns_needed(frame: pd.DataFrame, matrix: Matrix) -> list[str]:
     """Only the columns finance and the matrix read, so that stacked scenarios stay small."""
-    wanted: list[str] = list(FINANCE_INPUT_COLUMNS) + ["option.usage.requests_per_user_per_day", "option.zone",
-                                                       "has_non_ai_option"]
+    wanted: list[str] = [*FINANCE_INPUT_COLUMNS, OPTION_USAGE_REQUESTS_PER_USER_PER_DAY, OPTION_ZONE,
+                         HAS_NON_AI_OPTION]
     registry = input_registry()
     for criterion in matrix.criteria:
         for scale, _weight in criterion.scales():
             if scale.input is not None:
                 wanted.extend(registry[scale.input].requires)
-    wanted.extend(column for column in frame.columns if column.startswith(("fp.annual.", "fp.per_request.")))
-    wanted.append("fp.requests")
+    wanted.extend((*footprint_figures("per_request"), *footprint_figures("annual")))
+    wanted.append(FP_REQUESTS)
     seen: dict[str, None] = {}
     for column in wanted:
         if column in frame.columns:
@@ -117,7 +140,7 @@ def _columns_needed(frame: pd.DataFrame, matrix: Matrix) -> list[str]:
 
 
 def _has_footprint(frame: pd.DataFrame) -> bool:
-    return "fp.annual.gwp_kgco2eq.min" in frame.columns and "fp.annual.gwp_kgco2eq.max" in frame.columns
+    return FP_ANNUAL_GWP_MIN in frame.columns and FP_ANNUAL_GWP_MAX in frame.columns
 
 
 def sensitivity(
@@ -142,7 +165,8 @@ def sensitivity(
     stacked = pd.concat(scenarios, ignore_index=True)
     # each scenario is its own portfolio: an option is compared with its baseline in the same scenario
     scenario_number = np.repeat(np.arange(len(scenarios)), count).astype(str)
-    stacked["id"] = stacked["id"].astype(str).to_numpy(dtype=object) + _SCENARIO_SEPARATOR + scenario_number
+    stacked[PROPOSAL_ID] = (stacked[PROPOSAL_ID].astype(str).to_numpy(dtype=object) + _SCENARIO_SEPARATOR
+                            + scenario_number)
     evaluated = add_matrix(add_finance(stacked, settings), matrix, settings, rank=False)
 
     def block(column: str, scenario: int) -> np.ndarray:
@@ -155,29 +179,30 @@ def sensitivity(
         low, high = 1 + 2 * number, 2 + 2 * number
         records["position"].append(np.arange(count))
         records["input"].append(np.full(count, name, dtype=object))
-        for prefix, column in (("npv", "fin.npv"), ("socio_npv", "fin.socio_npv"), ("value", "mx.value"),
-                               ("cost", "mx.cost")):
+        for prefix, column in (("npv", FIN_NPV), ("socio_npv", FIN_SOCIO_NPV), ("value", MX_VALUE),
+                               ("cost", MX_COST)):
             records[f"low_{prefix}"].append(block(column, low))
             records[f"high_{prefix}"].append(block(column, high))
-        records["quadrant_low"].append(block("mx.quadrant", low))
-        records["quadrant_high"].append(block("mx.quadrant", high))
+        records["quadrant_low"].append(block(MX_QUADRANT, low))
+        records["quadrant_high"].append(block(MX_QUADRANT, high))
     if not names:
         return _empty_result()
     data = {key: np.concatenate(parts) for key, parts in records.items()}
     position = data.pop("position")
     result = pd.DataFrame({
         "row": frame.index.to_numpy()[position],
-        "id": frame["id"].to_numpy(dtype=object)[position],
-        "option": frame["option.name"].to_numpy(dtype=object)[position],
+        "id": frame[PROPOSAL_ID].to_numpy(dtype=object)[position],
+        "option": frame[OPTION_NAME].to_numpy(dtype=object)[position],
         "input": data.pop("input"),
-        "base_npv": block("fin.npv", 0)[position],
-        "base_socio_npv": block("fin.socio_npv", 0)[position],
-        "base_value": block("mx.value", 0)[position],
-        "base_cost": block("mx.cost", 0)[position],
-        "quadrant": block("mx.quadrant", 0)[position],
+        "base_npv": block(FIN_NPV, 0)[position],
+        "base_socio_npv": block(FIN_SOCIO_NPV, 0)[position],
+        "base_value": block(MX_VALUE, 0)[position],
+        "base_cost": block(MX_COST, 0)[position],
+        "quadrant": block(MX_QUADRANT, 0)[position],
         **data,
     })
-    result["effect_npv"] = swing(result["low_npv"].to_numpy(dtype="float64"), result["high_npv"].to_numpy(dtype="float64"))
+    result["effect_npv"] = swing(result["low_npv"].to_numpy(dtype="float64"),
+                                 result["high_npv"].to_numpy(dtype="float64"))
     result["effect_socio_npv"] = swing(result["low_socio_npv"].to_numpy(dtype="float64"),
                                        result["high_socio_npv"].to_numpy(dtype="float64"))
     result["effect_score"] = np.fmax(np.abs(result["high_value"] - result["low_value"]),

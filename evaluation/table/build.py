@@ -28,6 +28,21 @@ from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.exchange.documents import Cell, FlatRow, proposal_document
 from evaluation.exchange.flat import FlatColumn, all_columns, document_to_rows, flat_columns
+from evaluation.table.columns import (
+    HAS_COMPUTE,
+    HAS_NON_AI_OPTION,
+    HAS_TRAINING,
+    HORIZON,
+    HOURLY_COST,
+    OPTION_BENEFITS_HOURLY_COST,
+    OPTION_BENEFITS_STAFF_CATEGORY,
+    OPTION_COMPUTE_HOURS_PER_YEAR,
+    OPTION_INDEX,
+    OPTION_KIND,
+    OPTION_TRAINING_GPU_HOURS,
+    PROPOSAL_HORIZON_YEARS,
+    PROPOSAL_ID,
+)
 
 _NUMERIC = (int, float)
 
@@ -81,15 +96,15 @@ def _typed(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     for column in columns:
         frame[column.name] = _typed_column(
             frame[column.name], column, None if column.part is None else part_given[column.part])
-    frame["option_index"] = frame.groupby("id", sort=False).cumcount().astype("int64")
-    frame["horizon"] = frame["horizon_years"].fillna(settings.horizon_years).astype("int64")
-    category_cost = frame["option.benefits.staff_category"].map(
+    frame[OPTION_INDEX] = frame.groupby(PROPOSAL_ID, sort=False).cumcount().astype("int64")
+    frame[HORIZON] = frame[PROPOSAL_HORIZON_YEARS].fillna(settings.horizon_years).astype("int64")
+    category_cost = frame[OPTION_BENEFITS_STAFF_CATEGORY].map(
         {"A": settings.hourly_costs.A, "B": settings.hourly_costs.B, "C": settings.hourly_costs.C}
     ).astype("float64")
-    frame["hourly_cost"] = frame["option.benefits.hourly_cost"].fillna(category_cost)
-    is_non_ai = frame["option.kind"].eq("non_ai")
-    frame["has_non_ai_option"] = is_non_ai.groupby(frame["id"], sort=False).transform("any").astype(bool)
-    frame["has_compute"] = frame["option.compute.hours_per_year"].notna() & (
-        frame["option.compute.hours_per_year"] > 0)
-    frame["has_training"] = frame["option.training.gpu_hours"].notna() & (frame["option.training.gpu_hours"] > 0)
+    frame[HOURLY_COST] = frame[OPTION_BENEFITS_HOURLY_COST].fillna(category_cost)
+    is_non_ai = frame[OPTION_KIND].eq("non_ai")
+    frame[HAS_NON_AI_OPTION] = is_non_ai.groupby(frame[PROPOSAL_ID], sort=False).transform("any").astype(bool)
+    frame[HAS_COMPUTE] = frame[OPTION_COMPUTE_HOURS_PER_YEAR].notna() & (
+        frame[OPTION_COMPUTE_HOURS_PER_YEAR] > 0)
+    frame[HAS_TRAINING] = frame[OPTION_TRAINING_GPU_HOURS].notna() & (frame[OPTION_TRAINING_GPU_HOURS] > 0)
     return frame.reset_index(drop=True)

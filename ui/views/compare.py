@@ -13,6 +13,30 @@ import streamlit as st
 
 from evaluation.services.permissions import PermissionDenied
 from evaluation.storage import NotFound
+from evaluation.table.columns import (
+    CHK_FAIL_COUNT,
+    CHK_VERDICT,
+    FIN_BENEFITS,
+    FIN_HOURS_SAVED_PER_YEAR,
+    FIN_IRR,
+    FIN_NPV,
+    FIN_PAYBACK_YEARS,
+    FIN_SOCIO_NPV,
+    FIN_TCO,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+    MX_COST,
+    MX_MATRIX,
+    MX_QUADRANT,
+    MX_VALUE,
+    OPTION_INDEX,
+    OPTION_KIND,
+    OPTION_NAME,
+    PROPOSAL_ID,
+    PROPOSAL_TITLE,
+    criterion_score,
+    footprint_range,
+)
 from ui import auth, charts, data, theme
 from ui.formatting import (
     format_euros,
@@ -48,7 +72,7 @@ def comparable(frame: pd.DataFrame, user: auth.SessionUser, scope: frozenset[str
             st.error(str(exc), icon=":material/block:")
         except NotFound:
             pass
-    frame = frame.loc[frame["id"].isin(scope)]
+    frame = frame.loc[frame[PROPOSAL_ID].isin(scope)]
     if frame.empty:
         empty_state(t("app.compare.none_own"), icon=ICON,
                     link_to="proposal" if auth.sees_page(user, "proposal") else None)
@@ -58,12 +82,12 @@ def comparable(frame: pd.DataFrame, user: auth.SessionUser, scope: frozenset[str
 
 def choose(frame: pd.DataFrame, page_lang: str) -> list[str]:
     """Up to four options ("<id>#<option index>"), those of the proposal in the URL by default."""
-    keys = frame["id"].astype(str) + "#" + frame["option_index"].astype(str)
-    names = {key: f"{row['title']} · {option_title(row, page_lang)}" for key, (_, row) in zip(keys, frame.iterrows(),
-                                                                                            strict=True)}
+    keys = frame[PROPOSAL_ID].astype(str) + "#" + frame[OPTION_INDEX].astype(str)
+    names = {key: f"{row[PROPOSAL_TITLE]} · {option_title(row, page_lang)}"
+             for key, (_, row) in zip(keys, frame.iterrows(), strict=True)}
     requested = st.query_params.get("proposal")
-    default_id = requested if requested in set(frame["id"]) else str(frame["id"].iloc[0])
-    default = list(keys[frame["id"] == default_id])[:4]
+    default_id = requested if requested in set(frame[PROPOSAL_ID]) else str(frame[PROPOSAL_ID].iloc[0])
+    default = list(keys[frame[PROPOSAL_ID] == default_id])[:4]
     return list(st.multiselect(t("app.compare.choose"), list(names), default=default, max_selections=4,
                                format_func=lambda key: names[key], key="compare_options", persist_state="session",
                                placeholder=t("app.compare.placeholder")))
@@ -83,25 +107,28 @@ def measures(rows: pd.DataFrame, page_lang: str) -> Measures:
     def labels(group: str, column: str) -> list[Any]:
         return [label(group, code, lang=page_lang) for code in rows[column]]
 
+    def annual(criterion: str) -> list[Any]:
+        return list(mean_column(rows, footprint_range("annual", criterion)))
+
     return {
-        t("app.compare.row.proposal"): (list(rows["title"]), None, str),
-        t("app.compare.row.kind"): (labels("kind", "option.kind"), None, str),
-        t("app.compare.row.value"): (list(rows["mx.value"]), True, number(1)),
-        t("app.compare.row.cost"): (list(rows["mx.cost"]), False, number(1)),
-        t("app.compare.row.quadrant"): (labels("quadrant", "mx.quadrant"), None, str),
-        t("app.compare.row.gwp"): (list(mean_column(rows, "fp.annual.gwp_kgco2eq")), False, quantity("gwp_kgco2eq")),
-        t("app.compare.row.energy"): (list(mean_column(rows, "fp.annual.energy_kwh")), False, quantity("energy_kwh")),
-        t("app.compare.row.water"): (list(mean_column(rows, "fp.annual.wcf_l")), False, quantity("wcf_l")),
-        t("app.compare.row.npv"): (list(rows["fin.npv"]), True, euros),
-        t("app.compare.row.socio_npv"): (list(rows["fin.socio_npv"]), True, euros),
-        t("app.compare.row.tco"): (list(rows["fin.tco"]), False, euros),
-        t("app.compare.row.benefits"): (list(rows["fin.benefits"]), True, euros),
-        t("app.compare.row.hours"): (list(rows["fin.hours_saved_per_year"]), True, number(0)),
-        t("app.compare.row.payback"): (list(rows["fin.payback_years"]), False,
+        t("app.compare.row.proposal"): (list(rows[PROPOSAL_TITLE]), None, str),
+        t("app.compare.row.kind"): (labels("kind", OPTION_KIND), None, str),
+        t("app.compare.row.value"): (list(rows[MX_VALUE]), True, number(1)),
+        t("app.compare.row.cost"): (list(rows[MX_COST]), False, number(1)),
+        t("app.compare.row.quadrant"): (labels("quadrant", MX_QUADRANT), None, str),
+        t("app.compare.row.gwp"): (annual("gwp_kgco2eq"), False, quantity("gwp_kgco2eq")),
+        t("app.compare.row.energy"): (annual("energy_kwh"), False, quantity("energy_kwh")),
+        t("app.compare.row.water"): (annual("wcf_l"), False, quantity("wcf_l")),
+        t("app.compare.row.npv"): (list(rows[FIN_NPV]), True, euros),
+        t("app.compare.row.socio_npv"): (list(rows[FIN_SOCIO_NPV]), True, euros),
+        t("app.compare.row.tco"): (list(rows[FIN_TCO]), False, euros),
+        t("app.compare.row.benefits"): (list(rows[FIN_BENEFITS]), True, euros),
+        t("app.compare.row.hours"): (list(rows[FIN_HOURS_SAVED_PER_YEAR]), True, number(0)),
+        t("app.compare.row.payback"): (list(rows[FIN_PAYBACK_YEARS]), False,
                                        lambda v: format_years(v, lang=page_lang)),
-        t("app.compare.row.irr"): (list(rows["fin.irr"]), True, lambda v: format_percent(v, lang=page_lang)),
-        t("app.compare.row.fails"): (list(rows["chk.fail_count"]), False, number()),
-        t("app.compare.row.verdict"): (labels("verdict", "chk.verdict"), None, str),
+        t("app.compare.row.irr"): (list(rows[FIN_IRR]), True, lambda v: format_percent(v, lang=page_lang)),
+        t("app.compare.row.fails"): (list(rows[CHK_FAIL_COUNT]), False, number()),
+        t("app.compare.row.verdict"): (labels("verdict", CHK_VERDICT), None, str),
     }
 
 
@@ -131,12 +158,13 @@ def table(lines: Measures, headers: list[str]) -> None:
 def figures(rows: pd.DataFrame, ctx: Any, page_lang: str) -> None:
     """The radar of the matrix's criteria and the ranges of emissions, costs and benefits."""
     # Charts name options by their number and a shortened name (the table gives the full names).
-    short = [f"{i + 1}. {_shorten(str(row['option.name']))}" for i, (_, row) in enumerate(rows.iterrows())]
+    short = [f"{i + 1}. {_shorten(str(row[OPTION_NAME]))}" for i, (_, row) in enumerate(rows.iterrows())]
     criteria_labels = {c.id: getattr(c.label, page_lang, c.label.fr) for c in getattr(ctx.matrix, "criteria", ())}
     present = criterion_ids(rows)
-    ordered = [cid for cid in criteria_labels if cid in present] + [cid for cid in present if cid not in criteria_labels]
+    ordered = [*(cid for cid in criteria_labels if cid in present),
+               *(cid for cid in present if cid not in criteria_labels)]
     criteria = [(cid, criteria_labels.get(cid, label("criterion", cid, lang=page_lang))) for cid in ordered]
-    series = [(name, {cid: float(row.get(f"mx.{cid}", math.nan)) for cid, _ in criteria})
+    series = [(name, {cid: float(row.get(criterion_score(cid), math.nan)) for cid, _ in criteria})
               for name, (_, row) in zip(short, rows.iterrows(), strict=True)]
     spread = ctx.settings.sensitivity_spread
     colours = [theme.SERIES_COLOURS[i % len(theme.SERIES_COLOURS)] for i in range(len(rows))]
@@ -149,13 +177,13 @@ def figures(rows: pd.DataFrame, ctx: Any, page_lang: str) -> None:
     left, right = st.columns([1, 1])
     with left:
         plotly(charts.radar_figure(series, criteria, lang=page_lang), key="compare_radar")
-        st.caption(t("app.compare.radar_caption", matrix=str(rows["mx.matrix"].iloc[0])))
+        st.caption(t("app.compare.radar_caption", matrix=str(rows[MX_MATRIX].iloc[0])))
     with right:
-        bars(rows["fp.annual.gwp_kgco2eq.min"], rows["fp.annual.gwp_kgco2eq.max"], "gwp_kgco2eq",
+        bars(rows[FP_ANNUAL_GWP_MIN], rows[FP_ANNUAL_GWP_MAX], "gwp_kgco2eq",
              "app.compare.gwp_title", "app.compare.gwp_axis", "compare_gwp")
     left, right = st.columns([1, 1])
-    tco = rows["fin.tco"].astype("float64")
-    benefits = rows["fin.benefits"].astype("float64")
+    tco = rows[FIN_TCO].astype("float64")
+    benefits = rows[FIN_BENEFITS].astype("float64")
     with left:
         bars(tco * (1 - spread), tco * (1 + spread), None, "app.compare.cost_title", "app.compare.euro_axis",
              "compare_cost")
@@ -184,7 +212,7 @@ def main() -> None:
         return
     for chosen_id in dict.fromkeys(key.rsplit("#", 1)[0] for key in chosen):
         auth.require_proposal(user, "compare", chosen_id, scope)  # listed, hence allowed: the service's check
-    keyed = offered.assign(_key=offered["id"].astype(str) + "#" + offered["option_index"].astype(str))
+    keyed = offered.assign(_key=offered[PROPOSAL_ID].astype(str) + "#" + offered[OPTION_INDEX].astype(str))
     rows = keyed.set_index("_key").loc[chosen].reset_index()
     headers = [f"{i + 1}. {option_title(row, page_lang)}" for i, (_, row) in enumerate(rows.iterrows())]
     table(measures(rows, page_lang), headers)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from evaluation.domain.workflow import Outcome
 from evaluation.services.workflow import APPROVALS, Workflow
+from evaluation.table.columns import OPTION_NAME
 from ui import auth, data
 from ui.formatting import md_escape
 from ui.i18n import current_language, t, t_code
@@ -183,7 +184,7 @@ def main() -> None:
     for index, row in enumerate(rows):
         with cells[index % len(cells)], st.container(border=True):
             option_figures(row)
-            reviews_of(summary.id, str(row["option.name"]))
+            reviews_of(summary.id, str(row[OPTION_NAME]))
     decision_form(summary, records)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from evaluation.domain.workflow import Opinion
+from evaluation.table.columns import OPTION_NAME
 from ui import auth, data
 from ui.formatting import md_escape
 from ui.i18n import t, t_code
@@ -83,7 +84,7 @@ def _on_give(proposal_id: str, version: int, names: list[str], title: str) -> No
 
 
 def opinion_form(summary: Any, rows: list[dict[str, Any]]) -> None:
-    names = [str(row["option.name"]) for row in rows]
+    names = [str(row[OPTION_NAME]) for row in rows]
     stored = st.session_state.get(PROBLEMS_KEY)
     problems: dict[str, str] = stored[1] if stored and stored[0] == summary.id else {}
     with st.form(f"rv.form.{summary.id}", border=False):

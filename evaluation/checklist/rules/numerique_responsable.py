@@ -6,6 +6,13 @@ from collections.abc import Mapping
 
 from evaluation.domain.option import OptionKind
 from evaluation.domain.settings import CollectiviteKind, Settings
+from evaluation.table.columns import (
+    FP_ESTIMATED,
+    OPTION_COSTS_ANNUAL_API,
+    OPTION_COSTS_ANNUAL_HOSTING,
+    OPTION_COSTS_ANNUAL_LICENCES,
+    OPTION_COSTS_ONE_OFF_HARDWARE,
+)
 
 from .options import Options
 from .registry import rule
@@ -41,7 +48,7 @@ def nr_02(o: Options, p: Mapping[str, float]) -> RuleResult:
 @rule("NR-03", outcomes=("pass", "fail", "na"))
 def nr_03(o: Options, p: Mapping[str, float]) -> RuleResult:
     """Repairability and durability indices, for options that buy equipment."""
-    buys = (o.numbers("option.costs.one_off.hardware") > 0) | (o.answered("new_hardware") & ~o.is_non_ai)
+    buys = (o.numbers(OPTION_COSTS_ONE_OFF_HARDWARE) > 0) | (o.answered("new_hardware") & ~o.is_non_ai)
     return RuleResult(choose(o.n, [(~buys, "na"), (o.answered("repairability_considered"), "pass")], "fail"))
 
 
@@ -64,9 +71,9 @@ def rg_1_1(o: Options, p: Mapping[str, float]) -> RuleResult:
 @rule("RG-1.5", outcomes=("pass", "warn", "warn_no_figure", "na"))
 def rg_1_5(o: Options, p: Mapping[str, float]) -> RuleResult:
     """The footprint of every AI option estimated (fp.estimated)."""
-    if not o.has("fp.estimated"):
+    if not o.has(FP_ESTIMATED):
         return RuleResult(choose(o.n, [(~o.is_ai, "na")], "warn_no_figure"))
-    return RuleResult(choose(o.n, [(~o.is_ai, "na"), (o.flags("fp.estimated"), "pass")], "warn"))
+    return RuleResult(choose(o.n, [(~o.is_ai, "na"), (o.flags(FP_ESTIMATED), "pass")], "warn"))
 
 
 @rule("RG-2.8", outcomes=("pass", "warn", "na"))
@@ -74,9 +81,9 @@ def rg_2_8(o: Options, p: Mapping[str, float]) -> RuleResult:
     """Supplier commitments, for options bought from a supplier (API, licences or hosting)."""
     supplied = (
         o.kind_in(OptionKind.GENAI_API.value)
-        | (o.numbers("option.costs.annual.licences") > 0)
-        | (o.numbers("option.costs.annual.api") > 0)
-        | (o.numbers("option.costs.annual.hosting") > 0)
+        | (o.numbers(OPTION_COSTS_ANNUAL_LICENCES) > 0)
+        | (o.numbers(OPTION_COSTS_ANNUAL_API) > 0)
+        | (o.numbers(OPTION_COSTS_ANNUAL_HOSTING) > 0)
     )
     return RuleResult(choose(o.n, [
         (o.is_non_ai | ~supplied, "na"), (o.answered("supplier_commitments"), "pass")], "warn"))

@@ -13,6 +13,14 @@ import pandas as pd
 
 from evaluation.domain.option import AI_KINDS, OptionKind
 from evaluation.domain.settings import Settings
+from evaluation.table.columns import (
+    HAS_NON_AI_OPTION,
+    HORIZON,
+    OPTION_KIND,
+    PROPOSAL_HORIZON_YEARS,
+    PROPOSAL_ID,
+    governance_column,
+)
 
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 ObjectArray = np.ndarray[Any, np.dtype[np.object_]]
@@ -98,22 +106,22 @@ class Options:
 
     def answer(self, name: str, default: str = "none") -> ObjectArray:
         """A governance answer given as a code (decision_role, annex_iii, dpia, fria)."""
-        return self.objects(f"governance.{name}", default)
+        return self.objects(governance_column(name), default)
 
     def answer_in(self, name: str, *values: str, default: str = "none") -> BoolArray:
         """Whether a governance code answer is one of values (missing answers count as default)."""
-        return self.is_in(f"governance.{name}", values, default)
+        return self.is_in(governance_column(name), values, default)
 
     def answered(self, name: str) -> BoolArray:
         """A governance yes/no answer."""
-        return self.flags(f"governance.{name}")
+        return self.flags(governance_column(name))
 
     def written(self, name: str) -> BoolArray:
         """Whether a governance free-text answer is given (not empty)."""
-        return self.per_value_bool(f"governance.{name}", lambda value: bool(str(value).strip()), False)
+        return self.per_value_bool(governance_column(name), lambda value: bool(str(value).strip()), False)
 
     def kind_in(self, *kinds: str) -> BoolArray:
-        return self.is_in("option.kind", kinds, OptionKind.NON_AI.value)
+        return self.is_in(OPTION_KIND, kinds, OptionKind.NON_AI.value)
 
     @cached_property
     def is_non_ai(self) -> BoolArray:
@@ -131,15 +139,15 @@ class Options:
 
     def per_proposal_any(self, values: BoolArray) -> BoolArray:
         """True on every option of a proposal where values is true on at least one of its options."""
-        if "id" not in self.frame.columns:
+        if PROPOSAL_ID not in self.frame.columns:
             return np.full(self.n, bool(values.any()))
-        grouped = pd.Series(values, index=self.frame.index).groupby(self.frame["id"].to_numpy(), sort=False)
+        grouped = pd.Series(values, index=self.frame.index).groupby(self.frame[PROPOSAL_ID].to_numpy(), sort=False)
         return grouped.transform("any").to_numpy(dtype=bool)
 
     @cached_property
     def has_non_ai_option(self) -> BoolArray:
-        if self.has("has_non_ai_option"):
-            return self.flags("has_non_ai_option")
+        if self.has(HAS_NON_AI_OPTION):
+            return self.flags(HAS_NON_AI_OPTION)
         return self.per_proposal_any(self.is_non_ai)
 
     @cached_property
@@ -149,7 +157,7 @@ class Options:
 
     @cached_property
     def horizon_years(self) -> np.ndarray[Any, np.dtype[np.int64]]:
-        values = self.numbers("horizon" if self.has("horizon") else "horizon_years")
+        values = self.numbers(HORIZON if self.has(HORIZON) else PROPOSAL_HORIZON_YEARS)
         values = np.where(np.isnan(values), self.settings.horizon_years, values)
         return values.astype(np.int64)
 

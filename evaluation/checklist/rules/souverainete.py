@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from evaluation.domain.zones import in_eu_eea_column
+from evaluation.table.columns import FP_ZONE, OPTION_ZONE
 
 from .options import ObjectArray, Options
 from .registry import rule
@@ -27,9 +28,9 @@ def _distinct(values: ObjectArray) -> tuple[np.ndarray[Any, np.dtype[np.int64]],
 @rule("SOV-1", outcomes=("pass", "warn_unknown_zone", "fail", "na"), params=("zone",))
 def sov_1(o: Options, p: Mapping[str, float]) -> RuleResult:
     """Personal data processed by an AI option hosted outside the EU/EEA (fp.zone, else option.zone)."""
-    zones = o.objects("option.zone")
-    if o.has("fp.zone"):
-        footprint_zones = o.objects("fp.zone")
+    zones = o.objects(OPTION_ZONE)
+    if o.has(FP_ZONE):
+        footprint_zones = o.objects(FP_ZONE)
         zones = np.where(pd.isna(footprint_zones), zones, footprint_zones).astype(object)
     positions, distinct = _distinct(zones)
     unknown = np.array([pd.isna(zone) or zone in UNKNOWN_ZONES for zone in distinct], dtype=bool)[positions]

@@ -12,6 +12,7 @@ from evaluation.footprint.methods import Part, footprint_method
 from evaluation.footprint.methods.inference import inference_part, provider_zones
 from evaluation.footprint.options import SELF_HOSTED, BoolArray, IntArray, ObjectArray, Options, groups
 from evaluation.footprint.reference import method
+from evaluation.table.columns import OPTION_PARAMETERS_ACTIVE_B, OPTION_PARAMETERS_TOTAL_B, OPTION_PUE
 from evaluation.table.read import is_missing
 
 Sizes = tuple[float, float]
@@ -53,10 +54,10 @@ def _per_request(provider: str | None, model: str | None, total: Any, active: An
 @footprint_method("ecologits-self-hosted", rank=20, covers=_self_hosted_options, default_zone=provider_zones)
 def ecologits_self_hosted(options: Options, rows: IntArray, zones: ObjectArray) -> Part:
     """Per request, once per distinct model size, zone and datacenter; times requests per year."""
-    option_pue = options.numbers("option.pue")[rows]
+    option_pue = options.numbers(OPTION_PUE)[rows]
     pue = np.where(np.isnan(option_pue), options.settings.default_pue, option_pue)
-    ids, keys = groups([options.provider[rows], options.model[rows], options.numbers("option.parameters.total_b")[rows],
-                        options.numbers("option.parameters.active_b")[rows], zones, pue, options.onsite_wue[rows]])
+    ids, keys = groups([options.provider[rows], options.model[rows], options.numbers(OPTION_PARAMETERS_TOTAL_B)[rows],
+                        options.numbers(OPTION_PARAMETERS_ACTIVE_B)[rows], zones, pue, options.onsite_wue[rows]])
     found = [_per_request(p, m, total, active, str(z), float(group_pue), float(group_wue))
              for p, m, total, active, z, group_pue, group_wue in keys]
     return inference_part(

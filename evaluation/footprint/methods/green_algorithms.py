@@ -18,7 +18,7 @@ import pandas as pd
 
 from evaluation.footprint import compute
 from evaluation.footprint import ecologits_calls as bridge
-from evaluation.footprint.codes import CRITERIA, NO_EMBODIED
+from evaluation.footprint.codes import NO_EMBODIED
 from evaluation.footprint.methods import Part, footprint_method
 from evaluation.footprint.options import (
     COMPUTE_ONLY_AI,
@@ -30,9 +30,26 @@ from evaluation.footprint.options import (
     map_unique,
 )
 from evaluation.footprint.reference import any_gpu, find_gpu
+from evaluation.table.columns import (
+    FOOTPRINT_CRITERIA,
+    OPTION_COMPUTE_CORE_POWER_W,
+    OPTION_COMPUTE_CPU_CORES,
+    OPTION_COMPUTE_GPU,
+    OPTION_COMPUTE_GPU_COUNT,
+    OPTION_COMPUTE_GPU_POWER_W,
+    OPTION_COMPUTE_HOURS_PER_YEAR,
+    OPTION_COMPUTE_MEMORY_GB,
+    OPTION_COMPUTE_PUE,
+    OPTION_COMPUTE_UTILISATION,
+    OPTION_PUE,
+    OPTION_TRAINING_GPU,
+    OPTION_TRAINING_GPU_HOURS,
+    OPTION_TRAINING_GPU_POWER_W,
+    OPTION_TRAINING_RUNS_PER_YEAR,
+)
 
-_C = {criterion: index for index, criterion in enumerate(CRITERIA)}
-_EMBODIED_CRITERIA = [criterion for criterion in CRITERIA if criterion not in NO_EMBODIED]
+_C = {criterion: index for index, criterion in enumerate(FOOTPRINT_CRITERIA)}
+_EMBODIED_CRITERIA = [criterion for criterion in FOOTPRINT_CRITERIA if criterion not in NO_EMBODIED]
 
 
 @dataclass(frozen=True)
@@ -77,13 +94,13 @@ def _impacts(energy: FloatArray, embodied: dict[str, FloatArray], pue: FloatArra
              mix: _Mix, declared: BoolArray) -> tuple[FloatArray, FloatArray]:
     """Usage and embodied impacts (rows, criteria) of an energy (kWh) in each row's zone; 0 where
     nothing is declared."""
-    usage = np.zeros((len(energy), len(CRITERIA)))
+    usage = np.zeros((len(energy), len(FOOTPRINT_CRITERIA)))
     usage[:, _C["energy_kwh"]] = energy
     usage[:, _C["gwp_kgco2eq"]] = energy * mix.gwp
     usage[:, _C["adpe_kgsbeq"]] = energy * mix.adpe
     usage[:, _C["pe_mj"]] = energy * mix.pe
     usage[:, _C["wcf_l"]] = compute.usage_water_l(energy, pue, onsite_wue, mix.wue)
-    embodied_array = np.zeros((len(energy), len(CRITERIA)))
+    embodied_array = np.zeros((len(energy), len(FOOTPRINT_CRITERIA)))
     for criterion in _EMBODIED_CRITERIA:
         embodied_array[:, _C[criterion]] = embodied[criterion]
     usage[~declared] = 0.0
@@ -121,25 +138,25 @@ class _Declared:
 
 
 def _declared(options: Options, rows: IntArray, zones: ObjectArray) -> _Declared:
-    compute_pue = options.numbers("option.compute.pue")[rows]
-    pue = np.where(np.isnan(compute_pue), options.numbers("option.pue")[rows], compute_pue)
+    compute_pue = options.numbers(OPTION_COMPUTE_PUE)[rows]
+    pue = np.where(np.isnan(compute_pue), options.numbers(OPTION_PUE)[rows], compute_pue)
     pue = np.where(np.isnan(pue), options.settings.default_pue, pue)
-    gpu_power, gpu_unknown = _gpu_power(options.numbers("option.compute.gpu_power_w")[rows],
-                                        options.texts("option.compute.gpu")[rows])
+    gpu_power, gpu_unknown = _gpu_power(options.numbers(OPTION_COMPUTE_GPU_POWER_W)[rows],
+                                        options.texts(OPTION_COMPUTE_GPU)[rows])
     return _Declared(options=options, rows=rows, pue=pue, onsite_wue=options.onsite_wue[rows], mix=_mixes(zones),
                      gpu_power=gpu_power, gpu_unknown=gpu_unknown,
-                     cores=options.numbers("option.compute.cpu_cores", 0.0)[rows])
+                     cores=options.numbers(OPTION_COMPUTE_CPU_CORES, 0.0)[rows])
 
 
 def _compute(declared: _Declared, has_compute: BoolArray) -> tuple[FloatArray, FloatArray, BoolArray]:
     """Usage and embodied impacts (rows, criteria) of the declared compute per year, and the rows
     whose GPU power is Green Algorithms' default."""
-    hours = np.where(has_compute, declared.numbers("option.compute.hours_per_year", 0.0), 0.0)
-    gpu_count = declared.numbers("option.compute.gpu_count", 0.0)
+    hours = np.where(has_compute, declared.numbers(OPTION_COMPUTE_HOURS_PER_YEAR, 0.0), 0.0)
+    gpu_count = declared.numbers(OPTION_COMPUTE_GPU_COUNT, 0.0)
     gpu_power = np.where(declared.gpu_unknown, any_gpu().tdp_w, declared.gpu_power)
     power = compute.compute_power_w(
-        gpu_count, gpu_power, declared.cores, declared.numbers("option.compute.core_power_w", 12.0),
-        declared.numbers("option.compute.memory_gb", 0.0), declared.numbers("option.compute.utilisation", 1.0))
+        gpu_count, gpu_power, declared.cores, declared.numbers(OPTION_COMPUTE_CORE_POWER_W, 12.0),
+        declared.numbers(OPTION_COMPUTE_MEMORY_GB, 0.0), declared.numbers(OPTION_COMPUTE_UTILISATION, 1.0))
     energy = compute.compute_energy_kwh(hours, power, declared.pue)
     usage, embodied = _impacts(energy, compute.embodied_impacts(hours, gpu_count, declared.cores), declared.pue,
                                declared.onsite_wue, declared.mix, has_compute)
@@ -149,13 +166,13 @@ def _compute(declared: _Declared, has_compute: BoolArray) -> tuple[FloatArray, F
 def _training(declared: _Declared, has_training: BoolArray) -> tuple[FloatArray, FloatArray, BoolArray]:
     """Usage and embodied impacts (rows, criteria) of training per year (GPU-hours x runs, on the
     training's GPU, else the compute's, else the default one), and the rows using the default GPU."""
-    power, unknown = _gpu_power(declared.numbers("option.training.gpu_power_w"),
-                                declared.options.texts("option.training.gpu")[declared.rows])
+    power, unknown = _gpu_power(declared.numbers(OPTION_TRAINING_GPU_POWER_W),
+                                declared.options.texts(OPTION_TRAINING_GPU)[declared.rows])
     power = np.where(unknown, declared.gpu_power, power)
     unknown = np.isnan(power)
     power = np.where(unknown, any_gpu().tdp_w, power)
-    gpu_hours = np.where(has_training, declared.numbers("option.training.gpu_hours", 0.0), 0.0)
-    runs = declared.numbers("option.training.runs_per_year", 1.0)
+    gpu_hours = np.where(has_training, declared.numbers(OPTION_TRAINING_GPU_HOURS, 0.0), 0.0)
+    runs = declared.numbers(OPTION_TRAINING_RUNS_PER_YEAR, 1.0)
     energy = compute.training_energy_kwh(gpu_hours, runs, power, declared.pue)
     embodied = compute.embodied_impacts(gpu_hours * runs, 1.0 * np.ones(len(runs)), declared.cores)
     usage, embodied_array = _impacts(energy, embodied, declared.pue, declared.onsite_wue, declared.mix, has_training)
@@ -163,7 +180,8 @@ def _training(declared: _Declared, has_training: BoolArray) -> tuple[FloatArray,
 
 
 def _zeros(rows: int) -> tuple[FloatArray, FloatArray, BoolArray]:
-    return np.zeros((rows, len(CRITERIA))), np.zeros((rows, len(CRITERIA))), np.zeros(rows, dtype=bool)
+    shape = (rows, len(FOOTPRINT_CRITERIA))
+    return np.zeros(shape), np.zeros(shape), np.zeros(rows, dtype=bool)
 
 
 def _compute_options(options: Options) -> BoolArray:
@@ -187,7 +205,7 @@ def green_algorithms(options: Options, rows: IntArray, zones: ObjectArray) -> Pa
     warnings.update({"gpu-power-default": compute_default | training_default, "compute-not-stated": not_stated})
     with np.errstate(divide="ignore", invalid="ignore"):
         per_request = (compute_usage + compute_embodied)[:, :, None] / options.requests[rows, None, None]
-    shape = (len(rows), len(CRITERIA), 2)
+    shape = (len(rows), len(FOOTPRINT_CRITERIA), 2)
     return Part(
         usage=np.broadcast_to((compute_usage + training_usage)[:, :, None], shape),
         embodied=np.broadcast_to((compute_embodied + training_embodied)[:, :, None], shape),

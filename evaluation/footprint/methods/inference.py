@@ -12,15 +12,16 @@ from collections.abc import Sequence
 import numpy as np
 
 from evaluation.footprint import ecologits_calls as bridge
-from evaluation.footprint.codes import CRITERIA, NO_EMBODIED
+from evaluation.footprint.codes import NO_EMBODIED
 from evaluation.footprint.methods import Inference, Key, Part
 from evaluation.footprint.options import BoolArray, IntArray, ObjectArray, Options, map_unique
 from evaluation.footprint.reference import method
+from evaluation.table.columns import FOOTPRINT_CRITERIA
 
 # EcoLogits' per-request fields (bridge.FIELDS) onto the criteria axis.
-_C = {criterion: index for index, criterion in enumerate(CRITERIA)}
-_USAGE_FIELDS = [bridge.FIELDS.index(f"usage.{criterion}") for criterion in CRITERIA]
-_EMBODIED_CRITERIA = [criterion for criterion in CRITERIA if criterion not in NO_EMBODIED]
+_C = {criterion: index for index, criterion in enumerate(FOOTPRINT_CRITERIA)}
+_USAGE_FIELDS = [bridge.FIELDS.index(f"usage.{criterion}") for criterion in FOOTPRINT_CRITERIA]
+_EMBODIED_CRITERIA = [criterion for criterion in FOOTPRINT_CRITERIA if criterion not in NO_EMBODIED]
 _EMBODIED_FIELDS = [bridge.FIELDS.index(f"embodied.{criterion}") for criterion in _EMBODIED_CRITERIA]
 _EMBODIED_INDEX = [_C[criterion] for criterion in _EMBODIED_CRITERIA]
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from evaluation.checklist import RuleSet, add_checklist
 from evaluation.checklist.rules import Options
-from evaluation.checklist.step import message_column, status_column
 from evaluation.domain.settings import Settings
 from evaluation.exchange.settings_file import load_settings
+from evaluation.table.columns import rule_message, rule_status
 
 SETTINGS = load_settings()
 
@@ -29,7 +29,7 @@ def aia3(settings: Settings, rules: RuleSet, *, start_year: int, transparency: d
     used = with_settings(settings, start_year=start_year, ai_act={"transparency": transparency})
     evaluated = add_checklist(frame_of(proposal(option("genai_api"), governance=CHATBOT, horizon=horizon),
                                        settings=used), rules, used)
-    return str(evaluated.loc[0, status_column("AIA-3")]), str(evaluated.loc[0, message_column("AIA-3")])
+    return str(evaluated.loc[0, rule_status("AIA-3")]), str(evaluated.loc[0, rule_message("AIA-3")])
 
 
 def test_an_obligation_in_force_at_the_start_says_since_when(settings: Settings, rules: RuleSet) -> None:
@@ -66,14 +66,14 @@ def test_each_proposal_is_judged_on_its_own_horizon(settings: Settings, rules: R
     short = proposal(option("genai_api"), pid="court", governance={"annex_iii": "5a"}, horizon=2)
     long = proposal(option("genai_api"), pid="long", governance={"annex_iii": "5a"}, horizon=5)
     evaluated = add_checklist(frame_of(short, long, settings=used), rules, used)
-    assert list(evaluated[status_column("AIA-2")]) == ["na", "fail"]  # Annex III applies from 2 Dec 2027
+    assert list(evaluated[rule_status("AIA-2")]) == ["na", "fail"]  # Annex III applies from 2 Dec 2027
 
 
 def test_the_digital_omnibus_postponement_moves_the_outcome(settings: Settings, rules: RuleSet) -> None:
     def annex_iii_status(date: dt.date) -> str:
         used = with_settings(settings, start_year=2026, ai_act={"high_risk_annex_iii": date})
         frame = frame_of(proposal(option("genai_api"), governance={"annex_iii": "5a"}, horizon=1), settings=used)
-        return str(add_checklist(frame, rules, used).loc[0, status_column("AIA-2")])
+        return str(add_checklist(frame, rules, used).loc[0, rule_status("AIA-2")])
 
     assert annex_iii_status(dt.date(2026, 8, 2)) == "fail"  # the regulation's first date
     assert annex_iii_status(dt.date(2027, 12, 2)) == "na"  # after the Digital Omnibus

@@ -15,8 +15,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from evaluation.checklist import Group, RuleSet, add_checklist, checklist_record, verdict_record
-from evaluation.checklist.step import group_count_column, message_column, status_column
 from evaluation.domain.settings import Settings
+from evaluation.table.columns import group_count, rule_message, rule_status
 
 CLEAN_GOVERNANCE = {"snr_objective": "Réduire l'empreinte des services numériques", "end_of_life_plan": True,
                     "staff_training": True, "supplier_commitments": True}
@@ -31,7 +31,7 @@ def clean(**governance: Any) -> Any:
 
 
 def statuses(evaluated: pd.DataFrame, row: int, rules: RuleSet) -> dict[str, str]:
-    return {rule.id: str(evaluated.loc[row, status_column(rule.id)]) for rule in rules.rules}
+    return {rule.id: str(evaluated.loc[row, rule_status(rule.id)]) for rule in rules.rules}
 
 
 def test_a_proposal_that_meets_every_rule_is_conforme(checklist: Evaluate, rules: RuleSet) -> None:
@@ -45,13 +45,13 @@ def test_a_warning_alone_asks_for_corrections(checklist: Evaluate) -> None:
     evaluated = checklist(clean(staff_training=False), columns=CLEAN_COLUMNS)
     assert evaluated.loc[1, "chk.verdict"] == "a_corriger"
     assert (evaluated.loc[1, "chk.fail_count"], evaluated.loc[1, "chk.warn_count"]) == (0, 1)
-    assert evaluated.loc[1, group_count_column(Group.AI_ACT, "warn")] == 1
+    assert evaluated.loc[1, group_count(Group.AI_ACT, "warn")] == 1
     assert evaluated.loc[0, "chk.verdict"] == "conforme"  # AIA-4 is about AI: n/a for the non-AI option
 
 
 def test_a_failure_of_a_rule_that_does_not_block_asks_for_corrections(checklist: Evaluate) -> None:
     evaluated = checklist(clean(public_facing=True), columns=CLEAN_COLUMNS)
-    assert evaluated.loc[1, status_column("AIA-3")] == "fail"
+    assert evaluated.loc[1, rule_status("AIA-3")] == "fail"
     assert evaluated.loc[1, "chk.verdict"] == "a_corriger"
     assert evaluated.loc[1, "chk.blocking_count"] == 0
 
@@ -66,7 +66,7 @@ def test_a_blocking_rule_that_fails_blocks_the_option(checklist: Evaluate, gover
                                                        rule_id: str, rules: RuleSet) -> None:
     evaluated = checklist(clean(explicit_mention=True, explanation_on_request=True, algorithm_published=True,
                                 **governance), columns=CLEAN_COLUMNS)
-    assert evaluated.loc[1, status_column(rule_id)] == "fail"
+    assert evaluated.loc[1, rule_status(rule_id)] == "fail"
     assert rules.rule(rule_id).blocking
     assert evaluated.loc[1, "chk.verdict"] == "bloquant"
     assert evaluated.loc[1, "chk.blocking_count"] >= 1
@@ -78,17 +78,17 @@ def test_counts_per_group_add_up_to_the_totals(checklist: Evaluate) -> None:
     evaluated = checklist(proposal(option("genai_api", zone="USA"), governance={
         "personal_data": True, "public_facing": True, "decision_role": "automated", "sensitive_data": True}))
     for status in ("fail", "warn"):
-        per_group = sum(evaluated[group_count_column(group, status)] for group in Group)
+        per_group = sum(evaluated[group_count(group, status)] for group in Group)
         assert list(per_group) == list(evaluated[f"chk.{status}_count"])
-    assert evaluated.loc[0, group_count_column(Group.SOUVERAINETE, "fail")] == 1
+    assert evaluated.loc[0, group_count(Group.SOUVERAINETE, "fail")] == 1
     assert evaluated.loc[0, "chk.blocking_count"] == 1  # ALG-5
 
 
 def test_proposal_level_rules_give_the_same_result_on_every_option(checklist: Evaluate) -> None:
     evaluated = checklist(proposal(option("non_ai"), option("rules"), option("genai_api"), option("vision")))
     for rule_id in ("NR-01", "NR-02"):
-        assert evaluated[status_column(rule_id)].nunique() == 1
-        assert evaluated[message_column(rule_id)].nunique() == 1
+        assert evaluated[rule_status(rule_id)].nunique() == 1
+        assert evaluated[rule_message(rule_id)].nunique() == 1
 
 
 def test_checklist_record_follows_the_exchange_format(checklist: Evaluate, rules: RuleSet) -> None:
@@ -106,7 +106,7 @@ def test_checklist_record_follows_the_exchange_format(checklist: Evaluate, rules
 
 def test_messages_are_in_english_when_asked(checklist: Evaluate) -> None:
     evaluated = checklist(clean(public_facing=True), columns=CLEAN_COLUMNS, lang="en")
-    message = evaluated.loc[1, message_column("AIA-3")]
+    message = evaluated.loc[1, rule_message("AIA-3")]
     assert message == ("The chatbot or assistant faces the public: tell users they are dealing with an AI "
                        "(AI Act art. 50, in force since 2 August 2026).")
 
@@ -116,8 +116,8 @@ def test_english_numbers_use_english_separators(checklist: Evaluate, settings: S
     without_snr = settings.model_copy(update={"profile": settings.profile.model_copy(update={"snr_adopted": False})})
     english = checklist(clean(), columns=CLEAN_COLUMNS, settings_=without_snr, lang="en")
     french = checklist(clean(), columns=CLEAN_COLUMNS, settings_=without_snr)
-    assert "more than 50,000 inhabitants" in english.loc[0, message_column("NR-01")]
-    assert "plus de 50\u202f000 habitants" in french.loc[0, message_column("NR-01")]
+    assert "more than 50,000 inhabitants" in english.loc[0, rule_message("NR-01")]
+    assert "plus de 50\u202f000 habitants" in french.loc[0, rule_message("NR-01")]
 
 
 def test_an_unknown_language_is_refused(settings: Settings, rules: RuleSet) -> None:
@@ -152,8 +152,8 @@ def test_footprint_and_finance_columns_full_of_gaps_never_crash(checklist: Evalu
         "fp.estimated": [None, None, False], "fp.best_alternative_gwp_saving": float("nan"),
         "fp.uncovered_phases": [None, float("nan"), None], "fp.zone": None, "fin.delta_npv": float("nan"),
         "fin.delta_benefit": float("nan")})
-    assert list(evaluated[status_column("AF-2")]) == ["na", "warn", "warn"]
-    assert list(evaluated[status_column("RG-1.5")]) == ["na", "warn", "warn"]
+    assert list(evaluated[rule_status("AF-2")]) == ["na", "warn", "warn"]
+    assert list(evaluated[rule_status("RG-1.5")]) == ["na", "warn", "warn"]
 
 
 GOVERNANCE = st.fixed_dictionaries({
@@ -190,7 +190,7 @@ def test_the_verdict_always_agrees_with_the_statuses(governance: dict[str, Any],
         expected = "bloquant" if blocking else "a_corriger" if fails or warns else "conforme"
         assert evaluated.loc[row, "chk.verdict"] == expected
         for rule in rules.rules:
-            message = evaluated.loc[row, message_column(rule.id)]
+            message = evaluated.loc[row, rule_message(rule.id)]
             assert message and "{" not in message and "}" not in message
         if evaluated.loc[row, "option.kind"] == "non_ai":
             assert not blocking  # an option without automation is never an illegal practice

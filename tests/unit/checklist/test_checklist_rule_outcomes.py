@@ -11,8 +11,8 @@ from checklist_helpers import frame_of, option, outcome_codes, proposal, with_se
 
 from evaluation.checklist import LOGIC, RuleSet, add_checklist
 from evaluation.checklist.rules import status_of
-from evaluation.checklist.step import message_column, status_column
 from evaluation.domain.settings import Settings
+from evaluation.table.columns import rule_message, rule_status
 
 FOOTPRINT = {"fp.estimated": True, "fp.best_alternative_gwp_saving": 0.1, "fp.uncovered_phases": ()}
 API_ONLY = [option("genai_api")]
@@ -267,8 +267,8 @@ def test_rule_gives_the_expected_outcome(case: Case, settings: Settings, rules: 
     row = frame.index[frame["option.name"] == case.target][0]
     assert outcome_codes(case.rule, frame, used, rules)[row] == case.code
     evaluated = add_checklist(frame, rules, used)
-    assert evaluated.loc[row, status_column(case.rule)] == status_of(case.code).value
-    message = evaluated.loc[row, message_column(case.rule)]
+    assert evaluated.loc[row, rule_status(case.rule)] == status_of(case.code).value
+    message = evaluated.loc[row, rule_message(case.rule)]
     assert "{" not in message and "}" not in message
     for fragment in case.says:
         assert fragment in message
@@ -284,5 +284,5 @@ def test_every_rule_and_every_outcome_has_a_case() -> None:
 def test_the_ai_act_dates_come_from_the_settings(settings: Settings, rules: RuleSet) -> None:
     moved = with_settings(settings, ai_act={"high_risk_annex_iii": dt.date(2028, 8, 2)})
     frame = frame_of(proposal(*WITH_BASELINE, governance={"annex_iii": "5a"}), settings=moved)
-    message = add_checklist(frame, rules, moved).loc[1, message_column("AIA-2")]
+    message = add_checklist(frame, rules, moved).loc[1, rule_message("AIA-2")]
     assert "applicable à partir du 2 août 2028" in message

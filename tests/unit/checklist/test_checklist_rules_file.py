@@ -9,9 +9,9 @@ import pytest
 from checklist_helpers import frame_of, option, proposal
 
 from evaluation.checklist import LOGIC, Group, InvalidRulesError, RuleSet, add_checklist, checklist_record, load_rules
-from evaluation.checklist.step import message_column, status_column
 from evaluation.domain.settings import Settings
 from evaluation.resources import MATRICES_DIR
+from evaluation.table.columns import rule_message, rule_status
 
 DEFAULT_TEXT = (MATRICES_DIR / "rules.yaml").read_text(encoding="utf-8")
 
@@ -236,9 +236,9 @@ def test_an_outcome_override_turns_a_failure_into_a_warning(tmp_path: Path, sett
     frame = frame_of(*chatbot_outside_eu(), settings=settings)
     default = add_checklist(frame, rules, settings)
     adapted = add_checklist(frame, copy, settings)
-    assert default.loc[1, status_column("SOV-1")] == "fail"
-    assert adapted.loc[1, status_column("SOV-1")] == "warn"
-    assert adapted.loc[1, message_column("SOV-1")] == default.loc[1, message_column("SOV-1")]
+    assert default.loc[1, rule_status("SOV-1")] == "fail"
+    assert adapted.loc[1, rule_status("SOV-1")] == "warn"
+    assert adapted.loc[1, rule_message("SOV-1")] == default.loc[1, rule_message("SOV-1")]
     assert adapted.loc[1, "chk.fail_count"] == default.loc[1, "chk.fail_count"] - 1
     assert adapted.loc[1, "chk.rules"] == "ma-ville@2"
     assert adapted.loc[1, "chk.rules_file"] == "ma-ville.yaml"
@@ -248,8 +248,8 @@ def test_a_rule_switched_off_gives_na_and_says_so(tmp_path: Path, settings: Sett
     copy = copy_of_rules(tmp_path, replaced("  - id: AIA-3\n    group: ai_act\n",
                                             "  - id: AIA-3\n    group: ai_act\n    enabled: false\n"))
     evaluated = add_checklist(frame_of(*chatbot_outside_eu(), settings=settings), copy, settings)
-    assert evaluated.loc[1, status_column("AIA-3")] == "na"
-    assert evaluated.loc[1, message_column("AIA-3")] == (
+    assert evaluated.loc[1, rule_status("AIA-3")] == "na"
+    assert evaluated.loc[1, rule_message("AIA-3")] == (
         "Règle désactivée dans le fichier de règles de la collectivité (ma-ville@2).")
     record = {item["id"]: item for item in checklist_record(evaluated.loc[1].to_dict(), copy)}
     assert record["AIA-3"]["status"] == "na"
@@ -271,7 +271,7 @@ def test_a_threshold_changed_in_the_copy_is_used(tmp_path: Path, settings: Setti
     copy = copy_of_rules(tmp_path, replaced("parameters: {min_saving: 0.5}", "parameters: {min_saving: 0.25}"))
     frame = frame_of(proposal(option("non_ai"), option("genai_api")), settings=settings,
                      columns={"fp.estimated": True, "fp.best_alternative_gwp_saving": 0.3})
-    assert add_checklist(frame, rules, settings).loc[1, status_column("RG-9.7")] == "pass"
+    assert add_checklist(frame, rules, settings).loc[1, rule_status("RG-9.7")] == "pass"
     adapted = add_checklist(frame, copy, settings)
-    assert adapted.loc[1, status_column("RG-9.7")] == "warn"
-    assert "30 %" in adapted.loc[1, message_column("RG-9.7")]
+    assert adapted.loc[1, rule_status("RG-9.7")] == "warn"
+    assert "30 %" in adapted.loc[1, rule_message("RG-9.7")]

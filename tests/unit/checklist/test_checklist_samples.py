@@ -13,13 +13,13 @@ import pytest
 import yaml
 
 from evaluation.checklist import LOGIC, RuleSet, add_checklist, checklist_record
-from evaluation.checklist.step import message_column, status_column
 from evaluation.domain.settings import Settings
 from evaluation.exchange.files import load_proposals
 from evaluation.finance import add_finance
 from evaluation.footprint import add_footprint
 from evaluation.resources import SAMPLES_DIR
 from evaluation.table.build import options_frame
+from evaluation.table.columns import rule_message, rule_status
 
 EXPECTED: dict[str, Any] = yaml.safe_load((SAMPLES_DIR / "expected_checklist.yaml").read_text(encoding="utf-8"))
 BY_ID = {item["id"]: item for item in EXPECTED["proposals"]}
@@ -38,7 +38,7 @@ def option_row(portfolio: pd.DataFrame, proposal_id: str, name: str) -> pd.Serie
 
 
 def with_status(row: pd.Series, rules: RuleSet, status: str) -> list[str]:
-    return [rule.id for rule in rules.rules if row[status_column(rule.id)] == status]
+    return [rule.id for rule in rules.rules if row[rule_status(rule.id)] == status]
 
 
 def test_every_sample_proposal_and_option_has_expected_outcomes(portfolio: pd.DataFrame) -> None:
@@ -76,10 +76,10 @@ def test_the_proposals_that_must_fail_do(portfolio: pd.DataFrame, rules: RuleSet
 
 def test_the_public_chatbot_hosted_outside_the_eu_without_disclosure_fails(portfolio: pd.DataFrame) -> None:
     row = option_row(portfolio, "chatbot-touristique-hors-ue", "Chatbot GPT-5 mini hébergé aux États-Unis")
-    assert row[status_column("AIA-3")] == "fail"
-    assert "indiquez aux usagers qu'ils échangent avec une IA (AI Act art. 50" in row[message_column("AIA-3")]
-    assert row[status_column("SOV-1")] == "fail"
-    assert "(hébergement : USA)" in row[message_column("SOV-1")]
+    assert row[rule_status("AIA-3")] == "fail"
+    assert "indiquez aux usagers qu'ils échangent avec une IA (AI Act art. 50" in row[rule_message("AIA-3")]
+    assert row[rule_status("SOV-1")] == "fail"
+    assert "(hébergement : USA)" in row[rule_message("SOV-1")]
 
 
 def test_the_automated_social_housing_decision_is_blocked(portfolio: pd.DataFrame, rules: RuleSet) -> None:
@@ -96,10 +96,10 @@ def test_the_automated_social_housing_decision_is_blocked(portfolio: pd.DataFram
 
 def test_the_proposal_without_a_non_ai_option_fails_rg_1_1(portfolio: pd.DataFrame) -> None:
     group = portfolio[portfolio["id"] == "redaction-falc"]
-    assert set(group[status_column("RG-1.1")]) == {"fail"}
+    assert set(group[rule_status("RG-1.1")]) == {"fail"}
 
 
 def test_no_sample_message_is_left_with_a_placeholder(portfolio: pd.DataFrame, rules: RuleSet) -> None:
     for rule in rules.rules:
-        messages = portfolio[message_column(rule.id)].astype(str)
+        messages = portfolio[rule_message(rule.id)].astype(str)
         assert not messages.str.contains("{", regex=False).any(), rule.id

@@ -13,8 +13,6 @@ from evaluation.checklist import Group, load_rules
 from evaluation.domain.settings import Settings
 from evaluation.exchange.files import load_proposals
 from evaluation.exchange.flat import all_columns
-from evaluation.footprint.codes import BOUNDS, CRITERIA
-from evaluation.footprint.step import footprint_columns
 from evaluation.matrix.model import RESERVED_IDS
 from evaluation.pipeline.evaluate import build_context, evaluate_frame
 from evaluation.resources import ROOT
@@ -103,8 +101,8 @@ def test_the_input_columns_are_the_flat_format_s():
 
 
 def test_the_families_build_the_names_the_steps_write():
-    assert list(footprint_columns()) == [str(column) for column in names.FOOTPRINT.columns]
-    assert names.FOOTPRINT_CRITERIA == CRITERIA and names.FOOTPRINT_BOUNDS == BOUNDS
+    assert names.footprint_figures("per_request")[:2] == ("fp.per_request.energy_kwh.min",
+                                                          "fp.per_request.energy_kwh.max")
     assert names.footprint_range("annual", "gwp_kgco2eq") == (names.FP_ANNUAL_GWP_MIN, names.FP_ANNUAL_GWP_MAX)
     assert names.FP_ANNUAL_GWP_MIN == "fp.annual.gwp_kgco2eq.min" and names.FP_ANNUAL_GWP_MIN.unit == "kgCO2e/yr"
     with pytest.raises(ValueError, match="no footprint figure"):

@@ -20,13 +20,13 @@ from evaluation.footprint import (
     available_zones,
     display_name,
     ecologits_version,
-    footprint_columns,
     footprint_record,
     method_codes,
     zone_label,
 )
 from evaluation.footprint.reference import equivalence_factors
 from evaluation.resources import ROOT
+from evaluation.table.columns import FOOTPRINT
 
 EXAMPLE = [
     {"name": "Modèles de courriers (sans IA)", "kind": "non_ai", "usage": {"users": 12}},
@@ -55,7 +55,7 @@ def test_every_documented_column_is_added_once_and_a_rerun_replaces_them() -> No
     frame = add_footprint(frame_of(EXAMPLE), settings())
     again = add_footprint(frame, settings())
     assert list(again.columns) == list(frame.columns)
-    for column in footprint_columns():
+    for column in FOOTPRINT.columns:
         assert column in frame.columns
         generic = re.sub(r"\.(energy_kwh|gwp_kgco2eq|adpe_kgsbeq|pe_mj|wcf_l)\.", ".C.", column)
         generic = re.sub(r"\.C\.(min|max)$", ".C.min", generic)

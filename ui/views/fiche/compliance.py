@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from evaluation.table.columns import CHK_RULES, CHK_RULES_FILE, CHK_VERDICT, rule_message, rule_status
 from ui import theme
 from ui.formatting import (
     md_escape,
@@ -19,7 +20,7 @@ from ui.widgets import rule_status_badge, verdict_badge
 
 def compliance_tab(row: pd.Series, *, lang: str, ctx: Any) -> None:
     st.caption(t("checklist.checklist.intro"))
-    verdict_badge(row.get("chk.verdict"), help_text=t(f"checklist.checklist.verdict_help.{row.get('chk.verdict')}"))
+    verdict_badge(row.get(CHK_VERDICT), help_text=t(f"checklist.checklist.verdict_help.{row.get(CHK_VERDICT)}"))
     rules = getattr(ctx, "rules", None)
     present = rule_ids(pd.DataFrame([row]))
     order = {"fail": 0, "warn": 1, "pass": 2, "na": 3}
@@ -29,17 +30,17 @@ def compliance_tab(row: pd.Series, *, lang: str, ctx: Any) -> None:
         group = str(getattr(getattr(rule, "group", None), "value", "autre"))
         by_group.setdefault(group, []).append((rule_id, rule))
     for group, items in by_group.items():
-        statuses = [str(row.get(f"chk.{rule_id}.status")) for rule_id, _ in items]
+        statuses = [str(row.get(rule_status(rule_id))) for rule_id, _ in items]
         fails, warns = statuses.count("fail"), statuses.count("warn")
         title = label("rule_group", group, lang=lang)
         summary = t("app.fiche.compliance.group_counts", fail=fails, warn=warns, total=len(items))
         with st.expander(f"{title} — {summary}", expanded=fails + warns > 0,
                          icon=theme.STATUS_ICONS["fail" if fails else "warn" if warns else "pass"]):
-            for rule_id, rule in sorted(items, key=lambda item: order.get(str(row.get(f"chk.{item[0]}.status")), 9)):
+            for rule_id, rule in sorted(items, key=lambda item: order.get(str(row.get(rule_status(item[0]))), 9)):
                 _rule_line(row, rule_id, rule, lang=lang)
-    reference = row.get("chk.rules")
+    reference = row.get(CHK_RULES)
     if isinstance(reference, str) and reference:
-        st.caption(t("checklist.checklist.rules_used", rules=reference, file=str(row.get("chk.rules_file", ""))))
+        st.caption(t("checklist.checklist.rules_used", rules=reference, file=str(row.get(CHK_RULES_FILE, ""))))
 
 
 def _rule(rules: Any, rule_id: str) -> Any:
@@ -50,7 +51,7 @@ def _rule(rules: Any, rule_id: str) -> Any:
 
 
 def _rule_line(row: pd.Series, rule_id: str, rule: Any, *, lang: str) -> None:
-    status = str(row.get(f"chk.{rule_id}.status"))
+    status = str(row.get(rule_status(rule_id)))
     cols = st.columns([1, 5])
     with cols[0]:
         st.markdown(f"**{rule_id}**")
@@ -60,7 +61,7 @@ def _rule_line(row: pd.Series, rule_id: str, rule: Any, *, lang: str) -> None:
     with cols[1]:
         if rule is not None:
             st.markdown(f"**{md_escape(rule.question.get(lang))}**")
-        message = row.get(f"chk.{rule_id}.message")
+        message = row.get(rule_message(rule_id))
         if isinstance(message, str) and message:
             st.markdown(md_escape(message))
         if rule is not None:

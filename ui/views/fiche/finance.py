@@ -8,6 +8,36 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from evaluation.table.columns import (
+    FIN_BASELINE,
+    FIN_BENEFITS,
+    FIN_CARBON_COST_NPV,
+    FIN_CARBON_COST_NPV_MAX,
+    FIN_CARBON_COST_NPV_MIN,
+    FIN_COST_PER_HOUR_GAINED,
+    FIN_COST_PER_TCO2E,
+    FIN_DELTA_BENEFIT,
+    FIN_DELTA_COST,
+    FIN_DELTA_GWP_KG,
+    FIN_DELTA_HOURS_PER_YEAR,
+    FIN_DELTA_NPV,
+    FIN_DELTA_WCF_L,
+    FIN_DISCOUNT_RATE,
+    FIN_HOURS_SAVED_PER_YEAR,
+    FIN_IRR,
+    FIN_NPV,
+    FIN_PAYBACK_YEARS,
+    FIN_ROI,
+    FIN_SOCIO_NPV,
+    FIN_SOCIO_NPV_MAX,
+    FIN_SOCIO_NPV_MIN,
+    FIN_TCO,
+    HORIZON,
+    HOURLY_COST,
+    OPTION_INDEX,
+    OPTION_KIND,
+    PROPOSAL_ID,
+)
 from evaluation.table.read import is_missing
 from ui import charts, data
 from ui.formatting import (
@@ -35,19 +65,19 @@ def finance_tab(row: pd.Series, *, lang: str, version: data.DataVersion, ctx: An
 
 def _return_cards(row: pd.Series, *, lang: str) -> None:
     """NPV, IRR, payback and ROI, each with where it comes from."""
-    rate = format_percent(row.get("fin.discount_rate"), lang=lang)
+    rate = format_percent(row.get(FIN_DISCOUNT_RATE), lang=lang)
     cards = st.columns(4)
-    irr = row.get("fin.irr")
-    payback = row.get("fin.payback_years")
+    irr = row.get(FIN_IRR)
+    payback = row.get(FIN_PAYBACK_YEARS)
     figures = (
-        ("fin_npv", t("app.metric.npv"), format_euros(row.get("fin.npv"), lang=lang),
-         t("app.fiche.kpi.npv_source", rate=rate, horizon=format_number(row.get("horizon"), lang=lang))),
+        ("fin_npv", t("app.metric.npv"), format_euros(row.get(FIN_NPV), lang=lang),
+         t("app.fiche.kpi.npv_source", rate=rate, horizon=format_number(row.get(HORIZON), lang=lang))),
         ("fin_irr", t("app.metric.irr"), format_percent(irr, lang=lang) if not is_missing(irr) else "—",
          t("app.fiche.finance.irr_source") if not is_missing(irr) else t("matrix.finance.irr_none")),
         ("fin_payback", t("matrix.finance.payback_years"),
          format_years(payback, lang=lang) if not is_missing(payback) else "—",
          t("app.fiche.kpi.payback_source") if not is_missing(payback) else t("matrix.finance.payback_none")),
-        ("fin_roi", t("app.metric.roi"), format_percent(row.get("fin.roi"), lang=lang, decimals=0),
+        ("fin_roi", t("app.metric.roi"), format_percent(row.get(FIN_ROI), lang=lang, decimals=0),
          t("app.fiche.finance.roi_source")),
     )
     for column, (key, title, value, source) in zip(cards, figures, strict=True):
@@ -59,17 +89,17 @@ def _cost_cards(row: pd.Series, *, lang: str, ctx: Any) -> None:
     """TCO, benefits, carbon cost and socio-economic NPV, with their ranges where they are ones."""
     cards = st.columns(4)
     more = (
-        ("fin_tco", t("app.metric.tco"), format_euros(row.get("fin.tco"), lang=lang), None,
+        ("fin_tco", t("app.metric.tco"), format_euros(row.get(FIN_TCO), lang=lang), None,
          t("app.fiche.finance.tco_source")),
-        ("fin_benefits", t("matrix.finance.benefits"), format_euros(row.get("fin.benefits"), lang=lang), None,
-         t("app.fiche.finance.benefits_source", hours=format_number(row.get("fin.hours_saved_per_year"), lang=lang,
+        ("fin_benefits", t("matrix.finance.benefits"), format_euros(row.get(FIN_BENEFITS), lang=lang), None,
+         t("app.fiche.finance.benefits_source", hours=format_number(row.get(FIN_HOURS_SAVED_PER_YEAR), lang=lang,
                                                                       decimals=0),
-           cost=format_euros(row.get("hourly_cost"), lang=lang, decimals=0))),
-        ("fin_carbon", t("app.metric.carbon_cost"), format_euros(row.get("fin.carbon_cost_npv"), lang=lang),
-         format_euro_range(row.get("fin.carbon_cost_npv.min"), row.get("fin.carbon_cost_npv.max"), lang=lang),
+           cost=format_euros(row.get(HOURLY_COST), lang=lang, decimals=0))),
+        ("fin_carbon", t("app.metric.carbon_cost"), format_euros(row.get(FIN_CARBON_COST_NPV), lang=lang),
+         format_euro_range(row.get(FIN_CARBON_COST_NPV_MIN), row.get(FIN_CARBON_COST_NPV_MAX), lang=lang),
          t("app.fiche.finance.carbon_source", trajectory=carbon_trajectory_label(ctx.settings, lang))),
-        ("fin_socio", t("app.metric.socio_npv"), format_euros(row.get("fin.socio_npv"), lang=lang),
-         format_euro_range(row.get("fin.socio_npv.min"), row.get("fin.socio_npv.max"), lang=lang),
+        ("fin_socio", t("app.metric.socio_npv"), format_euros(row.get(FIN_SOCIO_NPV), lang=lang),
+         format_euro_range(row.get(FIN_SOCIO_NPV_MIN), row.get(FIN_SOCIO_NPV_MAX), lang=lang),
          t("matrix.finance.socio_npv_help")),
     )
     for column, (key, title, value, range_text, source) in zip(cards, more, strict=True):
@@ -79,7 +109,7 @@ def _cost_cards(row: pd.Series, *, lang: str, ctx: Any) -> None:
 
 def _flows(row: pd.Series, *, lang: str, version: data.DataVersion) -> None:
     """The yearly cash flows, as a chart and as a table."""
-    flows = data.cash_flows(str(row["id"]), int(row["option_index"]), version)
+    flows = data.cash_flows(str(row[PROPOSAL_ID]), int(row[OPTION_INDEX]), version)
     if flows:
         plotly(charts.cash_flow_figure(flows, lang=lang), key="fin_flows")
         with st.expander(t("app.fiche.finance.flows_table"), icon=":material/table:"):
@@ -102,22 +132,22 @@ def _flows(row: pd.Series, *, lang: str, version: data.DataVersion) -> None:
 
 
 def _baseline(row: pd.Series, *, lang: str) -> None:
-    baseline = row.get("fin.baseline")
+    baseline = row.get(FIN_BASELINE)
     st.subheader(t("app.fiche.finance.baseline_title"), anchor=False)
-    if not isinstance(baseline, str) or not baseline or row.get("option.kind") == "non_ai":
-        st.caption(t("app.fiche.finance.no_baseline") if row.get("option.kind") != "non_ai"
+    if not isinstance(baseline, str) or not baseline or row.get(OPTION_KIND) == "non_ai":
+        st.caption(t("app.fiche.finance.no_baseline") if row.get(OPTION_KIND) != "non_ai"
                    else t("app.fiche.finance.is_baseline"))
         return
     st.caption(label_value(t("matrix.finance.baseline"), md_escape(baseline), lang=lang))
     lines = (
-        ("delta_cost", format_euros(row.get("fin.delta_cost"), lang=lang)),
-        ("delta_benefit", format_euros(row.get("fin.delta_benefit"), lang=lang)),
-        ("delta_npv", format_euros(row.get("fin.delta_npv"), lang=lang)),
-        ("delta_hours_per_year", format_number(row.get("fin.delta_hours_per_year"), lang=lang, decimals=0)),
-        ("delta_gwp_kg", format_quantity(row.get("fin.delta_gwp_kg"), "gwp_kgco2eq", lang=lang)),
-        ("delta_wcf_l", format_quantity(row.get("fin.delta_wcf_l"), "wcf_l", lang=lang)),
-        ("cost_per_tco2e", format_euros(row.get("fin.cost_per_tco2e"), lang=lang)),
-        ("cost_per_hour_gained", format_euros(row.get("fin.cost_per_hour_gained"), lang=lang)),
+        ("delta_cost", format_euros(row.get(FIN_DELTA_COST), lang=lang)),
+        ("delta_benefit", format_euros(row.get(FIN_DELTA_BENEFIT), lang=lang)),
+        ("delta_npv", format_euros(row.get(FIN_DELTA_NPV), lang=lang)),
+        ("delta_hours_per_year", format_number(row.get(FIN_DELTA_HOURS_PER_YEAR), lang=lang, decimals=0)),
+        ("delta_gwp_kg", format_quantity(row.get(FIN_DELTA_GWP_KG), "gwp_kgco2eq", lang=lang)),
+        ("delta_wcf_l", format_quantity(row.get(FIN_DELTA_WCF_L), "wcf_l", lang=lang)),
+        ("cost_per_tco2e", format_euros(row.get(FIN_COST_PER_TCO2E), lang=lang)),
+        ("cost_per_hour_gained", format_euros(row.get(FIN_COST_PER_HOUR_GAINED), lang=lang)),
     )
     table = pd.DataFrame({"measure": [t(f"matrix.finance.{key}") for key, _ in lines],
                           "value": [value for _, value in lines]})
@@ -128,11 +158,11 @@ def _baseline(row: pd.Series, *, lang: str) -> None:
 
 
 def _tornado(row: pd.Series, *, lang: str, version: data.DataVersion, ctx: Any) -> None:
-    result = data.sensitivity(str(row["id"]), version)
-    rows = result.loc[result["option_index"] == int(row["option_index"])] if not result.empty else result
+    result = data.sensitivity(str(row[PROPOSAL_ID]), version)
+    rows = result.loc[result[OPTION_INDEX] == int(row[OPTION_INDEX])] if not result.empty else result
     if rows.empty:
         return
-    plotly(charts.tornado_figure(rows, lang=lang, base_npv=float(row.get("fin.npv", 0.0))), key="fin_tornado")
+    plotly(charts.tornado_figure(rows, lang=lang, base_npv=float(row.get(FIN_NPV, 0.0))), key="fin_tornado")
     spread = format_percent(ctx.settings.sensitivity_spread, lang=lang, decimals=0)
     changes = bool((rows["quadrant_low"] != rows["quadrant"]).any() or (rows["quadrant_high"] != rows["quadrant"]).any())
     st.caption(t("matrix.sensitivity.caption", spread=spread) + " "

@@ -8,6 +8,21 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from evaluation.table.columns import (
+    FOOTPRINT_CRITERIA,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+    FP_ECOLOGITS_VERSION,
+    FP_ESTIMATED,
+    FP_METHOD,
+    FP_REQUESTS,
+    FP_UNCOVERED_PHASES,
+    FP_ZONE,
+    OPTION_INDEX,
+    OPTION_KIND,
+    PROPOSAL_ID,
+    footprint_range,
+)
 from evaluation.table.read import is_missing
 from ui import charts, data, theme
 from ui.formatting import (
@@ -19,7 +34,7 @@ from ui.formatting import (
     model_label,
 )
 from ui.i18n import label, t
-from ui.summaries import CRITERIA, warnings_of
+from ui.summaries import warnings_of
 from ui.widgets import metric_card, plotly, source_caption
 
 
@@ -27,10 +42,10 @@ def footprint_source(row: pd.Series | dict[str, Any], lang: str) -> str:
     """"Méthode : EcoLogits 0.11.3, zone FRA" for a footprint figure."""
     from evaluation.footprint import zone_label
 
-    method = str(row.get("fp.method") or "none")
-    zone = row.get("fp.zone")
+    method = str(row.get(FP_METHOD) or "none")
+    zone = row.get(FP_ZONE)
     parts = [label("fp_method", method, lang=lang)]
-    version = row.get("fp.ecologits_version")
+    version = row.get(FP_ECOLOGITS_VERSION)
     if method.startswith("ecologits") and isinstance(version, str) and version:
         parts.append(t("app.fiche.footprint.ecologits_version", lang=lang, version=version))
     if isinstance(zone, str) and zone:
@@ -39,21 +54,21 @@ def footprint_source(row: pd.Series | dict[str, Any], lang: str) -> str:
 
 
 def footprint_tab(row: pd.Series, *, lang: str, version: data.DataVersion) -> None:
-    if not bool(row.get("fp.estimated", True)):
+    if not bool(row.get(FP_ESTIMATED, True)):
         st.warning(t("app.fiche.footprint.not_estimated"), icon=":material/error:")
     for code in warnings_of(row):
         st.warning(label("warning", code, lang=lang), icon=":material/warning:")
-    requests = row.get("fp.requests")
+    requests = row.get(FP_REQUESTS)
     if as_number(requests) > 0:
         st.caption(t("app.fiche.footprint.requests", requests=format_number(requests, lang=lang, decimals=0)))
 
     # One card per criterion: annual mean with its range, and per request.
-    cards = [*st.columns(3), *st.columns(3)][: len(CRITERIA)]
-    for column, criterion in zip(cards, CRITERIA, strict=True):
-        low, high = row.get(f"fp.annual.{criterion}.min"), row.get(f"fp.annual.{criterion}.max")
+    cards = [*st.columns(3), *st.columns(3)][: len(FOOTPRINT_CRITERIA)]
+    for column, criterion in zip(cards, FOOTPRINT_CRITERIA, strict=True):
+        low, high = (row.get(name) for name in footprint_range("annual", criterion))
         mean = (as_number(low) + as_number(high)) / 2
-        per_request = format_range(row.get(f"fp.per_request.{criterion}.min"),
-                                   row.get(f"fp.per_request.{criterion}.max"), criterion, lang=lang)
+        request_low, request_high = (row.get(name) for name in footprint_range("per_request", criterion))
+        per_request = format_range(request_low, request_high, criterion, lang=lang)
         with column:
             metric_card(
                 label("footprint", criterion, lang=lang), format_quantity(mean, criterion, lang=lang),
@@ -74,7 +89,7 @@ def footprint_tab(row: pd.Series, *, lang: str, version: data.DataVersion) -> No
     _zones(row, lang=lang, version=version)
     _alternatives(row, lang=lang, version=version)
 
-    uncovered = warnings_of(row, "fp.uncovered_phases")
+    uncovered = warnings_of(row, FP_UNCOVERED_PHASES)
     if uncovered:
         with st.expander(t("app.fiche.footprint.uncovered"), icon=":material/visibility_off:"):
             for code in uncovered:
@@ -84,7 +99,7 @@ def footprint_tab(row: pd.Series, *, lang: str, version: data.DataVersion) -> No
 def _equivalences(row: pd.Series, *, lang: str) -> None:
     from evaluation.footprint import Range, equivalences
 
-    low, high = row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max")
+    low, high = row.get(FP_ANNUAL_GWP_MIN), row.get(FP_ANNUAL_GWP_MAX)
     st.markdown(f"**{t('app.fiche.footprint.equivalences')}**")
     if is_missing(low) or is_missing(high) or not as_number(high) > 0:
         st.caption(t("app.fiche.footprint.no_equivalence"))
@@ -107,13 +122,13 @@ def _equivalences(row: pd.Series, *, lang: str) -> None:
 def _zones(row: pd.Series, *, lang: str, version: data.DataVersion) -> None:
     from evaluation.footprint import zone_label
 
-    if not bool(row.get("fp.estimated", True)) or row.get("option.kind") == "non_ai":
+    if not bool(row.get(FP_ESTIMATED, True)) or row.get(OPTION_KIND) == "non_ai":
         return
-    zones = [z for z in data.zone_comparison(str(row["id"]), int(row["option_index"]), version)
+    zones = [z for z in data.zone_comparison(str(row[PROPOSAL_ID]), int(row[OPTION_INDEX]), version)
              if z.estimated and z.annual_gwp_kgco2eq is not None]
     if not zones:
         return
-    current = row.get("fp.zone")
+    current = row.get(FP_ZONE)
     labels = [zone_label(z.zone, lang) + (f" ({t('app.fiche.footprint.current')})" if z.zone == current else "")
               for z in zones]
     colours = [theme.SERIES_COLOURS[0] if z.zone == current else theme.UNKNOWN for z in zones]
@@ -130,7 +145,7 @@ def _alternatives(row: pd.Series, *, lang: str, version: data.DataVersion) -> No
     from evaluation.footprint import zone_label
 
     st.subheader(t("app.fiche.footprint.alternatives"), anchor=False)
-    found = data.alternatives(str(row["id"]), int(row["option_index"]), version)
+    found = data.alternatives(str(row[PROPOSAL_ID]), int(row[OPTION_INDEX]), version)
     if not found:
         st.caption(t("app.fiche.footprint.no_alternative"))
         return

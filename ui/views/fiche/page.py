@@ -13,6 +13,7 @@ import streamlit as st
 
 from evaluation.services.permissions import PermissionDenied
 from evaluation.storage import NotFound
+from evaluation.table.columns import OPTION_INDEX, PROPOSAL_CATEGORY, PROPOSAL_DIRECTION, PROPOSAL_ID, PROPOSAL_TITLE
 from ui import auth, data
 from ui.formatting import label_value, md_escape, option_title
 from ui.i18n import label, t
@@ -47,8 +48,8 @@ def choose_proposal(frame: pd.DataFrame) -> tuple[str | None, Any, Any]:
     is none to show: the page stops), with the places of the page's header and of the option's picker."""
     user = auth.person()
     scope = auth.proposal_scope(user, "view_proposal")  # None: every proposal
-    viewable = frame if scope is None else frame.loc[frame["id"].isin(scope)]
-    titles = dict(zip(viewable["id"], viewable["title"], strict=False))
+    viewable = frame if scope is None else frame.loc[frame[PROPOSAL_ID].isin(scope)]
+    titles = dict(zip(viewable[PROPOSAL_ID], viewable[PROPOSAL_TITLE], strict=False))
     ids = list(titles)
     requested = st.query_params.get("proposal")
     refusal = _refusal(user, requested, set(titles), scope)
@@ -81,12 +82,12 @@ def choose_proposal(frame: pd.DataFrame) -> tuple[str | None, Any, Any]:
 def choose_option(options: pd.DataFrame, picker: Any, proposal_id: str, page_lang: str) -> pd.Series:
     """The option detailed in the Empreinte and Coût-bénéfice tabs: the one in the URL, else the matrix's
     recommendation."""
-    indices = [int(i) for i in options["option_index"]]
-    names = {int(r["option_index"]): option_title(r, page_lang) for _, r in options.iterrows()}
+    indices = [int(i) for i in options[OPTION_INDEX]]
+    names = {int(r[OPTION_INDEX]): option_title(r, page_lang) for _, r in options.iterrows()}
     try:
         wanted = int(st.query_params.get("option", ""))
     except ValueError:
-        wanted = int(recommended_options(options).iloc[0]["option_index"])
+        wanted = int(recommended_options(options).iloc[0][OPTION_INDEX])
     if wanted not in indices:
         wanted = indices[0]
     option_index = picker.selectbox(t("app.fiche.choose_option"), indices, index=indices.index(wanted),
@@ -94,19 +95,19 @@ def choose_option(options: pd.DataFrame, picker: Any, proposal_id: str, page_lan
     if option_index != wanted:
         st.query_params["option"] = str(option_index)
         st.rerun()
-    focus: pd.Series = options.loc[options["option_index"] == option_index].iloc[0]
+    focus: pd.Series = options.loc[options[OPTION_INDEX] == option_index].iloc[0]
     return focus
 
 
 def header(first: pd.Series, proposal: Any, page_lang: str) -> None:
     """Title, workflow status, category, direction and sponsor."""
-    page_header(md_escape(first["title"]), icon=ICON)  # typed by people: escaped
+    page_header(md_escape(first[PROPOSAL_TITLE]), icon=ICON)  # typed by people: escaped
     with st.container(horizontal=True, key="fiche_badges"):
         workflow_badge(first.get("status"), first.get("outcome"))
-        category = label("category", first.get("category"), lang=page_lang)
+        category = label("category", first.get(PROPOSAL_CATEGORY), lang=page_lang)
         st.badge(category, icon=":material/category:", color="gray")
-        if first.get("direction") and str(first["direction"]) != category:
-            st.badge(md_escape(first["direction"]), icon=":material/apartment:", color="gray")
+        if first.get(PROPOSAL_DIRECTION) and str(first[PROPOSAL_DIRECTION]) != category:
+            st.badge(md_escape(first[PROPOSAL_DIRECTION]), icon=":material/apartment:", color="gray")
         if proposal.sponsor:
             st.caption(label_value(t("app.fiche.sponsor"), md_escape(proposal.sponsor), lang=page_lang))
 

@@ -14,6 +14,26 @@ from typing import Any
 
 import pandas as pd
 
+from evaluation.table.columns import (
+    CHK_BLOCKING_COUNT,
+    CHK_FAIL_COUNT,
+    CHK_VERDICT,
+    CHK_WARN_COUNT,
+    FIN_DISCOUNT_RATE,
+    FIN_NPV,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+    MX_COST,
+    MX_MATRIX,
+    MX_QUADRANT,
+    MX_VALUE,
+    OPTION_INDEX,
+    OPTION_KIND,
+    OPTION_MODEL,
+    OPTION_NAME,
+    rule_message,
+    rule_status,
+)
 from evaluation.table.read import is_missing
 from ui import theme
 from ui.formatting import format_euros, format_number, format_range, model_label
@@ -173,13 +193,13 @@ def fiche_pdf(proposal: Any, options: pd.DataFrame, *, lang: str = "fr", status:
     footer = t("app.pdf.footer", lang=lang, date=today.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"),
                versions=", ".join(f"{k} {v}" for k, v in versions.items()) or "—")
     doc = _Fiche(lang=lang, footer=footer)
-    ordered = options.sort_values("option_index").reset_index(drop=True)
+    ordered = options.sort_values(OPTION_INDEX).reset_index(drop=True)
     _need(doc, proposal, status)
     if not ordered.empty:
         best = recommended_options(ordered).iloc[0]
         doc.heading(t("app.fiche.synthesis.recommendation", lang=lang))
-        doc.text(f"{best['option.name']} — {label('quadrant', best.get('mx.quadrant'), lang=lang)}", style="B")
-        doc.text(t("app.pdf.recommendation_note", lang=lang, matrix=str(best.get("mx.matrix", ""))), size=7.5,
+        doc.text(f"{best[OPTION_NAME]} — {label('quadrant', best.get(MX_QUADRANT), lang=lang)}", style="B")
+        doc.text(t("app.pdf.recommendation_note", lang=lang, matrix=str(best.get(MX_MATRIX, ""))), size=7.5,
                  colour=(90, 90, 90))
         _options(doc, ordered)
         _charts(doc, ordered)
@@ -218,16 +238,16 @@ def _options(doc: _Fiche, ordered: pd.DataFrame) -> None:
               ("option", "kind", "value", "cost", "gwp", "npv", "verdict")]
     rows = [header]
     for _, row in ordered.iterrows():
-        model = model_label(row.get("option.model"), lang=lang)
+        model = model_label(row.get(OPTION_MODEL), lang=lang)
         rows.append([
-            str(row["option.name"]) + (f" ({model})" if model else ""),
-            label("kind", row.get("option.kind"), lang=lang),
-            format_number(row.get("mx.value"), lang=lang, decimals=1),
-            format_number(row.get("mx.cost"), lang=lang, decimals=1),
-            format_range(row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max"),
+            str(row[OPTION_NAME]) + (f" ({model})" if model else ""),
+            label("kind", row.get(OPTION_KIND), lang=lang),
+            format_number(row.get(MX_VALUE), lang=lang, decimals=1),
+            format_number(row.get(MX_COST), lang=lang, decimals=1),
+            format_range(row.get(FP_ANNUAL_GWP_MIN), row.get(FP_ANNUAL_GWP_MAX),
                          "gwp_kgco2eq", lang=lang),
-            format_euros(row.get("fin.npv"), lang=lang),
-            label("verdict", row.get("chk.verdict"), lang=lang),
+            format_euros(row.get(FIN_NPV), lang=lang),
+            label("verdict", row.get(CHK_VERDICT), lang=lang),
         ])
     doc.table(rows, widths=(52, 26, 12, 12, 28, 22, 20))
 
@@ -235,31 +255,31 @@ def _options(doc: _Fiche, ordered: pd.DataFrame) -> None:
 def _charts(doc: _Fiche, ordered: pd.DataFrame) -> None:
     """Annual emissions (ranges) and NPV of each option, as bars."""
     lang = doc.lang
-    names = [f"{i + 1}. {row['option.name']}" for i, (_, row) in enumerate(ordered.iterrows())]
-    colours = [theme.KIND_COLOURS.get(str(kind), theme.UNKNOWN) for kind in ordered["option.kind"]]
-    gwp_low = [float(v) for v in ordered["fp.annual.gwp_kgco2eq.min"]]
-    gwp_high = [float(v) for v in ordered["fp.annual.gwp_kgco2eq.max"]]
+    names = [f"{i + 1}. {row[OPTION_NAME]}" for i, (_, row) in enumerate(ordered.iterrows())]
+    colours = [theme.KIND_COLOURS.get(str(kind), theme.UNKNOWN) for kind in ordered[OPTION_KIND]]
+    gwp_low = [float(v) for v in ordered[FP_ANNUAL_GWP_MIN]]
+    gwp_high = [float(v) for v in ordered[FP_ANNUAL_GWP_MAX]]
     doc.range_bars(t("app.pdf.gwp_chart", lang=lang), names, gwp_low, gwp_high,
                    formatter=lambda a, b: format_range(a, b, "gwp_kgco2eq", lang=lang),
                    unit_note=t("app.pdf.gwp_note", lang=lang), colours=colours)
-    npv = [float(v) for v in ordered["fin.npv"]]
+    npv = [float(v) for v in ordered[FIN_NPV]]
     doc.range_bars(t("app.pdf.npv_chart", lang=lang), names, npv, npv,
                    formatter=lambda a, b: format_euros(a, lang=lang),
                    unit_note=t("app.pdf.npv_note", lang=lang,
-                               rate=format_number(100 * float(ordered["fin.discount_rate"].iloc[0]), lang=lang)
-                               if "fin.discount_rate" in ordered else "—"),
+                               rate=format_number(100 * float(ordered[FIN_DISCOUNT_RATE].iloc[0]), lang=lang)
+                               if FIN_DISCOUNT_RATE in ordered else "—"),
                    colours=colours)
 
 
 def _compliance(doc: _Fiche, ordered: pd.DataFrame, best: pd.Series) -> None:
     """The recommended option's checklist: its counts and the rules it fails or warns about."""
     lang = doc.lang
-    doc.heading(t("app.pdf.compliance", lang=lang, option=str(best["option.name"])))
-    doc.text(t("checklist.checklist.counts", lang=lang, fail=int(best.get("chk.fail_count", 0) or 0),
-               warn=int(best.get("chk.warn_count", 0) or 0), blocking=int(best.get("chk.blocking_count", 0) or 0)),
+    doc.heading(t("app.pdf.compliance", lang=lang, option=str(best[OPTION_NAME])))
+    doc.text(t("checklist.checklist.counts", lang=lang, fail=int(best.get(CHK_FAIL_COUNT, 0) or 0),
+               warn=int(best.get(CHK_WARN_COUNT, 0) or 0), blocking=int(best.get(CHK_BLOCKING_COUNT, 0) or 0)),
              size=8.5)
-    issues = [(rid, str(best.get(f"chk.{rid}.status")), str(best.get(f"chk.{rid}.message") or ""))
-              for rid in rule_ids(ordered) if best.get(f"chk.{rid}.status") in ("fail", "warn")]
+    issues = [(rid, str(best.get(rule_status(rid))), str(best.get(rule_message(rid)) or ""))
+              for rid in rule_ids(ordered) if best.get(rule_status(rid)) in ("fail", "warn")]
     issues.sort(key=lambda item: item[1] != "fail")
     if issues:
         rows = [[t("app.pdf.col.rule", lang=lang), t("app.pdf.col.status", lang=lang), t("app.pdf.col.message", lang=lang)]]

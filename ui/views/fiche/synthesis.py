@@ -8,6 +8,26 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from evaluation.table.columns import (
+    CHK_BLOCKING_COUNT,
+    CHK_FAIL_COUNT,
+    CHK_VERDICT,
+    CHK_WARN_COUNT,
+    FIN_DISCOUNT_RATE,
+    FIN_NPV,
+    FIN_PAYBACK_YEARS,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+    FP_ESTIMATED,
+    HORIZON,
+    MX_COST,
+    MX_MATRIX,
+    MX_QUADRANT,
+    MX_VALUE,
+    OPTION_KIND,
+    OPTION_MODEL,
+    OPTION_NAME,
+)
 from evaluation.table.read import is_missing
 from ui.formatting import (
     as_number,
@@ -40,8 +60,8 @@ def synthesis_tab(proposal: Any, options: pd.DataFrame, focus: pd.Series, *, lan
         with st.container(border=True, key="fiche_recommendation"):
             st.markdown(f"**{t('app.fiche.synthesis.recommendation')}**")
             st.markdown(md_escape(option_title(best, lang)))
-            quadrant_badge(best.get("mx.quadrant"))
-            st.caption(t("app.fiche.synthesis.recommendation_help", matrix=str(best.get("mx.matrix", ""))))
+            quadrant_badge(best.get(MX_QUADRANT))
+            st.caption(t("app.fiche.synthesis.recommendation_help", matrix=str(best.get(MX_MATRIX, ""))))
 
     st.subheader(t("app.fiche.synthesis.options"), anchor=False)
     _options_table(options, lang=lang)
@@ -52,15 +72,15 @@ def synthesis_tab(proposal: Any, options: pd.DataFrame, focus: pd.Series, *, lan
 def _options_table(options: pd.DataFrame, *, lang: str) -> None:
     """The proposal's options side by side: kind, model, quadrant, scores, emissions, NPV, verdict."""
     table = pd.DataFrame({
-        "option": options["option.name"],
-        "kind": options["option.kind"].map(lambda code: label("kind", code, lang=lang)),
-        "model": [model_label(m, lang=lang) for m in options["option.model"]],
-        "quadrant": options["mx.quadrant"].map(lambda code: label("quadrant", code, lang=lang)),
-        "value": options["mx.value"],
-        "cost": options["mx.cost"],
-        "gwp": mean_column(options, "fp.annual.gwp_kgco2eq"),
-        "npv": options["fin.npv"],
-        "verdict": options["chk.verdict"].map(lambda code: label("verdict", code, lang=lang)),
+        "option": options[OPTION_NAME],
+        "kind": options[OPTION_KIND].map(lambda code: label("kind", code, lang=lang)),
+        "model": [model_label(m, lang=lang) for m in options[OPTION_MODEL]],
+        "quadrant": options[MX_QUADRANT].map(lambda code: label("quadrant", code, lang=lang)),
+        "value": options[MX_VALUE],
+        "cost": options[MX_COST],
+        "gwp": mean_column(options, (FP_ANNUAL_GWP_MIN, FP_ANNUAL_GWP_MAX)),
+        "npv": options[FIN_NPV],
+        "verdict": options[CHK_VERDICT].map(lambda code: label("verdict", code, lang=lang)),
     })
     st.dataframe(
         table.style.format({
@@ -87,26 +107,27 @@ def key_figures(row: pd.Series, *, lang: str) -> None:
     """Four cards for one option: annual CO2e, NPV, payback, compliance verdict."""
     cards = st.columns(4)
     with cards[0]:
-        low, high = row.get("fp.annual.gwp_kgco2eq.min"), row.get("fp.annual.gwp_kgco2eq.max")
+        low, high = row.get(FP_ANNUAL_GWP_MIN), row.get(FP_ANNUAL_GWP_MAX)
         mean = (as_number(low) + as_number(high)) / 2
-        metric_card(t("app.fiche.kpi.gwp"), format_quantity(mean, "gwp_kgco2eq", lang=lang) if row.get("fp.estimated", True)
+        metric_card(t("app.fiche.kpi.gwp"),
+                    format_quantity(mean, "gwp_kgco2eq", lang=lang) if row.get(FP_ESTIMATED, True)
                     else t("app.common.not_estimated"),
                     range_text=format_range(low, high, "gwp_kgco2eq", lang=lang),
                     source=footprint_source(row, lang), icon=":material/co2:", key="kpi_fiche_gwp")
     with cards[1]:
-        metric_card(t("app.metric.npv"), format_euros(row.get("fin.npv"), lang=lang),
-                    source=t("app.fiche.kpi.npv_source", rate=format_percent(row.get("fin.discount_rate"), lang=lang),
-                             horizon=format_number(row.get("horizon"), lang=lang)),
+        metric_card(t("app.metric.npv"), format_euros(row.get(FIN_NPV), lang=lang),
+                    source=t("app.fiche.kpi.npv_source", rate=format_percent(row.get(FIN_DISCOUNT_RATE), lang=lang),
+                             horizon=format_number(row.get(HORIZON), lang=lang)),
                     icon=":material/euro:", key="kpi_fiche_npv")
     with cards[2]:
-        payback = row.get("fin.payback_years")
+        payback = row.get(FIN_PAYBACK_YEARS)
         metric_card(t("matrix.finance.payback_years"),
                     format_years(payback, lang=lang) if not is_missing(payback) else t("matrix.finance.payback_none"),
                     source=t("app.fiche.kpi.payback_source"), icon=":material/hourglass_bottom:",
                     key="kpi_fiche_payback")
     with cards[3], st.container(border=True, key="kpi_fiche_verdict"):
         st.markdown(t("app.metric.verdict"))
-        verdict_badge(row.get("chk.verdict"), help_text=t(f"checklist.checklist.verdict_help.{row.get('chk.verdict')}"))
-        st.caption(t("checklist.checklist.counts", fail=format_number(row.get("chk.fail_count", 0), lang=lang),
-                     warn=format_number(row.get("chk.warn_count", 0), lang=lang),
-                     blocking=format_number(row.get("chk.blocking_count", 0), lang=lang)))
+        verdict_badge(row.get(CHK_VERDICT), help_text=t(f"checklist.checklist.verdict_help.{row.get(CHK_VERDICT)}"))
+        st.caption(t("checklist.checklist.counts", fail=format_number(row.get(CHK_FAIL_COUNT, 0), lang=lang),
+                     warn=format_number(row.get(CHK_WARN_COUNT, 0), lang=lang),
+                     blocking=format_number(row.get(CHK_BLOCKING_COUNT, 0), lang=lang)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from evaluation.table.columns import CHK_VERDICT, MX_MATRIX, OPTION_INDEX, PROPOSAL_ID
 from ui import data
 from ui.charts import matrix_figure
 from ui.formatting import format_euros, format_number, format_range, label_value
@@ -35,7 +36,7 @@ def filters(prepared: PortfolioRows) -> pd.DataFrame:
             t("app.portfolio.filter.category"), choices["category"], key="pf_category", persist_state="session",
             format_func=lambda code: label("category", code), placeholder=t("app.common.all"))
         verdicts = cols[3].multiselect(
-            t("app.portfolio.filter.verdict"), choices["chk.verdict"],
+            t("app.portfolio.filter.verdict"), choices[CHK_VERDICT],
             key="pf_verdict", persist_state="session", format_func=lambda code: label("verdict", code),
             placeholder=t("app.common.all"))
     return filter_options(prepared.rows, statuses=statuses, directions=directions, categories=categories,
@@ -77,7 +78,7 @@ def matrix(rows: pd.DataFrame, shown: pd.DataFrame, version: data.DataVersion, p
                                  cost_threshold=cost_threshold, quadrant_labels=data.quadrant_labels(ctx, page_lang)),
                    key="pf_matrix", on_select="rerun", selection_mode=("points",))
     st.caption(t("app.portfolio.matrix_caption",
-                 matrix=str(shown["mx.matrix"].iloc[0]) if "mx.matrix" in shown else "—"))
+                 matrix=str(shown[MX_MATRIX].iloc[0]) if MX_MATRIX in shown else "—"))
     if len(drawn) < len(shown):
         st.caption(t("app.portfolio.matrix_capped", drawn=format_number(len(drawn), lang=page_lang),
                      total=format_number(len(shown), lang=page_lang)))
@@ -85,7 +86,7 @@ def matrix(rows: pd.DataFrame, shown: pd.DataFrame, version: data.DataVersion, p
     if points:
         row = points[0].get("customdata")  # the option's row label in the prepared rows
         if isinstance(row, int | float) and 0 <= int(row) < len(rows):  # the prepared rows are indexed 0..n-1
-            go_to_fiche(str(rows["id"].to_numpy()[int(row)]), int(rows["option_index"].to_numpy()[int(row)]))
+            go_to_fiche(str(rows[PROPOSAL_ID].to_numpy()[int(row)]), int(rows[OPTION_INDEX].to_numpy()[int(row)]))
 
 
 def options_table(shown: pd.DataFrame, page_lang: str) -> None:
@@ -122,7 +123,7 @@ def options_table(shown: pd.DataFrame, page_lang: str) -> None:
     chosen_rows = getattr(getattr(selection, "selection", None), "rows", None) or []
     if chosen_rows:
         chosen = shown.iloc[int(chosen_rows[0])]
-        go_to_fiche(str(chosen["id"]), int(chosen["option_index"]))
+        go_to_fiche(str(chosen[PROPOSAL_ID]), int(chosen[OPTION_INDEX]))
 
 
 def main() -> None:

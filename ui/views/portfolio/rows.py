@@ -16,6 +16,25 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from evaluation.table.columns import (
+    CHK_VERDICT,
+    FIN_NPV,
+    FP_ANNUAL_GWP_MAX,
+    FP_ANNUAL_GWP_MIN,
+    MX_COST,
+    MX_MATRIX,
+    MX_QUADRANT,
+    MX_RANK,
+    MX_VALUE,
+    OPTION_INDEX,
+    OPTION_KIND,
+    OPTION_MODEL,
+    OPTION_NAME,
+    PROPOSAL_CATEGORY,
+    PROPOSAL_DIRECTION,
+    PROPOSAL_ID,
+    PROPOSAL_TITLE,
+)
 from ui import theme
 from ui.charts import matrix_hover
 from ui.formatting import model_label, unit_for
@@ -24,18 +43,18 @@ from ui.summaries import column, distinct, recommended_options
 
 # Columns of the evaluated portfolio the page uses (filters, key figures, matrix, table).
 SOURCE_COLUMNS = (
-    "id", "option_index", "title", "option.name", "option.kind", "option.model", "direction", "category",
-    "status", "chk.verdict", "mx.quadrant", "mx.value", "mx.cost", "mx.rank", "mx.matrix", "fin.npv",
-    "fp.annual.gwp_kgco2eq.min", "fp.annual.gwp_kgco2eq.max",
+    PROPOSAL_ID, OPTION_INDEX, PROPOSAL_TITLE, OPTION_NAME, OPTION_KIND, OPTION_MODEL, PROPOSAL_DIRECTION,
+    PROPOSAL_CATEGORY, "status", CHK_VERDICT, MX_QUADRANT, MX_VALUE, MX_COST, MX_RANK, MX_MATRIX, FIN_NPV,
+    FP_ANNUAL_GWP_MIN, FP_ANNUAL_GWP_MAX,
 )
 # The table's columns, in order: column of the prepared rows for each (labels are `<name>_label`).
 TABLE_COLUMNS = {
-    "title": "title", "option": "option.name", "kind": "kind_label", "model": "model_label",
-    "direction": "direction", "status": "status_label", "verdict": "verdict_label",
-    "quadrant": "quadrant_label", "value": "mx.value", "cost": "mx.cost", "gwp": "gwp_kg", "npv": "fin.npv",
-    "rank": "mx.rank",
+    "title": PROPOSAL_TITLE, "option": OPTION_NAME, "kind": "kind_label", "model": "model_label",
+    "direction": PROPOSAL_DIRECTION, "status": "status_label", "verdict": "verdict_label",
+    "quadrant": "quadrant_label", "value": MX_VALUE, "cost": MX_COST, "gwp": "gwp_kg", "npv": FIN_NPV,
+    "rank": MX_RANK,
 }
-FILTERS = ("status", "direction", "category", "chk.verdict")
+FILTERS = ("status", PROPOSAL_DIRECTION, PROPOSAL_CATEGORY, CHK_VERDICT)
 # The most bubbles the matrix draws. Beyond, it draws the recommended option of each proposal, the best
 # ranked first; the key figures and the table keep every option. Thousands of overlapping bubbles on a
 # 4 x 4 plane say no more than these, and each one costs the browser its drawing.
@@ -62,20 +81,20 @@ def _labels(values: pd.Series, text: Callable[[Any], str]) -> pd.Series:
 def build_rows(frame: pd.DataFrame, *, lang: str) -> PortfolioRows:
     """The page's rows of an evaluated portfolio (`ui.data.portfolio`) in a language."""
     rows = pd.DataFrame({name: column(frame, name, None) for name in SOURCE_COLUMNS}, index=frame.index)
-    rows["kind_label"] = _labels(rows["option.kind"], lambda code: label("kind", code, lang=lang) if code else "")
-    rows["model_label"] = _labels(rows["option.model"], lambda model: model_label(model, lang=lang))
+    rows["kind_label"] = _labels(rows[OPTION_KIND], lambda code: label("kind", code, lang=lang) if code else "")
+    rows["model_label"] = _labels(rows[OPTION_MODEL], lambda model: model_label(model, lang=lang))
     rows["status_label"] = _labels(rows["status"], lambda code: label("status", code or "brouillon", lang=lang))
-    rows["verdict_label"] = _labels(rows["chk.verdict"], lambda code: label("verdict", code, lang=lang) if code else "")
-    rows["quadrant_label"] = _labels(rows["mx.quadrant"], lambda code: label("quadrant", code, lang=lang) if code else "")
-    low = rows["fp.annual.gwp_kgco2eq.min"].astype("float64")
-    high = rows["fp.annual.gwp_kgco2eq.max"].astype("float64")
+    rows["verdict_label"] = _labels(rows[CHK_VERDICT], lambda code: label("verdict", code, lang=lang) if code else "")
+    rows["quadrant_label"] = _labels(rows[MX_QUADRANT], lambda code: label("quadrant", code, lang=lang) if code else "")
+    low = rows[FP_ANNUAL_GWP_MIN].astype("float64")
+    high = rows[FP_ANNUAL_GWP_MAX].astype("float64")
     rows["gwp_kg"] = (low + high) / 2
     rows["hover"] = matrix_hover(rows, lang=lang)
-    for name in ("title", "option.name", "direction"):  # repeated texts: sent once each to the browser
+    for name in (PROPOSAL_TITLE, OPTION_NAME, PROPOSAL_DIRECTION):  # repeated texts: sent once each to the browser
         rows[name] = rows[name].astype("category")
-    present = set(rows["chk.verdict"].dropna())
-    choices = {name: distinct(rows, name) for name in FILTERS if name != "chk.verdict"}
-    choices["chk.verdict"] = [verdict for verdict in theme.VERDICT_ORDER if verdict in present]
+    present = set(rows[CHK_VERDICT].dropna())
+    choices = {name: distinct(rows, name) for name in FILTERS if name != CHK_VERDICT}
+    choices[CHK_VERDICT] = [verdict for verdict in theme.VERDICT_ORDER if verdict in present]
     return PortfolioRows(rows=rows.reset_index(drop=True), choices=choices)
 
 
@@ -88,7 +107,7 @@ def matrix_rows(rows: pd.DataFrame, limit: int = MATRIX_MAX_POINTS) -> pd.DataFr
     best = recommended_options(rows.assign(_row=rows.index)).set_index("_row")
     best.index.name = None
     if len(best) > limit:
-        best = best.sort_values("mx.rank", kind="stable", na_position="last").head(limit)
+        best = best.sort_values(MX_RANK, kind="stable", na_position="last").head(limit)
     return best.sort_index()
 
 

@@ -8,6 +8,16 @@ from typing import Any
 
 import streamlit as st
 
+from evaluation.table.columns import (
+    CHK_FAIL_COUNT,
+    CHK_VERDICT,
+    CHK_WARN_COUNT,
+    FIN_NPV,
+    FP_ESTIMATED,
+    OPTION_KIND,
+    OPTION_NAME,
+    footprint_range,
+)
 from evaluation.table.read import is_missing
 from ui import data
 from ui.draft_validation import Validation
@@ -21,9 +31,9 @@ def _count(value: Any) -> int:
 
 
 def _footprint_text(row: Mapping[Any, Any], criterion: str, lang: str) -> str:
-    if not bool(row.get("fp.estimated", True)):
+    if not bool(row.get(FP_ESTIMATED, True)):
         return t("app.common.not_estimated")
-    low, high = row.get(f"fp.annual.{criterion}.min"), row.get(f"fp.annual.{criterion}.max")
+    low, high = (row.get(name) for name in footprint_range("annual", criterion))
     if is_missing(low) and is_missing(high):
         return t("app.common.not_estimated")
     return format_range(low, high, criterion, lang=lang)
@@ -33,18 +43,18 @@ def option_preview(row: Mapping[Any, Any], index: int) -> None:
     """One option's key figures in a bordered card."""
     lang = current_language()
     with st.container(border=True, key=f"pf-preview-{index}"):
-        st.markdown(f"**{md_escape(row.get('option.name') or '')}**")
+        st.markdown(f"**{md_escape(row.get(OPTION_NAME) or '')}**")
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            verdict_badge(row.get("chk.verdict"))
-            st.caption(t_code("app.kind", row.get("option.kind")))
+            verdict_badge(row.get(CHK_VERDICT))
+            st.caption(t_code("app.kind", row.get(OPTION_KIND)))
         figures = [
             (t("forms.preview.gwp"), _footprint_text(row, "gwp_kgco2eq", lang)),
             (t("forms.preview.energy"), _footprint_text(row, "energy_kwh", lang)),
-            (t("forms.preview.npv"), format_euros(row.get("fin.npv"), lang=lang)),
+            (t("forms.preview.npv"), format_euros(row.get(FIN_NPV), lang=lang)),
         ]
         st.markdown("  \n".join(f"{label} : **{value}**" if lang == "fr" else f"{label}: **{value}**"
                                  for label, value in figures))
-        failures, warnings = _count(row.get("chk.fail_count")), _count(row.get("chk.warn_count"))
+        failures, warnings = _count(row.get(CHK_FAIL_COUNT)), _count(row.get(CHK_WARN_COUNT))
         if failures or warnings:
             st.caption(t("forms.preview.rules", failures=failures, warnings=warnings))
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from evaluation.domain.governance import Governance
 from evaluation.domain.proposal import Proposal
+from evaluation.table.columns import GOVERNANCE_SNR_OBJECTIVE, governance_column
 from ui.drafts import Draft, widget_key
 from ui.field_specs import field_spec
 from ui.fields import field_input, seed_widget
@@ -57,7 +58,7 @@ def need_section(draft: Draft, problems: Problems, *, disabled: bool, default_ho
 
 def _snr_objective(draft: Draft, problems: Problems, objectives: Sequence[str], disabled: bool) -> None:
     lang = current_language()
-    path = "governance.snr_objective"
+    path = GOVERNANCE_SNR_OBJECTIVE
     key = widget_key(draft.key, path)
     current = draft.get(path)
     seed_widget(key, current or None)
@@ -81,5 +82,5 @@ def governance_section(draft: Draft, problems: Problems, *, disabled: bool, snr_
                     if name == "snr_objective":
                         _snr_objective(draft, problems, snr_objectives, disabled)
                     else:
-                        field_input(draft, Governance, name, f"governance.{name}", problems=problems,
+                        field_input(draft, Governance, name, governance_column(name), problems=problems,
                                     disabled=disabled)
