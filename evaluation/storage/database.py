@@ -3,6 +3,8 @@ and the JSON it stores."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 WRITE_OPTION = "jauge_write"
+_BUSY_TIMEOUT_S = 30.0  # how long a SQLite connection waits for another's lock
 
 
 def json_dumps(value: Any) -> str:
@@ -39,6 +42,23 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
+def _use_wal(cursor: Any, *, timeout_s: float = _BUSY_TIMEOUT_S) -> None:
+    """The WAL journal, kept in the file once set. Switching to it needs the database to itself, and SQLite
+    answers "database is locked" at once, without waiting, while another connection (a first start's
+    migration) holds it: the switch is retried until the busy timeout."""
+    if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _tune_sqlite(engine: Engine) -> None:
     """Foreign keys on, WAL journal, and SQLAlchemy (not pysqlite) in charge of BEGIN.
 
@@ -52,8 +72,8 @@ def _tune_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 30000")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
+        _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
@@ -75,6 +95,6 @@ def make_engine(url: str | URL) -> Engine:
                                connect_args={"check_same_thread": False}, **common)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False}, **common)
+        engine = create_engine(parsed, connect_args={"timeout": _BUSY_TIMEOUT_S, "check_same_thread": False}, **common)
     _tune_sqlite(engine)
     return engine
