@@ -200,7 +200,7 @@ def draft_evaluation(proposal: Proposal, proposal_json: str, lang: str = "fr", v
                      ) -> pd.DataFrame:
     """The options of a proposal being written (not stored), evaluated on their own with the settings
     in force: the proposal form's live preview. Cached by the proposal's JSON (`proposal_json`, computed
-    once per change of the form: ui.draft_validation.Validation.preview_key); the proposal itself is not
+    once per change of the form: ui.forms.validation.Validation.preview_key); the proposal itself is not
     validated again."""
     version = version or data_version()
     return _draft_evaluation(proposal_json, version.settings, lang, proposal)

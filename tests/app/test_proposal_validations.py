@@ -1,6 +1,6 @@
 """The Dossier page validates the proposal being written once per script run at most (a rerun follows each
 change), and not at all when nothing changed: the validation is handed to the sections, the preview and
-the cached evaluation (ui/draft_validation.py)."""
+the cached evaluation (ui/forms/validation.py)."""
 
 from __future__ import annotations
 

@@ -9,8 +9,7 @@ import pytest
 from evaluation.domain.governance import Governance
 from evaluation.domain.option import OptionKind
 from evaluation.domain.proposal import Proposal
-from ui.draft_validation import is_dirty, loaded_draft, problem_label, validate
-from ui.drafts import (
+from ui.forms.drafts import (
     Draft,
     Problem,
     forget_widgets,
@@ -21,7 +20,8 @@ from ui.drafts import (
     sync_widgets,
     widget_key,
 )
-from ui.field_specs import field_spec, model_title, normalise
+from ui.forms.field_specs import field_spec, model_title, normalise
+from ui.forms.validation import is_dirty, loaded_draft, problem_label, validate
 from ui.views.proposal.sections import GOVERNANCE_GROUPS
 
 

@@ -58,7 +58,7 @@ def test_the_forms_logic_modules_do_not_import_streamlit() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, ui.auth, ui.auth_tokens, ui.field_specs, ui.drafts, ui.views.settings.draft, "
+    code = ("import sys, ui.auth, ui.auth_tokens, ui.forms.field_specs, ui.forms.drafts, ui.views.settings.draft, "
             "ui.views.import_export.files, ui.workflow_inputs, ui.views.proposal.catalog; print('streamlit' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

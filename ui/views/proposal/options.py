@@ -12,7 +12,8 @@ from typing import Any
 import streamlit as st
 
 from evaluation.domain.option import GENAI_KINDS, Option, OptionKind, Usage
-from ui.drafts import (
+from ui.formatting import md_escape
+from ui.forms.drafts import (
     KIND_FIELDS,
     Draft,
     drafts,
@@ -22,9 +23,8 @@ from ui.drafts import (
     usage_fields,
     widget_key,
 )
-from ui.field_specs import field_spec
-from ui.fields import field_input, seed_widget
-from ui.formatting import md_escape
+from ui.forms.field_specs import field_spec
+from ui.forms.fields import field_input, seed_widget
 from ui.i18n import current_language, t, t_code
 from ui.views.proposal import catalog
 from ui.widgets import show_errors

@@ -1,9 +1,9 @@
 """Page « Dossier » (slug proposal): write or edit a proposal in sections, see its evaluation while
 typing, save it as a draft, submit it.
 
-What a person types lives in a draft kept in the session under the proposal's id (ui/drafts.py),
+What a person types lives in a draft kept in the session under the proposal's id (ui/forms/drafts.py),
 so it survives reruns and page changes; a saved draft is in the database and survives a reload.
-Each run validates the draft once (ui/draft_validation.py, nothing at all when it has not changed)
+Each run validates the draft once (ui/forms/validation.py, nothing at all when it has not changed)
 and hands the result to the sections, the problem summary and the preview.
 """
 
@@ -15,9 +15,9 @@ from typing import Any
 import streamlit as st
 
 from ui import auth, data
-from ui.draft_validation import Validation, is_dirty, loaded_draft, problem_label, validate
-from ui.drafts import NEW_DRAFT, SECTIONS, Draft, drafts, forget_widgets, sync_widgets
 from ui.formatting import md_escape
+from ui.forms.drafts import NEW_DRAFT, SECTIONS, Draft, drafts, forget_widgets, sync_widgets
+from ui.forms.validation import Validation, is_dirty, loaded_draft, problem_label, validate
 from ui.i18n import current_language, t, t_code
 from ui.views.proposal.options import add_option_row, benefits_card, costs_card, option_card, usage_card
 from ui.views.proposal.preview import preview_panel

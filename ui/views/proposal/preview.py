@@ -20,8 +20,8 @@ from evaluation.table.columns import (
 )
 from evaluation.table.read import is_missing
 from ui import data
-from ui.draft_validation import Validation
 from ui.formatting import format_euros, format_range, md_escape
+from ui.forms.validation import Validation
 from ui.i18n import current_language, t, t_code
 from ui.widgets import verdict_badge
 

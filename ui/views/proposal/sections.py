@@ -9,9 +9,9 @@ import streamlit as st
 from evaluation.domain.governance import Governance
 from evaluation.domain.proposal import Proposal
 from evaluation.table.columns import GOVERNANCE_SNR_OBJECTIVE, governance_column
-from ui.drafts import Draft, widget_key
-from ui.field_specs import field_spec
-from ui.fields import field_input, seed_widget
+from ui.forms.drafts import Draft, widget_key
+from ui.forms.field_specs import field_spec
+from ui.forms.fields import field_input, seed_widget
 from ui.i18n import current_language, t
 from ui.widgets import show_errors
 

@@ -14,8 +14,8 @@ from evaluation.domain.settings import Settings
 from evaluation.exchange.dotted_paths import get_dotted, set_dotted
 from evaluation.exchange.errors import InvalidFileError
 from evaluation.exchange.settings_file import settings_from_data
-from ui.drafts import Problem, widget_key
-from ui.field_specs import normalise
+from ui.forms.drafts import Problem, widget_key
+from ui.forms.field_specs import normalise
 
 SETTINGS_DRAFT = "settings"
 WEIGHTS = "matrix_weights"

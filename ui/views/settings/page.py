@@ -10,10 +10,10 @@ import streamlit as st
 
 from evaluation.domain.settings import AiActDates, HourlyCosts, Profile, Settings
 from ui import auth, data
-from ui.drafts import problems_by_path, widget_key
-from ui.field_specs import field_spec, has_field, model_title
-from ui.fields import field_input, seed_widget
 from ui.formatting import format_number, format_percent, md_escape
+from ui.forms.drafts import problems_by_path, widget_key
+from ui.forms.field_specs import field_spec, has_field, model_title
+from ui.forms.fields import field_input, seed_widget
 from ui.i18n import current_language, t
 from ui.views.settings.draft import (
     SettingsDraft,

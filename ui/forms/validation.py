@@ -1,4 +1,4 @@
-"""The proposal form's validation: a draft (ui/drafts.py) is validated once per change.
+"""The proposal form's validation: a draft (ui/forms/drafts.py) is validated once per change.
 
 `validate(draft)` returns the validated proposal, or every problem located on a form path, and what the
 live preview evaluates; the result is kept on the draft with what it was made of, so that the page, its
@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from evaluation.domain.option import Option, OptionKind
 from evaluation.domain.proposal import Proposal
 from evaluation.exchange.errors import french_message
-from ui.drafts import Draft, Problem, option_path, problems_by_path, section_of, split_option_path
-from ui.field_specs import has_field, model_title
+from ui.forms.drafts import Draft, Problem, option_path, problems_by_path, section_of, split_option_path
+from ui.forms.field_specs import has_field, model_title
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """The proposal form's draft: what a person typed, kept in the session (validated once per change by
-ui/draft_validation.py).
+ui/forms/validation.py).
 
 A draft holds the proposal's fields as a nested dict and its options as a list of dicts, each with a
 stable `_uid` so that widget keys survive adding, duplicating and removing options. Widgets are keyed
@@ -21,7 +21,7 @@ from evaluation.domain.option import GENAI_KINDS, Option, OptionKind
 from evaluation.domain.proposal import Proposal
 from evaluation.exchange.documents import proposal_document
 from evaluation.exchange.dotted_paths import get_dotted, set_dotted
-from ui.field_specs import normalise
+from ui.forms.field_specs import normalise
 
 DRAFTS_KEY = "pf.drafts"
 NEW_DRAFT = "new"
@@ -130,7 +130,7 @@ class Draft:
     next_uid: int = 0
     baseline: Any = None  # the document as last loaded or saved, to tell whether anything changed
     owner: str | None = None  # the login that created the stored proposal
-    # The last validation and what it was made of (ui.draft_validation): a draft is validated once per change.
+    # The last validation and what it was made of (ui.forms.validation): a draft is validated once per change.
     validation: Any = field(default=None, compare=False, repr=False)
 
     @property
@@ -160,7 +160,7 @@ class Draft:
 
     def mark_saved(self, canonical: Any) -> None:
         """What is in the draft now is what is stored (or, for a new draft, the empty form): `canonical` is
-        its validation's canonical form (ui.draft_validation.Validation.canonical)."""
+        its validation's canonical form (ui.forms.validation.Validation.canonical)."""
         self.baseline = canonical
 
     # Options -----------------------------------------------------------------------------------

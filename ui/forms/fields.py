@@ -1,6 +1,6 @@
 """One form widget per model field, chosen from the field's type and bounds, with its error under it.
 
-Widgets are keyed by draft and path (ui/drafts.py); a widget absent from the session (first
+Widgets are keyed by draft and path (ui/forms/drafts.py); a widget absent from the session (first
 render, or back from another page) is seeded from the draft, so what was typed is never lost.
 """
 
@@ -13,8 +13,8 @@ from typing import Any, Protocol
 import streamlit as st
 from pydantic import BaseModel
 
-from ui.drafts import widget_key
-from ui.field_specs import FieldSpec, field_spec
+from ui.forms.drafts import widget_key
+from ui.forms.field_specs import FieldSpec, field_spec
 from ui.i18n import current_language, enum_label
 from ui.widgets import show_errors
 
