@@ -105,17 +105,20 @@ def workflow_badge(status: Any, outcome: Any = None) -> None:
 
 
 def empty_state(message: str, *, icon: str = ":material/inbox:", link_to: str | None = None,
-                link_label: str | None = None) -> None:
-    """A calm message where there is nothing to show yet, with the page that fixes it."""
+                link_label: str | None = None, link_action: str | None = None) -> None:
+    """A calm message where there is nothing to show yet, with the page that fixes it (see `page_link`)."""
     with st.container(border=True):
         st.info(message, icon=icon)
         if link_to:
-            page_link(link_to, link_label or t(f"app.nav.{link_to}"), icon=":material/arrow_forward:")
+            page_link(link_to, link_label or t(f"app.nav.{link_to}"), icon=":material/arrow_forward:",
+                      action=link_action)
 
 
-def page_link(slug: str, label: str, *, icon: str) -> None:
-    """A link to another page, drawn only when the signed-in person's roles open that page."""
-    if auth.sees_page(auth.current_user(), slug):
+def page_link(slug: str, label: str, *, icon: str, action: str | None = None) -> None:
+    """A link to another page, drawn only when the signed-in person's roles open that page and, when the
+    link names what to do there (`action`, e.g. import_proposals), allow that action."""
+    user = auth.current_user()
+    if auth.sees_page(user, slug) and (action is None or auth.may(user, action)):
         st.page_link(page_path(slug), label=label, icon=icon)
 
 

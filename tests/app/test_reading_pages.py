@@ -181,8 +181,14 @@ def test_an_empty_portfolio_links_only_to_pages_the_person_may_open(tmp_path: Pa
     at.run()
     assert [exception.value for exception in at.exception] == []
     assert "Aucun dossier pour l'instant" in shown_text(at)
-    links = [str(element.proto.page) for element in at.get("page_link")]
-    assert not any("proposal_form" in link or "import_export" in link for link in links)
+    links = [str(element.proto.page) for element in at.get("page_link")]  # the pages' URL paths
+    assert links == []  # an élu may export but neither import nor write a proposal
+    # a porteur, who may import and write proposals, is offered both: the check above reads the right links
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    at.session_state[SESSION_USER] = SessionUser(login="porteuse", name="Porteuse de test", roles=("porteur",))
+    at.run()
+    porteur_links = [str(element.proto.page) for element in at.get("page_link")]
+    assert porteur_links == ["import-export", "proposal"]
     _clear()
 
 

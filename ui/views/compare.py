@@ -199,7 +199,8 @@ def main() -> None:
     version = data.data_version()
     frame = data.portfolio(page_lang, version)
     if frame.empty:
-        empty_state(t("app.portfolio.empty"), link_to="import-export", link_label=t("app.portfolio.empty_import"))
+        empty_state(t("app.portfolio.empty"), link_to="import-export", link_label=t("app.portfolio.empty_import"),
+                    link_action="import_proposals")
         return
     user = auth.person()
     scope = auth.proposal_scope(user, "compare")  # None: every proposal

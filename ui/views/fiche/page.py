@@ -118,7 +118,8 @@ def main() -> None:
     frame = data.portfolio(page_lang, version)
     if frame.empty:
         page_header(t("app.fiche.title"), icon=ICON)
-        empty_state(t("app.portfolio.empty"), link_to="import-export", link_label=t("app.portfolio.empty_import"))
+        empty_state(t("app.portfolio.empty"), link_to="import-export", link_label=t("app.portfolio.empty_import"),
+                    link_action="import_proposals")
         return
     proposal_id, top, option_picker = choose_proposal(frame)
     if proposal_id is None:

@@ -152,9 +152,8 @@ def export_tab() -> None:
     repo = data.repository()
     count = repo.count_proposals()
     if count == 0:
-        creates = auth.sees_page(auth.current_user(), "proposal") and auth.may(auth.current_user(), "create_proposal")
-        empty_state(t("forms.transfer.nothing_to_export"), link_to="proposal" if creates else None,
-                    link_label=t("forms.transfer.create"))
+        empty_state(t("forms.transfer.nothing_to_export"), link_to="proposal", link_label=t("forms.transfer.create"),
+                    link_action="create_proposal")
         return
     st.markdown(f"**{t('forms.transfer.portfolio_title')}**")
     st.caption(t("forms.transfer.portfolio_intro", count=count))

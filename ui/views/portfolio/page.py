@@ -133,8 +133,8 @@ def main() -> None:
     prepared = data.portfolio_rows(page_lang, version)
     if prepared.rows.empty:
         empty_state(t("app.portfolio.empty"), icon=":material/inbox:", link_to="import-export",
-                    link_label=t("app.portfolio.empty_import"))
-        page_link("proposal", t("app.portfolio.empty_new"), icon=":material/add:")
+                    link_label=t("app.portfolio.empty_import"), link_action="import_proposals")
+        page_link("proposal", t("app.portfolio.empty_new"), icon=":material/add:", action="create_proposal")
         return
     shown = filters(prepared)
     if shown.empty:
