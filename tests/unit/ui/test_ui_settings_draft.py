@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from evaluation.domain.settings import Settings
 from ui.views.settings.draft import SettingsDraft, matrix_file_weights, matrix_names
 
@@ -44,3 +48,25 @@ def test_objectives_typed_one_per_line_become_a_list(settings: Settings) -> None
     validated, _ = draft.validate()
     assert validated is not None
     assert validated.profile.snr_objectives == ["Allonger la durée de vie", "Sobriété des services"]
+
+
+def test_the_settings_are_validated_once_per_change(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.views.settings.draft as module
+
+    calls: list[int] = []
+    real = module.settings_from_data
+
+    def counting(*args: Any, **kwargs: Any) -> Settings:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "settings_from_data", counting)
+    draft = SettingsDraft.from_settings(settings, version=None)
+    first = draft.validate()
+    assert draft.validate() == first and len(calls) == 1
+    draft.set("profile.population", 90000)
+    validated, problems = draft.validate()
+    assert len(calls) == 2 and problems == [] and validated is not None
+    assert validated.profile.population == 90000
+    draft.set("profile.population", -1)
+    assert draft.validate()[0] is None and len(calls) == 3

@@ -55,6 +55,8 @@ class SettingsDraft:
     version: int | None
     key: str = SETTINGS_DRAFT
     baseline: Any = field(default=None)
+    # The last validation and the document it was made of: a rerun with nothing changed validates nothing.
+    _validated: tuple[Any, tuple[Settings | None, list[Problem]]] | None = field(default=None, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, version: int | None) -> SettingsDraft:
@@ -102,11 +104,17 @@ class SettingsDraft:
         return doc
 
     def validate(self) -> tuple[Settings | None, list[Problem]]:
+        """The settings as typed, validated once per change (the same result while the document is unchanged)."""
+        document = self.document()
+        if self._validated is not None and self._validated[0] == document:
+            return self._validated[1]
         try:
-            return settings_from_data(self.document(), file="paramètres"), []
+            result: tuple[Settings | None, list[Problem]] = (settings_from_data(document, file="paramètres"), [])
         except InvalidFileError as exc:
-            return None, [Problem(path=error.field or "", message=error.message,
-                                  section=section_of_setting(error.field or "")) for error in exc.errors]
+            result = (None, [Problem(path=error.field or "", message=error.message,
+                                     section=section_of_setting(error.field or "")) for error in exc.errors])
+        self._validated = (copy.deepcopy(document), result)
+        return result
 
     @property
     def dirty(self) -> bool:
