@@ -26,9 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from evaluation.storage.stored import WORKFLOW_COLUMNS
-from evaluation.table.columns import OPTION_INDEX, PROPOSAL_ID
-
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -130,7 +127,9 @@ def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
     import pandas as pd
 
     from evaluation.pipeline.evaluate import evaluate_frame
+    from evaluation.storage.stored import WORKFLOW_COLUMNS
     from evaluation.table.build import documents_frame
+    from evaluation.table.columns import PROPOSAL_ID  # not at import: the sign-in page needs neither
 
     source = repo.portfolio_source()
     if not source.documents:
@@ -208,6 +207,8 @@ def draft_evaluation(proposal: Proposal, proposal_json: str, lang: str = "fr", v
 
 def proposal_options(proposal_id: str, lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:
     """The evaluated options of one proposal, in their order."""
+    from evaluation.table.columns import OPTION_INDEX, PROPOSAL_ID  # not at import: the sign-in page needs neither
+
     frame = portfolio(lang, version)
     if frame.empty:
         return frame
@@ -216,6 +217,8 @@ def proposal_options(proposal_id: str, lang: str = "fr", version: DataVersion | 
 
 def _option_row(proposal_id: str, option_index: int, version_key: str, settings_version: int, lang: str
                 ) -> dict[str, Any] | None:
+    from evaluation.table.columns import OPTION_INDEX, PROPOSAL_ID  # not at import: the sign-in page needs neither
+
     frame = _portfolio(version_key, settings_version, lang)
     if frame.empty:
         return None
@@ -265,6 +268,7 @@ def cash_flows(proposal_id: str, option_index: int, version: DataVersion) -> lis
 @st.cache_data(show_spinner=False, max_entries=32)
 def _sensitivity(proposal_id: str, version_key: str, settings_version: int) -> pd.DataFrame:
     from evaluation.pipeline.sensitivity import sensitivity
+    from evaluation.table.columns import OPTION_INDEX, PROPOSAL_ID  # not at import: the sign-in page needs neither
 
     frame = _portfolio(version_key, settings_version, "fr")
     ctx = _context(settings_version, "fr")
