@@ -106,15 +106,20 @@ def settings(version: DataVersion | None = None) -> Settings:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _context(settings_version: int, lang: str) -> Context:
+def _context(settings_version: int, lang: str, day: str) -> Context:
+    import datetime as dt
+
     from evaluation.pipeline.evaluate import build_context
 
-    return build_context(_settings(settings_version), lang=lang)
+    return build_context(_settings(settings_version), lang=lang, on=dt.date.fromisoformat(day))
 
 
 def context(version: DataVersion | None = None, lang: str = "fr") -> Context:
+    """The evaluation context of today (the day is part of the key: the law in force may change overnight)."""
+    import datetime as dt
+
     version = version or data_version()
-    return _context(version.settings, lang)
+    return _context(version.settings, lang, dt.date.today().isoformat())
 
 
 def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
