@@ -102,6 +102,7 @@ class Applicability(BaseModel):
     in_force: Texts
     from_date: Texts
     pending: Texts  # a text adopted, not yet in force: {text}, {adopted}, {on} (evaluation date), {date}
+    pending_wording: Texts  # the same text changing the obligation's wording, not its date
 
 
 class Months(BaseModel):

@@ -125,6 +125,7 @@ _COMMON_PARAMS: dict[Loc, frozenset[str]] = {
     ("common", "applicability", "in_force"): frozenset({"date"}),
     ("common", "applicability", "from_date"): frozenset({"date"}),
     ("common", "applicability", "pending"): frozenset({"text", "adopted", "on", "date"}),
+    ("common", "applicability", "pending_wording"): frozenset({"text", "adopted", "on"}),
 }
 
 

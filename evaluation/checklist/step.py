@@ -89,7 +89,9 @@ def pending_sentence(rules: RuleSet, lang: str, on: dt.date) -> Callable[[Applic
     def sentence(applicable: Applicable) -> str:
         if applicable.pending is None or applicable.pending_text is None:
             return ""
-        return rules.common.applicability.pending.get(lang).format(
+        same_date = applicable.pending.applies_from == applicable.current.applies_from
+        template = (rules.common.applicability.pending_wording if same_date else rules.common.applicability.pending)
+        return template.get(lang).format(
             text=applicable.pending_text.short, adopted=format_date(applicable.pending_text.adopted, rules, lang),
             on=format_date(on, rules, lang), date=format_date(applicable.pending.applies_from, rules, lang))
     return sentence
