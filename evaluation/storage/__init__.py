@@ -22,6 +22,7 @@ from evaluation.storage.stored import (
     ReadOnlyProposal,
     ReviewInput,
     StorageError,
+    StoredAutosave,
     StoredConflict,
     StoredDecision,
     StoredProposal,
@@ -33,6 +34,7 @@ from evaluation.storage.stored import (
 __all__ = [
     "AlreadyExists",
     "AuditEvent",
+    "StoredAutosave",
     "StoredConflict",
     "StoredDecision",
     "EditConflict",
