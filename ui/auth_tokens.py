@@ -12,7 +12,8 @@ import hashlib
 import secrets
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 COOKIE = "jauge_session"
@@ -27,21 +28,24 @@ def _digest(token: str) -> str:
 class _Entry(Generic[User]):
     user: User
     last_activity: float
+    created: float = field(default=0.0)
 
 
 class TokenRegistry(Generic[User]):
     """Tokens of signed-in browsers; thread safe (one server, many sessions)."""
 
-    def __init__(self, *, idle_limit_s: float) -> None:
+    def __init__(self, *, idle_limit_s: float, lifetime_s: float = float("inf")) -> None:
         self.idle_limit_s = idle_limit_s
+        self.lifetime_s = lifetime_s  # however active, a token ends this long after its sign-in
         self._entries: dict[str, _Entry[User]] = {}
         self._lock = threading.Lock()
 
     def remember(self, user: User, *, now: float | None = None) -> str:
         """A new token for the account (32 random bytes, URL-safe)."""
         token = secrets.token_urlsafe(32)
+        at = time.time() if now is None else now
         with self._lock:
-            self._entries[_digest(token)] = _Entry(user, time.time() if now is None else now)
+            self._entries[_digest(token)] = _Entry(user, at, at)
         return token
 
     def recall(self, token: str | None, *, now: float | None = None) -> User | None:
@@ -63,8 +67,25 @@ class TokenRegistry(Generic[User]):
             with self._lock:
                 self._entries.pop(_digest(token), None)
 
+    def forget_where(self, stale: Callable[[User], bool]) -> int:
+        """Drop every token whose account is stale (deactivated, roles changed, password reset); how many."""
+        with self._lock:
+            keys = [key for key, entry in self._entries.items() if stale(entry.user)]
+            for key in keys:
+                del self._entries[key]
+        return len(keys)
+
+    def update(self, token: str | None, user: User) -> None:
+        """The account a token stands for, re-read after the session changed it itself."""
+        if token:
+            with self._lock:
+                entry = self._entries.get(_digest(token))
+                if entry is not None:
+                    entry.user = user
+
     def _drop_idle(self, now: float) -> None:
-        for key in [key for key, entry in self._entries.items() if now - entry.last_activity > self.idle_limit_s]:
+        for key in [key for key, entry in self._entries.items()
+                    if now - entry.last_activity > self.idle_limit_s or now - entry.created > self.lifetime_s]:
             del self._entries[key]
 
     def __len__(self) -> int:

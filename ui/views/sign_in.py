@@ -52,6 +52,8 @@ def draw() -> None:
         st.caption(t("forms.signin.intro"))
         if st.session_state.get(auth.ENDED_KEY) == "inactivity":
             st.info(t("forms.signin.ended", minutes=auth.INACTIVITY_LIMIT_S // 60), icon=":material/schedule:")
+        elif st.session_state.get(auth.ENDED_KEY) == "account_changed":
+            st.warning(t("forms.signin.account_changed"), icon=":material/manage_accounts:")
         try:
             has_accounts = data.repository().count_users() > 0
         except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
