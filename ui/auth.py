@@ -25,6 +25,8 @@ SESSION_LAST_ACTIVITY = "auth.last_activity"
 ENDED_KEY = "auth.ended"  # why the last session ended ("inactivity"), for the sign-in page
 TOKEN_KEY = "auth.token"  # noqa: S105 - a session key; holds this browser's sign-in token
 COOKIE_KEY = "auth.cookie"  # the cookie to write in the browser on the next run: a token, or "" to delete it
+DEVICE_KEY = "auth.device"  # the device cookie to write on the next run (ui.auth_tokens.DEVICE_COOKIE)
+DEVICE_LIFETIME_S = 90 * 24 * 3600
 # A session ends after this many seconds without any interaction.
 INACTIVITY_LIMIT_S = 30 * 60
 # A remembered sign-in (the cookie and its token) ends this long after the sign-in, however active: a
@@ -297,16 +299,38 @@ def sign_in_page(*, hidden: bool = False) -> Any:
                    visibility="hidden" if hidden else "visible")
 
 
-def _write_cookie() -> None:
-    """Store or delete the sign-in cookie in the browser when the session asks for it."""
+def device_proof(login: str) -> str | None:
+    """The device proof this browser's cookie holds for `login`, if any."""
     import streamlit as st
 
-    from ui.auth_tokens import cookie_script
+    from ui.auth_tokens import DEVICE_COOKIE, device_proof_for
 
+    return device_proof_for(st.context.cookies.get(DEVICE_COOKIE), login)
+
+
+def remember_device(login: str, proof: str | None, session: MutableMapping[Any, Any] | None = None) -> None:
+    """Keep the account's device proof in this browser (written on the next run)."""
+    if proof:
+        from ui.auth_tokens import device_value
+
+        (session if session is not None else _session())[DEVICE_KEY] = device_value(login, proof)
+
+
+def _write_cookie() -> None:
+    """Store or delete the sign-in cookie (and store the device cookie) in the browser when the session
+    asks for it."""
+    import streamlit as st
+
+    from ui.auth_tokens import DEVICE_COOKIE, cookie_script
+
+    secure = str(st.context.url or "").startswith("https:")
+    device = st.session_state.pop(DEVICE_KEY, None)
+    if device:
+        st.sidebar.html(cookie_script(device, max_age_s=DEVICE_LIFETIME_S, secure=secure, name=DEVICE_COOKIE),
+                        unsafe_allow_javascript=True)
     pending = st.session_state.pop(COOKIE_KEY, None)
     if pending is None:
         return
-    secure = str(st.context.url or "").startswith("https:")
     st.sidebar.html(cookie_script(pending or None, max_age_s=REMEMBER_LIFETIME_S, secure=secure),
                     unsafe_allow_javascript=True)
 

@@ -8,6 +8,7 @@ signs everyone out, which is the safe side. No Streamlit import.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 import threading
@@ -17,6 +18,9 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 COOKIE = "jauge_session"
+DEVICE_COOKIE = "jauge_appareil"
+"""A browser that signed in to an account keeps its device proof (evaluation.services.accounts), so that
+the account's lock-out, meant for strangers, does not hold its owner."""
 User = TypeVar("User")
 
 
@@ -93,12 +97,30 @@ class TokenRegistry(Generic[User]):
             return len(self._entries)
 
 
-def cookie_script(token: str | None, *, max_age_s: int, secure: bool) -> str:
-    """The script that stores (or, with no token, deletes) the sign-in cookie in the browser."""
+def device_value(login: str, proof: str) -> str:
+    """The device cookie of an account: its proof (hex) and its login (URL-safe base64, no padding)."""
+    encoded = base64.urlsafe_b64encode(login.encode("utf-8")).decode("ascii").rstrip("=")
+    return f"{proof}-{encoded}"
+
+
+def device_proof_for(value: object, login: str) -> str | None:
+    """The proof a device cookie holds for `login`; None when it is absent, malformed or another login's."""
+    if not isinstance(value, str) or "-" not in value:
+        return None
+    proof, encoded = value.split("-", 1)
+    try:
+        owner = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return proof if owner == login and proof.isalnum() else None
+
+
+def cookie_script(token: str | None, *, max_age_s: int, secure: bool, name: str = COOKIE) -> str:
+    """The script that stores (or, with no token, deletes) a cookie (by default the sign-in one)."""
     if token is not None and not all(ch.isalnum() or ch in "-_" for ch in token):
         raise ValueError("a token is URL-safe base64")
     value = token or ""
     age = max_age_s if token else 0
     flags = "; Secure" if secure else ""
-    return (f"<script>document.cookie = '{COOKIE}={value}; Path=/; Max-Age={age}; SameSite=Strict{flags}';"
+    return (f"<script>document.cookie = '{name}={value}; Path=/; Max-Age={age}; SameSite=Strict{flags}';"
             "</script>")

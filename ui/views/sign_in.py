@@ -27,8 +27,9 @@ def _on_sign_in() -> None:
     if not login or not password:
         st.session_state[ERROR_KEY] = t("forms.signin.missing")
         return
+    accounts = Accounts(data.repository())
     try:
-        record = Accounts(data.repository()).sign_in(login, password)
+        record = accounts.sign_in(login, password, device=auth.device_proof(login))
     except SignInRefused as exc:
         st.session_state[ERROR_KEY] = str(exc)
         return
@@ -38,6 +39,7 @@ def _on_sign_in() -> None:
     st.session_state.pop(ERROR_KEY, None)
     st.session_state.pop(auth.ENDED_KEY, None)
     auth.sign_in(auth.session_user(record), remember=True)
+    auth.remember_device(login, accounts.device_proof(login))
 
 
 def draw() -> None:
