@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from evaluation.exchange.spreadsheets import (
 from evaluation.yaml_lines import YamlSyntaxError, line_index, line_of, parse_yaml
 
 FORMATS = ("yaml", "json", "csv", "xlsx")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def format_of(filename: str) -> str:
@@ -85,11 +87,12 @@ def _parse_yaml_or_json(text: str, *, file: str, fmt: str) -> list[Proposal]:
 
     def line_for(loc: Sequence[str | int]) -> int | None:
         if not index:  # built only when an error must be located: JSON is YAML too, so one index serves both
-            index.update(line_index(text))
+            # (YAML refuses the surrogate escapes JSON writes for emoji: same length, same lines without them)
+            index.update(line_index(_SURROGATE_ESCAPE.sub(r"\\u0041", text) if fmt == "json" else text))
         path = tuple(loc)
         if undo is not None and path[:1] == ("proposals",):
             path = path[2:] if undo == ("single",) else path[1:]
-        return line_of(index, path)
+        return line_of(index, path) or 1  # a text YAML cannot index (rare JSON): its first line
 
     return _validate(document, file=file, line_for=line_for)
 
