@@ -7,8 +7,8 @@ traceback), every refusal in French, and every refusal of a text file located (l
 from __future__ import annotations
 
 import io
-import os
 import json
+import os
 import re
 import zipfile
 
