@@ -1,13 +1,13 @@
-"""The audit trail written out for people and other tools: CSV (one event a row) or JSON."""
+"""The audit trail written out for people and other tools: CSV (one event a row, every text a spreadsheet
+would run neutralised) or JSON."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 import orjson
 
+from evaluation.exchange.spreadsheets import write_csv
 from evaluation.storage.stored import AuditEvent
 
 COLUMNS = ("id", "at", "actor", "entity_type", "entity_id", "proposal_id", "action", "before", "after")
@@ -20,13 +20,9 @@ def audit_json(events: Sequence[AuditEvent]) -> bytes:
 
 def audit_csv(events: Sequence[AuditEvent]) -> bytes:
     """One row per event; `before` and `after` as compact JSON text."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    rows = []
     for event in events:
         row = event.model_dump(mode="json")
-        writer.writerow([
-            orjson.dumps(row[column]).decode() if column in ("before", "after") else row[column]
-            for column in COLUMNS
-        ])
-    return buffer.getvalue().encode("utf-8")
+        rows.append({column: orjson.dumps(row[column]).decode() if column in ("before", "after") else row[column]
+                     for column in COLUMNS})
+    return write_csv(COLUMNS, rows)  # texts a spreadsheet would run are neutralised (exchange/cells.py)

@@ -73,8 +73,9 @@ class ImportRepository(Store):
     """Imports of many proposals at once."""
 
     def import_proposals(self, proposals: Sequence[Proposal], *, actor: str, replace: bool = False,
-                         source: str = "import") -> ImportResult:
-        """Store every proposal or none: ids already stored are refused unless `replace`."""
+                         source: str = "import", owner: str | None = None) -> ImportResult:
+        """Store every proposal or none: ids already stored are refused unless `replace`. New proposals
+        belong to `owner` (default: the actor), who is named in their audit events when it is not the actor."""
         ids = [proposal.id for proposal in proposals]
         if len(set(ids)) != len(ids):
             duplicates = sorted({pid for pid in ids if ids.count(pid) > 1})
@@ -88,6 +89,6 @@ class ImportRepository(Store):
                 raise _refused(source, decided, _DECIDED)
             new = [proposal for proposal in proposals if proposal.id not in existing]
             replaced = [proposal for proposal in proposals if proposal.id in existing]
-            insert_proposals(connection, new, actor=actor, action="import_create")
+            insert_proposals(connection, new, actor=actor, action="import_create", owner=owner)
             replace_proposals(connection, replaced, existing, actor=actor)
         return ImportResult(created=[p.id for p in new], replaced=[p.id for p in replaced])

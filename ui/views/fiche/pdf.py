@@ -1,7 +1,9 @@
 """The fiche of a proposal as a one-to-two-page PDF (fpdf2), charts drawn by fpdf2 itself.
 
 No Streamlit, no browser, no network: fonts are Debian's DejaVu (fonts-dejavu-core), which cover
-French accents and the narrow no-break space used by ui.formatting.
+French accents and the narrow no-break space used by ui.formatting. A character DejaVu lacks (Chinese,
+Japanese or Korean ideographs, emoji) is never dropped silently: it is shown as U+FFFD and a note at the end
+of the fiche counts them.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ from ui.summaries import recommended_options, rule_ids
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 FAMILY = "DejaVu"
+REPLACEMENT = "\ufffd"
+"""What the PDF shows for a character its fonts lack (the text exact stays in the dashboard and exports)."""
 PAGE_MARGIN_MM = 14
 
 
@@ -66,6 +70,23 @@ class _Fiche:
         footer_text = footer
 
         class _Document(FPDF):
+            replaced = 0  # characters no font of the PDF has, each shown as REPLACEMENT
+
+            def normalize_text(self, text: str) -> str:
+                """Every character the font lacks (CJK ideographs, emoji...) becomes a visible REPLACEMENT
+                mark, counted for the note at the end: fpdf2 would drop it silently."""
+                font = self.current_font
+                cmap = getattr(font, "cmap", None)
+                if not cmap:
+                    return super().normalize_text(text)
+                missing = [char for char in set(text) if ord(char) not in cmap and char not in "\n\r\t"]
+                if not missing:
+                    return super().normalize_text(text)
+                self.replaced += sum(text.count(char) for char in missing)
+                for char in missing:
+                    text = text.replace(char, REPLACEMENT)
+                return super().normalize_text(text)
+
             def footer(self) -> None:
                 self.set_y(-10)
                 self.set_font(FAMILY, "", 7)
@@ -206,6 +227,10 @@ def fiche_pdf(proposal: Any, options: pd.DataFrame, *, lang: str = "fr", status:
         _compliance(doc, ordered, best)
     doc.pdf.ln(1)
     doc.text(t("app.pdf.sources", lang=lang), size=6.5, colour=(110, 110, 110), height=3.4)
+    replaced = int(getattr(doc.pdf, "replaced", 0))
+    if replaced:
+        doc.text(t("app.pdf.replaced", lang=lang, count=replaced, mark=REPLACEMENT), size=7.5, style="B",
+                 colour=(150, 60, 0))
     return bytes(doc.pdf.output())
 
 
