@@ -81,3 +81,13 @@ def test_two_people_editing_the_same_proposal_are_told(repo: Repository, format_
     at = open_page("proposal/page.py", query={"proposal": "assistant-courriers"})
     warnings = [unescape(warning.value) for warning in at.warning]
     assert any(text.startswith("Marc Martin modifie(nt) aussi ce dossier") for text in warnings), warnings
+
+
+def test_an_untouched_form_is_not_unsaved_and_keeps_nothing(repo: Repository) -> None:
+    at = open_page("proposal/page.py")
+    at.run()  # a second run: every widget drawn with its default value, none touched
+    at.session_state["lang"] = "en"
+    at.run()
+    assert_clean(at)
+    assert not any("Unsaved changes" in caption.value for caption in at.caption)
+    assert repo.find_autosave(PORTEUR.login, "new") is None

@@ -21,7 +21,7 @@ from evaluation.domain.option import GENAI_KINDS, Option, OptionKind
 from evaluation.domain.proposal import Proposal
 from evaluation.exchange.documents import proposal_document
 from evaluation.exchange.dotted_paths import get_dotted, set_dotted
-from ui.forms.field_specs import normalise
+from ui.forms.field_specs import normalise, untouched_removed
 
 DRAFTS_KEY = "pf.drafts"
 NEW_DRAFT = "new"
@@ -142,8 +142,10 @@ class Draft:
         draft = cls(key=key, doc={"id": "", "title": "", "category": "autre", "governance": {}})
         draft.add_option(OptionKind.NON_AI, name="")
         draft.add_option(OptionKind.GENAI_API, name="")
-        # The empty form does not validate (its title is empty): its canonical form is its document.
-        draft.mark_saved(draft.document())
+        # The empty form does not validate (its title is empty): its canonical form is its document without
+        # the values of untouched widgets (ui.forms.validation.untouched).
+        options = [untouched_removed(Option, option) for option in draft.document()["options"]]
+        draft.mark_saved({**untouched_removed(Proposal, draft.document()), "options": options})
         return draft
 
     @classmethod
