@@ -51,6 +51,10 @@ _FAVICON = "data:image/png;base64," + base64.b64encode(
 
 
 def _on_language() -> None:
+    if st.session_state.get("pf.drafts"):  # ui.forms.drafts.DRAFTS_KEY, not imported before sign-in (heavy)
+        from ui.forms.drafts import settle_widgets
+
+        settle_widgets(st.session_state)  # the form's selectors are drawn anew in the new language
     user = auth.current_user()
     try:
         language.chosen(st.session_state, user.login if user else None, data.repository() if user else None)

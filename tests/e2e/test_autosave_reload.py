@@ -50,7 +50,10 @@ def test_text_typed_in_the_form_and_the_language_survive_a_reload(page: Any, app
     expect(page.get_by_text("Modifications non enregistrées du", exact=False).first).to_be_visible(
         timeout=TIMEOUT_MS)
     expect(page.get_by_role("tab", name="Besoin")).to_be_visible()
+    expect(_title(page)).to_have_value("Réponse aux usagers par courriel", timeout=TIMEOUT_MS)
     screenshot(page, "autosave-restored-fr.png")
+    # the selectors followed the change of language: their values are codes, not the other language's labels
+    assert page.get_by_text("non reconnue", exact=False).count() == 0
 
     page.get_by_role("button", name="Abandonner ces modifications").click()
     wait_idle(page)

@@ -10,6 +10,7 @@ the session is passed in as a mutable mapping.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 import unicodedata
@@ -292,3 +293,13 @@ def forget_widgets(session: MutableMapping[Any, Any], draft_key: str, *, uid: in
     prefix = widget_key(draft_key, "" if uid is None else option_path(uid))
     for key in [key for key in session if isinstance(key, str) and key.startswith(prefix)]:
         del session[key]
+
+
+def settle_widgets(session: MutableMapping[Any, Any]) -> None:
+    """Before the language changes: copy every draft's widgets into its draft, then drop the widget states,
+    so that the widgets are drawn anew from the drafts. A selector's state is its label in the browser:
+    kept across a change of language, it would be read back as a value ("Autre" instead of "autre")."""
+    for draft in drafts(session).values():
+        with contextlib.suppress(KeyError, ValueError):  # an option removed meanwhile: the draft keeps its values
+            sync_widgets(session, draft)
+        forget_widgets(session, draft.key)

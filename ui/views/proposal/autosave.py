@@ -88,8 +88,8 @@ def banner(draft: Draft, on_discard: Callable[[str], None]) -> None:
         stale = stored_version is not None and draft.version is not None and stored_version != draft.version
         text = (t("forms.autosave.restored_stale", date=date, version=stored_version) if stale
                 else t("forms.autosave.restored", date=date))
-        with st.container(key="pf-autosave-restored"):
-            st.info(text, icon=":material/restore:")
+        with st.container(key="pf-autosave-restored", horizontal=True, vertical_alignment="center"):
+            st.info(text, icon=":material/restore:", width="stretch")
             st.button(t("forms.autosave.discard"), key="pf.autosave.discard", icon=":material/delete_history:",
                       help=t("forms.autosave.discard_help"), on_click=on_discard, args=(draft.key,))
     if draft.is_new:
