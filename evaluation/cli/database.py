@@ -86,6 +86,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                                        source=path.name)
     sys.stdout.write(f"Import terminé : {len(result.created)} dossier(s) créé(s), "
                      f"{len(result.replaced)} remplacé(s) par une nouvelle version.\n")
+    for decided, draft in result.new_versions.items():
+        sys.stdout.write(f"Le dossier « {decided} » est décidé : il reste tel quel ; le contenu du fichier est "
+                         f"enregistré comme nouvelle version « {draft} » (brouillon, à soumettre à la revue).\n")
     return EXIT_OK
 
 
@@ -289,8 +292,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                     "--remplacer), rien n'est écrit et la commande se termine avec le code 2.")
     importer.add_argument("file", metavar="FICHIER", help="dossiers en YAML, JSON, CSV ou XLSX")
     importer.add_argument("--remplacer", "--replace", dest="replace", action="store_true",
-                          help="enregistre une nouvelle version des dossiers déjà présents au lieu de refuser "
-                               "l'import")
+                          help="enregistre une nouvelle version des brouillons déjà présents au lieu de refuser "
+                               "l'import ; un dossier décidé est rouvert en nouvelle version (brouillon lié) ; "
+                               "un dossier soumis, en revue ou avec avis rendu est refusé")
     importer.add_argument("--auteur", "--author", dest="author", metavar="IDENTIFIANT", default=None,
                           help="auteur inscrit au journal d'audit (par défaut cli:<utilisateur système>)")
     _database_option(importer)

@@ -103,7 +103,7 @@ def _on_decide(proposal_id: str, version: int) -> None:
 
 
 def reviews_of(proposal_id: str, option: str) -> None:
-    for review in data.repository().reviews(proposal_id):
+    for review in data.repository().current_reviews(proposal_id):
         if review.option == option:
             st.caption(f"{t('forms.decision.dsi_opinion')} : **{t_code('app.opinion', review.opinion.value)}**"
                        + (f" · {md_escape(review.comment)}" if review.comment else ""))
