@@ -69,12 +69,13 @@ class PortfolioVersion(BaseModel):
     version_sum: int  # sum of their versions
     updated_at: dt.datetime | None  # newest proposal change (UTC); None while there is none
     settings: int  # newest settings version; 0 while the administrator saved none
+    conditions_met: int = 0  # conditions of decisions marked met (marking one changes no proposal version)
 
     @property
     def key(self) -> str:
         """The proposals' part as one string (the settings version is kept apart)."""
         stamp = self.updated_at.isoformat() if self.updated_at else "-"
-        return f"{self.proposals}.{self.version_sum}.{stamp}"
+        return f"{self.proposals}.{self.version_sum}.{self.conditions_met}.{stamp}"
 
 
 @dataclass(frozen=True)
