@@ -15,6 +15,7 @@ from evaluation.services.permissions import PermissionDenied
 from evaluation.storage import NotFound
 from evaluation.table.columns import OPTION_INDEX, PROPOSAL_CATEGORY, PROPOSAL_DIRECTION, PROPOSAL_ID, PROPOSAL_TITLE
 from ui import auth, data
+from ui.conditions import conditions_panel
 from ui.formatting import label_value, md_escape, option_title
 from ui.i18n import label, t
 from ui.summaries import recommended_options
@@ -131,6 +132,7 @@ def main() -> None:
         return
     with top:
         header(options.iloc[0], proposal, page_lang)
+        conditions_panel(proposal_id, lang=page_lang)
     focus = choose_option(options, option_picker, proposal_id, page_lang)
     ctx = data.context(version, page_lang)
     synthesis, footprint, finance, compliance, history = st.tabs([
