@@ -15,6 +15,7 @@ from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import OPINION_LABELS_FR, OUTCOME_LABELS_FR, STATUS_LABELS_FR, EntityType
 from evaluation.exchange.changes import Lang, field_enum, field_label
+from evaluation.exchange.csv_cells import spreadsheet_safe
 from evaluation.storage.stored import AuditEvent
 
 COLUMNS = ("id", "at", "actor", "entity_type", "entity_id", "proposal_id", "action", "changes", "before", "after")
@@ -102,7 +103,7 @@ def audit_json(events: Sequence[AuditEvent]) -> bytes:
 
 def audit_csv(events: Sequence[AuditEvent], *, lang: Lang = "fr", code_label: CodeLabel = french_code) -> bytes:
     """One row per event: `changes` readable (field labels, before → after), `before` and `after` as compact
-    JSON text."""
+    JSON text; text a spreadsheet would run as a formula starts with `'`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -110,7 +111,7 @@ def audit_csv(events: Sequence[AuditEvent], *, lang: Lang = "fr", code_label: Co
         row = event.model_dump(mode="json", exclude={"changes"})
         row["changes"] = changes_text(event, lang=lang, code_label=code_label)
         writer.writerow([
-            orjson.dumps(row[column]).decode() if column in ("before", "after") else row[column]
+            spreadsheet_safe(orjson.dumps(row[column]).decode() if column in ("before", "after") else row[column])
             for column in COLUMNS
         ])
     return buffer.getvalue().encode("utf-8")

@@ -191,6 +191,19 @@ class FieldChange(BaseModel):
     after: Any
 
 
+class DecisionSummary(BaseModel):
+    """The latest decision on a proposal, without the evaluation it froze (for lists)."""
+
+    model_config = STORED
+
+    proposal_id: str
+    outcome: Outcome
+    chosen_option: str | None
+    motivation: str
+    author: str
+    created_at: dt.datetime
+
+
 class AuditEvent(BaseModel):
     """One append-only entry of the audit trail."""
 
