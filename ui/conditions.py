@@ -128,7 +128,8 @@ def conditions_panel(proposal_id: str, *, lang: str, today: dt.date | None = Non
                     if condition.met_comment:
                         st.markdown(f"> {md_escape(condition.met_comment)}")
                 elif may_mark:
-                    with st.form(f"cond.form.{condition.id}", border=False):
+                    with st.popover(t("conditions.fiche.submit"), icon=":material/task_alt:"), \
+                            st.form(f"cond.form.{condition.id}", border=False):
                         st.text_area(t("conditions.fiche.comment"), key=f"cond.comment.{condition.id}", height=70,
                                      placeholder=t("conditions.fiche.comment_placeholder"))
                         st.form_submit_button(t("conditions.fiche.submit"), icon=":material/task_alt:",
