@@ -109,8 +109,7 @@ def conditions_panel(proposal_id: str, *, lang: str, today: dt.date | None = Non
     today = today or dt.date.today()
     states = Counter(_state(condition, today)[0] for condition in conditions)
     may_mark = auth.may(auth.person(), "mark_condition_met")
-    with st.expander(t("conditions.fiche.title"), icon=":material/rule:", expanded=bool(states["late"] or
-                                                                                       states["open"])):
+    with st.expander(t("conditions.fiche.title"), icon=":material/rule:", expanded=True):
         show_flash(FLASH_KEY)
         st.caption(t("conditions.fiche.summary", total=len(conditions), met=states["met"],
                      open=states["open"] + states["late"], late=states["late"]))
