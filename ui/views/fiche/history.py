@@ -142,4 +142,6 @@ def _event_detail(event: Any, lang: str) -> str:
         parts.append(label("outcome", after["outcome"], lang=lang))
     if isinstance(after, dict) and after.get("opinion"):
         parts.append(label("opinion", after["opinion"], lang=lang))
+    if isinstance(after, dict) and after.get("condition") and after.get("text"):  # a condition marked met
+        parts.append(f"« {after['text']} »" if lang == "fr" else f"\"{after['text']}\"")
     return " · ".join(parts)
