@@ -117,3 +117,19 @@ def test_an_approval_under_conditions_needs_each_condition_whole(repo: Repositor
     assert decision is not None and decision.outcome is Outcome.APPROUVE_SOUS_CONDITIONS
     assert [(c.text, c.owner, c.due_date) for c in repo.conditions_of(pid)] == [
         ("AIPD signée par le DPO", "DPO", dt.date(2027, 3, 1))]
+
+
+def test_an_opinion_given_before_the_option_changed_is_marked_as_no_longer_counting(repo: Repository) -> None:
+    _stored(repo, "assistant-courriers", Status.EN_REVUE)
+    stored = repo.get_proposal("assistant-courriers")
+    first, second = stored.proposal.options[0].name, stored.proposal.options[1].name
+    repo.add_reviews("assistant-courriers", [ReviewInput(option=first, opinion=Opinion.FAVORABLE),
+                                             ReviewInput(option=second, opinion=Opinion.FAVORABLE)], actor="dsi")
+    options = [o.model_copy(update={"zone": "DEU"}) if o.name == second else o for o in stored.proposal.options]
+    repo.save_proposal(stored.proposal.model_copy(update={"options": options}), actor="dsi",
+                       expected_version=stored.version)
+
+    at = open_page("review.py", user=DSI)
+    lines = [unescape(text) for text in texts(at.markdown) if "sur la version" in unescape(text)]
+    outdated = [line for line in lines if "il ne compte plus" in line]
+    assert len(lines) == 2 and len(outdated) == 1 and second in outdated[0]
