@@ -138,7 +138,7 @@ def main() -> None:
         t("app.fiche.tab.compliance"), t("app.fiche.tab.history")], key="fiche_tabs")
     with synthesis:
         synthesis_tab(proposal, options, focus, lang=page_lang)
-        pdf_button(proposal, options, lang=page_lang)
+        pdf_button(proposal_id, lang=page_lang)
     with footprint:
         footprint_tab(focus, lang=page_lang, version=version)
     with finance:
