@@ -123,21 +123,10 @@ def _acknowledged(decision: StoredDecision, records: list[dict[str, Any]]) -> li
 
 
 def _conditions(repo: Repository, decision: StoredDecision) -> list[ConditionLine]:
-    """The decision's conditions (the conditions repository), with names for logins."""
-    lister = getattr(repo, "conditions", None)
-    if lister is None:
-        return []
-    lines = []
-    for condition in lister(decision.proposal_id):
-        if getattr(condition, "decision_id", decision.id) != decision.id:
-            continue
-        met_at = getattr(condition, "met_at", None)
-        met_by = getattr(condition, "met_by", None) or ""
-        lines.append(ConditionLine(text=condition.text, owner=condition.owner, due_date=condition.due_date,
-                                   met=met_at is not None, met_at=met_at,
-                                   met_by=person_name(repo, met_by) if met_by else "",
-                                   met_comment=getattr(condition, "met_comment", None) or ""))
-    return lines
+    """The decision's conditions, in the order given, with names for logins."""
+    return [ConditionLine(text=c.text, owner=c.owner, due_date=c.due_date, met=c.met, met_at=c.met_at,
+                          met_by=person_name(repo, c.met_by) if c.met_by else "", met_comment=c.met_comment or "")
+            for c in repo.conditions_of(decision.proposal_id) if c.decision_id == decision.id]
 
 
 def decision_file(repo: Repository, proposal_id: str) -> DecisionFile | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from evaluation.domain.workflow import Opinion, Outcome
@@ -9,7 +10,7 @@ from evaluation.pipeline.evaluate import evaluation_records
 from evaluation.services.decision_checks import checklist_issues, to_acknowledge
 from evaluation.services.evaluated import evaluated_options, settings_in_force
 from evaluation.services.workflow import Workflow
-from evaluation.storage import Repository, ReviewInput, StoredDecision
+from evaluation.storage import ConditionInput, Repository, ReviewInput, StoredDecision
 from tests.support.proposals import sample_portfolio
 from tests.support.workflow import DSI, ELU, PORTEUR
 
@@ -19,6 +20,11 @@ NAMES = {PORTEUR.login: "Paul Martin", DSI.login: "Inès Roux", ELU.login: "Clai
 # Typed by people: markup that must reach every file literally.
 MOTIVATION = "Gain de temps **attendu** <b>fort</b> & coût maîtrisé (voir [note](javascript:x))."
 API_COMMENT = "Volumes à confirmer <script>alert(1)</script> *pendant* l'expérimentation."
+CONDITIONS = (
+    ConditionInput(text="Mesurer le temps gagné <i>par courrier</i> après 3 mois", owner="Service courrier",
+                   due_date=dt.date(2027, 3, 31)),
+    ConditionInput(text="Analyse d'impact (AIPD) validée par le DPO", owner="DPO", due_date=dt.date(2026, 11, 30)),
+)
 
 
 def named_people(repo: Repository) -> None:
@@ -52,6 +58,8 @@ def decide(repo: Repository, *, outcome: Outcome = Outcome.APPROUVE_SOUS_CONDITI
     workflow = to_decision(repo, proposal_id)
     records = real_records(repo, proposal_id)
     approving = outcome in (Outcome.APPROUVE, Outcome.APPROUVE_SOUS_CONDITIONS)
+    if outcome is Outcome.APPROUVE_SOUS_CONDITIONS:
+        extra.setdefault("conditions", CONDITIONS)
     return workflow.decide(proposal_id, user=ELU, outcome=outcome, motivation=MOTIVATION, records=records,
                            settings=settings_in_force(repo),
                            acknowledged=to_acknowledge(checklist_issues(records, option=option)) if approving else (),
