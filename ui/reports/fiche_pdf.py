@@ -132,7 +132,7 @@ def _decision(doc: PdfLayout, file: DecisionFile, reproduction: Reproduction | N
     if file.outcome.value == "approuve_sous_conditions" or file.conditions:
         doc.text(t("decision.conditions", lang=lang), size=8.5, style="B")
         if file.conditions:
-            doc.table(texts.condition_rows(file, lang, today), widths=(78, 34, 20, 40), size=7.5)
+            doc.table(texts.condition_rows(file, lang, today), widths=(70, 30, 20, 52), size=7.5)
         else:
             doc.text(t("decision.no_condition", lang=lang), size=8)
     doc.text(t("decision.opinions", lang=lang), size=8.5, style="B")
