@@ -99,9 +99,9 @@ def test_reproduce_says_identical_with_exit_zero(decided: tuple[str, Repository]
 def test_reproduce_names_the_figures_that_differ_and_the_version_that_explains_them(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A decision frozen with other figures and another EcoLogits version: exit 3, the figure and why."""
-    from evaluation.services.workflow import Workflow
     from evaluation.services.decision_checks import checklist_issues, to_acknowledge
     from evaluation.services.evaluated import settings_in_force
+    from evaluation.services.workflow import Workflow
     from tests.support.decided import to_decision
     from tests.support.workflow import ELU
 
