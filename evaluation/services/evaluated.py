@@ -4,6 +4,7 @@ with the decision), which is what the élus decided on."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from evaluation.domain.proposal import Proposal
@@ -34,10 +35,27 @@ def frozen_inputs(decision: StoredDecision) -> tuple[Proposal, Settings]:
     return Proposal.model_validate(document), settings
 
 
-def evaluated_options(proposal: Proposal, settings: Settings, *, lang: str = "fr") -> tuple[pd.DataFrame, Context]:
-    """The proposal's options table with every result column, alone (no portfolio rank beside others)."""
+def frozen_date(decision: StoredDecision) -> dt.date:
+    """The day the frozen evaluation was made on (its records' `evaluated_on`), else the decision's day (UTC):
+    the checklist reads the law in force on that day."""
+    from evaluation.services.decision_checks import frozen_records
+
+    for record in frozen_records(decision):
+        day = record.get("evaluated_on")
+        if isinstance(day, str):
+            try:
+                return dt.date.fromisoformat(day)
+            except ValueError:
+                break
+    return decision.created_at.astimezone(dt.UTC).date()
+
+
+def evaluated_options(proposal: Proposal, settings: Settings, *, lang: str = "fr", on: dt.date | None = None
+                      ) -> tuple[pd.DataFrame, Context]:
+    """The proposal's options table with every result column, alone (no portfolio rank beside others), evaluated
+    on the day `on` (today when not given)."""
     from evaluation.pipeline.evaluate import build_context, evaluate_frame
     from evaluation.table.build import options_frame
 
-    context = build_context(settings, lang=lang)
+    context = build_context(settings, lang=lang, on=on)
     return evaluate_frame(options_frame([proposal], settings), context), context

@@ -1,5 +1,5 @@
 """A decision reproduced: its frozen inputs (the proposal document and the settings frozen with it) evaluated
-again with today's engine, and the figures compared with the ones the élus decided on.
+again with today's engine on the day the frozen evaluation was made (the law in force that day), and the figures compared with the ones the élus decided on.
 
 Compared: every figure of each option's record (footprint, finance, matrix scores and quadrant, checklist
 statuses, verdict), not the texts (checklist messages and sources are written in the decider's language)
@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from evaluation.exchange.dotted_paths import flatten
 from evaluation.services.decision_checks import frozen_records, method_versions_of
-from evaluation.services.evaluated import evaluated_options, frozen_inputs
+from evaluation.services.evaluated import evaluated_options, frozen_date, frozen_inputs
 from evaluation.storage import StoredDecision, plain_json
 
 NOT_COMPARED = frozenset({"matrix.rank"})
@@ -137,5 +137,5 @@ def reproduce_decision(decision: StoredDecision) -> Reproduction:
     from evaluation.pipeline.evaluate import evaluation_records
 
     proposal, settings = frozen_inputs(decision)
-    frame, context = evaluated_options(proposal, settings)
+    frame, context = evaluated_options(proposal, settings, on=frozen_date(decision))
     return reproduction(decision, evaluation_records(frame, context))

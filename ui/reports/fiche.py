@@ -11,7 +11,7 @@ import datetime as dt
 
 from evaluation.pipeline.evaluate import evaluation_records
 from evaluation.services.decision_file import decision_file
-from evaluation.services.evaluated import evaluated_options, frozen_inputs, settings_in_force
+from evaluation.services.evaluated import evaluated_options, frozen_date, frozen_inputs, settings_in_force
 from evaluation.services.reproduce import reproduction
 from evaluation.storage import Repository
 from ui.reports.fiche_pdf import fiche_pdf, method_versions
@@ -28,7 +28,7 @@ def stored_fiche(repo: Repository, proposal_id: str, *, lang: str = "fr", genera
         result = None
     else:
         proposal, settings = frozen_inputs(file.decision)
-        frame, context = evaluated_options(proposal, settings, lang=lang)
+        frame, context = evaluated_options(proposal, settings, lang=lang, on=frozen_date(file.decision))
         result = reproduction(file.decision, evaluation_records(frame, context))
     return fiche_pdf(proposal, frame, lang=lang, status=stored.status.value, method_versions=method_versions(frame, lang),
                      generated_on=generated_on or dt.date.today(), decision=file, reproduction=result)
