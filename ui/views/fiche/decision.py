@@ -24,7 +24,7 @@ def _table(rows: list[list[str]], key: str, *, wide: int) -> None:
     """A header row then values, as a table (cells are plain text); column `wide` holds the long texts."""
     frame = pd.DataFrame(rows[1:], columns=[f"c{i}" for i in range(len(rows[0]))])
     st.dataframe(frame, hide_index=True, key=key, width="stretch", column_config={
-        f"c{i}": st.column_config.TextColumn(name, width="large" if i == wide else "small")
+        f"c{i}": st.column_config.TextColumn(name, width="large" if i == wide else "medium" if i == 0 else "small")
         for i, name in enumerate(rows[0])})
 
 
