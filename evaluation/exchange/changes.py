@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import types
 from collections.abc import Mapping
+from enum import Enum
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -82,6 +83,34 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _enum_of(annotation: Any) -> type[Enum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    for argument in get_args(annotation):
+        found = _enum_of(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def field_enum(path: str, model: type[BaseModel] | None) -> str | None:
+    """The name of the enumeration a path's values belong to (`OptionKind` for `options[0].kind`), if any."""
+    current: type[BaseModel] | None = model
+    annotation: Any = None
+    for match in _TOKEN.finditer(path):
+        if match.group(2) is not None:
+            continue
+        if current is None:
+            return None
+        info = current.model_fields.get(match.group(1))
+        if info is None:
+            return None
+        annotation = info.annotation
+        current = _model_of(annotation)
+    found = _enum_of(annotation)
+    return found.__name__ if found is not None else None
+
+
 def _title(model: type[BaseModel], key: str, lang: Lang) -> tuple[str | None, type[BaseModel] | None]:
     info = model.model_fields.get(key)
     if info is None:
@@ -108,7 +137,8 @@ def field_label(path: str, model: type[BaseModel] | None = None, *, lang: Lang =
             name = value.get("name") if isinstance(value, Mapping) else None
             label = parts.pop() if parts else ""
             singular = label[:-1] if label.endswith("s") else label
-            parts.append(f"{singular} {position + 1}" + (f" « {name} »" if name else ""))
+            quoted = (f" « {name} »" if lang == "fr" else f" \"{name}\"") if name else ""
+            parts.append(f"{singular} {position + 1}{quoted}")
             continue
         title, nested = _title(current, key, lang) if current is not None else (None, None)
         if title is None and first and key in SNAPSHOT_LABELS:

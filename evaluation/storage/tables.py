@@ -118,6 +118,9 @@ class ReviewRow(Base):
     proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id"))
     proposal_version: Mapped[int] = mapped_column(Integer)
     option_name: Mapped[str] = mapped_column(String(200))
+    # The option as reviewed (sha256 of its validated content): an opinion counts for that content only.
+    # NULL on opinions given before migration 0004 (they count while an option of that name exists).
+    option_digest: Mapped[str | None] = mapped_column(String(64))
     opinion: Mapped[str] = mapped_column(String(30))
     comment: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(100))

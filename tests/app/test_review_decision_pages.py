@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from evaluation.domain.workflow import Outcome, Status
+import datetime as dt
+
+from evaluation.domain.workflow import Opinion, Outcome, Status
 from evaluation.exchange.files import load_proposals
-from evaluation.storage import Repository
+from evaluation.storage import Repository, ReviewInput
 from tests.app.forms_harness import (
     DSI,
     ELU,
@@ -21,9 +23,15 @@ __all__ = ["repo"]
 
 
 def _stored(repo: Repository, proposal_id: str, status: Status) -> None:
+    """A sample proposal at `status`; from avis rendu on, with the DSI's opinion on every option."""
     proposal = next(p for p in load_proposals(SAMPLE_PORTFOLIO) if p.id == proposal_id)
     repo.save_proposal(proposal, actor="porteur", expected_version=None)
-    repo.set_status(proposal_id, status, actor="porteur")
+    if status is Status.AVIS_RENDU:
+        repo.set_status(proposal_id, Status.EN_REVUE, actor="dsi")
+        repo.add_reviews(proposal_id, [ReviewInput(option=o.name, opinion=Opinion.FAVORABLE)
+                                       for o in proposal.options], actor="dsi", status=status)
+    else:
+        repo.set_status(proposal_id, status, actor="porteur")
 
 
 def test_empty_queues_say_so(repo: Repository) -> None:
@@ -77,3 +85,35 @@ def test_approval_is_impossible_on_a_blocking_rule_and_needs_every_point_acknowl
     assert decision.acknowledged and decision.evaluation["chosen_option"].startswith("Cotation publique")
     assert set(decision.method_versions) >= {"jauge", "matrix", "rules", "ecologits"}
     assert repo.get_proposal("attribution-logements-sociaux").status is Status.DECIDE
+
+
+def test_an_approval_under_conditions_needs_each_condition_whole(repo: Repository) -> None:
+    _stored(repo, "assistant-courriers", Status.AVIS_RENDU)
+    pid = "assistant-courriers"
+    at = open_page("decision.py", user=ELU)
+    at.selectbox(key=f"dc|{pid}|option").select_index(0).run()  # the option without AI: nothing to acknowledge
+    at.radio(key=f"dc|{pid}|outcome").set_value(Outcome.APPROUVE_SOUS_CONDITIONS.value).run()
+    at.text_area(key=f"dc|{pid}|motivation").input("Utile, sous réserve des conditions ci-dessous.")
+    at.button(key=f"dc.cond.add.{pid}").click().run()
+    at.text_area(key=f"dc|{pid}|cond.0.text").input("AIPD signée par le DPO")
+    at.text_input(key=f"dc|{pid}|cond.1.owner").input("DSI")
+    at.button(key="dc.submit").click().run()
+    assert_clean(at)
+    assert field_errors(at) == [
+        ":red[:material/error: condition 1 : le responsable (personne ou service chargé de la lever) est "
+        "obligatoire]",
+        ":red[:material/error: condition 1 : l'échéance (une date) est obligatoire]",
+        ":red[:material/error: condition 2 : le texte de la condition est obligatoire]",
+        ":red[:material/error: condition 2 : l'échéance (une date) est obligatoire]",
+    ]
+    assert repo.latest_decision(pid) is None
+
+    at.text_input(key=f"dc|{pid}|cond.0.owner").input("DPO")
+    at.date_input(key=f"dc|{pid}|cond.0.due_date").set_value(dt.date(2027, 3, 1))
+    at.button(key=f"dc.cond.remove.{pid}").click().run()
+    at.button(key="dc.submit").click().run()
+    assert_clean(at)
+    decision = repo.latest_decision(pid)
+    assert decision is not None and decision.outcome is Outcome.APPROUVE_SOUS_CONDITIONS
+    assert [(c.text, c.owner, c.due_date) for c in repo.conditions_of(pid)] == [
+        ("AIPD signée par le DPO", "DPO", dt.date(2027, 3, 1))]

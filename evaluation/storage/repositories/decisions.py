@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row, insert, select
+from sqlalchemy import Row, func, insert, select
 
 from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import EntityType, Outcome, Status
@@ -14,7 +14,7 @@ from evaluation.storage import tables as t
 from evaluation.storage.repositories import audit, proposals
 from evaluation.storage.repositories.base import Store, VersionMismatch, now
 from evaluation.storage.repositories.conditions import condition_snapshot, insert_conditions
-from evaluation.storage.stored import ConditionInput, NotFound, StoredDecision
+from evaluation.storage.stored import ConditionInput, DecisionSummary, NotFound, StoredDecision
 
 
 def _stored_decision(row: Row[Any]) -> StoredDecision:
@@ -87,6 +87,18 @@ class DecisionRepository(Store):
         with self._read() as connection:
             rows = connection.execute(select(D).where(D.proposal_id == proposal_id).order_by(D.id)).all()
         return [_stored_decision(row) for row in rows]
+
+    def decision_summaries(self) -> dict[str, DecisionSummary]:
+        """Proposal id -> its latest decision, without the frozen evaluation; one query."""
+        D = t.DecisionRow
+        latest = select(func.max(D.id)).group_by(D.proposal_id).scalar_subquery()
+        with self._read() as connection:
+            rows = connection.execute(
+                select(D.proposal_id, D.outcome, D.chosen_option, D.motivation, D.author, D.created_at)
+                .where(D.id.in_(latest))).all()
+        return {row.proposal_id: DecisionSummary(
+            proposal_id=row.proposal_id, outcome=Outcome(row.outcome), chosen_option=row.chosen_option,
+            motivation=row.motivation, author=row.author, created_at=row.created_at) for row in rows}
 
     def latest_decision(self, proposal_id: str) -> StoredDecision | None:
         found = self.decisions(proposal_id)

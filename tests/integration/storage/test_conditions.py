@@ -92,6 +92,7 @@ def test_dsi_elus_and_administrators_mark_a_condition_met_once_with_a_comment(wo
     _decide(workflow, "levee", [ConditionInput(text="AIPD signée", owner="DPO", due_date=DUE)])
     condition = workflow.repository.conditions_of("levee")[0]
     before = dt.datetime.now(dt.UTC)
+    version_before = workflow.repository.portfolio_version()
 
     with pytest.raises(ConditionRefused) as refused:
         workflow.mark_condition_met(condition.id, user=who, comment="   ")  # type: ignore[arg-type]
@@ -101,6 +102,8 @@ def test_dsi_elus_and_administrators_mark_a_condition_met_once_with_a_comment(wo
     assert (met.met_by, met.met_comment, met.met) == (who.login, "AIPD signée le 2/2.", True)  # type: ignore[attr-defined]
     assert met.met_at is not None and before <= met.met_at <= dt.datetime.now(dt.UTC)
     assert workflow.repository.conditions_of("levee") == [met]
+    version_after = workflow.repository.portfolio_version()  # the dashboard's caches follow
+    assert (version_after.conditions_met, version_after.key != version_before.key) == (1, True)
     with pytest.raises(ConditionAlreadyMet, match="déjà été marquée levée"):
         workflow.mark_condition_met(condition.id, user=ELU, comment="Encore.")
     assert workflow.repository.get_condition(condition.id) == met

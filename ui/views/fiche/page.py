@@ -22,6 +22,7 @@ from evaluation.table.columns import (
     PROPOSAL_TITLE,
 )
 from ui import auth, data
+from ui.conditions import conditions_panel
 from ui.formatting import label_value, md_escape, option_title
 from ui.i18n import label, t
 from ui.summaries import recommended_options
@@ -145,6 +146,7 @@ def main() -> None:
         return
     with top:
         header(options.iloc[0], proposal, page_lang)
+        conditions_panel(proposal_id, lang=page_lang)
     decision = data.decision_file(proposal_id, version) if first_status(options) == "decide" else None
     focus = choose_option(options, option_picker, proposal_id, page_lang, decision.retained if decision else None)
     ctx = data.context(version, page_lang)

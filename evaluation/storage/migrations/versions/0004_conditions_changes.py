@@ -1,5 +1,6 @@
-"""The conditions of an "approuvé sous conditions" decision (`decision_conditions`), and the fields each
-audit event changed (`audit_events.changes`).
+"""The conditions of an "approuvé sous conditions" decision (`decision_conditions`), the fields each
+audit event changed (`audit_events.changes`) and the option content each DSI opinion was given on
+(`reviews.option_digest`).
 
 Revision ID: 0004
 Revises: 0003
@@ -39,6 +40,7 @@ def upgrade() -> None:
     op.create_index("ix_decision_conditions_proposal_id", "decision_conditions", ["proposal_id"])
     op.create_index("ix_decision_conditions_decision_id", "decision_conditions", ["decision_id"])
     op.create_index("ix_decision_conditions_open_due", "decision_conditions", ["met_at", "due_date"])
+    op.add_column("reviews", sa.Column("option_digest", sa.String(64), nullable=True))
     # A plain ADD COLUMN on both backends: the append-only triggers of audit_events stay in place.
     op.add_column("audit_events", sa.Column(
         "changes", sa.JSON(none_as_null=True).with_variant(postgresql.JSONB(none_as_null=True), "postgresql"),
@@ -49,6 +51,8 @@ def downgrade() -> None:
     # SQLite drops a column by rebuilding the table, which would lose the append-only triggers: the column
     # is dropped in place where the backend can (PostgreSQL; SQLite 3.35+ has ALTER TABLE DROP COLUMN).
     op.execute("ALTER TABLE audit_events DROP COLUMN changes")
+    with op.batch_alter_table("reviews") as batch:
+        batch.drop_column("option_digest")
     op.drop_index("ix_decision_conditions_open_due", table_name="decision_conditions")
     op.drop_index("ix_decision_conditions_decision_id", table_name="decision_conditions")
     op.drop_index("ix_decision_conditions_proposal_id", table_name="decision_conditions")
