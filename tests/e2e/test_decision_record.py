@@ -1,11 +1,11 @@
-"""The record of a decision under conditions, in a real browser: the élu opens the fiche of a proposal decided
-"approuvé sous conditions", reads the decision in the Synthèse tab (outcome, option retained, motivation,
-conditions), reproduces the frozen evaluation (identical figures), downloads the PDF and finds the same in it
-(pdftotext), and downloads the draft délibération (ODT, opened with odfpy). Screenshot:
-test-output/decision-record-synthese.png.
+"""The record of a decision under conditions, in a real browser: the élu decides "approuvé sous conditions" on
+the Décision page (option, the checklist's points acknowledged, two conditions with owner and due date, a
+motivation with markup in it), then opens the fiche, reads the decision in the Synthèse tab (outcome, option
+retained, motivation, conditions), reproduces the frozen evaluation (identical figures), downloads the PDF and
+finds outcome, option, motivation and conditions in it (pdftotext), and downloads the draft délibération (ODT,
+opened with odfpy). Screenshots: test-output/decision-record-*.png.
 
-The decision itself is taken through the workflow service with its conditions (the decision page's condition
-inputs are the storage half of issue 13); the fixture's database holds one proposal and three named accounts."""
+The fixture's database holds one proposal with the DSI's opinions given (avis rendu) and three named accounts."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import pytest
 
 from evaluation.storage import open_repository
 from tests.e2e.conftest import new_context, running_dashboard, screenshot, wait_idle
-from tests.support.decided import CONDITIONS, MOTIVATION, PROPOSAL_ID, RETAINED, decide
+from tests.support.decided import CONDITIONS, MOTIVATION, PROPOSAL_ID, RETAINED, to_decision
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,7 @@ def decided_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     repo = open_repository(database)
     for login, (name, roles) in NAMES.items():
         Accounts(repo).create(login=login, password=PASSWORD, roles=roles, name=name, by="tests-e2e")
-    decide(repo)
+    to_decision(repo)
     repo.close()
     with running_dashboard(directory, database) as url:
         yield url
@@ -50,6 +50,55 @@ def _key(key: str) -> str:
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def _go(page: Any, path: str) -> None:
+    """Another page of the dashboard in the same session (a reload would sign out)."""
+    page.evaluate("path => { window.history.pushState({}, '', path);"
+                  " window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }", path)
+    page.wait_for_timeout(300)
+    wait_idle(page)
+
+
+def _decide_under_conditions(page: Any) -> None:
+    """The élu's decision on the Décision page, conditions typed field by field."""
+    from playwright.sync_api import expect
+
+    _go(page, f"/decision?proposal={PROPOSAL_ID}")
+    option = page.locator(_key(f"dc|{PROPOSAL_ID}|option"))
+    expect(option).to_be_visible(timeout=60_000)
+    option.locator("input").first.click()
+    page.get_by_role("option", name=RETAINED, exact=True).click()
+    wait_idle(page)
+    boxes = page.get_by_role("checkbox", name="Pris en compte dans la décision")
+    for index in range(boxes.count()):
+        page.get_by_text("Pris en compte dans la décision", exact=True).nth(index).click()
+        wait_idle(page)
+        expect(boxes.nth(index)).to_be_checked()
+    page.locator(_key(f"dc|{PROPOSAL_ID}|outcome")).get_by_text("Approuvé sous conditions", exact=True).click()
+    wait_idle(page)
+    for index, condition in enumerate(CONDITIONS):
+        if index:
+            page.locator(_key(f"dc.cond.add.{PROPOSAL_ID}")).get_by_role("button").click()
+            wait_idle(page)
+        text = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|cond.{index}.text')} textarea")
+        text.fill(condition.text)
+        text.press("Tab")
+        owner = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|cond.{index}.owner')} input")
+        owner.fill(condition.owner)
+        owner.press("Tab")
+        due = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|cond.{index}.due_date')} input[type='date']")
+        due.fill(condition.due_date.isoformat())  # a native date field: its value is ISO, shown dd/mm/yyyy
+        due.press("Tab")
+        wait_idle(page)
+        expect(due).to_have_value(condition.due_date.isoformat())
+    motivation = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|motivation')} textarea")
+    motivation.fill(MOTIVATION)
+    motivation.press("Tab")
+    wait_idle(page)
+    screenshot(page, "decision-record-1-form.png")
+    page.locator(_key("dc.submit")).get_by_role("button").click()
+    expect(page.get_by_text("Décision enregistrée : Approuvé sous conditions.")).to_be_visible(timeout=60_000)
 
 
 def test_the_fiche_pdf_and_deliberation_carry_the_decision_under_conditions(
@@ -66,9 +115,8 @@ def test_the_fiche_pdf_and_deliberation_carry_the_decision_under_conditions(
         page.locator("[data-testid='stFormSubmitButton'] button").click()
         page.wait_for_selector("input[type='password']", state="detached", timeout=60_000)
         wait_idle(page)
-        page.evaluate("path => { window.history.pushState({}, '', path);"
-                      " window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }",
-                      f"/fiche?proposal={PROPOSAL_ID}")
+        _decide_under_conditions(page)
+        _go(page, f"/fiche?proposal={PROPOSAL_ID}")
         block = page.locator(_key("fiche_decision"))
         expect(block).to_be_visible(timeout=60_000)
         expect(block).to_contain_text("Approuvé sous conditions le")
@@ -80,7 +128,7 @@ def test_the_fiche_pdf_and_deliberation_carry_the_decision_under_conditions(
         page.get_by_role("button", name="Reproduire l'évaluation").click()
         expect(page.locator(_key("fiche_reproduction"))).to_contain_text("Chiffres identiques", timeout=60_000)
         wait_idle(page)
-        screenshot(page, "decision-record-synthese.png")
+        screenshot(page, "decision-record-2-synthese.png")
 
         with page.expect_download(timeout=120_000) as pdf_download:
             page.locator(_key("fiche_pdf")).get_by_role("button").click()
