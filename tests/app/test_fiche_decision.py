@@ -44,7 +44,7 @@ def test_the_synthesis_opens_on_the_decision(decided_database: str) -> None:
     cells = [cell for table in _tables(at) for cell in table]
     for condition in CONDITIONS:
         assert condition.text in cells and condition.owner in cells
-    assert "31/03/2027" in cells and "Non levée, échéance dépassée" in cells
+    assert "31/03/2027" in cells and "En retard" in cells and "Ouverte" in cells  # the AIPD was due 30/11/2026
     assert API_COMMENT in cells and "Inès Roux" in cells and "RG-9.7" in cells
     captions = "\n".join(str(c.value) for c in at.caption)
     assert "Jauge" in captions and "matrice default@1" in captions.replace("\\", "")

@@ -1,7 +1,7 @@
 """The decisions register: one entry per decided proposal, with everything its decision says (outcome, date,
 decider by name, option retained, motivation, conditions met or not, the DSI's opinions, points acknowledged,
-frozen versions), as JSON (structured) or CSV (one row per proposal, lists joined with " | "). CSV cells that
-a spreadsheet would read as a formula are prefixed with an apostrophe."""
+frozen versions), as JSON (structured) or CSV (one row per proposal, lists joined with " | "; text a
+spreadsheet would run as a formula quoted: evaluation.exchange.csv_cells)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from typing import Any
 import orjson
 
 from evaluation.domain.workflow import Status
+from evaluation.exchange.csv_cells import spreadsheet_safe
 from evaluation.services.decision_file import DecisionFile, decision_file
 from evaluation.storage import Repository
 
 COLUMNS = ("proposal", "title", "version", "outcome", "decided_at", "decided_by", "option", "motivation",
            "conditions", "opinions", "acknowledged", "versions")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def decided_files(repo: Repository) -> list[DecisionFile]:
@@ -47,17 +47,12 @@ def register_json(files: Sequence[DecisionFile]) -> bytes:
     return orjson.dumps([register_entry(file) for file in files], option=orjson.OPT_INDENT_2)
 
 
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _joined(key: str, entry: dict[str, Any]) -> str:
     value = entry[key]
     if key == "conditions":
         return " | ".join(f"{c['text']} — {c['owner']} — {c['due_date'] or ''} — "
                           + (f"levée le {c['met_at'][:10]} par {c['met_by']} : {c['met_comment']}" if c["met"]
-                             else "non levée") for c in value)
+                             else "ouverte") for c in value)
     if key == "opinions":
         return " | ".join(f"{o['option']} : {o['opinion']}" + (f" ({o['comment']})" if o["comment"] else "")
                           + f" — {o['author']}" for o in value)
@@ -74,5 +69,5 @@ def register_csv(files: Sequence[DecisionFile]) -> bytes:
     writer.writerow(COLUMNS)
     for file in files:
         entry = register_entry(file)
-        writer.writerow([_cell(_joined(column, entry)) for column in COLUMNS])
+        writer.writerow([spreadsheet_safe(_joined(column, entry)) for column in COLUMNS])
     return buffer.getvalue().encode("utf-8")

@@ -41,11 +41,12 @@ def versions_line(versions: dict[str, str], lang: str) -> str:
 
 
 def condition_state(condition: ConditionLine, lang: str, today: dt.date) -> str:
+    """The words of the fiche's conditions panel (ui/conditions.py): levée le ... par ..., en retard, ouverte."""
     if condition.met and condition.met_at is not None:
-        return t("decision.condition.met", lang=lang, date=local_date(condition.met_at, lang), name=condition.met_by)
+        return t("conditions.fiche.met_line", lang=lang, date=local_date(condition.met_at, lang), who=condition.met_by)
     if condition.due_date is not None and condition.due_date < today:
-        return t("decision.condition.overdue", lang=lang)
-    return t("decision.condition.open", lang=lang)
+        return t("conditions.fiche.late", lang=lang)
+    return t("conditions.fiche.open", lang=lang)
 
 
 def condition_rows(file: DecisionFile, lang: str, today: dt.date) -> list[list[str]]:

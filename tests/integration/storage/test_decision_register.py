@@ -29,4 +29,17 @@ def test_the_register_holds_every_decision_with_its_conditions_and_opinions(repo
     assert second["outcome"] == "rejete" and second["option"] is None and second["conditions"] == []
     rows = list(csv.DictReader(io.StringIO(register_csv(files).decode("utf-8"))))
     assert rows[0]["decided_by"] == "Claire Durand" and CONDITIONS[0].text in rows[0]["conditions"]
-    assert "non levée" in rows[0]["conditions"] and rows[1]["outcome"] == "rejete"
+    assert "ouverte" in rows[0]["conditions"] and rows[1]["outcome"] == "rejete"
+
+
+def test_a_motivation_that_looks_like_a_formula_is_quoted_in_the_csv(repository: Repository) -> None:
+    named_people(repository)
+    from evaluation.services.evaluated import settings_in_force
+    from tests.support.decided import real_records, to_decision
+    from tests.support.workflow import ELU
+
+    workflow = to_decision(repository)
+    workflow.decide("assistant-courriers", user=ELU, outcome=Outcome.AJOURNE, motivation="=HYPERLINK(\"x\") à revoir",
+                    records=real_records(repository), settings=settings_in_force(repository))
+    rows = list(csv.DictReader(io.StringIO(register_csv(decided_files(repository)).decode("utf-8"))))
+    assert rows[0]["motivation"] == "'=HYPERLINK(\"x\") à revoir"

@@ -63,7 +63,7 @@ def test_the_fiche_command_writes_the_dashboards_pdf_with_the_decision(
     assert _flat(MOTIVATION) in text  # typed markup written literally
     for condition in CONDITIONS:
         assert _flat(condition.text) in text and condition.owner in text
-    assert "31/03/2027" in text and "Non levée, échéance dépassée" in text  # the AIPD was due 30/11/2026
+    assert "31/03/2027" in text and "En retard" in text and "Ouverte" in text  # the AIPD was due 30/11/2026
     assert "Inès Roux" in text and "<script>alert(1)</script>" in text  # the DSI's comment, literally
     assert "RG-9.7" in text and "À vérifier" in text
     assert "matrice default@1" in text and "grille rules@" in text
