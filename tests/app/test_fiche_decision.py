@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from evaluation.storage import open_repository
 from tests.app.test_reading_pages import _clear, _use_database, open_page
-from tests.support.decided import API_COMMENT, CONDITIONS, MOTIVATION, PROPOSAL_ID, RETAINED, decide, named_people
+from tests.support.decided import API_COMMENT, CONDITIONS, PROPOSAL_ID, RETAINED, decide, named_people
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_the_synthesis_opens_on_the_decision(decided_database: str) -> None:
     assert at.selectbox[1].value == 1  # the retained option (index 1) is the one detailed
     labels = [str(button.proto.label) for button in at.get("download_button")]
     assert labels[:3] == ["Télécharger la fiche (PDF)", "Projet de délibération (ODT)", "Projet de délibération (DOCX)"]
-    assert MOTIVATION  # the module's constant, kept literal above
+    assert "Claire Durand (elu.durand)" in markdown.replace("\\", "")  # the Historique's decision: name, with the audited login
 
 
 def test_the_reproduce_button_says_the_figures_are_identical(decided_database: str) -> None:
