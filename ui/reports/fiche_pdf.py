@@ -93,7 +93,12 @@ def fiche_pdf(proposal: Any, options: pd.DataFrame, *, lang: str = "fr", status:
         doc.heading(t("app.fiche.synthesis.options", lang=lang))
         _options_table(doc, ordered)
         _charts(doc, ordered)
-        _compliance(doc, ordered, best, t("app.pdf.compliance", lang=lang, option=str(best[OPTION_NAME])))
+        if decision is None:
+            _compliance(doc, ordered, best, t("app.pdf.compliance", lang=lang, option=str(best[OPTION_NAME])))
+        else:  # rejected or adjourned: the compliance of every option (a blocking rule is often the reason)
+            for _, row in ordered.iterrows():
+                _compliance(doc, ordered, row, t("decision.pdf.compliance_option", lang=lang,
+                                                  option=str(row[OPTION_NAME])))
     doc.pdf.ln(1)
     doc.text(t("app.pdf.sources", lang=lang), size=6.5, colour=LIGHT, height=3.4)
     return bytes(doc.pdf.output())

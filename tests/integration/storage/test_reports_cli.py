@@ -189,3 +189,17 @@ def test_the_deliberation_as_docx_holds_the_same_text(decided: tuple[str, Reposi
         p for p in office if p.startswith(("Vu ", "Considérant ", "Article "))]
     assert docx.core_properties.title.startswith("Projet de délibération")
     assert all(figure in "\n".join(word) for figure in _expected_figures(repo))
+
+
+def test_a_rejected_proposals_fiche_shows_every_options_compliance(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'jauge.sqlite3'}"
+    repo = open_repository(url)
+    named_people(repo)
+    decide(repo, outcome=Outcome.REJETE)
+    repo.close()
+    output = tmp_path / "fiche.pdf"
+    assert main(["fiche", PROPOSAL_ID, "--output", str(output), "--base", url]) == 0
+    text = _flat(pdf_text(output))
+    assert "Rejeté le" in text and "Aucune option retenue." in text and "Option retenue :" not in text
+    for option in (RETAINED, *OTHERS):
+        assert f"Conformité : {_flat(option)[:40]}" in text
