@@ -109,8 +109,7 @@ def conditions_panel(proposal_id: str, *, lang: str, today: dt.date | None = Non
     today = today or dt.date.today()
     states = Counter(_state(condition, today)[0] for condition in conditions)
     may_mark = auth.may(auth.person(), "mark_condition_met")
-    with st.expander(t("conditions.fiche.title"), icon=":material/rule:", expanded=bool(states["late"] or
-                                                                                       states["open"])):
+    with st.expander(t("conditions.fiche.title"), icon=":material/rule:", expanded=True):
         show_flash(FLASH_KEY)
         st.caption(t("conditions.fiche.summary", total=len(conditions), met=states["met"],
                      open=states["open"] + states["late"], late=states["late"]))
@@ -128,7 +127,8 @@ def conditions_panel(proposal_id: str, *, lang: str, today: dt.date | None = Non
                     if condition.met_comment:
                         st.markdown(f"> {md_escape(condition.met_comment)}")
                 elif may_mark:
-                    with st.form(f"cond.form.{condition.id}", border=False):
+                    with st.popover(t("conditions.fiche.submit"), icon=":material/task_alt:"), \
+                            st.form(f"cond.form.{condition.id}", border=False):
                         st.text_area(t("conditions.fiche.comment"), key=f"cond.comment.{condition.id}", height=70,
                                      placeholder=t("conditions.fiche.comment_placeholder"))
                         st.form_submit_button(t("conditions.fiche.submit"), icon=":material/task_alt:",

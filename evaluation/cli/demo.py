@@ -1,10 +1,11 @@
 """`python -m evaluation demo`: one account per role and the sample portfolio taken along the workflow, so
 that every queue and every kind of decision has something in it.
 
-The story is data (`DEMO_DECISIONS`, `DEMO_STAGES`): a proposal named there is taken to that step through
-the workflow service, as people would (the porteur submits, the DSI reviews, the élu decides); every other
-proposal of the sample file takes the step of `DEFAULT_STAGES` in turn (sorted by id). To add a step to the
-demo, add an entry: the function that plays it is `play`.
+The story is data (`DEMO_DECISIONS`, `DEMO_STAGES`, `DEMO_TECHNICAL_EDITS`): a proposal named there is
+taken to that step through the workflow service, as people would (the porteur submits, the DSI reviews and
+may correct the options, the élu decides); every other proposal of the sample file takes the step of
+`DEFAULT_STAGES` in turn (sorted by id). To add a step to the demo, add an entry: the function that plays it
+is `play`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from evaluation.domain.workflow import Opinion, Outcome, Status
 
@@ -80,8 +81,16 @@ DEMO_DECISIONS: Mapping[str, DemoDecision] = {
         motivation="Ajourné : l'office de tourisme doit proposer une offre hébergée dans l'Union "
                    "européenne avant un nouvel examen."),
 }
-# Proposals taken to a given step other than a decision (none at the moment: add "id": Status.X here).
-DEMO_STAGES: Mapping[str, Status] = {}
+# Proposals taken to a given step other than a decision.
+DEMO_STAGES: Mapping[str, Status] = {"synthese-participation-citoyenne": Status.EN_REVUE}
+# The DSI's corrections of technical assumptions during the review (traced field by field in the Historique):
+# proposal id -> option name -> dotted path in the option -> new value.
+DEMO_TECHNICAL_EDITS: Mapping[str, Mapping[str, Mapping[str, Any]]] = {
+    "synthese-participation-citoyenne": {
+        "Synthèse thématique par Gemini 2.5 Flash (région UE)": {"usage.users": 6,
+                                                                   "usage.requests_per_user_per_day": 6},
+    },
+}
 # The step each other proposal of the sample file takes, in turn, sorted by id.
 DEFAULT_STAGES: Sequence[Status] = (Status.BROUILLON, Status.SOUMIS, Status.EN_REVUE, Status.AVIS_RENDU)
 
@@ -95,6 +104,19 @@ def _opinions(workflow: Workflow, proposal_id: str, dsi: StoredUser) -> None:
         ReviewInput(option=option.name, opinion=Opinion.FAVORABLE) if option.kind.value == "non_ai"
         else ReviewInput(option=option.name, opinion=Opinion.FAVORABLE_SOUS_RESERVE, comment=RESERVED_COMMENT)
         for option in proposal.options], user=dsi)
+
+
+def _edit_technical(workflow: Workflow, proposal_id: str, dsi: StoredUser) -> None:
+    """The DSI's corrections of DEMO_TECHNICAL_EDITS, through `Workflow.edit_technical`."""
+    from evaluation.domain.proposal import Proposal
+    from evaluation.exchange.dotted_paths import set_dotted
+
+    stored = workflow.repository.get_proposal(proposal_id)
+    document = stored.proposal.model_dump(mode="json", exclude_unset=True)
+    for option in document["options"]:
+        for path, value in DEMO_TECHNICAL_EDITS[proposal_id].get(option["name"], {}).items():
+            set_dotted(option, path, value)
+    workflow.edit_technical(Proposal.model_validate(document), user=dsi, expected_version=stored.version)
 
 
 def _decide(workflow: Workflow, proposal_id: str, decision: DemoDecision, people: Mapping[str, StoredUser],
@@ -128,6 +150,8 @@ def play(workflow: Workflow, proposal_id: str, target: Status | DemoDecision, pe
         workflow.submit(proposal_id, user=people["porteur"])
     if order.index(status) >= order.index(Status.EN_REVUE):
         workflow.start_review(proposal_id, user=people["dsi"])
+        if proposal_id in DEMO_TECHNICAL_EDITS:
+            _edit_technical(workflow, proposal_id, people["dsi"])
     if order.index(status) >= order.index(Status.AVIS_RENDU):
         _opinions(workflow, proposal_id, people["dsi"])
     if isinstance(target, DemoDecision):

@@ -52,7 +52,8 @@ def _text(value: Any, path: str, enum_name: str | None, lang: Lang, code_label: 
     if value is None or isinstance(value, bool):
         return _WORDS[lang][value]
     if isinstance(value, int | float):
-        return f"{value:,}".replace(",", "\u202f").replace(".", ",") if lang == "fr" else f"{value:,}"
+        text = f"{value:,.15g}"  # 6.0 -> 6, 2.1 -> 2.1, 1200 -> 1,200
+        return text.replace(",", "\u202f").replace(".", ",") if lang == "fr" else text
     named = code_label(path, enum_name, value)
     if named is not None:
         return named

@@ -103,9 +103,10 @@ def test_the_history_names_the_fields_each_change_modified(repo: Repository) -> 
     frames = [frame.value for frame in at.dataframe]
     (events,) = [frame for frame in frames if "changes" in frame.columns]  # the audit trail, newest first
     assert "Intitulé" in events["changes"].iloc[0] and "Utilisateurs" in events["changes"].iloc[0]
-    details = [frame for frame in frames if list(frame.columns) == ["field", "before", "after"]]
+    details = [table.value.map(lambda cell: unescape(str(cell))) for table in at.table]
+    details = [table for table in details if list(table.columns) == ["Champ", "Avant", "Après"]]
     assert len(details) == 1  # one modification, detailed field by field
-    rows = {row["field"]: (row["before"], row["after"]) for _, row in details[0].iterrows()}
+    rows = {row["Champ"]: (row["Avant"], row["Après"]) for _, row in details[0].iterrows()}
     option = proposal.options[1].name
     french = {n: f"{n:,}".replace(",", "\u202f") for n in (users, users + 20)}  # 1 200: grouped as in French
     assert rows[f"Option 2 « {option} » › Usage prévu › Utilisateurs"] == (french[users], french[users + 20])

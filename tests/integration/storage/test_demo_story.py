@@ -71,3 +71,13 @@ def test_the_template_imports_into_the_demo_without_collision(demo: Repository, 
 
     assert "1 dossier(s) créé(s)" in capsys.readouterr().out
     assert demo.count_proposals() == before + 1
+
+
+def test_the_dsi_correction_in_review_is_traced_field_by_field(demo: Repository) -> None:
+    from evaluation.cli.demo import DEMO_TECHNICAL_EDITS
+
+    (proposal_id,) = DEMO_TECHNICAL_EDITS
+    edit = [e for e in demo.audit_events(proposal_id) if e.action == "update"]
+    assert len(edit) == 1 and edit[0].actor == "dsi"
+    assert {(c.field.split(".", 1)[1], c.after) for c in edit[0].changes} == {
+        ("usage.users", 6), ("usage.requests_per_user_per_day", 6)}

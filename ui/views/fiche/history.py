@@ -109,11 +109,12 @@ def _changes(events: list[Any], changes: list[list[ChangeRow]], *, lang: str) ->
         title = (f"{_when(event.at, lang)} · {event.actor} · {_action(event)} · "
                  + t_count("app.fiche.history.fields_changed", len(rows), count=len(rows)))
         with st.expander(title, expanded=position == 0):
-            st.dataframe(pd.DataFrame({"field": [row.label for row in rows], "before": [row.before for row in rows],
-                                       "after": [row.after for row in rows]}),
-                         hide_index=True, key=f"history_changes_{event.id}", column_config={
-                             "field": st.column_config.TextColumn(t("app.fiche.history.field"), width="large"),
-                             "before": t("app.fiche.history.before"), "after": t("app.fiche.history.after")})
+            # A static table: long field labels wrap instead of being cut; its cells are Markdown, so every text
+            # (typed by people: option names, values) is escaped.
+            st.table(pd.DataFrame({t("app.fiche.history.field"): [md_escape(row.label) for row in rows],
+                                   t("app.fiche.history.before"): [md_escape(row.before) for row in rows],
+                                   t("app.fiche.history.after"): [md_escape(row.after) for row in rows]}),
+                     hide_index=True)
     if len(changed) > CHANGES_SHOWN:
         st.caption(t("app.fiche.history.changes_more", count=len(changed) - CHANGES_SHOWN))
 

@@ -146,9 +146,9 @@ def main() -> None:
         return
     with top:
         header(options.iloc[0], proposal, page_lang)
-        conditions_panel(proposal_id, lang=page_lang)
     decision = data.decision_file(proposal_id, version) if first_status(options) == "decide" else None
     focus = choose_option(options, option_picker, proposal_id, page_lang, decision.retained if decision else None)
+    conditions_panel(proposal_id, lang=page_lang)
     ctx = data.context(version, page_lang)
     synthesis, footprint, finance, compliance, history = st.tabs([
         t("app.fiche.tab.synthesis"), t("app.fiche.tab.footprint"), t("app.fiche.tab.finance"),

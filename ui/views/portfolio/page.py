@@ -50,7 +50,8 @@ def past_due(rows: pd.DataFrame, shown: pd.DataFrame, late: dict[str, int]) -> p
     if not late:
         return shown
     titles = dict(zip(rows[PROPOSAL_ID].astype(str), rows[PROPOSAL_TITLE].astype(str), strict=False))
-    names = ", ".join(md_escape(titles.get(pid, pid)) + f" ({count})" for pid, count in sorted(late.items()))
+    names = ", ".join(md_escape(titles.get(pid, pid)) + f" ({t('conditions.portfolio.count', count=count)})"
+                      for pid, count in sorted(late.items()))
     with st.container(horizontal=True, vertical_alignment="center", key="pf_past_due"):
         st.warning(t_count("conditions.portfolio.banner", len(late), count=len(late), names=names),
                    icon=":material/schedule:")
