@@ -36,7 +36,7 @@ def _decision(decision: Any, *, lang: str) -> None:
     """One decision: outcome, when, who, the option chosen, the motivation, what was acknowledged."""
     with st.container(border=True):
         st.markdown(f"**{label('outcome', decision.outcome.value, lang=lang)}** — "
-                    f"{_when(decision.created_at, lang)} — {md_escape(decision.author)}")
+                    f"{_when(decision.created_at, lang)} — {md_escape(_person(decision.author))}")
         if decision.chosen_option:
             st.markdown(label_value(t("app.fiche.history.chosen_option"), f"**{md_escape(decision.chosen_option)}**",
                                     lang=lang))
@@ -117,6 +117,14 @@ def _changes(events: list[Any], changes: list[list[ChangeRow]], *, lang: str) ->
                      hide_index=True)
     if len(changed) > CHANGES_SHOWN:
         st.caption(t("app.fiche.history.changes_more", count=len(changed) - CHANGES_SHOWN))
+
+
+def _person(login: str) -> str:
+    """« Claire Durand (elu.durand) »: who decided by name, with the login the audit trail records."""
+    from evaluation.services.decision_file import person_name
+
+    name = person_name(data.repository(), login)
+    return login if name == login else f"{name} ({login})"
 
 
 def _when(moment: Any, lang: str) -> str:

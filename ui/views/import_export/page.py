@@ -188,6 +188,26 @@ def export_tab() -> None:
     with st.container(horizontal=True):
         for fmt in RESULT_FORMATS:
             _download(fmt.upper(), results(fmt), fmt, "evaluation", f"ie.results.{fmt}")
+    decisions_downloads(repo)
+
+
+def decisions_downloads(repo: Any) -> None:
+    """The decisions register (ui/reports/decision_register.py), JSON or CSV."""
+    st.markdown(f"**{t('decision.register.download')}**")
+    st.caption(t("decision.register.intro"))
+
+    def register(fmt: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            from ui.reports.decision_register import decided_files, register_csv, register_json
+
+            files = decided_files(repo)
+            return register_csv(files) if fmt == "csv" else register_json(files)
+
+        return make
+
+    with st.container(horizontal=True):
+        for fmt in RESULT_FORMATS:
+            _download(fmt.upper(), register(fmt), fmt, "decisions", f"ie.decisions.{fmt}")
 
 
 def template_tab() -> None:
