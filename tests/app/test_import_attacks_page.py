@@ -26,6 +26,7 @@ def test_an_attack_upload_is_refused_and_the_page_goes_on(repo: Repository, name
     assert f"Fichier « {name} » refusé : 1 erreur(s)" in unescape(at.error[0].value)
     report = at.table[0].value.map(lambda cell: unescape(str(cell)))
     assert message in report["Erreur"].iloc[0] and report["Ligne"].iloc[0] != ""
+    assert report["Erreur"].iloc[0].endswith(")") and "(colonne " in report["Erreur"].iloc[0]
     assert repo.count_proposals() == 0
     at.run()  # the session is alive: the page runs again
     assert_clean(at)
