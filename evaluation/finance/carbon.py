@@ -12,18 +12,25 @@ KG_PER_TONNE = 1000.0
 
 
 def carbon_value_eur_per_t(years: FloatArray, trajectory: str) -> FloatArray:
-    """Carbon value (EUR/tCO2e) of each calendar year: linear between the trajectory's points, the
-    first and last segments extended linearly outside them, never below zero."""
-    points = sorted(carbon_trajectories()[trajectory].points.items())
+    """Carbon value (EUR/tCO2e) of each calendar year, as data/carbon_value.yaml describes it: at a
+    constant annual growth rate between two published points, growing at the trajectory's own rate
+    after the last point, the first point's value before it."""
+    data = carbon_trajectories()[trajectory]
+    points = sorted(data.points.items())
     known_years = np.array([year for year, _ in points], dtype="float64")
-    known_values = np.array([value for _, value in points], dtype="float64")
+    known_logs = np.log(np.array([value for _, value in points], dtype="float64"))
     at = np.asarray(years, dtype="float64")
-    values = np.interp(at, known_years, known_values)
-    before_slope = (known_values[1] - known_values[0]) / (known_years[1] - known_years[0])
-    after_slope = (known_values[-1] - known_values[-2]) / (known_years[-1] - known_years[-2])
-    values = np.where(at < known_years[0], known_values[0] + before_slope * (at - known_years[0]), values)
-    values = np.where(at > known_years[-1], known_values[-1] + after_slope * (at - known_years[-1]), values)
-    return np.asarray(np.maximum(values, 0.0), dtype="float64")
+    values = np.exp(np.interp(at, known_years, known_logs))
+    after = np.exp(known_logs[-1]) * (1.0 + data.growth_after_last_point) ** (at - known_years[-1])
+    return np.asarray(np.where(at > known_years[-1], after, values), dtype="float64")
+
+
+def carbon_values_by_year(first_year: int, years: int, trajectory: str) -> dict[str, float]:
+    """{calendar year: EUR/tCO2e} of `years` calendar years from `first_year` (format.md's
+    finance.carbon_values.eur_per_t)."""
+    calendar = np.arange(first_year, first_year + max(years, 0), dtype="float64")
+    values = carbon_value_eur_per_t(calendar, trajectory)
+    return {str(int(year)): float(value) for year, value in zip(calendar, values, strict=True)}
 
 
 def project_year_carbon_values(horizon: IntArray, start_year: int, trajectory: str) -> FloatArray:
