@@ -1,5 +1,5 @@
 """The footprint's reference data files as pydantic models (read by reference.py): data/hardware.yaml,
-embodied_hardware.yaml, equivalences.yaml, footprint_method.yaml, footprint_providers.yaml and footprint_zones.yaml."""
+embodied_hardware.yaml, model_quality.yaml, equivalences.yaml, footprint_method.yaml, footprint_providers.yaml and footprint_zones.yaml."""
 
 from __future__ import annotations
 
@@ -176,3 +176,31 @@ class Zones(BaseModel):
     model_config = FROZEN
 
     zones: dict[str, ZoneName]
+
+
+class ModelScore(BaseModel):
+    """A model's public quality score and its 95% interval."""
+
+    model_config = FROZEN
+
+    provider: str
+    model: str
+    comparia: str
+    score: float
+    low: float
+    high: float
+    votes: int = Field(ge=0)
+
+
+class ModelQuality(BaseModel):
+    """data/model_quality.yaml."""
+
+    model_config = FROZEN
+
+    source: str = Field(min_length=1)
+    link: str = Field(min_length=1)
+    checked: date
+    score_name_fr: str
+    score_name_en: str
+    much_smaller_ratio: float = Field(gt=0, lt=1)
+    models: tuple[ModelScore, ...]

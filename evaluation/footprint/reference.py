@@ -19,6 +19,7 @@ from evaluation.footprint.model import (
     Gpu,
     Hardware,
     Method,
+    ModelQuality,
     Providers,
     Zones,
 )
@@ -45,6 +46,11 @@ def embodied_gpu(gpu: Gpu | None) -> EmbodiedGpu | None:
     if gpu is None:
         return None
     return next((item for item in embodied_hardware().gpus if item.key == gpu.key), None)
+
+
+@cache
+def model_quality() -> ModelQuality:
+    return load_reference_file("model_quality.yaml", ModelQuality)
 
 
 @cache
