@@ -154,6 +154,8 @@ def finance_tab(settings: Any, page_lang: str, to_check: ToCheck) -> None:
     st.subheader(t("app.methodology.finance.flows"), anchor=False)
     st.markdown(t("app.methodology.finance.flows_text"))
     st.latex(t_formula("app.methodology.finance.npv_formula"))
+    st.markdown(t("app.methodology.finance.split_text"))
+    st.latex(t_formula("app.methodology.finance.split_formula"))
     st.markdown(t("app.methodology.finance.other_text"))
     values = [
         (t("app.methodology.finance.discount_rate"), format_percent(settings.discount_rate, lang=page_lang),
@@ -183,7 +185,12 @@ def finance_tab(settings: Any, page_lang: str, to_check: ToCheck) -> None:
         st.dataframe(pd.DataFrame({"year": [str(y) for y, _ in points],
                                    "value": [format_euros(v, lang=page_lang, decimals=0) for _, v in points]}).T,
                      key=f"method_carbon_{code}", hide_index=False)
+        last = max(trajectory.points)
+        st.caption(t("app.methodology.finance.growth", currency=str(trajectory.currency_year), last=str(last),
+                     growth=format_percent(trajectory.growth_after_last_point, lang=page_lang)))
         st.caption(label_value(t("app.methodology.source"), md_escape(trajectory.source), lang=page_lang)
+                   + f" — {trajectory.link} — "
+                   + t("app.methodology.finance.checked", date=trajectory.checked.isoformat())
                    + (f" — {md_escape(trajectory.note)}" if trajectory.note else ""))
         if _to_check(trajectory.source) or _to_check(trajectory.note) or _to_check(name):
             to_check.append((name, trajectory.source))
