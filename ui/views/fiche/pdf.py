@@ -19,8 +19,9 @@ from evaluation.table.columns import (
     CHK_FAIL_COUNT,
     CHK_VERDICT,
     CHK_WARN_COUNT,
+    FIN_BUDGET_NPV,
     FIN_DISCOUNT_RATE,
-    FIN_NPV,
+    FIN_SOCIO_NPV,
     FP_ANNUAL_GWP_MAX,
     FP_ANNUAL_GWP_MIN,
     MX_COST,
@@ -235,7 +236,7 @@ def _options(doc: _Fiche, ordered: pd.DataFrame) -> None:
     lang = doc.lang
     doc.heading(t("app.fiche.synthesis.options", lang=lang))
     header = [t(f"app.pdf.col.{key}", lang=lang) for key in
-              ("option", "kind", "value", "cost", "gwp", "npv", "verdict")]
+              ("option", "kind", "value", "cost", "gwp", "budget_npv", "socio_npv", "verdict")]
     rows = [header]
     for _, row in ordered.iterrows():
         model = model_label(row.get(OPTION_MODEL), lang=lang)
@@ -246,10 +247,12 @@ def _options(doc: _Fiche, ordered: pd.DataFrame) -> None:
             format_number(row.get(MX_COST), lang=lang, decimals=1),
             format_range(row.get(FP_ANNUAL_GWP_MIN), row.get(FP_ANNUAL_GWP_MAX),
                          "gwp_kgco2eq", lang=lang),
-            format_euros(row.get(FIN_NPV), lang=lang),
+            format_euros(row.get(FIN_BUDGET_NPV), lang=lang),
+            format_euros(row.get(FIN_SOCIO_NPV), lang=lang),
             label("verdict", row.get(CHK_VERDICT), lang=lang),
         ])
-    doc.table(rows, widths=(52, 26, 12, 12, 28, 22, 20))
+    doc.table(rows, widths=(44, 22, 11, 11, 26, 20, 20, 18))
+    doc.text(t("app.npv.definitions", lang=lang), size=7)
 
 
 def _charts(doc: _Fiche, ordered: pd.DataFrame) -> None:
@@ -262,7 +265,7 @@ def _charts(doc: _Fiche, ordered: pd.DataFrame) -> None:
     doc.range_bars(t("app.pdf.gwp_chart", lang=lang), names, gwp_low, gwp_high,
                    formatter=lambda a, b: format_range(a, b, "gwp_kgco2eq", lang=lang),
                    unit_note=t("app.pdf.gwp_note", lang=lang), colours=colours)
-    npv = [float(v) for v in ordered[FIN_NPV]]
+    npv = [float(v) for v in ordered[FIN_BUDGET_NPV]]
     doc.range_bars(t("app.pdf.npv_chart", lang=lang), names, npv, npv,
                    formatter=lambda a, b: format_euros(a, lang=lang),
                    unit_note=t("app.pdf.npv_note", lang=lang,
