@@ -18,11 +18,16 @@ def carbon_value_eur_per_t(years: FloatArray, trajectory: str) -> FloatArray:
     data = carbon_trajectories()[trajectory]
     points = sorted(data.points.items())
     known_years = np.array([year for year, _ in points], dtype="float64")
-    known_logs = np.log(np.array([value for _, value in points], dtype="float64"))
+    known_values = np.array([value for _, value in points], dtype="float64")
     at = np.asarray(years, dtype="float64")
-    values = np.exp(np.interp(at, known_years, known_logs))
-    after = np.exp(known_logs[-1]) * (1.0 + data.growth_after_last_point) ** (at - known_years[-1])
-    return np.asarray(np.where(at > known_years[-1], after, values), dtype="float64")
+    # segment k joins points k and k + 1; a year on a point takes that point's value exactly
+    segment = np.clip(np.searchsorted(known_years, at, side="right") - 1, 0, len(points) - 2)
+    start, end = known_years[segment], known_years[segment + 1]
+    low, high = known_values[segment], known_values[segment + 1]
+    between = low * (high / low) ** ((at - start) / (end - start))
+    after = known_values[-1] * (1.0 + data.growth_after_last_point) ** (at - known_years[-1])
+    values = np.where(at >= known_years[-1], after, np.where(at <= known_years[0], known_values[0], between))
+    return np.asarray(values, dtype="float64")
 
 
 def carbon_values_by_year(first_year: int, years: int, trajectory: str) -> dict[str, float]:
