@@ -77,8 +77,8 @@ def _return_cards(row: pd.Series, *, lang: str) -> None:
          t("app.fiche.finance.budget_npv_source") + " " + discounted),
         ("fin_socio", t("app.metric.socio_npv"), format_euros(row.get(FIN_SOCIO_NPV), lang=lang),
          format_euro_range(row.get(FIN_SOCIO_NPV_MIN), row.get(FIN_SOCIO_NPV_MAX), lang=lang),
-         t("app.fiche.finance.socio_npv_source", npv=format_euros(row.get(FIN_NPV), lang=lang),
-           training=format_euros(row.get(FIN_TRAINING_TIME), lang=lang))),
+         t("app.fiche.finance.socio_npv_source", npv=format_euros(row.get(FIN_NPV), lang=lang))
+         + " " + _training_text(row.get(FIN_TRAINING_TIME), lang)),
         ("fin_irr", t("app.metric.irr"), format_percent(irr, lang=lang) if not is_missing(irr) else "—", None,
          t("app.fiche.finance.irr_source") if not is_missing(irr) else t("matrix.finance.irr_none")),
         ("fin_payback", t("matrix.finance.payback_years"),
@@ -89,6 +89,13 @@ def _return_cards(row: pd.Series, *, lang: str) -> None:
         with column:
             metric_card(title, value, range_text=range_text, source=source, key=key)
     st.caption(t("app.npv.definitions"))
+
+
+def _training_text(value: Any, lang: str) -> str:
+    """Agents' time training on the new tool, counted in the socio-economic NPV, or that none is declared."""
+    if is_missing(value) or as_number(value) <= 0:
+        return t("app.fiche.finance.training_none")
+    return t("app.fiche.finance.training_time", value=format_euros(value, lang=lang))
 
 
 def _cost_cards(row: pd.Series, *, lang: str, ctx: Any) -> None:
@@ -120,16 +127,16 @@ def _flows(row: pd.Series, *, lang: str, version: data.DataVersion) -> None:
         with st.expander(t("app.fiche.finance.flows_table"), icon=":material/table:"):
             table = pd.DataFrame({
                 "year": [flow.year for flow in flows],
-                "calendar": [flow.calendar_year if flow.year else None for flow in flows],
+                "calendar": [str(flow.calendar_year) if flow.year else "—" for flow in flows],
                 "costs": [flow.costs for flow in flows], "benefits": [flow.benefits for flow in flows],
                 "net": [flow.net for flow in flows], "discounted": [flow.discounted for flow in flows],
                 "cumulative": [flow.cumulative for flow in flows],
-                "carbon": [flow.carbon_value_eur_per_t for flow in flows],
+                "carbon": ["—" if flow.carbon_value_eur_per_t is None
+                           else format_euros(flow.carbon_value_eur_per_t, lang=lang) for flow in flows],
             })
-            money = {c: (lambda v: "" if is_missing(v) else format_euros(v, lang=lang)) for c in
-                     ("costs", "benefits", "net", "discounted", "cumulative", "carbon")}
-            calendar = {"calendar": lambda v: "" if is_missing(v) else str(round(as_number(v)))}
-            st.dataframe(table.style.format({**money, **calendar}),
+            money: dict[Any, Any] = {c: (lambda v: format_euros(v, lang=lang)) for c in
+                                     ("costs", "benefits", "net", "discounted", "cumulative")}
+            st.dataframe(table.style.format(money),
                          hide_index=True, key="fin_flows_table", column_config={
                              "year": t("matrix.finance.year"), "calendar": t("app.fiche.finance.calendar_year"),
                              "costs": t("matrix.finance.costs"), "benefits": t("matrix.finance.benefits"),
