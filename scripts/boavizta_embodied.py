@@ -101,7 +101,7 @@ def main() -> None:
         "# Manufacturing (embodied) impacts over the hardware's whole life: gwp in kgCO2e, adpe in kgSbeq, pe in MJ.\n")
     out(f"source: \"Boavizta API, boaviztapi {version('boaviztapi')}: server archetypes (data/archetypes/server.csv) "
         "and GPU specifications (data/crowdsourcing/gpu_specs.csv), component models of Boavizta's methodology\"\n")
-    out("link: https://doc.api.boavizta.org/\nchecked: 2026-12-03\n")
+    out(f"link: https://pypi.org/project/boaviztapi/{version('boaviztapi')}/\nchecked: 2026-12-03\n")
     out(f"cpu_server: {GENERIC_SERVER}\n")
     out("# servers without their GPUs; `gpus` and `cores` are what they hold\nservers:\n")
     for item in hosts.values():

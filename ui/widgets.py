@@ -65,7 +65,8 @@ def left_out_text(names: tuple[str, ...], page_lang: str) -> str:
     """"  \n3 options sans estimation, non comptées : a ; b ; c", or nothing when every option counts."""
     if not names:
         return ""
-    return "  \n" + t_count("app.common.left_out", len(names), count=format_number(len(names), lang=page_lang),
+    return "  \n" + t_count("app.common.left_out", len(names), lang=page_lang,
+                            count=format_number(len(names), lang=page_lang),
                             names=" ; ".join(md_escape(name) for name in names))
 
 

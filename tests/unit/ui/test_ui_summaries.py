@@ -93,3 +93,13 @@ def test_a_total_names_the_options_it_leaves_out() -> None:
     assert (figures.gwp_kg_min, figures.gwp_kg_max) == (15.0, 35.0)  # a1 (10-30) + c0 (5), b0 not counted
     assert figures.gwp_left_out == ("B · b0",)
     assert left_out(frame, ("fp.annual.gwp_kgco2eq.min",)) == ("B · b0",)
+
+
+def test_the_left_out_text_counts_and_names_the_options_escaped() -> None:
+    from ui.widgets import left_out_text
+
+    assert left_out_text((), "fr") == ""
+    assert left_out_text(("A · a",), "fr") == "  \n1 option sans estimation, non comptée : A · a"
+    text = left_out_text(("A · a", "B · *b*", "C · c"), "fr")
+    assert text == "  \n3 options sans estimation, non comptées : A · a ; B · \\*b\\* ; C · c"
+    assert left_out_text(("A · a", "B · b"), "en") == "  \n2 options without an estimate, not counted: A · a ; B · b"
