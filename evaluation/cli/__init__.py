@@ -51,10 +51,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from evaluation.exchange.schema import format_markdown, proposal_file_schema
+    from evaluation.exchange.schema import proposal_file_schema
+    from evaluation.pipeline.format_doc import format_documentation
 
     if args.markdown:
-        sys.stdout.write(format_markdown())
+        sys.stdout.write(format_documentation())
         return EXIT_OK
     sys.stdout.buffer.write(orjson.dumps(proposal_file_schema(), option=orjson.OPT_INDENT_2) + b"\n")
     return EXIT_OK
