@@ -122,8 +122,9 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.Argu
     """Commands defined next to what they drive (storage, benchmarks)."""
     from evaluation.cli.bench import register as register_bench
     from evaluation.cli.database import register as register_storage
+    from evaluation.cli.register import register as register_register
 
-    return [register_storage, register_bench]
+    return [register_storage, register_bench, register_register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,6 +32,7 @@ class EntityType(StrEnum):
     DECISION = "decision"
     SETTINGS = "settings"
     USER = "user"
+    REGISTER_ENTRY = "register_entry"
 
 
 class Role(StrEnum):

@@ -14,6 +14,7 @@ from evaluation.storage.repositories.decisions import DecisionRepository
 from evaluation.storage.repositories.imports import ImportRepository
 from evaluation.storage.repositories.portfolio import PortfolioRepository
 from evaluation.storage.repositories.proposals import ProposalRepository
+from evaluation.storage.repositories.register import RegisterRepository
 from evaluation.storage.repositories.reviews import ReviewRepository
 from evaluation.storage.repositories.settings import SettingsRepository
 from evaluation.storage.repositories.sign_ins import SignInRepository
@@ -26,6 +27,7 @@ class Repository(
     ImportRepository,
     ReviewRepository,
     DecisionRepository,
+    RegisterRepository,
     SettingsRepository,
     UserRepository,
     SignInRepository,

@@ -34,7 +34,8 @@ NAMING_CONVENTION = {
 STATUSES = ("brouillon", "soumis", "en_revue", "avis_rendu", "decide")
 OUTCOMES = ("approuve", "approuve_sous_conditions", "rejete", "ajourne")
 OPINIONS = ("favorable", "favorable_sous_reserve", "defavorable")
-ENTITY_TYPES = ("proposal", "review", "decision", "settings", "user")
+ENTITY_TYPES = ("proposal", "review", "decision", "settings", "user", "register_entry")
+REGISTER_STATUSES = ("brouillon", "relue", "publiee", "retiree")
 ROLES = ("porteur", "dsi", "elu", "admin")
 
 
@@ -216,3 +217,42 @@ class UserRow(Base):
     created_by: Mapped[str] = mapped_column(String(100))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class RegisterEntryRow(Base):
+    """An entry of the public register, made from an approved proposal's retained option: the content the
+    DSI completes (`content`), the figures approved with the decision (`figures`), its status, and which
+    publication is public (`public_revision`, NULL while none is or once withdrawn)."""
+
+    __tablename__ = "register_entries"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", REGISTER_STATUSES), name="status"),
+        CheckConstraint("version >= 1", name="version"),
+        Index("ix_register_entries_status", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id"), unique=True)
+    option_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    figures: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    public_revision: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class RegisterPublicationRow(Base):
+    """One publication (revision) of a register entry: the public document exactly as published, kept."""
+
+    __tablename__ = "register_publications"
+    __table_args__ = (CheckConstraint("revision >= 1", name="revision"),)
+
+    entry_id: Mapped[str] = mapped_column(String(80), ForeignKey("register_entries.id"), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    published_by: Mapped[str] = mapped_column(String(100))
