@@ -236,6 +236,42 @@ def _advance_demo_portfolio(repo: Repository, people: dict[str, StoredUser]) -> 
     return moved
 
 
+def _demo_register(repo: Repository, people: dict[str, StoredUser]) -> dict[str, int]:
+    """Register entries for the demo's approved proposals: the first one completed by the DSI, reviewed by
+    the administrator and published, the next one left as a draft. Nothing when no proposal is approved."""
+    from evaluation.domain.register import RegisterContent
+    from evaluation.services.register import Register
+
+    register = Register(repo)
+    dsi, admin = people["dsi"], people["admin"]
+    made = {"publiees": 0, "brouillons": 0}
+    for index, stored in enumerate(register.candidates(user=dsi)[:2]):
+        entry = register.create_from_decision(stored.proposal.id, user=dsi)
+        if index > 0:
+            made["brouillons"] += 1
+            continue
+        completed = entry.content.model_dump() | {
+            "purpose": f"{stored.proposal.title} : un outil qui aide les agents du service "
+                       f"« {stored.proposal.direction or 'concerné'} » ; il ne prend aucune décision seul.",
+            "legal_basis": "Code général des collectivités territoriales, art. L2121-29 (affaires de la commune) ; "
+                           "RGPD art. 6.1.e (mission d'intérêt public).",
+            "decision_process": "L'outil propose ; un agent vérifie, corrige et décide.",
+            "people_affected": entry.content.people_affected or "Habitants en relation avec le service.",
+            "data_sources": ["Demandes reçues par le service (usagers)", "Référentiels internes du service"],
+            "human_oversight": "Chaque résultat est relu par un agent avant tout envoi ou décision.",
+            "how_to_contest": "Recours gracieux auprès du maire dans les deux mois, puis tribunal administratif.",
+            "risks": "Résultat inexact ou incomplet ; données personnelles dans les demandes.",
+            "mitigations": "Relecture systématique ; données hébergées en France ; contrôle trimestriel par la DSI.",
+            "contact": "registre-algorithmes@collectivite.example",
+        }
+        entry = register.save(entry.id, RegisterContent.model_validate(completed), user=dsi,
+                              expected_version=entry.version)
+        register.review(entry.id, user=admin)
+        register.publish(entry.id, user=admin)
+        made["publiees"] += 1
+    return made
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     import secrets
 
@@ -265,6 +301,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             credentials.append((login, password, ", ".join(roles)))
         Workflow(repo).import_proposals(proposals, user=people["porteur"], source="portfolio.yaml")
         moved = _advance_demo_portfolio(repo, people)
+        _demo_register(repo, people)
     sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({moved['soumis']} soumis, "
                      f"{moved['en_revue']} en revue, {moved['avis_rendu']} avec avis rendu, les autres en "
                      "brouillon).\n\nComptes de démonstration (ces mots de passe ne seront plus affichés) :\n")

@@ -10,28 +10,12 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import orjson
 
 from evaluation.cli.database import EXIT_OK, _database_option, _guarded, _write_atomically, repository
 
-if TYPE_CHECKING:
-    from evaluation.storage import Repository
-
 EXIT_USAGE = 2
-
-
-def collectivite_name(repo: Repository) -> str:
-    """The collectivité's name from its saved settings, else from the default settings."""
-    saved = repo.get_settings()
-    if saved is not None:
-        name = (saved.document.get("profile") or {}).get("name")
-        if isinstance(name, str) and name.strip():
-            return name.strip()
-    from evaluation.exchange.settings_file import load_settings
-
-    return load_settings().profile.name
 
 
 def write_site(files: dict[str, str], directory: Path) -> None:
@@ -52,7 +36,7 @@ def write_site(files: dict[str, str], directory: Path) -> None:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from evaluation.services.register import public_register
+    from evaluation.services.register import collectivite_name, public_register
     from evaluation.services.register_open_data import table_schema, to_csv, to_json
 
     if args.schema:

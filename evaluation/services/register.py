@@ -72,11 +72,59 @@ def draft_content(stored: StoredProposal) -> RegisterContent:
                            people_affected=proposal.target_users[:1000])
 
 
+def content_problems(data: Mapping[str, Any]) -> tuple[RegisterContent | None, dict[str, str]]:
+    """The content typed in a form, validated: (content, {}) or (None, field -> French message naming it)."""
+    from pydantic import ValidationError
+
+    from evaluation.exchange.errors import french_message
+
+    try:
+        return RegisterContent.model_validate(dict(data)), {}
+    except ValidationError as exc:
+        problems: dict[str, str] = {}
+        fields = RegisterContent.model_fields
+        for error in exc.errors():
+            name = str(error["loc"][0]) if error["loc"] else "content"
+            title = fields[name].title if name in fields else name
+            problems.setdefault(name, f"« {title} » : {french_message(error)}")
+        return None, problems
+
+
+_SEARCHED = ("title", "department", "purpose", "legal_basis", "people_affected", "supplier", "contact")
+
+
+def search_public_register(documents: Sequence[Mapping[str, Any]], query: str) -> list[Mapping[str, Any]]:
+    """The documents whose text holds every word of `query`, case ignored; an empty query keeps them all."""
+    words = query.casefold().split()
+    if not words:
+        return list(documents)
+    found = []
+    for document in documents:
+        haystack = " ".join([*(str(document.get(key) or "") for key in _SEARCHED),
+                             *(str(item) for item in document.get("data_sources") or []),
+                             *(str(item) for item in document.get("models") or [])]).casefold()
+        if all(word in haystack for word in words):
+            found.append(document)
+    return found
+
+
 def public_register(repository: Repository) -> list[dict[str, Any]]:
     """The public documents of the published entries (no permission: this is what citizens read), each with
     the public keys only, in their order (JSONB does not keep the order)."""
     return [{key: publication.document.get(key) for key in PUBLIC_KEYS}
             for publication in repository.published_register()]
+
+
+def collectivite_name(repository: Repository) -> str:
+    """The collectivité's name from its saved settings, else from the default settings."""
+    saved = repository.get_settings()
+    if saved is not None:
+        name = (saved.document.get("profile") or {}).get("name")
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    from evaluation.exchange.settings_file import load_settings
+
+    return load_settings().profile.name
 
 
 class Register:
