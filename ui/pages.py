@@ -55,12 +55,12 @@ PAGES: tuple[PageSpec, ...] = (
     # How every figure is computed: for everyone who reads the portfolio (every role).
     _page("methodology", "methodology.py", ":material/menu_book:", "read", Action.VIEW_PORTFOLIO),
     # The public register: published entries only, for everyone, signed in or not.
-    _page("register", "register/public.py", ":material/public:", "read", before_sign_in=True),
+    _page("register", "public_register.py", ":material/public:", "read", before_sign_in=True),
     _page("proposal", "proposal/page.py", ":material/edit_note:", "work",
           Action.CREATE_PROPOSAL, Action.EDIT_DRAFT, Action.EDIT_TECHNICAL),
     _page("review", "review.py", ":material/rate_review:", "work", Action.GIVE_OPINION, Action.START_REVIEW),
     _page("decision", "decision.py", ":material/gavel:", "work", Action.DECIDE),
-    _page("register-entries", "register/manage.py", ":material/library_books:", "work", Action.MANAGE_REGISTER),
+    _page("register-entries", "register_entries.py", ":material/library_books:", "work", Action.MANAGE_REGISTER),
     _page("import-export", "import_export/page.py", ":material/swap_vert:", "admin",
           Action.IMPORT_PROPOSALS, Action.EXPORT),
     _page("settings", "settings/page.py", ":material/settings:", "admin", Action.EDIT_SETTINGS, Action.MANAGE_ACCOUNTS),
