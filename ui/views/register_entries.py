@@ -115,7 +115,8 @@ def _figures(entry: Any, lang: str) -> None:
     st.markdown(f"**{t('app.register.manage.figures')}**")
     none = t("app.register.figure.none")
     st.markdown(
-        f"- {t('app.register.figure.model')} : {md_escape(', '.join(figures.models) or none)}\n"
+        f"- {t('app.register.figure.model')} : "
+        f"{md_escape(', '.join(figures.models)) or t('app.register.figure.no_model')}\n"
         f"- {t('app.register.figure.zone')} : {md_escape(figures.hosting_zone or none)}\n"
         f"- {t('app.register.figure.gwp')} : "
         f"{format_range(figures.annual_gwp_kgco2eq_min, figures.annual_gwp_kgco2eq_max, 'gwp_kgco2eq', lang=lang)}\n"
