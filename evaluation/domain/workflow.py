@@ -33,6 +33,7 @@ class EntityType(StrEnum):
     SETTINGS = "settings"
     USER = "user"
     REGISTER_ENTRY = "register_entry"
+    CURRENT_USE = "current_use"
 
 
 class Role(StrEnum):

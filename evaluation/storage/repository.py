@@ -10,6 +10,7 @@ or plain values leaves the package.
 from __future__ import annotations
 
 from evaluation.storage.repositories.audit import AuditRepository
+from evaluation.storage.repositories.current_uses import CurrentUseRepository
 from evaluation.storage.repositories.decisions import DecisionRepository
 from evaluation.storage.repositories.imports import ImportRepository
 from evaluation.storage.repositories.portfolio import PortfolioRepository
@@ -28,6 +29,7 @@ class Repository(
     ReviewRepository,
     DecisionRepository,
     RegisterRepository,
+    CurrentUseRepository,
     SettingsRepository,
     UserRepository,
     SignInRepository,

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
 
+from evaluation.domain.current_use import CurrentUse, CurrentUseStatus
 from evaluation.domain.proposal import Category, Proposal
 from evaluation.domain.register import RegisterContent, RegisterFigures, RegisterStatus
 from evaluation.domain.settings import Settings
@@ -236,6 +237,23 @@ class StoredRegisterEntry(BaseModel):
     public_revision: int | None  # the publication that is public; None while none is, or once withdrawn
     created_at: dt.datetime
     created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+
+
+class StoredCurrentUse(BaseModel):
+    """A declared current use of AI (internal inventory only, never published)."""
+
+    model_config = STORED
+
+    id: int
+    service: str
+    status: CurrentUseStatus
+    declaration: CurrentUse
+    proposal_id: str | None  # the proposal it became, once turned into one
+    version: int
+    declared_at: dt.datetime
+    declared_by: str
     updated_at: dt.datetime
     updated_by: str
 

@@ -34,7 +34,8 @@ NAMING_CONVENTION = {
 STATUSES = ("brouillon", "soumis", "en_revue", "avis_rendu", "decide")
 OUTCOMES = ("approuve", "approuve_sous_conditions", "rejete", "ajourne")
 OPINIONS = ("favorable", "favorable_sous_reserve", "defavorable")
-ENTITY_TYPES = ("proposal", "review", "decision", "settings", "user", "register_entry")
+ENTITY_TYPES = ("proposal", "review", "decision", "settings", "user", "register_entry", "current_use")
+CURRENT_USE_STATUSES = ("non_evalue", "en_evaluation")
 REGISTER_STATUSES = ("brouillon", "relue", "publiee", "retiree")
 ROLES = ("porteur", "dsi", "elu", "admin")
 
@@ -256,3 +257,24 @@ class RegisterPublicationRow(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     published_by: Mapped[str] = mapped_column(String(100))
+
+
+class CurrentUseRow(Base):
+    """An AI a service already uses without an evaluation (shadow AI), as declared; never published."""
+
+    __tablename__ = "current_uses"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", CURRENT_USE_STATUSES), name="status"),
+        Index("ix_current_uses_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    service: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    declaration: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    proposal_id: Mapped[str | None] = mapped_column(String(80), ForeignKey("proposals.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    declared_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    declared_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(100))

@@ -1,5 +1,5 @@
-"""The public register of algorithms and AI: entries and their publications; the audit trail and the edit
-conflicts accept the `register_entry` entity.
+"""The public register of algorithms and AI: entries and their publications; the map of current uses
+(shadow AI); the audit trail and the edit conflicts accept the `register_entry` and `current_use` entities.
 
 Revision ID: 0007
 Revises: 0003
@@ -21,7 +21,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ENTITY_TYPES_BEFORE = ("proposal", "review", "decision", "settings", "user")
-ENTITY_TYPES = (*ENTITY_TYPES_BEFORE, "register_entry")
+ENTITY_TYPES = (*ENTITY_TYPES_BEFORE, "register_entry", "current_use")
+CURRENT_USE_STATUSES = ("non_evalue", "en_evaluation")
 REGISTER_STATUSES = ("brouillon", "relue", "publiee", "retiree")
 
 
@@ -95,12 +96,31 @@ def upgrade() -> None:
                                 name="fk_register_publications_entry_id_register_entries"),
         sa.CheckConstraint("revision >= 1", name="ck_register_publications_revision"),
     )
+    op.create_table(
+        "current_uses",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
+        sa.Column("service", sa.String(200), nullable=False),
+        sa.Column("status", sa.String(20), nullable=False),
+        sa.Column("declaration", _json(), nullable=False),
+        sa.Column("proposal_id", sa.String(80), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("declared_at", _time(), nullable=False),
+        sa.Column("declared_by", sa.String(100), nullable=False),
+        sa.Column("updated_at", _time(), nullable=False),
+        sa.Column("updated_by", sa.String(100), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_current_uses"),
+        sa.ForeignKeyConstraint(["proposal_id"], ["proposals.id"], name="fk_current_uses_proposal_id_proposals"),
+        sa.CheckConstraint(_one_of("status", CURRENT_USE_STATUSES), name="ck_current_uses_status"),
+    )
+    op.create_index("ix_current_uses_status", "current_uses", ["status"])
     _entity_types(ENTITY_TYPES)
 
 
 def downgrade() -> None:
     """The register's tables go; its audit events stay (the trail is append-only), so the entity check
     keeps accepting them."""
+    op.drop_index("ix_current_uses_status", table_name="current_uses")
+    op.drop_table("current_uses")
     op.drop_table("register_publications")
     op.drop_index("ix_register_entries_status", table_name="register_entries")
     op.drop_table("register_entries")
