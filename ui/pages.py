@@ -61,6 +61,7 @@ PAGES: tuple[PageSpec, ...] = (
     _page("review", "review.py", ":material/rate_review:", "work", Action.GIVE_OPINION, Action.START_REVIEW),
     _page("decision", "decision.py", ":material/gavel:", "work", Action.DECIDE),
     _page("register-entries", "register_entries.py", ":material/library_books:", "work", Action.MANAGE_REGISTER),
+    _page("current-uses", "current_uses.py", ":material/travel_explore:", "work", Action.DECLARE_CURRENT_USE),
     _page("import-export", "import_export/page.py", ":material/swap_vert:", "admin",
           Action.IMPORT_PROPOSALS, Action.EXPORT),
     _page("settings", "settings/page.py", ":material/settings:", "admin", Action.EDIT_SETTINGS, Action.MANAGE_ACCOUNTS),

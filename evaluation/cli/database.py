@@ -272,6 +272,20 @@ def _demo_register(repo: Repository, people: dict[str, StoredUser]) -> dict[str,
     return made
 
 
+def _demo_current_uses(repo: Repository, people: dict[str, StoredUser]) -> int:
+    """One AI already in use without an evaluation, declared by the porteur (the map of current uses)."""
+    from evaluation.domain.current_use import CurrentUse
+    from evaluation.domain.option import OptionKind
+    from evaluation.services.current_uses import CurrentUses
+
+    CurrentUses(repo).declare(CurrentUse(
+        service="Accueil et relations usagers", tool="ChatGPT (comptes personnels des agents)",
+        usage="Reformuler les réponses aux courriels des usagers, plusieurs fois par jour.",
+        data="Extraits de courriels d'usagers (noms, adresses)", users=6, personal_data=True,
+        kind=OptionKind.GENAI_API, provider="openai", model="gpt-4o-mini"), user=people["porteur"])
+    return 1
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     import secrets
 
@@ -302,6 +316,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         Workflow(repo).import_proposals(proposals, user=people["porteur"], source="portfolio.yaml")
         moved = _advance_demo_portfolio(repo, people)
         _demo_register(repo, people)
+        _demo_current_uses(repo, people)
     sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({moved['soumis']} soumis, "
                      f"{moved['en_revue']} en revue, {moved['avis_rendu']} avec avis rendu, les autres en "
                      "brouillon).\n\nComptes de démonstration (ces mots de passe ne seront plus affichés) :\n")

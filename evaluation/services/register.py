@@ -139,11 +139,11 @@ class Register:
         return self.repository.register_entries()
 
     def candidates(self, *, user: Person) -> list[StoredProposal]:
-        """Decided and approved proposals with a retained option and no entry yet."""
+        """Decided and approved proposals with a retained option and no entry yet, by id."""
         require(user, Action.MANAGE_REGISTER)
         taken = self.repository.register_entry_ids_by_proposal()
         found = []
-        for summary in self.repository.list_proposals(statuses=[Status.DECIDE]):
+        for summary in sorted(self.repository.list_proposals(statuses=[Status.DECIDE]), key=lambda s: s.id):
             if summary.outcome in APPROVALS and summary.id not in taken:
                 decision = self.repository.latest_decision(summary.id)
                 if decision is not None and decision.chosen_option:

@@ -212,3 +212,19 @@ def test_an_entry_the_decision_records_do_not_cover_keeps_empty_figures(register
 
     figures = register.create_from_decision("sans-chiffres", user=DSI).figures
     assert figures.annual_gwp_kgco2eq_min is None and figures.annual_cost_eur is None
+
+
+def test_the_demo_publishes_the_first_approved_proposal_and_drafts_the_next(register: Register) -> None:
+    from evaluation.cli.database import _demo_register
+
+    workflow = Workflow(register.repository)
+    approve(workflow, "demo-a", title="Démo A")
+    approve(workflow, "demo-b", title="Démo B")
+    approve(workflow, "demo-rejete", title="Démo rejetée", outcome=Outcome.REJETE)
+
+    made = _demo_register(register.repository, {"dsi": DSI, "admin": ADMIN})  # type: ignore[dict-item]
+
+    assert made == {"publiees": 1, "brouillons": 1}
+    assert [d["id"] for d in public_register(register.repository)] == ["demo-a"]
+    assert {e.id: e.status for e in register.repository.register_entries()} == {
+        "demo-a": RegisterStatus.PUBLIEE, "demo-b": RegisterStatus.BROUILLON}

@@ -41,12 +41,13 @@ def test_the_cookie_script_sets_and_deletes_the_cookie_and_refuses_other_text() 
 
 
 @pytest.mark.parametrize(("roles", "pages"), [
-    (("porteur",), {"portfolio", "fiche", "compare", "methodology", "register", "proposal", "import-export"}),
+    (("porteur",), {"portfolio", "fiche", "compare", "methodology", "register", "proposal", "import-export",
+                    "current-uses"}),
     (("dsi",), {"portfolio", "fiche", "compare", "methodology", "register", "proposal", "review", "import-export",
-                "register-entries"}),
+                "register-entries", "current-uses"}),
     (("elu",), {"portfolio", "fiche", "compare", "methodology", "register", "decision", "import-export"}),
     (("admin",), {"portfolio", "fiche", "compare", "methodology", "register", "import-export", "settings",
-                  "register-entries"}),
+                  "register-entries", "current-uses"}),
 ])
 def test_each_role_sees_its_pages(roles: tuple[str, ...], pages: set[str]) -> None:
     from ui.pages import PAGES
