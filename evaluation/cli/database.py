@@ -237,17 +237,21 @@ def _advance_demo_portfolio(repo: Repository, people: dict[str, StoredUser]) -> 
 
 
 def _demo_register(repo: Repository, people: dict[str, StoredUser]) -> dict[str, int]:
-    """Register entries for the demo's approved proposals: the first one completed by the DSI, reviewed by
-    the administrator and published, the next one left as a draft. Nothing when no proposal is approved."""
+    """Register entries for the demo's approved proposals (three at most): each completed by the DSI, reviewed
+    by the administrator and published, but the last one left as a draft when there are two or more (one
+    approved: one published; two: one published, one draft; three: two published, one draft). Nothing when
+    no proposal is approved."""
     from evaluation.domain.register import RegisterContent
     from evaluation.services.register import Register
 
     register = Register(repo)
     dsi, admin = people["dsi"], people["admin"]
     made = {"publiees": 0, "brouillons": 0}
-    for index, stored in enumerate(register.candidates(user=dsi)[:2]):
+    candidates = register.candidates(user=dsi)[:3]
+    to_publish = max(1, len(candidates) - 1)
+    for index, stored in enumerate(candidates):
         entry = register.create_from_decision(stored.proposal.id, user=dsi)
-        if index > 0:
+        if index >= to_publish:
             made["brouillons"] += 1
             continue
         completed = entry.content.model_dump() | {

@@ -228,3 +228,47 @@ def test_the_demo_publishes_the_first_approved_proposal_and_drafts_the_next(regi
     assert [d["id"] for d in public_register(register.repository)] == ["demo-a"]
     assert {e.id: e.status for e in register.repository.register_entries()} == {
         "demo-a": RegisterStatus.PUBLIEE, "demo-b": RegisterStatus.BROUILLON}
+
+
+def test_with_three_approved_proposals_the_demo_publishes_two_and_drafts_one(register: Register) -> None:
+    from evaluation.cli.database import _demo_register
+
+    workflow = Workflow(register.repository)
+    for name in ("demo-a", "demo-b", "demo-c"):
+        approve(workflow, name, title=name)
+
+    assert _demo_register(register.repository, {"dsi": DSI, "admin": ADMIN}) == {  # type: ignore[dict-item]
+        "publiees": 2, "brouillons": 1}
+    assert register.repository.count_published_register_entries() == 2
+
+
+def test_no_agent_reaches_the_public_document_but_the_declared_contact(register: Register) -> None:
+    """The proposal's sponsor, the DSI's opinion comments, the decision's motivation and every login stay
+    inside; the contact the DSI declared is the only address published."""
+    from evaluation.domain.proposal import Proposal
+    from evaluation.storage import ReviewInput
+    from tests.support.proposals import small_proposal
+    from tests.support.workflow import drive
+
+    workflow = Workflow(register.repository)
+    data = small_proposal("agents").model_dump(mode="json") | {"sponsor": "Jeanne SECRET-PORTEUSE",
+                                                               "target_users": "Agents du service"}
+    workflow.create_draft(Proposal.model_validate(data), user=PORTEUR)
+    drive(workflow, "agents", Status.EN_REVUE)
+    workflow.give_opinions("agents", [ReviewInput(option=name, opinion="favorable_sous_reserve",
+                                                  comment="SECRET-AVIS de Marc Martin")
+                                      for name in ("Sans IA", "Avec IA")], user=DSI)
+    proposal = register.repository.get_proposal("agents").proposal
+    workflow.decide("agents", user=ELU, outcome=Outcome.APPROUVE, motivation="SECRET-MOTIVATION de l'élue",
+                    records=records_for(proposal), settings={"rules": "rules"}, chosen_option="Avec IA")
+    entry = register.create_from_decision("agents", user=DSI)
+    register.save(entry.id, complete("Agents", people_affected="Agents du service"), user=DSI,
+                  expected_version=entry.version)
+    register.review(entry.id, user=ADMIN)
+    register.publish(entry.id, user=ADMIN)
+
+    [document] = public_register(register.repository)
+    everything = repr(document)
+    assert "SECRET" not in everything and "Jeanne" not in everything and "Marc Martin" not in everything
+    assert document["contact"] == "numerique@ville.example"
+    assert not {"created_by", "updated_by", "published_by", "sponsor", "motivation"} & set(document)

@@ -15,7 +15,7 @@ from evaluation.cli import main
 from evaluation.domain.workflow import Outcome
 from evaluation.services.register import Register
 from evaluation.services.workflow import Workflow
-from evaluation.storage import Repository
+from evaluation.storage import Repository, open_repository
 from tests.support.register import MARKUP, approve, complete, published
 from tests.support.workflow import ADMIN, DSI
 
@@ -108,6 +108,15 @@ def test_the_static_site(filled: str, tmp_path: Path) -> None:
             assert "kg CO2e par an" in text and "mistralai/mistral-small-latest" in text
     index_text = "".join(_parse(site / "index.html").text)
     assert "2 algorithmes publiés" in index_text
+
+    # a withdrawn entry's page goes when the site is written again
+    repository = open_repository(filled)
+    try:
+        Register(repository).withdraw("simple", user=ADMIN, reason="Arrêt.")
+    finally:
+        repository.close()
+    assert main(["register", "--format", "html", "--output", str(site), "--base", filled]) == 0
+    assert sorted(path.name for path in site.iterdir()) == ["algorithme-balise.html", "index.html"]
 
 
 def test_the_json_has_the_published_documents_only(filled: str, tmp_path: Path) -> None:
