@@ -63,9 +63,11 @@ _ENUMS = {"decision_role": ["none", "assists", "automated"], "status": ["publiee
 
 
 def to_json(documents: Sequence[Mapping[str, Any]]) -> bytes:
-    """The public documents as a JSON list (keys in evaluation.domain.register.PUBLIC_KEYS order)."""
-    return orjson.dumps([{key: document.get(key) for key in PUBLIC_KEYS} for document in documents],
-                        option=orjson.OPT_INDENT_2) + b"\n"
+    """The public documents as a JSON list (keys in evaluation.domain.register.PUBLIC_KEYS order). `<`, `>`
+    and `&` (only ever inside strings) are written as \\u escapes: the same data, inert if a page embeds it."""
+    data = orjson.dumps([{key: document.get(key) for key in PUBLIC_KEYS} for document in documents],
+                        option=orjson.OPT_INDENT_2)
+    return data.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026") + b"\n"
 
 
 def csv_row(document: Mapping[str, Any]) -> dict[str, str]:

@@ -132,6 +132,8 @@ def test_the_json_has_the_published_documents_only(filled: str, tmp_path: Path) 
     assert documents[0]["annual_gwp_kgco2eq"] == {"min": 10.0, "max": 12.0}
     raw = target.read_text(encoding="utf-8")
     assert not any(secret in raw for secret in SECRETS)
+    # typed markup: the same text once read, never a tag in the file
+    assert documents[0]["title"] == f"Courriers {MARKUP}" and "<" not in raw and ">" not in raw
     assert not any(f'"{login}"' in raw for login in ("dsi.martin", "admin", "porteur.a", "elu.durand"))
 
 
