@@ -9,7 +9,7 @@ from evaluation.domain.workflow import Outcome
 from evaluation.services.register import Register
 from evaluation.services.workflow import Workflow
 from evaluation.storage import Repository
-from tests.app.forms_harness import ADMIN, DSI, PORTEUR, assert_clean, open_page, repo, texts, unescape
+from tests.app.forms_harness import ADMIN, DSI, PORTEUR, assert_clean, field_errors, open_page, repo, texts, unescape
 from tests.support.register import MARKUP, approve, complete, published
 from tests.support.workflow import ADMIN as ADMIN_PERSON
 from tests.support.workflow import DSI as DSI_PERSON
@@ -109,3 +109,25 @@ def test_the_dsi_creates_an_entry_from_an_approved_proposal(repo: Repository) ->
     assert_clean(at)
     assert repo.register_entry("nouveau").created_by == "dsi.martin"
     assert any("créée en brouillon" in unescape(text) for text in texts(at.success))
+
+
+def test_the_dsi_completes_an_entry_and_a_wrong_link_is_named(repo: Repository) -> None:
+    approve(Workflow(repo), "formulaire", title="Formulaire")
+    entry = Register(repo).create_from_decision("formulaire", user=DSI_PERSON)
+    prefix = f"rm|{entry.id}|{entry.version}|"
+    at = open_page("register_entries.py", user=DSI)
+
+    at.text_input(key=prefix + "rules_url").input("javascript:alert(1)")
+    at.text_area(key=prefix + "legal_basis").input("CGCT, art. L2121-29.")
+    at.button(key="FormSubmitter:rm.form.formulaire.1-Enregistrer").click().run()
+    assert_clean(at)
+    errors = field_errors(at)
+    assert any(error.startswith(":red[:material/error: « Règles publiées ou code source » :") for error in errors)
+    assert repo.register_entry("formulaire").version == 1  # nothing saved
+
+    at.text_input(key=prefix + "rules_url").input("https://ville.example/regles")
+    at.button(key="FormSubmitter:rm.form.formulaire.1-Enregistrer").click().run()
+    assert_clean(at)
+    saved = repo.register_entry("formulaire")
+    assert saved.version == 2 and saved.content.legal_basis == "CGCT, art. L2121-29."
+    assert saved.content.rules_url == "https://ville.example/regles" and saved.updated_by == "dsi.martin"
