@@ -21,12 +21,6 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INVALID = 2
 PASSWORD_ENV = "JAUGE_PASSWORD"  # noqa: S105 - the name of the variable, not a password
-DEMO_ACCOUNTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("admin", "Administrateur (démo)", ("admin",)),
-    ("porteur", "Porteur de projet (démo)", ("porteur",)),
-    ("dsi", "Référent DSI (démo)", ("dsi",)),
-    ("elu", "Élu au numérique (démo)", ("elu",)),
-)
 
 
 def default_actor() -> str:
@@ -86,6 +80,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                                        source=path.name)
     sys.stdout.write(f"Import terminé : {len(result.created)} dossier(s) créé(s), "
                      f"{len(result.replaced)} remplacé(s) par une nouvelle version.\n")
+    for decided, draft in result.new_versions.items():
+        sys.stdout.write(f"Le dossier « {decided} » est décidé : il reste tel quel ; le contenu du fichier est "
+                         f"enregistré comme nouvelle version « {draft} » (brouillon, à soumettre à la revue).\n")
     return EXIT_OK
 
 
@@ -205,94 +202,12 @@ def cmd_users_password(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _advance_demo_portfolio(repo: Repository, people: dict[str, StoredUser]) -> dict[str, int]:
-    """Move a few sample proposals along the workflow so that every queue has something in it."""
-    from evaluation.domain.workflow import Opinion
-    from evaluation.services.workflow import Workflow
-    from evaluation.storage import ReviewInput
-
-    workflow = Workflow(repo)
-    porteur, dsi = people["porteur"], people["dsi"]
-    moved = {"soumis": 0, "en_revue": 0, "avis_rendu": 0}
-    for index, summary in enumerate(sorted(repo.list_proposals(), key=lambda s: s.id)):
-        step = index % 4
-        if step == 0:
-            continue
-        workflow.submit(summary.id, user=porteur)
-        if step == 1:
-            moved["soumis"] += 1
-            continue
-        workflow.start_review(summary.id, user=dsi)
-        if step == 2:
-            moved["en_revue"] += 1
-            continue
-        proposal = repo.get_proposal(summary.id).proposal
-        opinions = [ReviewInput(option=option.name, opinion=Opinion.FAVORABLE) if option.kind.value == "non_ai"
-                    else ReviewInput(option=option.name, opinion=Opinion.FAVORABLE_SOUS_RESERVE,
-                                     comment="Hypothèses de volume à confirmer pendant l'expérimentation.")
-                    for option in proposal.options]
-        workflow.give_opinions(summary.id, opinions, user=dsi)
-        moved["avis_rendu"] += 1
-    return moved
-
-
-def _demo_register(repo: Repository, people: dict[str, StoredUser]) -> dict[str, int]:
-    """Register entries for the demo's approved proposals (three at most): each completed by the DSI, reviewed
-    by the administrator and published, but the last one left as a draft when there are two or more (one
-    approved: one published; two: one published, one draft; three: two published, one draft). Nothing when
-    no proposal is approved."""
-    from evaluation.domain.register import RegisterContent
-    from evaluation.services.register import Register
-
-    register = Register(repo)
-    dsi, admin = people["dsi"], people["admin"]
-    made = {"publiees": 0, "brouillons": 0}
-    candidates = register.candidates(user=dsi)[:3]
-    to_publish = max(1, len(candidates) - 1)
-    for index, stored in enumerate(candidates):
-        entry = register.create_from_decision(stored.proposal.id, user=dsi)
-        if index >= to_publish:
-            made["brouillons"] += 1
-            continue
-        completed = entry.content.model_dump() | {
-            "purpose": f"{stored.proposal.title} : un outil qui aide les agents du service "
-                       f"« {stored.proposal.direction or 'concerné'} » ; il ne prend aucune décision seul.",
-            "legal_basis": "Code général des collectivités territoriales, art. L2121-29 (affaires de la commune) ; "
-                           "RGPD art. 6.1.e (mission d'intérêt public).",
-            "decision_process": "L'outil propose ; un agent vérifie, corrige et décide.",
-            "people_affected": entry.content.people_affected or "Habitants en relation avec le service.",
-            "data_sources": ["Demandes reçues par le service (usagers)", "Référentiels internes du service"],
-            "human_oversight": "Chaque résultat est relu par un agent avant tout envoi ou décision.",
-            "how_to_contest": "Recours gracieux auprès du maire dans les deux mois, puis tribunal administratif.",
-            "risks": "Résultat inexact ou incomplet ; données personnelles dans les demandes.",
-            "mitigations": "Relecture systématique ; données hébergées en France ; contrôle trimestriel par la DSI.",
-            "contact": "registre-algorithmes@collectivite.example",
-        }
-        entry = register.save(entry.id, RegisterContent.model_validate(completed), user=dsi,
-                              expected_version=entry.version)
-        register.review(entry.id, user=admin)
-        register.publish(entry.id, user=admin)
-        made["publiees"] += 1
-    return made
-
-
-def _demo_current_uses(repo: Repository, people: dict[str, StoredUser]) -> int:
-    """One AI already in use without an evaluation, declared by the porteur (the map of current uses)."""
-    from evaluation.domain.current_use import CurrentUse
-    from evaluation.domain.option import OptionKind
-    from evaluation.services.current_uses import CurrentUses
-
-    CurrentUses(repo).declare(CurrentUse(
-        service="Accueil et relations usagers", tool="ChatGPT (comptes personnels des agents)",
-        usage="Reformuler les réponses aux courriels des usagers, plusieurs fois par jour.",
-        data="Extraits de courriels d'usagers (noms, adresses)", users=6, personal_data=True,
-        kind=OptionKind.GENAI_API, provider="openai", model="gpt-4o-mini"), user=people["porteur"])
-    return 1
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     import secrets
 
+    from evaluation.cli.demo import DEMO_ACCOUNTS, advance_portfolio
+    from evaluation.cli.demo_register import demo_current_uses, demo_register
+    from evaluation.domain.workflow import STATUS_LABELS_FR, Status
     from evaluation.exchange.files import load_proposals
     from evaluation.resources import SAMPLES_DIR
     from evaluation.services.accounts import Accounts
@@ -318,12 +233,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
             people[login] = accounts.create(login=login, password=password, roles=roles, name=name, by=actor)
             credentials.append((login, password, ", ".join(roles)))
         Workflow(repo).import_proposals(proposals, user=people["porteur"], source="portfolio.yaml")
-        moved = _advance_demo_portfolio(repo, people)
-        _demo_register(repo, people)
-        _demo_current_uses(repo, people)
-    sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({moved['soumis']} soumis, "
-                     f"{moved['en_revue']} en revue, {moved['avis_rendu']} avec avis rendu, les autres en "
-                     "brouillon).\n\nComptes de démonstration (ces mots de passe ne seront plus affichés) :\n")
+        reached = advance_portfolio(repo, people)
+        demo_register(repo, people)
+        demo_current_uses(repo, people)
+    steps = ", ".join(f"{reached[status]} {STATUS_LABELS_FR[status].lower()}" for status in Status if reached[status])
+    sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({steps}).\n\n"
+                     "Comptes de démonstration (ces mots de passe ne seront plus affichés) :\n")
     width = max(len(login) for login, _, _ in credentials)
     for login, password, role_list in credentials:
         sys.stdout.write(f"  {login.ljust(width)}  {password}  ({role_list})\n")
@@ -345,8 +260,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                     "--remplacer), rien n'est écrit et la commande se termine avec le code 2.")
     importer.add_argument("file", metavar="FICHIER", help="dossiers en YAML, JSON, CSV ou XLSX")
     importer.add_argument("--remplacer", "--replace", dest="replace", action="store_true",
-                          help="enregistre une nouvelle version des dossiers déjà présents au lieu de refuser "
-                               "l'import")
+                          help="enregistre une nouvelle version des brouillons déjà présents au lieu de refuser "
+                               "l'import ; un dossier décidé est rouvert en nouvelle version (brouillon lié) ; "
+                               "un dossier soumis, en revue ou avec avis rendu est refusé")
     importer.add_argument("--auteur", "--author", dest="author", metavar="IDENTIFIANT", default=None,
                           help="auteur inscrit au journal d'audit (par défaut cli:<utilisateur système>)")
     _database_option(importer)
@@ -402,8 +318,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     demo = commands.add_parser(
         "demo", help="crée une démonstration : un compte par rôle et le portefeuille d'exemple",
         description="Sur une base vide : crée un compte par rôle (admin, porteur, dsi, elu), importe "
-                    "data/samples/portfolio.yaml au nom du porteur, fait avancer quelques dossiers dans le "
-                    "circuit de validation, et affiche une seule fois les identifiants et mots de passe.")
+                    "data/samples/portfolio.yaml au nom du porteur, fait avancer les dossiers dans le circuit "
+                    "de validation (à chaque étape, et des décisions : approuvé, approuvé sous conditions avec "
+                    "une condition en retard, rejeté, ajourné), et affiche une seule fois les identifiants et mots de passe.")
     demo.add_argument("--si-vide", "--if-empty", dest="if_empty", action="store_true",
                       help="ne fait rien (et sort sans erreur) si la base contient déjà des données")
     _database_option(demo)

@@ -10,6 +10,7 @@ or plain values leaves the package.
 from __future__ import annotations
 
 from evaluation.storage.repositories.audit import AuditRepository
+from evaluation.storage.repositories.conditions import ConditionRepository
 from evaluation.storage.repositories.current_uses import CurrentUseRepository
 from evaluation.storage.repositories.decisions import DecisionRepository
 from evaluation.storage.repositories.imports import ImportRepository
@@ -30,6 +31,7 @@ class Repository(
     DecisionRepository,
     RegisterRepository,
     CurrentUseRepository,
+    ConditionRepository,
     SettingsRepository,
     UserRepository,
     SignInRepository,

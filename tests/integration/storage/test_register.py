@@ -215,14 +215,14 @@ def test_an_entry_the_decision_records_do_not_cover_keeps_empty_figures(register
 
 
 def test_the_demo_publishes_the_first_approved_proposal_and_drafts_the_next(register: Register) -> None:
-    from evaluation.cli.database import _demo_register
+    from evaluation.cli.demo_register import demo_register
 
     workflow = Workflow(register.repository)
     approve(workflow, "demo-a", title="Démo A")
     approve(workflow, "demo-b", title="Démo B")
     approve(workflow, "demo-rejete", title="Démo rejetée", outcome=Outcome.REJETE)
 
-    made = _demo_register(register.repository, {"dsi": DSI, "admin": ADMIN})  # type: ignore[dict-item]
+    made = demo_register(register.repository, {"dsi": DSI, "admin": ADMIN})  # type: ignore[dict-item]
 
     assert made == {"publiees": 1, "brouillons": 1}
     assert [d["id"] for d in public_register(register.repository)] == ["demo-a"]
@@ -231,13 +231,13 @@ def test_the_demo_publishes_the_first_approved_proposal_and_drafts_the_next(regi
 
 
 def test_with_three_approved_proposals_the_demo_publishes_two_and_drafts_one(register: Register) -> None:
-    from evaluation.cli.database import _demo_register
+    from evaluation.cli.demo_register import demo_register
 
     workflow = Workflow(register.repository)
     for name in ("demo-a", "demo-b", "demo-c"):
         approve(workflow, name, title=name)
 
-    assert _demo_register(register.repository, {"dsi": DSI, "admin": ADMIN}) == {  # type: ignore[dict-item]
+    assert demo_register(register.repository, {"dsi": DSI, "admin": ADMIN}) == {  # type: ignore[dict-item]
         "publiees": 2, "brouillons": 1}
     assert register.repository.count_published_register_entries() == 2
 
