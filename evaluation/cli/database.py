@@ -215,6 +215,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     import secrets
 
     from evaluation.cli.demo import DEMO_ACCOUNTS, advance_portfolio
+    from evaluation.cli.demo_register import demo_current_uses, demo_register
     from evaluation.domain.workflow import STATUS_LABELS_FR, Status
     from evaluation.exchange.files import load_proposals
     from evaluation.resources import SAMPLES_DIR
@@ -242,6 +243,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             credentials.append((login, password, ", ".join(roles)))
         Workflow(repo).import_proposals(proposals, user=people["porteur"], source="portfolio.yaml")
         reached = advance_portfolio(repo, people)
+        demo_register(repo, people)
+        demo_current_uses(repo, people)
     steps = ", ".join(f"{reached[status]} {STATUS_LABELS_FR[status].lower()}" for status in Status if reached[status])
     sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({steps}).\n\n"
                      "Comptes de démonstration (ces mots de passe ne seront plus affichés) :\n")

@@ -28,7 +28,7 @@ SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
 PROPOSAL_ID = "optimisation-collecte-dechets"
 TITLE = "Optimisation des tournées de collecte des déchets"
 BASELINE = "Re-sectorisation des tournées à partir des tonnages (sans IA)"
-CHOSEN = "Prévision du remplissage et itinéraires optimisés"  # warns on AF-1 and AF-2: to acknowledge
+CHOSEN = "Prévision du remplissage et itinéraires optimisés"  # warns on RG-1.5, AF-1, AF-2: to acknowledge
 PASSWORD = "mot-de-passe-du-parcours-e2e"  # noqa: S105 - throwaway accounts of a temporary database
 PEOPLE = {  # login -> (name, roles)
     "porteur.e2e": ("Paule Porteur", ("porteur",)),
@@ -202,7 +202,7 @@ def _elu_decides(page: Any) -> None:
     page.get_by_role("option", name=CHOSEN, exact=True).click()
     wait_idle(page)
     acknowledgements = page.get_by_role("checkbox", name="Pris en compte dans la décision")
-    assert acknowledgements.count() == 2  # AF-1 and AF-2 warn on the chosen option
+    assert acknowledgements.count() == 3  # AF-1, AF-2 and RG-1.5 (rules@2: no reduction objectives) warn on it
     for index in range(acknowledgements.count()):
         page.get_by_text("Pris en compte dans la décision", exact=True).nth(index).click()
         wait_idle(page)
@@ -247,7 +247,7 @@ def _fiche_history_shows_the_decision(page: Any) -> None:
     assert "Approuvé sous conditions" in history.inner_text()
     assert "elu.e2e" in history.inner_text()
     assert f"Option retenue : {CHOSEN}" in history.inner_text().replace("\u00a0", " ")
-    assert "Points de la grille pris en compte : AF-1, AF-2" in history.inner_text().replace("\u00a0", " ")
+    assert "Points de la grille pris en compte : RG-1.5, AF-1, AF-2" in history.inner_text().replace("\u00a0", " ")
     _shot(page, 8, "fiche-history")
 
 
@@ -276,7 +276,7 @@ def _decision_is_stored_with_its_evaluation(database: str) -> None:
         decision = repo.latest_decision(PROPOSAL_ID)
         assert decision is not None
         assert (decision.author, decision.chosen_option, decision.motivation) == ("elu.e2e", CHOSEN, MOTIVATION)
-        assert sorted(decision.acknowledged) == ["AF-1", "AF-2"]
+        assert sorted(decision.acknowledged) == ["AF-1", "AF-2", "RG-1.5"]
         frozen = decision.evaluation
         assert frozen["chosen_option"] == CHOSEN and frozen["proposal"]["id"] == PROPOSAL_ID
         assert [record["option"] for record in frozen["options"]] == [BASELINE, CHOSEN]
