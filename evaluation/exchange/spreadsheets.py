@@ -1,5 +1,5 @@
 """CSV and XLSX files: reading their rows without letting a file crash or exhaust the process, and
-writing them with cells that cannot run (cells.py).
+writing them with cells that cannot run (csv_cells.py).
 
 Reading refuses, in French with the row (or line and column): a file larger than MAX_FILE_BYTES, text
 that is not UTF-8, a NUL character, a workbook that unpacks to more than MAX_XLSX_UNPACKED_BYTES, two
@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from evaluation.exchange.cells import neutralised, restored
+from evaluation.exchange.csv_cells import neutralised, restored
 from evaluation.exchange.flat import RawRow
 
 MAX_FILE_BYTES = 128 * 2**20

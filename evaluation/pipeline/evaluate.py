@@ -104,4 +104,4 @@ def records_to_csv(records: Sequence[dict[str, Any]]) -> bytes:
     """One CSV row per option, dotted column names (lists joined with '; ')."""
     rows = [{column: _csv_cell(value) for column, value in flatten(record).items()} for record in records]
     columns = list(dict.fromkeys(column for row in rows for column in row))  # in order of first appearance
-    return write_csv(columns, rows)  # texts a spreadsheet would run are neutralised (exchange/cells.py)
+    return write_csv(columns, rows)  # texts a spreadsheet would run are neutralised (exchange/csv_cells.py)

@@ -100,7 +100,9 @@ def field_errors(at: AppTest) -> list[str]:
 
 
 def unescape(text: str) -> str:
-    """Markdown as a person reads it: backslash escapes removed."""
+    """Markdown as a person reads it: backslash escapes and the invisible word joiners that keep typed
+    addresses from becoming links (ui.formatting.md_escape) removed."""
+    text = text.replace("\u2060", "")
     out, skip = [], False
     for char in text:
         if char == "\\" and not skip:

@@ -139,3 +139,35 @@ def test_the_trail_names_the_system_user_not_the_variables_anyone_can_set(
         assert all(event.after and event.after.get("owner") == "elu" for event in repo.audit_events())
     finally:
         repo.close()
+
+
+def test_replacing_keeps_the_review_and_says_so(database_url: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from evaluation.domain.workflow import Status
+    from evaluation.exchange.files import dump_proposals
+    from tests.support.proposals import small_proposal
+
+    repo = open_repository(database_url)
+    try:
+        for pid, status in (("en-revue", Status.EN_REVUE), ("decide", Status.DECIDE)):
+            repo.save_proposal(small_proposal(pid), actor="p", expected_version=None)
+            repo.set_status(pid, status, actor="script")
+    finally:
+        repo.close()
+    path = tmp_path / "lot.yaml"
+
+    path.write_bytes(dump_proposals([small_proposal("en-revue", title="Remplacé")], "yaml"))
+    assert main(["import", str(path), "--remplacer", "--base", database_url]) == 2
+    err = capsys.readouterr().err
+    assert "en-revue" in err and "le remplacer contournerait sa revue" in err
+
+    path.write_bytes(dump_proposals([small_proposal("decide", title="Remplacé")], "yaml"))
+    assert main(["import", str(path), "--remplacer", "--base", database_url]) == 0
+    out = capsys.readouterr().out
+    assert "nouvelle version « decide-v2 » (brouillon" in out
+    repo = open_repository(database_url)
+    try:
+        assert repo.get_proposal("decide-v2").parent_id == "decide"
+        assert repo.get_proposal("en-revue").proposal.title == "Petit dossier"
+    finally:
+        repo.close()

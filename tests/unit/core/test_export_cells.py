@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.workflow import EntityType
-from evaluation.exchange.cells import neutralised, restored
+from evaluation.exchange.csv_cells import neutralised, restored
 from evaluation.exchange.files import dump_proposals, parse_proposals
 from evaluation.pipeline.evaluate import records_to_csv
 from evaluation.storage.audit_export import audit_csv

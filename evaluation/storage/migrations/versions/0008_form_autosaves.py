@@ -3,7 +3,7 @@ kept apart from the stored versions (issue 14: nothing typed is lost on a reload
 and each person's language, kept across browsers.
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0007
 Create Date: 2026-12-03
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0008"
-down_revision: str | None = "0003"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
