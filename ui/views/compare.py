@@ -91,7 +91,7 @@ def choose(frame: pd.DataFrame, page_lang: str) -> list[str]:
     default = list(keys[frame[PROPOSAL_ID] == default_id])[:4]
     return list(st.multiselect(t("app.compare.choose"), list(names), default=default, max_selections=4,
                                format_func=lambda key: names[key], key="compare_options", persist_state="session",
-                               placeholder=t("app.compare.placeholder")))
+                               select_all=False, placeholder=t("app.compare.placeholder")))
 
 
 def measures(rows: pd.DataFrame, page_lang: str) -> Measures:

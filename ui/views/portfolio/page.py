@@ -29,17 +29,17 @@ def filters(prepared: PortfolioRows) -> pd.DataFrame:
         cols = st.columns(4)
         statuses = cols[0].multiselect(
             t("app.portfolio.filter.status"), choices["status"], key="pf_status", persist_state="session",
-            format_func=lambda code: label("status", code), placeholder=t("app.common.all"))
+            format_func=lambda code: label("status", code), select_all=False, placeholder=t("app.common.all"))
         directions = cols[1].multiselect(
             t("app.portfolio.filter.direction"), choices["direction"], key="pf_direction",
-            persist_state="session", placeholder=t("app.common.all"))
+            persist_state="session", select_all=False, placeholder=t("app.common.all"))
         categories = cols[2].multiselect(
             t("app.portfolio.filter.category"), choices["category"], key="pf_category", persist_state="session",
-            format_func=lambda code: label("category", code), placeholder=t("app.common.all"))
+            format_func=lambda code: label("category", code), select_all=False, placeholder=t("app.common.all"))
         verdicts = cols[3].multiselect(
             t("app.portfolio.filter.verdict"), choices[CHK_VERDICT],
             key="pf_verdict", persist_state="session", format_func=lambda code: label("verdict", code),
-            placeholder=t("app.common.all"))
+            select_all=False, placeholder=t("app.common.all"))
     return filter_options(prepared.rows, statuses=statuses, directions=directions, categories=categories,
                           verdicts=verdicts)
 
