@@ -41,3 +41,12 @@ def test_streamlit_still_hides_select_all_below_its_threshold() -> None:
     script = bundles[0].read_text(encoding="utf-8")
     # the bulk action is shown only when `n===-1||n>0&&e<=n` (n: the threshold sent, 0 for select_all=False)
     assert "label:`Select all`" in script and "n===-1||n>0&&e<=n" in script
+
+
+def test_matrix_keys_are_read_as_names_and_versions() -> None:
+    from ui.formatting import matrix_label
+
+    assert matrix_label("default@1") == "par défaut (version 1)"
+    assert matrix_label("default@1+poids") == "par défaut (version 1, poids ajustés)"
+    assert matrix_label("ville-x@3", lang="en") == "“ville-x” (version 3)"
+    assert matrix_label("") == "—" and matrix_label("sans-version") == "sans-version"

@@ -14,8 +14,8 @@ from evaluation.table.columns import CHK_VERDICT, MX_MATRIX, OPTION_INDEX, PROPO
 from ui import data
 from ui.charts import matrix_figure
 from ui.conditions import past_due_by_proposal
-from ui.formatting import format_euros, format_number, format_range, label_value, md_escape
-from ui.i18n import label, t, t_count
+from ui.formatting import format_euros, format_number, format_range, label_value, matrix_label, md_escape
+from ui.i18n import current_language, label, t, t_count
 from ui.summaries import filter_options, key_figures
 from ui.views.portfolio import rows as portfolio_rows
 from ui.views.portfolio.rows import PortfolioRows
@@ -105,7 +105,7 @@ def matrix(rows: pd.DataFrame, shown: pd.DataFrame, version: data.DataVersion, p
                                  cost_threshold=cost_threshold, quadrant_labels=data.quadrant_labels(ctx, page_lang)),
                    key="pf_matrix", on_select="rerun", selection_mode=("points",))
     st.caption(t("app.portfolio.matrix_caption",
-                 matrix=str(shown[MX_MATRIX].iloc[0]) if MX_MATRIX in shown else "—"))
+                 matrix=matrix_label(shown[MX_MATRIX].iloc[0], lang=current_language()) if MX_MATRIX in shown else "—"))
     if len(drawn) < len(shown):
         st.caption(t("app.portfolio.matrix_capped", drawn=format_number(len(drawn), lang=page_lang),
                      total=format_number(len(shown), lang=page_lang)))
