@@ -131,7 +131,7 @@ def _save(draft_key: str) -> bool:
         draft.version = version
         draft.mark_saved(validation.canonical)
     st.session_state.pop(ATTEMPTED_KEY, None)
-    flash(FLASH_KEY, "success", t("forms.actions.saved", id=proposal.id, version=version))
+    flash(FLASH_KEY, "success", t("forms.actions.saved", title=md_escape(proposal.title), version=version))
     return True
 
 
@@ -161,7 +161,8 @@ def _on_submit(draft_key: str) -> None:
     data.clear_caches()
     store.pop(proposal_id, None)
     forget_widgets(st.session_state, proposal_id)
-    flash(FLASH_KEY, "success", t("forms.actions.submitted", id=proposal_id))
+    flash(FLASH_KEY, "success", t("forms.actions.submitted", title=md_escape(proposal.title if proposal is not None
+                                                                         else draft.doc.get("title") or proposal_id)))
 
 
 def _on_discard(draft_key: str) -> None:
