@@ -36,8 +36,12 @@ def test_equivalences_convert_kgco2eq_with_their_sources_and_keep_the_range() ->
 
 
 def test_a_single_value_gives_equal_min_and_max() -> None:
-    for equivalence in equivalences(Range(min=1.0, max=1.0)):
-        assert equivalence.quantity.min == equivalence.quantity.max
+    single = {e.code: e.quantity for e in equivalences(Range(min=21.76, max=21.76))}
+    ranged = {e.code: e.quantity for e in equivalences(Range(min=21.76, max=43.52))}
+    assert set(single) == set(ranged) and len(single) == 6  # every equivalence, none dropped
+    for code, quantity in single.items():
+        assert quantity.min == quantity.max == pytest.approx(ranged[code].min), code
+    assert single["petrol_car_km"].min == pytest.approx(100)  # 21.76 kg / 0.2176 kg/km
 
 
 MISTRAL = {"name": "Mistral Small par API", "kind": "genai_api", "provider": "mistralai",
