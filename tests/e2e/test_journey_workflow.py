@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import BrowserContext, expect
 
 from evaluation.domain.workflow import Outcome, Status
 from evaluation.exchange.files import load_proposals
 from evaluation.resources import ROOT
 from evaluation.storage import Repository, open_repository
-from playwright.sync_api import BrowserContext, expect
-
 from tests.e2e.conftest import (
     LOGIN_FIELD,
     PASSWORD_FIELD,
