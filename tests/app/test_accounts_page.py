@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from evaluation.services.accounts import Accounts, SignInRefused
 from evaluation.storage import Repository
 from tests.app.forms_harness import ADMIN, DSI, assert_clean, open_page, repo, texts, unescape
+from tests.support.rows import records_of
 
 __all__ = ["repo"]
 
@@ -33,7 +34,7 @@ def _accounts_tab(at: AppTest) -> None:
 def _table(at: AppTest) -> list[dict[str, str]]:
     frame = next(table.value for table in at.dataframe
                  if list(table.value.columns) == ["login", "name", "roles", "active", "last"])
-    return [{column: str(value) for column, value in row.items()} for row in frame.to_dict("records")]
+    return [{column: str(value) for column, value in row.items()} for row in records_of(frame)]
 
 
 def _messages(at: AppTest) -> list[str]:

@@ -11,6 +11,7 @@ from footprint_helpers import api_option, bounds, close, frame_of, settings, usa
 
 from evaluation.domain.option import Option
 from evaluation.footprint import Range, add_footprint, equivalences, zone_comparison
+from tests.support.rows import row_of
 
 
 def test_equivalences_convert_kgco2eq_with_their_sources_and_keep_the_range() -> None:
@@ -72,7 +73,7 @@ def test_zone_comparison_accepts_a_row_of_the_options_table_and_other_zones() ->
     compute = {"gpu": "T4", "gpu_count": 1, "hours_per_year": 1000, "pue": 1.2}
     frame = add_footprint(frame_of([{"name": "vision", "kind": "vision", "zone": "FRA", "compute": compute}]),
                           settings())
-    row = frame.iloc[0].to_dict()
+    row = row_of(frame.iloc[0])
     result = zone_comparison(row, settings(), zones=["FRA", "SWE", "POL", "XYZ"])
     by_zone = {z.zone: z for z in result}
     assert by_zone["FRA"].annual_gwp_kgco2eq == Range(min=row["fp.annual.gwp_kgco2eq.min"],

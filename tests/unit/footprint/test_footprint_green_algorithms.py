@@ -12,6 +12,7 @@ from footprint_helpers import frame_of, settings
 from evaluation.footprint import add_footprint, footprint_record
 from evaluation.footprint.compute import compute_energy_kwh, compute_power_w, training_energy_kwh
 from evaluation.footprint.reference import find_gpu, hardware
+from tests.support.rows import row_of
 
 FRA = electricity_mixes.find_electricity_mix("FRA")
 LIFE_H = 3 * 365 * 24  # 26,280 h
@@ -108,7 +109,7 @@ def test_non_ai_option_without_compute_has_a_zero_footprint_not_null() -> None:
     assert bool(row["fp.estimated"]) is True
     assert row["fp.annual.gwp_kgco2eq.min"] == 0.0
     assert row["fp.annual.wcf_l.max"] == 0.0
-    record = footprint_record(row.to_dict())
+    record = footprint_record(row_of(row))
     assert record["annual"]["energy_kwh"] == {"min": 0.0, "max": 0.0}
 
 
