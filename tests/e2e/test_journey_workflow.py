@@ -103,6 +103,7 @@ def _database(url: str) -> Repository:
     return open_repository(url)
 
 
+@pytest.mark.timeout(900)  # three people, six steps, one dashboard started for it: long on a loaded machine
 def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app: tuple[str, str]) -> None:
     app_url, database = workflow_app
     page = tab
