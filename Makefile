@@ -19,7 +19,7 @@ setup: $(VENV)/.installed
 
 # After a change to requirements.txt: pin every transitive dependency again, with hashes, for every platform.
 lock: setup
-	$(VENV)/bin/uv pip compile requirements.txt --generate-hashes --universal --python-version 3.11 --quiet \
+	$(VENV)/bin/uv pip compile requirements.txt --generate-hashes --universal --no-strip-extras --python-version 3.11 --quiet \
 		--custom-compile-command "make lock" -o requirements.lock
 
 system-packages:

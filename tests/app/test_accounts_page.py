@@ -82,7 +82,7 @@ def test_an_account_is_created_with_its_roles_and_the_trail_names_the_administra
     (PASSWORD, PASSWORD + "x", ["porteur"], "Les deux mots de passe saisis sont différents."),
     ("court", "court", ["porteur"], "Mot de passe trop court : au moins 12 caractères."),
     (PASSWORD, PASSWORD, [], "rôle"),
-])
+], ids=["confirmation-differente", "mot-de-passe-court", "sans-role"])
 def test_wrong_input_is_refused_in_french_and_creates_nothing(accounts: Accounts, repo: Repository, password: str,
                                                               confirm: str, roles: list[str], message: str) -> None:
     at = _create(open_page("settings/page.py", user=ADMIN), "camille.compta", password=password, confirm=confirm,
