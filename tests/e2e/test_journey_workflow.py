@@ -39,7 +39,8 @@ SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
 PROPOSAL_ID = "optimisation-collecte-dechets"
 TITLE = "Optimisation des tournées de collecte des déchets"
 BASELINE = "Re-sectorisation des tournées à partir des tonnages (sans IA)"
-CHOSEN = "Prévision du remplissage et itinéraires optimisés"  # warns on AF-1 and AF-2: to acknowledge
+CHOSEN = "Prévision du remplissage et itinéraires optimisés"  # warns on RG-1.5, AF-1 and AF-2: to acknowledge
+ACKNOWLEDGED = ["AF-1", "AF-2", "RG-1.5"]
 PASSWORD = "mot-de-passe-du-parcours-e2e"  # noqa: S105 - throwaway accounts of a temporary database
 PEOPLE = {  # login -> (name, roles)
     "porteur.e2e": ("Paule Porteur", ("porteur",)),
@@ -192,9 +193,9 @@ def _elu_decides(page: Any) -> None:
     page.get_by_role("option", name=CHOSEN, exact=True).click()
     expect(option.locator("input").first).to_have_value(CHOSEN)
     acknowledgements = page.get_by_role("checkbox", name="Pris en compte dans la décision")
-    expect(acknowledgements).to_have_count(2)  # AF-1 and AF-2 warn on the chosen option
+    expect(acknowledgements).to_have_count(len(ACKNOWLEDGED))  # the points that warn on the chosen option
     wait_idle(page)
-    for index in range(2):
+    for index in range(len(ACKNOWLEDGED)):
         page.get_by_text("Pris en compte dans la décision", exact=True).nth(index).click()
         expect(acknowledgements.nth(index)).to_be_checked()
         wait_idle(page)
@@ -225,7 +226,8 @@ def _fiche_history_shows_the_decision(page: Any) -> None:
     expect(history).to_contain_text("elu.e2e")
     text = history.inner_text().replace("\u00a0", " ")
     assert f"Option retenue : {CHOSEN}" in text
-    assert "Points de la grille pris en compte : AF-1, AF-2" in text
+    acknowledged = text.split("Points de la grille pris en compte : ", 1)[1].splitlines()[0]
+    assert sorted(point.strip() for point in acknowledged.split(",")) == ACKNOWLEDGED
     _shot(page, 8, "fiche-history")
 
 
@@ -238,7 +240,7 @@ def _decision_is_stored_with_its_evaluation(database: str) -> None:
         decision = repo.latest_decision(PROPOSAL_ID)
         assert decision is not None
         assert (decision.author, decision.chosen_option, decision.motivation) == ("elu.e2e", CHOSEN, MOTIVATION)
-        assert sorted(decision.acknowledged) == ["AF-1", "AF-2"]
+        assert sorted(decision.acknowledged) == ACKNOWLEDGED
         frozen = decision.evaluation
         assert frozen["chosen_option"] == CHOSEN and frozen["proposal"]["id"] == PROPOSAL_ID
         assert [record["option"] for record in frozen["options"]] == [BASELINE, CHOSEN]
