@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-# Coverage floor of `make test` (the whole suite, measured on 2026-12-03; see docs/testing.md)
-COVERAGE_FLOOR ?= 80
+# Coverage floor of `make test` (evaluation/ and ui/, branches counted): 92 % measured on 2026-12-03 without the
+# browser tests (their dashboards run in other processes); see docs/testing.md
+COVERAGE_FLOOR ?= 86
 
 .PHONY: run test setup lock system-packages demo lint typecheck bench clean
 

@@ -16,7 +16,7 @@ def start_and_save(url: str, index: int, barrier: Any, results: Any) -> None:
     """Wait for every process at `barrier`, open the repository, save `depart-<index>`; put
     (index, revision seen, pid) on `results`, or (index, error text, pid) on failure."""
     try:
-        barrier.wait(timeout=120)
+        barrier.wait(timeout=540)
         repo = open_repository(url)
         try:
             repo.save_proposal(small_proposal(f"depart-{index}"), actor="a", expected_version=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 from functools import cache
 from pathlib import Path
 
@@ -152,6 +153,7 @@ def test_configuration_comes_from_jauge_environment_variables(monkeypatch: pytes
         get_config.cache_clear()
 
 
+@pytest.mark.timeout(900)  # four interpreters importing the engine: slow on a loaded machine
 def test_several_processes_starting_at_once_migrate_the_database_once(empty_database_url: str) -> None:
     context = multiprocessing.get_context("spawn")  # separate interpreters, as separate servers
     barrier, results = context.Barrier(4), context.Queue()
@@ -159,11 +161,17 @@ def test_several_processes_starting_at_once_migrate_the_database_once(empty_data
                  for index in range(4)]
     for process in processes:
         process.start()
+    outcomes = []
     try:
-        outcomes = sorted(results.get(timeout=240) for _ in processes)
+        for _ in processes:
+            try:
+                outcomes.append(results.get(timeout=600))
+            except queue.Empty:
+                pytest.fail(f"no answer from a process (exit codes {[p.exitcode for p in processes]}): {outcomes}")
     finally:
         for process in processes:
             process.join(timeout=60)
+    outcomes.sort()
     assert [process.exitcode for process in processes] == [0] * 4
     assert [(index, revision) for index, revision, _ in outcomes] == [(i, head_revision()) for i in range(4)]
     assert len({pid for _, _, pid in outcomes} | {os.getpid()}) == 5  # four processes besides this one
