@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Jauge's tests need, only those missing: Chromium (browser tests), poppler
-# (pdftotext, PDF checks), DejaVu fonts (the PDF fiche), PostgreSQL (storage tests). When everything is
+# (pdftotext, PDF checks), DejaVu fonts (the PDF fiche), PostgreSQL (storage tests), HAProxy (deployment
+# tests). When everything is
 # there it installs nothing and says nothing. When a package is missing and cannot be installed (not root
 # and no password-less sudo, no apt-get, offline), it says which and how, and exits with status 1.
 set -uo pipefail
@@ -9,6 +10,7 @@ needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || needed+=(fonts-dejavu-core)
+[ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null 2>&1 || needed+=(haproxy)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || needed+=(postgresql)
 [ ${#needed[@]} -eq 0 ] && exit 0
 

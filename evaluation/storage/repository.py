@@ -10,10 +10,13 @@ or plain values leaves the package.
 from __future__ import annotations
 
 from evaluation.storage.repositories.audit import AuditRepository
+from evaluation.storage.repositories.conditions import ConditionRepository
+from evaluation.storage.repositories.current_uses import CurrentUseRepository
 from evaluation.storage.repositories.decisions import DecisionRepository
 from evaluation.storage.repositories.imports import ImportRepository
 from evaluation.storage.repositories.portfolio import PortfolioRepository
 from evaluation.storage.repositories.proposals import ProposalRepository
+from evaluation.storage.repositories.register import RegisterRepository
 from evaluation.storage.repositories.reviews import ReviewRepository
 from evaluation.storage.repositories.settings import SettingsRepository
 from evaluation.storage.repositories.sign_ins import SignInRepository
@@ -26,6 +29,9 @@ class Repository(
     ImportRepository,
     ReviewRepository,
     DecisionRepository,
+    RegisterRepository,
+    CurrentUseRepository,
+    ConditionRepository,
     SettingsRepository,
     UserRepository,
     SignInRepository,

@@ -50,7 +50,7 @@ def test_browser_fiche_tabs_show_footprint_and_finance_and_the_pdf_downloads(pag
     expect(page.get_by_role("tabpanel", name="Empreinte").locator(PLOT).first).to_be_visible()
     screenshot(page, "fiche-empreinte.png")
     page.get_by_role("tab", name="Coût-bénéfice").click()
-    npv = page.locator(".st-key-fin_npv [data-testid='stMetricValue']")
+    npv = page.locator(".st-key-fin_budget_npv [data-testid='stMetricValue']")
     shown(npv)
     expect(npv).to_have_text(re.compile(r"€\s*$"))
     expect(page.get_by_role("tabpanel", name="Coût-bénéfice").locator(PLOT).first).to_be_visible()

@@ -1,7 +1,8 @@
 """A proposal's whole workflow in a real browser, by three people taking turns at one browser: the porteur
 submits its draft, the DSI takes it in review and gives an opinion on every option, the élu decides
-"approuvé sous conditions" after acknowledging the checklist's points; the fiche's Historique shows
-the decision and the database holds it with the frozen evaluation. The élu cannot open the Dossier
+"approuvé sous conditions" after acknowledging the checklist's points and entering a condition; the
+fiche's Historique shows the decision, the élu marks the condition met on the fiche, and the database holds
+the decision with the frozen evaluation and the condition. The élu cannot open the Dossier
 page. Screenshots go to test-output/workflow-*.png.
 
 The dashboard runs on its own temporary database (one proposal, three accounts), not on the sample
@@ -48,6 +49,9 @@ PEOPLE = {  # login -> (name, roles)
     "elu.e2e": ("Élise Élue", ("elu",)),
 }
 MOTIVATION = "Approuvé à condition de mesurer les kilomètres évités au bout d'un an."
+CONDITION = "Mesurer les kilomètres évités au bout d'un an"
+CONDITION_OWNER = "Direction de la propreté"
+MET_COMMENT = "Bilan présenté en commission le 12 novembre."
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +118,7 @@ def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app:
     _elu_has_no_dossier_page(page)
     _elu_decides(page)
     _fiche_history_shows_the_decision(page)
+    _elu_marks_the_condition_met(page)
     _decision_is_stored_with_its_evaluation(database)
 
 
@@ -203,6 +208,20 @@ def _elu_decides(page: Any) -> None:
     outcome.get_by_text("Approuvé sous conditions", exact=True).click()
     expect(outcome.get_by_role("radio", name="Approuvé sous conditions", exact=True)).to_be_checked()
     wait_idle(page)
+    text = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|cond.0.text')} textarea")
+    text.fill(CONDITION)
+    text.press("Tab")
+    wait_idle(page)
+    owner = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|cond.0.owner')} input")
+    owner.fill(CONDITION_OWNER)
+    owner.press("Tab")
+    wait_idle(page)
+    due = page.locator(_key(f"dc|{PROPOSAL_ID}|cond.0.due_date"))
+    due.locator("[data-type='day']").click()  # a date field of day, month and year segments
+    page.keyboard.type("01032027")
+    page.keyboard.press("Tab")
+    wait_idle(page)
+    assert due.inner_text().split() == ["Échéance", "01", "/", "03", "/", "2027"]
     motivation = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|motivation')} textarea")
     motivation.fill(MOTIVATION)
     motivation.press("Tab")
@@ -231,6 +250,19 @@ def _fiche_history_shows_the_decision(page: Any) -> None:
     _shot(page, 8, "fiche-history")
 
 
+def _elu_marks_the_condition_met(page: Any) -> None:
+    """6. On the fiche, the condition is listed; the élu marks it met with a comment."""
+    shown(page.get_by_text("Conditions de la décision"))
+    expect(page.get_by_text(CONDITION).first).to_be_visible()
+    page.get_by_role("button", name="Marquer comme levée").first.click()
+    comment = page.get_by_label("Comment la condition a été levée")
+    comment.fill(MET_COMMENT)  # waits for the field
+    page.locator("[data-testid='stFormSubmitButton'] button", has_text="Marquer comme levée").click()
+    shown(page.get_by_text(MET_COMMENT))
+    no_error(page)
+    _shot(page, 9, "fiche-condition-met")
+
+
 def _decision_is_stored_with_its_evaluation(database: str) -> None:
     """6. The decision is stored with the evaluation it was taken on, frozen."""
     repo = _database(database)
@@ -246,5 +278,9 @@ def _decision_is_stored_with_its_evaluation(database: str) -> None:
         assert [record["option"] for record in frozen["options"]] == [BASELINE, CHOSEN]
         assert all(record["checklist"] and record["verdict"] for record in frozen["options"])
         assert decision.settings and set(decision.method_versions) >= {"jauge", "ecologits", "matrix", "rules"}
+        (condition,) = repo.conditions_of(PROPOSAL_ID)
+        assert (condition.text, condition.owner, condition.due_date.isoformat()) == (
+            CONDITION, CONDITION_OWNER, "2027-03-01")
+        assert (condition.met_by, condition.met_comment) == ("elu.e2e", MET_COMMENT)
     finally:
         repo.close()

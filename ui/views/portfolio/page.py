@@ -10,15 +10,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from evaluation.table.columns import CHK_VERDICT, MX_MATRIX, OPTION_INDEX, PROPOSAL_ID
+from evaluation.table.columns import CHK_VERDICT, MX_MATRIX, OPTION_INDEX, PROPOSAL_ID, PROPOSAL_TITLE
 from ui import data
 from ui.charts import matrix_figure
-from ui.formatting import format_euros, format_number, format_range, label_value
+from ui.conditions import past_due_by_proposal
+from ui.formatting import format_euros, format_number, format_range, label_value, md_escape
 from ui.i18n import label, t, t_count
 from ui.summaries import filter_options, key_figures
 from ui.views.portfolio import rows as portfolio_rows
 from ui.views.portfolio.rows import PortfolioRows
-from ui.widgets import empty_state, go_to_fiche, lang, metric_card, page_header, page_link, plotly
+from ui.widgets import empty_state, go_to_fiche, lang, left_out_text, metric_card, page_header, page_link, plotly
 
 
 def filters(prepared: PortfolioRows) -> pd.DataFrame:
@@ -43,6 +44,26 @@ def filters(prepared: PortfolioRows) -> pd.DataFrame:
                           verdicts=verdicts)
 
 
+def past_due(rows: pd.DataFrame, shown: pd.DataFrame, late: dict[str, int]) -> pd.DataFrame:
+    """The proposals with open conditions past their due date: a banner naming them and a switch that keeps
+    only them (nothing drawn while there is none)."""
+    if not late:
+        return shown
+    titles = dict(zip(rows[PROPOSAL_ID].astype(str), rows[PROPOSAL_TITLE].astype(str), strict=False))
+    names = ", ".join(md_escape(titles.get(pid, pid)) + f" ({t('conditions.portfolio.count', count=count)})"
+                      for pid, count in sorted(late.items()))
+    with st.container(horizontal=True, vertical_alignment="center", key="pf_past_due"):
+        st.warning(t_count("conditions.portfolio.banner", len(late), count=len(late), names=names),
+                   icon=":material/schedule:")
+        only = st.toggle(t("conditions.portfolio.only"), key="pf_past_due_only", help=t("conditions.portfolio.only_help"))
+    if not only:
+        return shown
+    kept = shown.loc[shown[PROPOSAL_ID].astype(str).isin(late)]
+    if kept.empty:
+        st.caption(t("conditions.portfolio.none"))
+    return kept
+
+
 def key_figure_cards(shown: pd.DataFrame, page_lang: str) -> None:
     """Proposals and options, annual emissions, NPV and blocking rules of the shown rows."""
     figures = key_figures(shown)
@@ -58,10 +79,16 @@ def key_figure_cards(shown: pd.DataFrame, page_lang: str) -> None:
         gwp_mean = (figures.gwp_kg_min + figures.gwp_kg_max) / 2
         metric_card(t("app.portfolio.kpi.gwp"), format_range(gwp_mean, gwp_mean, "gwp_kgco2eq", lang=page_lang),
                     range_text=format_range(figures.gwp_kg_min, figures.gwp_kg_max, "gwp_kgco2eq", lang=page_lang),
-                    source=t("app.portfolio.kpi.gwp_source"), icon=":material/co2:", key="kpi_gwp")
+                    source=t("app.portfolio.kpi.gwp_source") + left_out_text(figures.gwp_left_out, page_lang),
+                    icon=":material/co2:", key="kpi_gwp")
     with cards[2]:
-        metric_card(t("app.portfolio.kpi.npv"), format_euros(figures.npv_eur, lang=page_lang, compact=True),
-                    source=t("app.portfolio.kpi.npv_source"), icon=":material/euro:", key="kpi_npv")
+        socio = t("app.portfolio.kpi.socio_npv", value=format_euros(figures.socio_npv_eur, lang=page_lang,
+                                                                    compact=True))
+        metric_card(t("app.portfolio.kpi.budget_npv"), format_euros(figures.budget_npv_eur, lang=page_lang,
+                                                                    compact=True),
+                    source=f"{socio}  \n{t('app.portfolio.kpi.npv_source')}"
+                           + left_out_text(figures.socio_left_out, page_lang),
+                    help_text=t("app.npv.definitions"), icon=":material/euro:", key="kpi_npv")
     with cards[3]:
         metric_card(t("app.portfolio.kpi.blocking"), format_number(figures.blocking_proposals, lang=page_lang),
                     source=t_count("app.portfolio.kpi.blocking_source", figures.blocking_options,
@@ -89,12 +116,16 @@ def matrix(rows: pd.DataFrame, shown: pd.DataFrame, version: data.DataVersion, p
             go_to_fiche(str(rows[PROPOSAL_ID].to_numpy()[int(row)]), int(rows[OPTION_INDEX].to_numpy()[int(row)]))
 
 
-def options_table(shown: pd.DataFrame, page_lang: str) -> None:
+def options_table(shown: pd.DataFrame, page_lang: str, late: dict[str, int] | None = None) -> None:
     """The table of options, sortable: its display columns only, numbers kept as numbers (the browser
     formats them in its language, and sorting stays numeric); annual CO2e in the unit that suits them.
     A click on a line opens the proposal's fiche."""
     st.subheader(t("app.portfolio.table.title"), anchor=False)
     table, gwp_unit = portfolio_rows.table(shown)
+    if late:
+        marked = shown[PROPOSAL_ID].astype(str).isin(late).to_numpy()
+        table["status"] = table["status"].astype(str).where(
+            ~marked, table["status"].astype(str) + " · ⚠ " + t("conditions.portfolio.marker"))
 
     selection = st.dataframe(
         table, key="pf_table", hide_index=True, on_select="rerun", selection_mode="single-row",
@@ -113,8 +144,10 @@ def options_table(shown: pd.DataFrame, page_lang: str) -> None:
                                                   format="localized", step=0.1),
             "gwp": st.column_config.NumberColumn(f"{t('app.portfolio.col.gwp')} ({gwp_unit})",
                                                  help=t("app.portfolio.col.gwp_help"), format="localized"),
-            "npv": st.column_config.NumberColumn(t("app.portfolio.col.npv"), help=t("app.portfolio.col.npv_help"),
-                                                 format="euro", step=1),
+            "budget_npv": st.column_config.NumberColumn(t("app.metric.budget_npv"), help=t("app.npv.definitions"),
+                                                        format="euro", step=1),
+            "socio_npv": st.column_config.NumberColumn(t("app.metric.socio_npv"), help=t("app.npv.definitions"),
+                                                       format="euro", step=1),
             "rank": st.column_config.NumberColumn(t("app.portfolio.col.rank"), help=t("app.portfolio.col.rank_help"),
                                                   format="localized", step=1),
         },
@@ -137,12 +170,14 @@ def main() -> None:
         page_link("proposal", t("app.portfolio.empty_new"), icon=":material/add:", action="create_proposal")
         return
     shown = filters(prepared)
+    late = past_due_by_proposal()
+    shown = past_due(prepared.rows, shown, late)
     if shown.empty:
         empty_state(t("app.portfolio.no_match"), icon=":material/filter_alt_off:")
         return
     key_figure_cards(shown, page_lang)
     matrix(prepared.rows, shown, version, page_lang)
-    options_table(shown, page_lang)
+    options_table(shown, page_lang, late)
 
 
 main()
