@@ -70,11 +70,14 @@ def evaluate_frame(frame: pd.DataFrame, context: Context) -> pd.DataFrame:
     return add_matrix(frame, context.matrix, context.settings)
 
 
-def evaluation_records(frame: pd.DataFrame, context: Context) -> list[dict[str, Any]]:
-    """format.md's JSON object of every evaluated option, each part built column by column by its step."""
+def evaluation_records(frame: pd.DataFrame, context: Context, *, detail: bool = True) -> list[dict[str, Any]]:
+    """format.md's JSON object of every evaluated option, each part built column by column by its step.
+
+    Without `detail`, each checklist item keeps the rule's id, the status and the message code only
+    (the command line's default: rule texts and sources are given once by `python -m evaluation rules`)."""
     heads = frame[[PROPOSAL_ID, OPTION_NAME, OPTION_KIND]].to_numpy(dtype=object).tolist()
     parts = zip(footprint_records(frame), finance_records(frame), matrix_records(frame),
-                checklist_records(frame, context.rules), verdicts(frame), strict=True)
+                checklist_records(frame, context.rules, detail=detail), verdicts(frame), strict=True)
     evaluated_on = context.evaluation_date.isoformat()
     return [
         {"proposal": proposal, "option": option, "kind": kind, "evaluated_on": evaluated_on,
@@ -85,12 +88,12 @@ def evaluation_records(frame: pd.DataFrame, context: Context) -> list[dict[str, 
 
 
 def evaluate_proposals(
-    proposals: Iterable[Proposal], settings: Settings, *, context: Context | None = None
+    proposals: Iterable[Proposal], settings: Settings, *, context: Context | None = None, detail: bool = True
 ) -> list[dict[str, Any]]:
     """Evaluate every option of every proposal; one record per option, in file order."""
     context = context or build_context(settings)
     frame = evaluate_frame(options_frame(list(proposals), settings), context)
-    return evaluation_records(frame, context)
+    return evaluation_records(frame, context, detail=detail)
 
 
 def _csv_cell(value: Any) -> Any:
