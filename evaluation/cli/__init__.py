@@ -59,6 +59,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from evaluation.cli.progress import terminal_progress
     from evaluation.exchange.files import load_proposals
     from evaluation.exchange.settings_file import load_settings
     from evaluation.pipeline.evaluate import build_context, evaluate_proposals, records_to_csv
@@ -66,7 +67,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     settings = load_settings(Path(args.settings) if args.settings else None)
     proposals = load_proposals(Path(args.file))
     records = evaluate_proposals(proposals, settings, context=build_context(settings, on=args.date),
-                                 detail=args.detail)
+                                 detail=args.detail, progress=terminal_progress("Évaluation"))
     out = sys.stdout.buffer
     out.write(records_to_csv(records) if args.format == "csv" else json_records(records, indent=args.indent))
     return EXIT_OK

@@ -77,13 +77,14 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from evaluation.cli.progress import terminal_progress
     from evaluation.exchange.files import load_proposals
 
     path = Path(args.file)
     proposals = load_proposals(path)  # InvalidFileError -> exit 2 in cli.main, nothing written
     with repository(args.database) as repo:
         result = repo.import_proposals(proposals, actor=args.author or default_actor(), replace=args.replace,
-                                       source=path.name)
+                                       source=path.name, progress=terminal_progress("Import"))
     sys.stdout.write(f"Import terminé : {len(result.created)} dossier(s) créé(s), "
                      f"{len(result.replaced)} remplacé(s) par une nouvelle version.\n")
     return EXIT_OK

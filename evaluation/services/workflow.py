@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import OPINION_LABELS_FR, STATUS_LABELS_FR, Opinion, Outcome, Status
+from evaluation.progress import Progress, no_progress
 from evaluation.services.decision_checks import (
     APPROVALS,
     MOTIVATION_MIN_CHARS,
@@ -182,7 +183,7 @@ class Workflow:
             number += 1
 
     def import_proposals(self, proposals: Sequence[Proposal], *, user: Person, replace: bool = False,
-                         source: str = "import") -> ImportResult:
+                         source: str = "import", progress: Progress = no_progress) -> ImportResult:
         """Import (all or nothing); a porteur may only replace its own drafts."""
         require(user, Action.IMPORT_PROPOSALS)
         if replace and not unrestricted(user, Action.IMPORT_PROPOSALS):
@@ -193,7 +194,8 @@ class Workflow:
             if refused:
                 raise PermissionDenied("Action refusée : un porteur de projet ne peut remplacer que ses propres "
                                        "brouillons (" + ", ".join(refused) + ").")
-        return self.repository.import_proposals(proposals, actor=user.login, replace=replace, source=source)
+        return self.repository.import_proposals(proposals, actor=user.login, replace=replace, source=source,
+                                                progress=progress)
 
     # -- the DSI ------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from evaluation.domain.proposal import Proposal
 from evaluation.domain.workflow import EntityType, Status
 from evaluation.exchange.documents import proposal_document
 from evaluation.exchange.errors import FieldError, InvalidFileError
+from evaluation.progress import Progress, no_progress
 from evaluation.storage import tables as t
 from evaluation.storage.repositories import audit
 from evaluation.storage.repositories.base import Store, chunks, now
@@ -73,8 +74,9 @@ class ImportRepository(Store):
     """Imports of many proposals at once."""
 
     def import_proposals(self, proposals: Sequence[Proposal], *, actor: str, replace: bool = False,
-                         source: str = "import") -> ImportResult:
-        """Store every proposal or none: ids already stored are refused unless `replace`."""
+                         source: str = "import", progress: Progress = no_progress) -> ImportResult:
+        """Store every proposal or none: ids already stored are refused unless `replace`; `progress` is
+        told as the new ones are written (one transaction all the same)."""
         ids = [proposal.id for proposal in proposals]
         if len(set(ids)) != len(ids):
             duplicates = sorted({pid for pid in ids if ids.count(pid) > 1})
@@ -88,6 +90,6 @@ class ImportRepository(Store):
                 raise _refused(source, decided, _DECIDED)
             new = [proposal for proposal in proposals if proposal.id not in existing]
             replaced = [proposal for proposal in proposals if proposal.id in existing]
-            insert_proposals(connection, new, actor=actor, action="import_create")
+            insert_proposals(connection, new, actor=actor, action="import_create", progress=progress)
             replace_proposals(connection, replaced, existing, actor=actor)
         return ImportResult(created=[p.id for p in new], replaced=[p.id for p in replaced])
