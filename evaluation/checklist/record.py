@@ -22,10 +22,7 @@ def checklist_records(frame: pd.DataFrame, rules: RuleSet, *, detail: bool = Tru
     the rule's `source` and `link`, which are the same for every option (`python -m evaluation rules`
     gives them once)."""
     if not detail:
-        brief = [(rule.id, [str(v) for v in object_values(frame, rule_status(rule.id))],
-                  [str(v) for v in object_values(frame, rule_code(rule.id))]) for rule in rules.rules]
-        return [[{"id": rule_id, "status": statuses[i], "code": codes[i]} for rule_id, statuses, codes in brief]
-                for i in range(len(frame))]
+        return _brief_records(frame, rules)
     columns = [
         ([str(v) for v in object_values(frame, rule_status(rule.id))],
          [str(v) for v in object_values(frame, rule_code(rule.id))],
@@ -39,6 +36,24 @@ def checklist_records(frame: pd.DataFrame, rules: RuleSet, *, detail: bool = Tru
          for statuses, codes, messages, rule_id, group, blocking, source, link in columns]
         for i in range(len(frame))
     ]
+
+
+def _brief_records(frame: pd.DataFrame, rules: RuleSet) -> list[list[dict[str, Any]]]:
+    """The brief items of every row. Options with the same statuses and codes (most of a portfolio: a
+    few hundred combinations for thousands of options) share one list, built once: READ-ONLY, copy it
+    before changing it."""
+    ids = [rule.id for rule in rules.rules]
+    statuses = zip(*[[str(v) for v in object_values(frame, rule_status(rule_id))] for rule_id in ids], strict=True)
+    codes = zip(*[[str(v) for v in object_values(frame, rule_code(rule_id))] for rule_id in ids], strict=True)
+    built: dict[tuple[tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]] = {}
+    records = []
+    for key in zip(statuses, codes, strict=True):
+        items = built.get(key)
+        if items is None:
+            items = built[key] = [{"id": rule_id, "status": status, "code": code}
+                                  for rule_id, status, code in zip(ids, *key, strict=True)]
+        records.append(items)
+    return records
 
 
 def verdicts(frame: pd.DataFrame) -> list[str]:
