@@ -172,7 +172,10 @@ def _fiche_tabs(page: Any, address: str, proposal_id: str, times: int) -> list[f
 def _form_previews(page: Any, address: str, proposal_id: str, times: int) -> list[float]:
     """Seconds from a change of the first option's users to the live preview showing new figures."""
     page.goto(f"{address}/proposal?proposal={proposal_id}")
-    users = page.locator("[class*='usage-users'] input").first
+    page.wait_for_selector(".st-key-pf-tabs [role='tab']", timeout=TIMEOUT_MS)
+    page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
+    page.locator(".st-key-pf-tabs [role='tab']").filter(has_text="Usage").click()  # « Usage et calcul »
+    users = page.locator("[class*='usage-users'] input:visible").first
     users.wait_for(timeout=TIMEOUT_MS)
     preview = page.locator("[class*='st-key-pf-preview-0']")
     preview.wait_for(timeout=TIMEOUT_MS)
