@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from evaluation.domain.settings import Settings
     from evaluation.pipeline.evaluate import Context
     from evaluation.progress import Progress
+    from evaluation.services.decision_file import DecisionFile
     from evaluation.storage import Repository
     from ui.views.portfolio.rows import PortfolioRows
 
@@ -344,6 +345,19 @@ def _history(proposal_id: str, version_key: str) -> tuple[list[Any], list[Any], 
 def history(proposal_id: str, version: DataVersion) -> tuple[list[Any], list[Any], list[Any]]:
     """(audit events, reviews, decisions) of a proposal, oldest first."""
     return _history(proposal_id, version.key)
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=60)  # conditions may be met from other sessions
+def _decision_file(proposal_id: str, version_key: str) -> Any:
+    from evaluation.services.decision_file import decision_file as read
+
+    return read(repository(), proposal_id)
+
+
+def decision_file(proposal_id: str, version: DataVersion) -> DecisionFile | None:
+    """The decision file of a decided proposal (evaluation.services.decision_file), None while undecided."""
+    found: DecisionFile | None = _decision_file(proposal_id, version.key)
+    return found
 
 
 def quadrant_thresholds(ctx: Context) -> tuple[float, float]:

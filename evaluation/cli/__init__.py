@@ -172,8 +172,10 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.Argu
     """Commands defined next to what they drive (storage, benchmarks)."""
     from evaluation.cli.bench import register as register_bench
     from evaluation.cli.database import register as register_storage
+    from evaluation.cli.listing import register as register_list
+    from evaluation.cli.reports import register as register_reports
 
-    return [register_storage, register_bench]
+    return [register_storage, register_list, register_reports, register_bench]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
