@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from evaluation.exchange.errors import InvalidFileError
 
 EXIT_OK = 0
 EXIT_INVALID = 2
+EXIT_ERROR = 1
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -85,10 +87,11 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from evaluation.exchange.schema import format_markdown, proposal_file_schema
+    from evaluation.exchange.schema import proposal_file_schema
+    from evaluation.pipeline.format_doc import format_documentation
 
     if args.markdown:
-        sys.stdout.write(format_markdown())
+        sys.stdout.write(format_documentation())
         return EXIT_OK
     sys.stdout.buffer.write(orjson.dumps(proposal_file_schema(), option=orjson.OPT_INDENT_2) + b"\n")
     return EXIT_OK
@@ -173,9 +176,10 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.Argu
     from evaluation.cli.bench import register as register_bench
     from evaluation.cli.database import register as register_storage
     from evaluation.cli.listing import register as register_list
+    from evaluation.cli.register import register as register_register
     from evaluation.cli.reports import register as register_reports
 
-    return [register_storage, register_list, register_reports, register_bench]
+    return [register_storage, register_list, register_reports, register_bench, register_register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -188,3 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _print_errors(exc)
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        if os.environ.get("JAUGE_DEBUG"):
+            raise
+        # No traceback for the person at the terminal: what went wrong, in one French line.
+        sys.stderr.write(f"Erreur inattendue ({type(exc).__name__}) : {exc}\n"
+                         "Rien n'a été écrit. Relancez avec JAUGE_DEBUG=1 pour le détail technique.\n")
+        return EXIT_ERROR

@@ -42,6 +42,8 @@ class Action(StrEnum):
     EDIT_SETTINGS = "edit_settings"          # profile, reference values, matrix weights, rules
     MANAGE_ACCOUNTS = "manage_accounts"
     VIEW_AUDIT = "view_audit"                # the whole audit trail (a proposal's history is VIEW_PROPOSAL)
+    MANAGE_REGISTER = "manage_register"      # the public register: draft, complete, review, publish, withdraw
+    DECLARE_CURRENT_USE = "declare_current_use"  # declare an AI already in use (shadow AI); see the inventory
 
 
 P, D, E, A = Role.PORTEUR, Role.DSI, Role.ELU, Role.ADMIN
@@ -64,6 +66,8 @@ PERMISSIONS: Mapping[Action, frozenset[Role]] = {
     Action.EDIT_SETTINGS: frozenset({A}),
     Action.MANAGE_ACCOUNTS: frozenset({A}),
     Action.VIEW_AUDIT: frozenset({A}),
+    Action.MANAGE_REGISTER: frozenset({D, A}),
+    Action.DECLARE_CURRENT_USE: frozenset({P, D, A}),
 }
 
 # Actions a porteur may take on its own proposals only (created_by == its login); the other roles
@@ -91,6 +95,8 @@ ACTION_LABELS_FR: Mapping[Action, str] = {
     Action.EDIT_SETTINGS: "modifier les paramètres",
     Action.MANAGE_ACCOUNTS: "gérer les comptes",
     Action.VIEW_AUDIT: "consulter le journal d'audit",
+    Action.MANAGE_REGISTER: "gérer le registre public des algorithmes",
+    Action.DECLARE_CURRENT_USE: "déclarer un usage actuel de l'IA",
 }
 
 

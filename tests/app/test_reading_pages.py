@@ -16,6 +16,7 @@ from evaluation.config import get_config
 from evaluation.exchange.files import load_proposals
 from evaluation.resources import ROOT
 from evaluation.storage import open_repository
+from tests.app.forms_harness import ensure_account
 
 DASHBOARD = ROOT / "dashboard.py"
 SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
@@ -60,8 +61,9 @@ def sign_in(at: AppTest) -> None:
         from ui.auth import SESSION_USER, SessionUser
     except ImportError:  # no sign-in in this version of the dashboard
         return
-    at.session_state[SESSION_USER] = SessionUser(login="lecteur", name="Lecteur de test",
-                                                 roles=("porteur", "dsi", "elu", "admin"))
+    user = SessionUser(login="lecteur", name="Lecteur de test", roles=("porteur", "dsi", "elu", "admin"))
+    ensure_account(user)
+    at.session_state[SESSION_USER] = user
 
 
 def open_page(module: str, *, query: dict[str, str] | None = None, lang: str | None = None) -> AppTest:
@@ -122,7 +124,7 @@ def test_the_portfolio_shows_key_figures_the_matrix_and_the_table(sample_databas
     at = open_page("portfolio/page.py")
     assert metric(at, "Dossiers") == "19"
     assert "CO2e" in metric(at, "Émissions annuelles")
-    assert metric(at, "VAN totale") == "1,26\u00a0M€"  # the sample's total, compact to fit its card
+    assert metric(at, "VAN budgétaire totale") == "599\u202f433\u00a0€"  # the sample's cash only, recommended options
     assert len(charts(at)) == 1
     assert len(at.dataframe) == 1
     text = shown_text(at)
@@ -158,7 +160,7 @@ def test_the_portfolio_reads_in_english_on_request(sample_database: str) -> None
     at = open_page("portfolio/page.py", lang="en")
     assert at.title[0].value.endswith("Portfolio")
     assert metric(at, "Proposals") == "19"
-    assert metric(at, "Total NPV") == "€1.26M"
+    assert metric(at, "Total budget NPV") == "€599,433"
 
 
 def test_an_empty_portfolio_says_how_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,6 +180,7 @@ def test_an_empty_portfolio_links_only_to_pages_the_person_may_open(tmp_path: Pa
     _use_database(monkeypatch, tmp_path)
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
     at.session_state[SESSION_USER] = SessionUser(login="elue", name="Élue de test", roles=("elu",))
+    ensure_account(at.session_state[SESSION_USER])
     at.run()
     assert [exception.value for exception in at.exception] == []
     assert "Aucun dossier pour l'instant" in shown_text(at)
@@ -186,6 +189,7 @@ def test_an_empty_portfolio_links_only_to_pages_the_person_may_open(tmp_path: Pa
     # a porteur, who may import and write proposals, is offered both: the check above reads the right links
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
     at.session_state[SESSION_USER] = SessionUser(login="porteuse", name="Porteuse de test", roles=("porteur",))
+    ensure_account(at.session_state[SESSION_USER])
     at.run()
     porteur_links = [str(element.proto.page) for element in at.get("page_link")]
     assert porteur_links == ["import-export", "proposal"]
@@ -201,7 +205,7 @@ def test_the_fiche_has_its_five_tabs_and_key_figures(sample_database: str) -> No
     text = shown_text(at)
     assert "Assistant de rédaction des réponses aux courriers des usagers" in text
     assert "Recommandation de la matrice" in text
-    assert metric(at, "VAN").endswith("€")
+    assert metric(at, "VAN budgétaire").endswith("€")
     for criterion in ("Énergie", "Émissions de GES", "Eau"):
         assert any(m.label == criterion for m in at.metric), criterion
     assert "NR-01" in text and "Lire le texte" in text  # Conformité: rule ids and sources
