@@ -28,6 +28,7 @@ from evaluation.storage.stored import (
     ReviewInProgress,
     ReviewInput,
     StorageError,
+    StoredAutosave,
     StoredCondition,
     StoredConflict,
     StoredCurrentUse,
@@ -42,6 +43,7 @@ from evaluation.storage.stored import (
 __all__ = [
     "AlreadyExists",
     "AuditEvent",
+    "StoredAutosave",
     "ConditionAlreadyMet",
     "ConditionInput",
     "DecisionSummary",

@@ -10,6 +10,7 @@ or plain values leaves the package.
 from __future__ import annotations
 
 from evaluation.storage.repositories.audit import AuditRepository
+from evaluation.storage.repositories.autosaves import AutosaveRepository
 from evaluation.storage.repositories.conditions import ConditionRepository
 from evaluation.storage.repositories.current_uses import CurrentUseRepository
 from evaluation.storage.repositories.decisions import DecisionRepository
@@ -36,5 +37,6 @@ class Repository(
     UserRepository,
     SignInRepository,
     AuditRepository,
+    AutosaveRepository,
 ):
     """Service-free persistence API; open it with `evaluation.storage.open_repository`."""

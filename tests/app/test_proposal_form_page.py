@@ -50,7 +50,7 @@ def test_a_valid_proposal_is_evaluated_while_typing_and_saved_as_a_draft(repo: R
     at.button(key="pf.save").click().run()
     assert_clean(at)
     assert texts(at.error) == []
-    assert unescape(at.success[0].value) == "Dossier « assistant-de-redaction-des-courriers » enregistré (version 1)."
+    assert unescape(at.success[0].value) == "Dossier « Assistant de rédaction des courriers » enregistré (version 1)."
     stored = repo.get_proposal("assistant-de-redaction-des-courriers")
     assert stored.status is Status.BROUILLON and stored.version == 1
     assert [option.name for option in stored.proposal.options] == ["Modèles de courriers (sans IA)",

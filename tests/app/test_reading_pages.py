@@ -128,7 +128,7 @@ def test_the_portfolio_shows_key_figures_the_matrix_and_the_table(sample_databas
     assert len(charts(at)) == 1
     assert len(at.dataframe) == 1
     text = shown_text(at)
-    assert "Matrice default@1" in text
+    assert "Matrice par défaut (version 1)" in text and "default@1" not in text
     assert_readable_numbers(text)
 
 

@@ -72,7 +72,7 @@ def test_journey_a_new_proposal_is_written_evaluated_saved_compared_and_printed(
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     wait_idle(page)
     _no_error(page)
-    assert page.get_by_text(f"Dossier « {PROPOSAL_ID} » enregistré (version 1).").count() == 1
+    assert page.get_by_text(f"Dossier « {TITLE} » enregistré (version 1).").count() == 1
     assert f"proposal={PROPOSAL_ID}" in page.url
     screenshot(page, "journey-saved.png")
 

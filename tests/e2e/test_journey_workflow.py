@@ -140,7 +140,7 @@ def _porteur_submits(page: Any, database: str) -> None:
     submit.click()
     wait_idle(page)
     _no_error(page)
-    page.get_by_text(f"Dossier « {PROPOSAL_ID} » soumis pour revue.").wait_for(timeout=30_000)
+    page.get_by_text(f"Dossier « {TITLE} » soumis pour revue.").wait_for(timeout=30_000)
     _shot(page, 2, "porteur-submitted")
     repo = _database(database)
     try:
