@@ -21,6 +21,7 @@ the page's rows must only be filtered or read.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from evaluation.domain.proposal import Proposal
     from evaluation.domain.settings import Settings
     from evaluation.pipeline.evaluate import Context
+    from evaluation.progress import Progress
     from evaluation.services.decision_file import DecisionFile
     from evaluation.storage import Repository
     from ui.views.portfolio.rows import PortfolioRows
@@ -128,7 +130,7 @@ def today() -> str:
     return dt.date.today().isoformat()
 
 
-def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
+def build_portfolio(repo: Repository, ctx: Context, progress: Progress | None = None) -> pd.DataFrame:
     """Every option of every stored proposal, evaluated, with the proposal's workflow columns
     (WORKFLOW_COLUMNS); no Streamlit here (the cache is `_portfolio`).
 
@@ -138,6 +140,7 @@ def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
     import pandas as pd
 
     from evaluation.pipeline.evaluate import evaluate_frame
+    from evaluation.progress import no_progress
     from evaluation.storage.stored import WORKFLOW_COLUMNS
     from evaluation.table.build import documents_frame
     from evaluation.table.columns import PROPOSAL_ID  # not at import: the sign-in page needs neither
@@ -145,7 +148,7 @@ def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
     source = repo.portfolio_source()
     if not source.documents:
         return pd.DataFrame()
-    frame = evaluate_frame(documents_frame(source.documents, ctx.settings), ctx)
+    frame = evaluate_frame(documents_frame(source.documents, ctx.settings), ctx, progress or no_progress)
     workflow = pd.DataFrame(source.workflow).set_index("id")
     per_option = workflow.reindex(frame[PROPOSAL_ID].to_numpy())[list(WORKFLOW_COLUMNS)].reset_index(drop=True)
     per_option.index = frame.index
@@ -153,9 +156,48 @@ def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
     return frame.copy()  # one block per dtype: the engine's column-by-column additions fragment it
 
 
+PortfolioKey = tuple[str, int, str, str]  # data version, settings version, language, day
+_progress_lock = threading.Lock()
+_evaluating: dict[PortfolioKey, tuple[int, int]] = {}  # (done, total) steps of an evaluation under way
+_evaluated: set[PortfolioKey] = set()  # evaluations done in this process (the cache may still drop one)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _portfolio(version_key: str, settings_version: int, lang: str, day: str) -> pd.DataFrame:
-    return build_portfolio(repository(), _context(settings_version, lang, day))
+    key = (version_key, settings_version, lang, day)
+
+    def progress(done: int, total: int, what: str) -> None:
+        with _progress_lock:
+            _evaluating[key] = (done, total)
+
+    try:
+        frame = build_portfolio(repository(), _context(settings_version, lang, day), progress)
+    finally:
+        with _progress_lock:
+            _evaluating.pop(key, None)
+    with _progress_lock:
+        _evaluated.add(key)
+    return frame
+
+
+def wait_for_portfolio(lang: str, version: DataVersion, show: Callable[[int, int], object]) -> None:
+    """Before a page reads the portfolio: when it has not been evaluated yet in this process, evaluate it
+    in a worker thread (or wait for the warm-up's evaluation, the cache lets one run) and call
+    `show(done, total)` with its steps as they pass, for a progress bar; nothing when it is ready."""
+    key = (version.key, version.settings, lang, today())
+    with _progress_lock:
+        if key in _evaluated:
+            return
+    worker = threading.Thread(target=lambda: _portfolio(*key), name="jauge-portfolio", daemon=True)
+    worker.start()
+    shown = None
+    while worker.is_alive():
+        with _progress_lock:
+            state = _evaluating.get(key)
+        if state is not None and state != shown:
+            show(*state)
+            shown = state
+        worker.join(0.05)
 
 
 def portfolio(lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:
@@ -347,3 +389,5 @@ def clear_caches() -> None:
     _context.clear()
     _portfolio.clear()
     _portfolio_rows.clear()
+    with _progress_lock:
+        _evaluated.clear()

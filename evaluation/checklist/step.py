@@ -20,6 +20,7 @@ from evaluation.table.columns import (
     CHK_VERDICT,
     CHK_WARN_COUNT,
     group_count,
+    rule_code,
     rule_message,
     rule_status,
 )
@@ -142,6 +143,7 @@ def rule_messages(rule: Rule, result: RuleResult, rules: RuleSet, lang: str) -> 
 # --- The checklist ------------------------------------------------------------------------------
 
 STATUSES = tuple(Status)
+DISABLED_CODE = "disabled"  # the message code of a rule switched off in the rules file (common.disabled)
 
 
 def rule_statuses(rule: Rule, result: RuleResult) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -163,7 +165,7 @@ def evaluate_rule(rule: Rule, options: Options) -> RuleResult:
 
 def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang: str = "fr", *,
                   on: dt.date) -> pd.DataFrame:
-    """The frame with chk.* columns: every rule's status and message, counts and the verdict.
+    """The frame with chk.* columns: every rule's status, message and message code, counts and the verdict.
 
     `on` is the evaluation date: the law in force that day applies (data/ai_act_dates.yaml), and it is
     recorded (chk.evaluated_on) so that a frozen record says which day's law it used.
@@ -186,11 +188,13 @@ def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang:
             columns[rule_status(rule.id)] = _status_values(np.full(n, STATUSES.index(Status.NA), dtype=np.int64))
             message = rules.common.disabled.get(lang).format(rules=rules.reference)
             columns[rule_message(rule.id)] = _categorical(np.zeros(n, dtype=np.int64), [message])
+            columns[rule_code(rule.id)] = _categorical(np.zeros(n, dtype=np.int64), [DISABLED_CODE])
             continue
         result = evaluate_rule(rule, options)
         statuses = rule_statuses(rule, result)
         columns[rule_status(rule.id)] = _status_values(statuses)
         columns[rule_message(rule.id)] = rule_messages(rule, result, rules, lang)
+        columns[rule_code(rule.id)] = _categorical(result.outcomes.index, list(result.outcomes.names))
         failed = statuses == fail
         warned = statuses == warn
         fail_count += failed

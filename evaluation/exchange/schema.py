@@ -56,4 +56,41 @@ def format_markdown() -> str:
     ]
     for path, kind, fr, en, help_text in rows:
         lines.append(f"| `{path}` | {kind} | {fr} | {en} | {help_text.replace('|', '/')} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + OUTPUT_SECTION
+
+
+OUTPUT_SECTION = """
+## Résultat de `evaluate` / Output of `evaluate`
+
+`python -m evaluation evaluate FICHIER` écrit une liste JSON, un enregistrement par option et par ligne
+(`--indent` : JSON indenté ; `--format csv` : une ligne par option). Changements : docs/format-changes.md.
+`python -m evaluation evaluate FILE` writes a JSON list, one record per option and per line (`--indent`:
+indented JSON; `--format csv`: one row per option). What changed: docs/format-changes.md.
+
+| clé / key | contenu / content |
+|---|---|
+| `proposal`, `option`, `kind`, `evaluated_on` | the proposal id, the option name, its kind, the evaluation date (ISO) |
+| `footprint`, `finance`, `matrix` | the figures of each step (min-max ranges kept) |
+| `checklist` | one item per rule of the rules file, in its order (below) |
+| `verdict` | `bloquant`, `a_corriger` or `conforme` |
+
+Each `checklist` item / chaque point de la liste de contrôle :
+
+| clé / key | par défaut / default | `--detail` | contenu / content |
+|---|---|---|---|
+| `id` | ✔ | ✔ | the rule's id (`AIA-3`) |
+| `status` | ✔ | ✔ | `pass`, `warn`, `fail` or `na` |
+| `code` | ✔ | ✔ | the message's code: its key under `messages` in the rules file (`disabled` for a rule switched off) |
+| `group` |  | ✔ | the rule's group |
+| `blocking` |  | ✔ | whether a `fail` makes the verdict `bloquant` |
+| `message` |  | ✔ | the message for this option, its `{parameters}` filled in |
+| `source`, `link` |  | ✔ | the legal source and its link |
+
+The rule texts and sources, the same for every option, are given once by `python -m evaluation rules
+[--settings FICHIER] [--lang fr|en]`: for each rule its group, `blocking`, question, its messages by
+code (templates whose `{parameters}` `--detail` fills in for each option), source, link and the date the
+source was checked. The dashboard's exports and the records frozen at a decision keep every detail.
+Les textes des règles et leurs sources, identiques pour toutes les options, sont donnés une fois par
+`python -m evaluation rules` ; les exports du tableau de bord et les enregistrements figés à la décision
+gardent tout le détail.
+"""

@@ -21,6 +21,7 @@ from evaluation.footprint import add_footprint
 from evaluation.footprint.record import footprint_records
 from evaluation.matrix import Matrix, add_matrix, load_matrix
 from evaluation.matrix.record import matrix_records
+from evaluation.progress import EVALUATION_STAGES, Progress, no_progress
 from evaluation.table.build import options_frame
 from evaluation.table.columns import OPTION_KIND, OPTION_NAME, PROPOSAL_ID
 
@@ -61,19 +62,30 @@ def build_context(settings: Settings, *, lang: str = "fr", on: dt.date | None = 
                    evaluation_date=on or dt.date.today(), lang=lang)
 
 
-def evaluate_frame(frame: pd.DataFrame, context: Context) -> pd.DataFrame:
-    """Add every result column (fp., fin., chk., mx.) to an options table."""
+def evaluate_frame(frame: pd.DataFrame, context: Context, progress: Progress = no_progress) -> pd.DataFrame:
+    """Add every result column (fp., fin., chk., mx.) to an options table; `progress` is told each step
+    as it starts (0 to 4 of 4, EVALUATION_STAGES) and when all are done."""
+    total = len(EVALUATION_STAGES)
+    progress(0, total, EVALUATION_STAGES[0])
     frame = add_footprint(frame, context.settings)
+    progress(1, total, EVALUATION_STAGES[1])
     frame = add_finance(frame, context.settings)
+    progress(2, total, EVALUATION_STAGES[2])
     frame = add_checklist(frame, context.rules, context.settings, lang=context.lang, on=context.evaluation_date)
-    return add_matrix(frame, context.matrix, context.settings)
+    progress(3, total, EVALUATION_STAGES[3])
+    frame = add_matrix(frame, context.matrix, context.settings)
+    progress(total, total, "")
+    return frame
 
 
-def evaluation_records(frame: pd.DataFrame, context: Context) -> list[dict[str, Any]]:
-    """format.md's JSON object of every evaluated option, each part built column by column by its step."""
+def evaluation_records(frame: pd.DataFrame, context: Context, *, detail: bool = True) -> list[dict[str, Any]]:
+    """format.md's JSON object of every evaluated option, each part built column by column by its step.
+
+    Without `detail`, each checklist item keeps the rule's id, the status and the message code only
+    (the command line's default: rule texts and sources are given once by `python -m evaluation rules`)."""
     heads = frame[[PROPOSAL_ID, OPTION_NAME, OPTION_KIND]].to_numpy(dtype=object).tolist()
     parts = zip(footprint_records(frame), finance_records(frame), matrix_records(frame),
-                checklist_records(frame, context.rules), verdicts(frame), strict=True)
+                checklist_records(frame, context.rules, detail=detail), verdicts(frame), strict=True)
     evaluated_on = context.evaluation_date.isoformat()
     return [
         {"proposal": proposal, "option": option, "kind": kind, "evaluated_on": evaluated_on,
@@ -84,12 +96,13 @@ def evaluation_records(frame: pd.DataFrame, context: Context) -> list[dict[str, 
 
 
 def evaluate_proposals(
-    proposals: Iterable[Proposal], settings: Settings, *, context: Context | None = None
+    proposals: Iterable[Proposal], settings: Settings, *, context: Context | None = None, detail: bool = True,
+    progress: Progress = no_progress,
 ) -> list[dict[str, Any]]:
     """Evaluate every option of every proposal; one record per option, in file order."""
     context = context or build_context(settings)
-    frame = evaluate_frame(options_frame(list(proposals), settings), context)
-    return evaluation_records(frame, context)
+    frame = evaluate_frame(options_frame(list(proposals), settings), context, progress)
+    return evaluation_records(frame, context, detail=detail)
 
 
 def _csv_cell(value: Any) -> Any:

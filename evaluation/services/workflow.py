@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import OPINION_LABELS_FR, STATUS_LABELS_FR, Opinion, Outcome, Status
+from evaluation.progress import Progress, no_progress
 from evaluation.services.decision_checks import (
     APPROVALS,
     MOTIVATION_MIN_CHARS,
@@ -182,7 +183,7 @@ class Workflow:
                                              actor=user.login)
 
     def import_proposals(self, proposals: Sequence[Proposal], *, user: Person, replace: bool = False,
-                         source: str = "import") -> ImportResult:
+                         source: str = "import", progress: Progress = no_progress) -> ImportResult:
         """Import (all or nothing). Replacing keeps the review: a draft gets a new version, a decided proposal
         is reopened as a new linked draft (`ImportResult.new_versions`), one submitted, in review or with the
         DSI's opinion is refused (French, per id). A porteur may only replace its own proposals."""
@@ -194,7 +195,8 @@ class Workflow:
             if refused:
                 raise PermissionDenied("Action refusée : un porteur de projet ne peut remplacer que ses propres "
                                        "dossiers (" + ", ".join(refused) + ").")
-        return self.repository.import_proposals(proposals, actor=user.login, replace=replace, source=source)
+        return self.repository.import_proposals(proposals, actor=user.login, replace=replace, source=source,
+                                                progress=progress)
 
     # -- the DSI ------------------------------------------------------------------------------
 

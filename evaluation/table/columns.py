@@ -241,8 +241,8 @@ FIN_COST_PER_HOUR_GAINED = FINANCE.column("fin.cost_per_hour_gained", "float64",
 # Checklist: chk.* (evaluation/checklist) -----------------------------------------------------------
 
 CHECKLIST = Section("Checklist: `chk.`", "evaluation/checklist", """\
-One status and one message per rule of the rules file, in its order, then the option's counts and
-verdict. Status, message, verdict and rules columns are pandas categoricals (values are plain strings);
+One status, one message and its code per rule of the rules file, in its order, then the option's counts and
+verdict. Status, message, code, verdict and rules columns are pandas categoricals (values are plain strings);
 a rule switched off in the rules file has status `na` and a message saying so.""", prefix="chk.")
 CHECKLIST_GROUP_STATUSES: tuple[str, ...] = ("fail", "warn")
 _RULE_STATUS = CHECKLIST.family(Family("chk.<RULE-ID>.status", "category", "",
@@ -250,6 +250,9 @@ _RULE_STATUS = CHECKLIST.family(Family("chk.<RULE-ID>.status", "category", "",
 _RULE_MESSAGE = CHECKLIST.family(Family("chk.<RULE-ID>.message", "category", "",
                                         "the rule's message for the option (French text; English when "
                                         "evaluated in English)", pattern=r"chk\.(.+)\.message"))
+_RULE_CODE = CHECKLIST.family(Family("chk.<RULE-ID>.code", "category", "",
+                                     "the code of the rule's message for the option: its key under `messages` in "
+                                     "the rules file (`disabled` for a rule switched off)", pattern=r"chk\.(.+)\.code"))
 CHK_VERDICT = CHECKLIST.column("chk.verdict", "category", "",
                                "`bloquant` (a blocking rule failed), `a_corriger` (another failure or a warning) "
                                "or `conforme`")
@@ -276,6 +279,12 @@ def rule_status(rule_id: str) -> Column:
 def rule_message(rule_id: str) -> Column:
     """The message column of one rule: chk.<RULE-ID>.message."""
     return _RULE_MESSAGE.column(f"chk.{rule_id}.message")
+
+
+@cache
+def rule_code(rule_id: str) -> Column:
+    """The message code column of one rule: chk.<RULE-ID>.code (the key of its message in the rules file)."""
+    return _RULE_CODE.column(f"chk.{rule_id}.code")
 
 
 def status_rule_id(name: str) -> str | None:

@@ -11,6 +11,7 @@ from evaluation.domain.proposal import Proposal
 from evaluation.domain.workflow import STATUS_LABELS_FR, EntityType, Status
 from evaluation.exchange.documents import proposal_document
 from evaluation.exchange.errors import FieldError, InvalidFileError
+from evaluation.progress import Progress, no_progress
 from evaluation.storage import tables as t
 from evaluation.storage.repositories import audit
 from evaluation.storage.repositories.base import Store, chunks, now
@@ -97,12 +98,14 @@ class ImportRepository(Store):
     """Imports of many proposals at once."""
 
     def import_proposals(self, proposals: Sequence[Proposal], *, actor: str, replace: bool = False,
-                         source: str = "import", owner: str | None = None) -> ImportResult:
+                         source: str = "import", owner: str | None = None,
+                         progress: Progress = no_progress) -> ImportResult:
         """Store every proposal or none: ids already stored are refused unless `replace`. With `replace`, a
         draft gets a new version of its content; a decided proposal is reopened as a new linked draft
         (`ImportResult.new_versions`); a proposal submitted, in review or with the DSI's opinion is refused
         (replacing it would skip the review). New proposals belong to `owner` (default: the actor), who is
-        named in their audit events when it is not the actor."""
+        named in their audit events when it is not the actor. `progress` is told as the new ones are written
+        (one transaction all the same)."""
         ids = [proposal.id for proposal in proposals]
         if len(set(ids)) != len(ids):
             duplicates = sorted({pid for pid in ids if ids.count(pid) > 1})
@@ -122,7 +125,8 @@ class ImportRepository(Store):
                         if proposal.id in existing and existing[proposal.id].status == Status.BROUILLON.value]
             decided = [proposal for proposal in proposals
                        if proposal.id in existing and existing[proposal.id].status == Status.DECIDE.value]
-            insert_proposals(connection, new, actor=actor, action="import_create", owner=owner)
+            insert_proposals(connection, new, actor=actor, action="import_create", owner=owner,
+                             progress=progress)
             replace_proposals(connection, replaced, existing, actor=actor)
             new_versions = _reopen_decided(connection, decided, reserved=set(ids), actor=actor)
         return ImportResult(created=[p.id for p in new], replaced=[p.id for p in replaced], new_versions=new_versions)

@@ -21,6 +21,7 @@ from evaluation.domain.option import Option
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.workflow import EntityType, Outcome, Status
 from evaluation.exchange.documents import proposal_document
+from evaluation.progress import Progress, no_progress
 from evaluation.storage import tables as t
 from evaluation.storage.repositories import audit
 from evaluation.storage.repositories.base import Current, Store, VersionMismatch, check_version, insert_many, now
@@ -117,27 +118,35 @@ def option_names(row: Row[Any]) -> set[str]:
     return {option["name"] for option in row.content.get("options", [])}
 
 
+IMPORT_CHUNK = 500  # proposals written between two reports of an import's progress
+
+
 def insert_proposals(connection: Connection, proposals: Sequence[Proposal], *, actor: str, action: str,
-                     parent_id: str | None = None, owner: str | None = None) -> None:
-    """New drafts (version 1), one audit event each; `owner` (default: the actor) is who they belong to."""
+                     parent_id: str | None = None, owner: str | None = None,
+                     progress: Progress = no_progress) -> None:
+    """New drafts (version 1), one audit event each; `owner` (default: the actor) is who they belong to.
+    Written by chunks of IMPORT_CHUNK proposals in the caller's transaction, `progress` told after each."""
     at = now()
-    rows, events = [], []
-    for proposal in proposals:
-        content = proposal_document(proposal)
-        rows.append({
-            "id": proposal.id, **listing_columns(proposal), "status": Status.BROUILLON.value, "outcome": None,
-            "version": 1, "parent_id": parent_id, "content": content,
-            "created_at": at, "created_by": owner or actor, "updated_at": at, "updated_by": actor,
-        })
-        events.append(audit.event(
-            actor=actor, entity_type=EntityType.PROPOSAL, entity_id=proposal.id, proposal_id=proposal.id,
-            action=action, at=at,
-            after={"status": Status.BROUILLON.value, "version": 1, "content": content,
-                   **({"parent_id": parent_id} if parent_id else {}),
-                   **({"owner": owner} if owner and owner != actor else {})},
-        ))
-    insert_many(connection, t.ProposalRow, rows)
-    audit.append(connection, events)
+    total = len(proposals)
+    for start in range(0, total, IMPORT_CHUNK):
+        rows, events = [], []
+        for proposal in proposals[start:start + IMPORT_CHUNK]:
+            content = proposal_document(proposal)
+            rows.append({
+                "id": proposal.id, **listing_columns(proposal), "status": Status.BROUILLON.value, "outcome": None,
+                "version": 1, "parent_id": parent_id, "content": content,
+                "created_at": at, "created_by": owner or actor, "updated_at": at, "updated_by": actor,
+            })
+            events.append(audit.event(
+                actor=actor, entity_type=EntityType.PROPOSAL, entity_id=proposal.id, proposal_id=proposal.id,
+                action=action, at=at,
+                after={"status": Status.BROUILLON.value, "version": 1, "content": content,
+                       **({"parent_id": parent_id} if parent_id else {}),
+                       **({"owner": owner} if owner and owner != actor else {})},
+            ))
+        insert_many(connection, t.ProposalRow, rows)
+        audit.append(connection, events)
+        progress(min(start + IMPORT_CHUNK, total), total, "enregistrement des dossiers")
 
 
 def update_proposal(connection: Connection, proposal: Proposal, content: dict[str, Any], row: Row[Any], *,

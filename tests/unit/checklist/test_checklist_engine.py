@@ -96,8 +96,10 @@ def test_checklist_record_follows_the_exchange_format(checklist: Evaluate, rules
     evaluated = checklist(clean(public_facing=True), columns=CLEAN_COLUMNS)
     items = checklist_record(row_of(evaluated.loc[1]), rules)
     assert [item["id"] for item in items] == [rule.id for rule in rules.rules]
-    assert all(set(item) == {"id", "group", "status", "blocking", "message", "source", "link"} for item in items)
+    assert all(set(item) == {"id", "group", "status", "code", "blocking", "message", "source", "link"}
+               for item in items)
     aia3 = next(item for item in items if item["id"] == "AIA-3")
+    assert aia3["code"] in rules.rule("AIA-3").messages and aia3["code"].startswith("fail")
     assert aia3["status"] == "fail" and aia3["blocking"] is False and aia3["group"] == "ai_act"
     assert aia3["source"].startswith("Règlement (UE) 2024/1689 sur l'intelligence artificielle (AI Act), art. 50 ;")
     assert aia3["link"] == "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[3]
 # Lowest first; a module may import its own layer and those below it. The four steps are ordered as the
 # pipeline runs them: a later step may read an earlier one (the matrix reads finance's baseline).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("evaluation", "evaluation.resources", "evaluation.yaml_lines", "evaluation.config"),
+    ("evaluation", "evaluation.resources", "evaluation.yaml_lines", "evaluation.config", "evaluation.progress"),
     ("evaluation.domain",),
     ("evaluation.exchange",),
     ("evaluation.table",),

@@ -23,10 +23,21 @@ def test_the_report_is_written_the_french_way() -> None:
         "machine": {"cpus": 2, "processor": "x86_64", "python": "3.11.7"},
         "engine": [{"size": 100_000, "median_s": 1.5, "first_s": 2.25, "peak_mib": 700.4}],
         "naive": [{"size": 100_000, "sample": 200, "per_option_s": 0.08, "extrapolated_s": 8_000.0}],
-        "cli": {"size": 20_000, "median_s": 4.0}, "ecologits_loop": {"calls": 8_000, "loop_s": 5.0},
+        "cli": {"size": 20_000, "median_s": 4.0, "bytes_per_record": 2_950.2, "load_average": [1.25, 2.5],
+                "ratio_median": 0.8, "loop": {"calls": 8_000, "median_s": 5.0}},
         "storage": [{"backend": "sqlite", "size": 10_000, "import_median_s": 1.25, "portfolio_data_median_s": 2.0}],
     }
     text = render(report)
     assert "| 100\u202f000 | 1,500 s | 2,250 s | 8000,000 s (0,080 s par option, mesuré sur 200) | × 5\u202f333 | 700 Mio |" in text
-    assert "rapport 0,80 (cible ≤ 0,25)" in text
+    assert "2\u202f950 octets par option" in text
+    assert "rapport 0,80 (cible ≤ 0,40 ; charge moyenne 1,2, 2,5)" in text
     assert "| sqlite | 10\u202f000 | 1,250 s | 2,000 s |" in text
+
+
+def test_only_the_measures_asked_for_are_rendered():
+    report = {"machine": {"cpus": 2, "processor": "x86_64", "python": "3.11.7"}, "engine": [], "naive": [],
+              "storage": [], "cli": {"size": 10, "median_s": 1.0, "bytes_per_record": 3000.0, "load_average": [9.0],
+                                     "ratio_median": 0.5, "loop": {"calls": 4, "median_s": 2.0}}}
+    text = render(report)
+    assert "moteur" not in text and "| base |" not in text
+    assert "rapport 0,50" in text

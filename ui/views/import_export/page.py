@@ -80,9 +80,14 @@ def _on_import(proposals_json: list[str], name: str) -> None:
 
     proposals = [Proposal.model_validate_json(item) for item in proposals_json]
     replace = bool(st.session_state.get(REPLACE_KEY))
+    bar = st.progress(0.0, text=t("forms.transfer.progress.store", done=0, total=len(proposals)))
+
+    def progress(done: int, total: int, what: str) -> None:
+        bar.progress(done / total if total else 1.0, text=t("forms.transfer.progress.store", done=done, total=total))
+
     try:
         result = Workflow(data.repository()).import_proposals(proposals, user=auth.person(), replace=replace,
-                                                              source=name)
+                                                              source=name, progress=progress)
     except InvalidFileError as exc:
         st.session_state[RESULT_KEY] = ("refused", error_rows(exc.errors))
         return

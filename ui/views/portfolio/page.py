@@ -163,6 +163,10 @@ def main() -> None:
     page_lang = lang()
     page_header(t("app.portfolio.title"), t("app.portfolio.intro"), icon=":material/bubble_chart:")
     version = data.data_version()
+    bar = st.empty()
+    data.wait_for_portfolio(page_lang, version, lambda done, total: bar.progress(
+        done / total, text=t("app.portfolio.evaluating", done=done, total=total)))
+    bar.empty()
     prepared = data.portfolio_rows(page_lang, version)
     if prepared.rows.empty:
         empty_state(t("app.portfolio.empty"), icon=":material/inbox:", link_to="import-export",
