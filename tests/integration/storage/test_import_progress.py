@@ -9,7 +9,7 @@ from evaluation.storage.repositories import proposals as proposal_rows
 from tests.support.proposals import small_proposal
 
 
-def test_an_import_reports_each_chunk_then_the_whole(repository: Repository, monkeypatch) -> None:
+def test_an_import_reports_each_chunk_then_the_whole(repository: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(proposal_rows, "IMPORT_CHUNK", 4)
     calls: list[tuple[int, int, str]] = []
     batch = [small_proposal(f"dossier-{n}") for n in range(10)]
@@ -22,7 +22,7 @@ def test_an_import_reports_each_chunk_then_the_whole(repository: Repository, mon
     assert [e.entity_id for e in repository.audit_events()] == [p.id for p in batch]
 
 
-def test_a_failure_after_some_chunks_leaves_nothing(repository: Repository, monkeypatch) -> None:
+def test_a_failure_after_some_chunks_leaves_nothing(repository: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(proposal_rows, "IMPORT_CHUNK", 3)
 
     def fail_at_the_second_chunk(done: int, total: int, what: str) -> None:

@@ -34,7 +34,7 @@ def test_the_report_is_written_the_french_way() -> None:
     assert "| sqlite | 10\u202f000 | 1,250 s | 2,000 s |" in text
 
 
-def test_only_the_measures_asked_for_are_rendered():
+def test_only_the_measures_asked_for_are_rendered() -> None:
     report = {"machine": {"cpus": 2, "processor": "x86_64", "python": "3.11.7"}, "engine": [], "naive": [],
               "storage": [], "cli": {"size": 10, "median_s": 1.0, "bytes_per_record": 3000.0, "load_average": [9.0],
                                      "ratio_median": 0.5, "loop": {"calls": 4, "median_s": 2.0}}}

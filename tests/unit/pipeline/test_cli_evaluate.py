@@ -4,6 +4,7 @@ every detail with --detail, one record a line; the figures are the same in every
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import orjson
 import pytest
@@ -14,16 +15,16 @@ from evaluation.exchange.settings_file import load_settings
 from tests.conftest import SAMPLE_PORTFOLIO
 
 
-def _run(capsysbinary, *args: str) -> tuple[int, bytes]:
+def _run(capsysbinary: pytest.CaptureFixture[bytes], *args: str) -> tuple[int, bytes]:
     code = main(list(args))
     return code, capsysbinary.readouterr().out
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The sample portfolio evaluated in each form (run once: the command is not cheap)."""
     capture = pytest.MonkeyPatch()
-    results = {}
+    results: dict[str, bytes] = {}
     folder = tmp_path_factory.mktemp("out")
     for name, extra in (("brief", ()), ("detail", ("--detail",)), ("indent", ("--indent",))):
         path = folder / f"{name}.json"
@@ -35,7 +36,7 @@ def outputs(tmp_path_factory):
     return results
 
 
-def test_brief_items_keep_id_status_and_code_only(outputs):
+def test_brief_items_keep_id_status_and_code_only(outputs: dict[str, bytes]) -> None:
     records = orjson.loads(outputs["brief"])
     rules = load_rules(load_settings().rules)
     assert records
@@ -47,7 +48,7 @@ def test_brief_items_keep_id_status_and_code_only(outputs):
             assert item["code"] in {*rule.messages, "disabled"}
 
 
-def test_detail_gives_the_former_items_and_the_same_figures(outputs):
+def test_detail_gives_the_former_items_and_the_same_figures(outputs: dict[str, bytes]) -> None:
     brief, detail = orjson.loads(outputs["brief"]), orjson.loads(outputs["detail"])
     assert len(brief) == len(detail)
     for short, full in zip(brief, detail, strict=True):
@@ -59,7 +60,7 @@ def test_detail_gives_the_former_items_and_the_same_figures(outputs):
             assert whole["message"] and whole["source"] and whole["link"].startswith("https://")
 
 
-def test_one_record_a_line_and_indented_json_are_the_same_list(outputs):
+def test_one_record_a_line_and_indented_json_are_the_same_list(outputs: dict[str, bytes]) -> None:
     lines = outputs["brief"].decode().splitlines()
     assert lines[0] == "[" and lines[-1] == "]"
     assert len(lines) == len(orjson.loads(outputs["brief"])) + 2
@@ -67,7 +68,7 @@ def test_one_record_a_line_and_indented_json_are_the_same_list(outputs):
     assert orjson.loads(outputs["indent"]) == orjson.loads(outputs["brief"])
 
 
-def test_a_name_looking_like_a_record_boundary_does_not_split_a_line(tmp_path, capsysbinary):
+def test_a_name_looking_like_a_record_boundary_does_not_split_a_line(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     text = SAMPLE_PORTFOLIO.read_text(encoding="utf-8")
     first_name = text.split("- name: ", 1)[1].split("\n", 1)[0]
     tricky = '\'Option },{"proposal": piège\''
@@ -81,7 +82,7 @@ def test_a_name_looking_like_a_record_boundary_does_not_split_a_line(tmp_path, c
     assert gc.isenabled()  # the command switches the collector off for its batch only
 
 
-def test_rules_gives_every_text_and_source_once(outputs, capsysbinary):
+def test_rules_gives_every_text_and_source_once(outputs: dict[str, bytes], capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     code, out = _run(capsysbinary, "rules")
     assert code == 0
     document = orjson.loads(out)

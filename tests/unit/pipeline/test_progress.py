@@ -6,12 +6,13 @@ import io
 
 from evaluation.cli.progress import TerminalBar, terminal_progress
 from evaluation.cli.synthetic import synthetic_proposals
+from evaluation.domain.settings import Settings
 from evaluation.pipeline.evaluate import build_context, evaluate_frame
 from evaluation.progress import EVALUATION_STAGES, no_progress
 from evaluation.table.build import options_frame
 
 
-def test_the_evaluation_tells_each_step_then_the_end(settings):
+def test_the_evaluation_tells_each_step_then_the_end(settings: Settings) -> None:
     calls: list[tuple[int, int, str]] = []
     frame = options_frame(synthetic_proposals(30, seed=3), settings)
     evaluate_frame(frame, build_context(settings), lambda *call: calls.append(call))
@@ -24,11 +25,11 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_no_bar_when_standard_error_is_not_a_terminal():
+def test_no_bar_when_standard_error_is_not_a_terminal() -> None:
     assert terminal_progress("Import", io.StringIO()) is no_progress
 
 
-def test_the_bar_is_drawn_in_place_and_ends_with_a_new_line():
+def test_the_bar_is_drawn_in_place_and_ends_with_a_new_line() -> None:
     terminal = _Terminal()
     bar = terminal_progress("Import", terminal)
     assert isinstance(bar, TerminalBar)
@@ -43,7 +44,7 @@ def test_the_bar_is_drawn_in_place_and_ends_with_a_new_line():
     assert "[" + "#" * 30 + "] 100%" in text
 
 
-def test_the_bar_is_not_redrawn_more_than_ten_times_a_second():
+def test_the_bar_is_not_redrawn_more_than_ten_times_a_second() -> None:
     terminal = _Terminal()
     bar = TerminalBar(terminal, "Évaluation")
     for done in range(100):
