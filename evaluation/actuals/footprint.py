@@ -49,8 +49,9 @@ class ActualFootprint(BaseModel):
     Each criterion is a min-max range (usage + embodied; water and energy are usage only, as in the
     estimate), None when nothing in the range could be computed. `left_out` names what the figures do
     not count (codes: `unmapped-model`: requests of billed models EcoLogits does not know, their names in
-    `unmapped_models`; `cost-missing`: periods without a cost; `no-usage`: periods with neither requests
-    nor energy; `zone-not-registered`), besides the phases the estimate leaves out too (`input-tokens`,
+    `unmapped_models`; `cost-missing`: periods without a cost; `no-requests`: output tokens without
+    requests, not counted; `zone-not-registered`) or how it counts (`requests-estimated`: requests
+    derived from output tokens and the estimate's tokens per request, for files that count none), besides the phases the estimate leaves out too (`input-tokens`,
     `pretraining`...).
     """
 
@@ -148,6 +149,15 @@ def _measured_hours(period: ActualPeriod, share: float, option: Option) -> float
     return yearly * (period.end - period.start).total_seconds() / (365 * 86400) * share
 
 
+def _requests(period: ActualPeriod, option: Option) -> float:
+    """The period's requests; when the file counts none (Anthropic's usage report), its output tokens over
+    the output tokens per request the estimate assumed."""
+    if period.requests is not None:
+        return float(period.requests)
+    per_request = option.usage.output_tokens_per_request
+    return (period.output_tokens or 0) / per_request if per_request > 0 else 0.0
+
+
 def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
@@ -180,7 +190,9 @@ def actual_footprint(option: Option, periods: Iterable[ActualPeriod], *, start: 
             costed += 1
         else:
             uncosted += 1
-        period_requests = (period.requests or 0) * share
+        period_requests = _requests(period, option) * share
+        if period.requests is None and period_requests > 0:
+            left_out.add("requests-estimated")
         period_tokens = (period.output_tokens or 0) * share
         requests += period_requests
         output_tokens += period_tokens
@@ -196,7 +208,8 @@ def actual_footprint(option: Option, periods: Iterable[ActualPeriod], *, start: 
             methods.add(MEASURED)
             continue
         if period_requests <= 0:
-            left_out.add("no-usage")
+            if period.output_tokens:
+                left_out.add("no-requests")
             continue
         model = _model_of(option, period.model)
         result = _inference(option, model, zone, settings) if model else None
