@@ -19,7 +19,8 @@ def _names(provider: str) -> frozenset[str]:
 
 def ecologits_model(provider: str | None, billed: str | None) -> str | None:
     """The EcoLogits model of `provider` a billed name stands for: the name itself when EcoLogits has it,
-    else the name without its snapshot suffixes; None when EcoLogits knows neither."""
+    else the name without its snapshot suffixes (or that name's `-latest` alias); None when EcoLogits
+    knows none of them."""
     if not provider or not billed:
         return None
     known = _names(provider)
@@ -27,6 +28,8 @@ def ecologits_model(provider: str | None, billed: str | None) -> str | None:
     while name:
         if name in known:
             return name
+        if name != billed.strip() and f"{name}-latest" in known:
+            return f"{name}-latest"
         shorter = _SNAPSHOT.sub("", name)
         if shorter == name:
             return None

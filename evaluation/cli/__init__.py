@@ -110,10 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
     """Commands defined next to what they drive (storage, benchmarks)."""
+    from evaluation.cli.actuals import register as register_actuals
     from evaluation.cli.bench import register as register_bench
     from evaluation.cli.database import register as register_storage
 
-    return [register_storage, register_bench]
+    return [register_storage, register_actuals, register_bench]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,14 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from evaluation.actuals.comparison import Comparison, compare
 from evaluation.actuals.footprint import ActualFootprint, actual_footprint
-from evaluation.domain.actuals import ServicePeriod, ServiceStatus, service_periods
-from evaluation.domain.option import Option
+from evaluation.actuals.models import ecologits_model
+from evaluation.domain.actuals import ActualSource, ServicePeriod, ServiceStatus, service_periods
+from evaluation.domain.option import Option, OptionKind
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
+from evaluation.exchange.actuals import ActualsFile, read_actuals
 from evaluation.services.decision_checks import APPROVALS, frozen_records
 from evaluation.services.permissions import Action, InvalidTransition, Person, require
-from evaluation.storage import Repository, StoredDecision, StoredServiceChange
+from evaluation.storage import Repository, StoredActualImport, StoredDecision, StoredServiceChange
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class FrozenOption:
     record: Mapping[str, Any]
     settings: Settings
     decision: StoredDecision
+    horizon: int
 
     @property
     def name(self) -> str:
@@ -75,8 +79,44 @@ def frozen_option(decision: StoredDecision, option: str) -> FrozenOption:
     proposal = Proposal.model_validate(evaluation["proposal"])
     chosen = next(item for item in proposal.options if item.name == option)
     record = next((item for item in frozen_records(decision) if item.get("option") == option), {})
-    return FrozenOption(proposal_id=decision.proposal_id, option=chosen, record=record,
-                        settings=Settings.model_validate(decision.settings), decision=decision)
+    settings = Settings.model_validate(decision.settings)
+    return FrozenOption(proposal_id=decision.proposal_id, option=chosen, record=record, settings=settings,
+                        decision=decision, horizon=proposal.horizon_years or settings.horizon_years)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """A file imported: the stored import (counts, outcome of each period by key), the periods read, and
+    the EcoLogits model each billed name maps to (None: unknown, not counted in the footprint)."""
+
+    stored: StoredActualImport
+    file: ActualsFile
+    models: dict[str, str | None]
+    warnings: list[str]
+
+
+def billed_models(option: Option, file: ActualsFile) -> dict[str, str | None]:
+    """Each billed name of the file and the EcoLogits model it maps to, for an API option (a self-hosted
+    option keeps its own model; measured energy needs none)."""
+    names = sorted({period.model for period in file.periods if period.model})
+    if file.source is ActualSource.CODECARBON or option.kind is not OptionKind.GENAI_API:
+        return {}
+    return {name: ecologits_model(option.provider, name) for name in names}
+
+
+def _warnings(frozen: FrozenOption, file: ActualsFile, models: Mapping[str, str | None]) -> list[str]:
+    warnings = [f"modèle facturé inconnu d'EcoLogits, non compté dans l'empreinte : « {name} »"
+                for name, mapped in models.items() if mapped is None]
+    zones = sorted({period.zone for period in file.periods if period.zone and period.zone != frozen.zone})
+    if zones and frozen.zone:
+        warnings.append(f"pays mesuré par CodeCarbon ({', '.join(zones)}) différent de la zone de l'estimation "
+                        f"({frozen.zone}) : l'empreinte réelle est calculée avec la zone de l'estimation")
+    if file.source is ActualSource.ANTHROPIC:
+        warnings.append("le rapport d'usage Anthropic ne compte pas les requêtes : elles sont déduites des jetons "
+                        "générés et du nombre de jetons par requête de l'estimation")
+    if file.source is ActualSource.OPENAI and any(period.model is None for period in file.periods):
+        warnings.append("export non regroupé par modèle (group_by=model) : le modèle de l'option est retenu")
+    return warnings
 
 
 class Tracking:
@@ -101,6 +141,33 @@ class Tracking:
         self.frozen_option(proposal_id, option)
         return self.repository.record_service_change(proposal_id, option, status=status, on=on, reason=reason,
                                                  actor=user.login)
+
+    def import_file(self, proposal_id: str, option: str, *, user: Person, name: str, content: bytes,
+                    source: ActualSource | None = None) -> ImportReport:
+        """Import a file of actual usage for an option put in service: whole, or refused whole
+        (InvalidFileError with located French errors) with nothing written."""
+        require(user, Action.FOLLOW_SERVICE)
+        frozen = self.frozen_option(proposal_id, option)
+        if not self.repository.service_changes(proposal_id, option):
+            raise InvalidTransition(f"Mettez d'abord l'option « {option} » en service : l'usage réel se compare "
+                                    "à l'estimation sur les jours de service.")
+        file = read_actuals(name, content, source)
+        models = billed_models(frozen.option, file)
+        stored = self.repository.import_actual_periods(
+            proposal_id, option, file.periods, source=file.source, file_name=name, content_sha256=file.sha256,
+            unmapped_models=[billed for billed, mapped in models.items() if mapped is None], actor=user.login)
+        return ImportReport(stored=stored, file=file, models=models, warnings=_warnings(frozen, file, models))
+
+    def comparison(self, proposal_id: str, option: str) -> Comparison:
+        """Estimated against actual for the option, by month and in all, with its ex-post NPV."""
+        frozen = self.frozen_option(proposal_id, option)
+        return compare(frozen.option, frozen.record, frozen.settings, horizon=frozen.horizon,
+                       service=self.repository.service_periods(proposal_id, option),
+                       periods=self.repository.actual_periods(proposal_id, option), zone=frozen.zone)
+
+    def comparisons(self, proposal_id: str) -> list[Comparison]:
+        """The comparison of every option the decision approved."""
+        return [self.comparison(proposal_id, option) for option in self.approved_options(proposal_id)]
 
     def in_service(self, proposal_id: str | None = None) -> list[InService]:
         """Every option with a service status (of one proposal, or all), its in-service periods and status."""

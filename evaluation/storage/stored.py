@@ -258,6 +258,9 @@ class StoredActualImport(BaseModel):
     unmapped_models: list[str]
     actor: str
     created_at: dt.datetime
+    # what became of each period of the file, by key (added, replaced, unchanged): set by
+    # import_actual_periods only, empty when read back
+    outcomes: dict[str, str] = {}
 
 
 class StoredActualPeriod(ActualPeriod):

@@ -161,16 +161,20 @@ class ActualsRepository(Store):
                 select(P).where(P.proposal_id == proposal_id, P.option_name == option, P.source == source.value)).all()}
             added: list[dict[str, Any]] = []
             replaced = unchanged = 0
+            outcomes: dict[str, str] = {}
             for period in periods:
                 values = _period_values(period)
                 row = existing.get(period.key)
                 if row is None:
                     added.append({**values, "import_id": import_id, "proposal_id": proposal_id, "option_name": option})
+                    outcomes[period.key] = "added"
                 elif all(getattr(row, name) == values[name] for name in _FIGURES):
                     unchanged += 1
+                    outcomes[period.key] = "unchanged"
                 else:
                     connection.execute(update(P).where(P.id == row.id).values(**values, import_id=import_id))
                     replaced += 1
+                    outcomes[period.key] = "replaced"
             if added:
                 connection.execute(insert(P), added)
             counts = {"added": len(added), "replaced": replaced, "unchanged": unchanged}
@@ -183,7 +187,7 @@ class ActualsRepository(Store):
                        "unmapped_models": sorted(set(unmapped_models))},
             )])
             row = connection.execute(select(*self._import_columns()).where(Imp.id == import_id)).one()
-            return stored(StoredActualImport, [row])[0]
+            return stored(StoredActualImport, [row])[0].model_copy(update={"outcomes": outcomes})
 
     @staticmethod
     def _import_columns() -> tuple[Any, ...]:

@@ -23,7 +23,8 @@ WEIGHTS = "matrix_weights"
 SETTINGS_SECTIONS: dict[str, tuple[str, ...]] = {
     "profile": ("profile",),
     "reference": ("hourly_costs", "discount_rate", "horizon_years", "start_year", "carbon_trajectory",
-                  "default_pue", "default_wue", "sensitivity_spread", "ai_act", "sources"),
+                  "default_pue", "default_wue", "sensitivity_spread", "overrun_threshold", "ai_act",
+                  "sources"),
     "matrix": ("matrix", "rules", WEIGHTS),
 }
 
