@@ -81,7 +81,11 @@ class Comparison(BaseModel):
 
     @property
     def over(self) -> list[str]:
-        return self.total.over if self.total else []
+        """Figures over the estimate on the whole follow-up or in its latest month."""
+        found = set(self.total.over) if self.total else set()
+        if self.months:
+            found |= set(self.months[-1].over)
+        return [name for name in FIGURES if name in found]
 
 
 def _day(moment: dt.datetime) -> dt.date:

@@ -239,6 +239,7 @@ def _advance_demo_portfolio(repo: Repository, people: dict[str, StoredUser]) -> 
 def cmd_demo(args: argparse.Namespace) -> int:
     import secrets
 
+    from evaluation.cli.demo_follow_up import add_demo_follow_up
     from evaluation.exchange.files import load_proposals
     from evaluation.resources import SAMPLES_DIR
     from evaluation.services.accounts import Accounts
@@ -265,9 +266,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
             credentials.append((login, password, ", ".join(roles)))
         Workflow(repo).import_proposals(proposals, user=people["porteur"], source="portfolio.yaml")
         moved = _advance_demo_portfolio(repo, people)
+        followed = add_demo_follow_up(repo, people)
+        if followed:
+            moved["avis_rendu"] -= 1
     sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({moved['soumis']} soumis, "
                      f"{moved['en_revue']} en revue, {moved['avis_rendu']} avec avis rendu, les autres en "
-                     "brouillon).\n\nComptes de démonstration (ces mots de passe ne seront plus affichés) :\n")
+                     "brouillon).\n" + (f"Suivi : le dossier « {followed} » est décidé, son option approuvée en service "
+                                        "avec quatre mois d'usage importé.\n" if followed else "")
+                     + "\nComptes de démonstration (ces mots de passe ne seront plus affichés) :\n")
     width = max(len(login) for login, _, _ in credentials)
     for login, password, role_list in credentials:
         sys.stdout.write(f"  {login.ljust(width)}  {password}  ({role_list})\n")

@@ -16,7 +16,14 @@ from typing import Any
 from evaluation.actuals.comparison import Comparison, compare
 from evaluation.actuals.footprint import ActualFootprint, actual_footprint
 from evaluation.actuals.models import ecologits_model
-from evaluation.domain.actuals import ActualSource, ServicePeriod, ServiceStatus, service_periods
+from evaluation.domain.actuals import (
+    SERVICE_TRANSITIONS,
+    ActualSource,
+    ServicePeriod,
+    ServiceStatus,
+    current_status,
+    service_periods,
+)
 from evaluation.domain.option import Option, OptionKind
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
@@ -119,6 +126,30 @@ def _warnings(frozen: FrozenOption, file: ActualsFile, models: Mapping[str, str 
     return warnings
 
 
+@dataclass(frozen=True)
+class OptionFollowUp:
+    """Everything the Suivi tab shows of one approved option."""
+
+    option: str
+    status: ServiceStatus | None
+    changes: list[StoredServiceChange]
+    comparison: Comparison
+    imports: list[StoredActualImport]
+
+    @property
+    def allowed(self) -> list[ServiceStatus]:
+        """The statuses the option may move to next."""
+        return sorted(SERVICE_TRANSITIONS[self.status], key=list(ServiceStatus).index)
+
+
+@dataclass(frozen=True)
+class FollowFlag:
+    """An option's service status and the figures over the estimate, for the portfolio."""
+
+    status: ServiceStatus
+    over: list[str]
+
+
 class Tracking:
     """The service status and actual usage of approved options."""
 
@@ -187,3 +218,25 @@ class Tracking:
             end=dt.datetime.combine(end, dt.time(), tzinfo=dt.UTC))
         return actual_footprint(frozen.option, periods, start=start, end=end, settings=frozen.settings,
                                 zone=frozen.zone)
+
+    def follow_up(self, proposal_id: str) -> list[OptionFollowUp]:
+        """Every approved option of the proposal: status, changes, comparison, imports."""
+        result = []
+        for option in self.approved_options(proposal_id):
+            changes = self.repository.service_changes(proposal_id, option)
+            result.append(OptionFollowUp(
+                option=option, status=current_status(change.change() for change in changes), changes=changes,
+                comparison=self.comparison(proposal_id, option),
+                imports=self.repository.actual_imports(proposal_id, option)))
+        return result
+
+    def flags(self) -> dict[tuple[str, str], FollowFlag]:
+        """(proposal id, option) -> status and figures over the estimate, for every option with a status."""
+        flags = {}
+        for item in self.in_service():
+            try:
+                over = self.comparison(item.proposal_id, item.option).over
+            except (InvalidTransition, KeyError, ValueError):  # a decision that no longer approves it
+                over = []
+            flags[(item.proposal_id, item.option)] = FollowFlag(status=item.status, over=over)
+        return flags

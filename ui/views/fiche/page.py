@@ -20,6 +20,7 @@ from ui.i18n import label, t
 from ui.summaries import recommended_options
 from ui.views.fiche.compliance import compliance_tab
 from ui.views.fiche.finance import finance_tab
+from ui.views.fiche.follow_up import follow_up_badges, follow_up_tab
 from ui.views.fiche.footprint import footprint_tab
 from ui.views.fiche.history import history_tab
 from ui.views.fiche.pdf_button import pdf_button
@@ -131,11 +132,12 @@ def main() -> None:
         return
     with top:
         header(options.iloc[0], proposal, page_lang)
+        follow_up_badges(proposal_id, version)
     focus = choose_option(options, option_picker, proposal_id, page_lang)
     ctx = data.context(version, page_lang)
-    synthesis, footprint, finance, compliance, history = st.tabs([
+    synthesis, footprint, finance, compliance, follow_up, history = st.tabs([
         t("app.fiche.tab.synthesis"), t("app.fiche.tab.footprint"), t("app.fiche.tab.finance"),
-        t("app.fiche.tab.compliance"), t("app.fiche.tab.history")], key="fiche_tabs")
+        t("app.fiche.tab.compliance"), t("follow_up.tab"), t("app.fiche.tab.history")], key="fiche_tabs")
     with synthesis:
         synthesis_tab(proposal, options, focus, lang=page_lang)
         pdf_button(proposal, options, lang=page_lang)
@@ -145,6 +147,8 @@ def main() -> None:
         finance_tab(focus, lang=page_lang, version=version, ctx=ctx)
     with compliance:
         compliance_tab(focus, lang=page_lang, ctx=ctx)
+    with follow_up:
+        follow_up_tab(proposal_id, lang=page_lang, version=version)
     with history:
         history_tab(proposal_id, lang=page_lang, version=version)
 

@@ -95,6 +95,9 @@ def options_table(shown: pd.DataFrame, page_lang: str) -> None:
     A click on a line opens the proposal's fiche."""
     st.subheader(t("app.portfolio.table.title"), anchor=False)
     table, gwp_unit = portfolio_rows.table(shown)
+    follow = portfolio_rows.follow_up_labels(shown, data.follow_flags(data.data_version()), lang=page_lang)
+    if follow is not None:
+        table.insert(list(table.columns).index("option") + 1, "follow", follow)
 
     selection = st.dataframe(
         table, key="pf_table", hide_index=True, on_select="rerun", selection_mode="single-row",
@@ -105,6 +108,7 @@ def options_table(shown: pd.DataFrame, page_lang: str) -> None:
             "model": st.column_config.TextColumn(t("app.portfolio.col.model")),
             "direction": st.column_config.TextColumn(t("app.portfolio.col.direction")),
             "status": st.column_config.TextColumn(t("app.portfolio.col.status")),
+            "follow": st.column_config.TextColumn(t("follow_up.portfolio.col"), help=t("follow_up.portfolio.col_help")),
             "verdict": st.column_config.TextColumn(t("app.portfolio.col.verdict")),
             "quadrant": st.column_config.TextColumn(t("app.portfolio.col.quadrant")),
             "value": st.column_config.NumberColumn(t("app.portfolio.col.value"), help=t("app.portfolio.col.value_help"),

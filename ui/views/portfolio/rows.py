@@ -9,7 +9,7 @@ with vectorised masks (ui.summaries.filter_options) and hands the table only its
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,3 +126,20 @@ def table(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     shown = pd.DataFrame({name: rows[source] for name, source in TABLE_COLUMNS.items()})
     shown["gwp"] = shown["gwp"] / factor
     return shown.reset_index(drop=True), symbol
+
+
+def follow_up_labels(rows: pd.DataFrame, flags: Mapping[tuple[str, str], Any], *, lang: str) -> list[str] | None:
+    """Each shown option's service status after the decision, with ⚠ where an actual is over the estimate
+    (flags: evaluation.services.actuals.Tracking.flags); None when no option is followed."""
+    if not flags:
+        return None
+    from ui.i18n import t
+
+    labels = []
+    for proposal_id, option in zip(rows[PROPOSAL_ID].astype(str), rows[OPTION_NAME].astype(str), strict=True):
+        flag = flags.get((proposal_id, option))
+        if flag is None:
+            labels.append("")
+            continue
+        labels.append(t(f"follow_up.status.{flag.status.value}", lang=lang) + (" ⚠" if flag.over else ""))
+    return labels
