@@ -91,7 +91,8 @@ def _follow_up_detail(event: Any) -> str:
     """A service change or an import of actual usage: the option, and what changed."""
     after = event.after or {}
     if event.action == "service":
-        text = f"{after.get('option')} : {t('follow_up.status.' + str(after.get('status')))} ({after.get('on')})"
+        status = t(f"follow_up.status.{after.get('status')}")
+        text = f"{after.get('option')} : {status} ({after.get('on')})"
         return text + (f" — {after['reason']}" if after.get("reason") else "")
     return t("follow_up.imports.line", at="", name=after.get("file_name"), source=after.get("source"),
              periods=after.get("periods"), added=after.get("added"), replaced=after.get("replaced"),
