@@ -243,10 +243,13 @@ def _import_report(proposal_id: str, option: str, *, lang: str) -> None:
         for warning in warnings:
             st.warning(md_escape(warning), icon=":material/warning:")
         table = pd.DataFrame([{
+            "outcome": t(f"follow_up.report.outcome.{row['outcome']}"),
             "start": _moment(row["start"], lang), "end": _moment(row["end"], lang, last=True), "model": row["model"],
             "ecologits": (t("follow_up.report.unknown") if row["unknown"] else row["ecologits"]),
             "requests": row["requests"], "output_tokens": row["output_tokens"], "energy_kwh": row["energy_kwh"],
-            "cost_eur": row["cost_eur"], "outcome": t(f"follow_up.report.outcome.{row['outcome']}")} for row in rows])
+            "cost_eur": row["cost_eur"]} for row in rows])
+        for name in ("requests", "output_tokens", "energy_kwh", "cost_eur"):  # an empty cell stays empty
+            table[name] = pd.to_numeric(table[name], errors="coerce").astype("float64")
         st.dataframe(table, hide_index=True, key=f"follow_report_{option}", column_config={
             "start": t("follow_up.report.start"), "end": t("follow_up.report.end"),
             "model": t("follow_up.report.model"), "ecologits": t("follow_up.report.ecologits"),
