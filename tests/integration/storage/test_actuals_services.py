@@ -23,7 +23,7 @@ from evaluation.footprint import compute
 from evaluation.services.actuals import Tracking
 from evaluation.services.permissions import InvalidTransition, PermissionDenied
 from evaluation.storage import Repository
-from tests.support.actuals import API_OPTION, VISION_OPTION, approve, openai_proposal
+from tests.support.actuals import API_OPTION, SELF_HOSTED_OPTION, VISION_OPTION, approve, openai_proposal
 from tests.support.proposals import full_proposal
 from tests.support.workflow import ADMIN, DSI, PORTEUR
 
@@ -194,3 +194,51 @@ def test_the_command_line_imports_and_reports(database_url: str, repository: Rep
     assert "has_more" in capsys.readouterr().err
     assert main(["actuals", "report", api_in_service, "--format", "csv", "--base", database_url]) == 0
     assert capsys.readouterr().out.startswith("option,start,end,days,requests_estimated_min")
+
+
+def test_a_self_hosted_option_is_counted_with_ecologits_on_its_own_servers(
+        repository: Repository, tracking: Tracking, settings: Settings) -> None:
+    from ecologits.impacts.llm import compute_llm_impacts
+
+    proposal = full_proposal("auto-heberge")
+    approve(repository, proposal, SELF_HOSTED_OPTION, settings)
+    tracking.change_service_status(proposal.id, SELF_HOSTED_OPTION, user=DSI, status=ServiceStatus.EN_SERVICE,
+                                   on=dt.date(2026, 1, 1))
+    rows = [("2026-01-01", "2026-01-31", 4000, 1_600_000), ("2026-02-01", "2026-02-28", 5000, 2_100_000)]
+    content = "period_start,period_end,model,requests,input_tokens,output_tokens,energy_kwh,cost_eur\n" + "".join(
+        f"{start},{end},mistral-7b,{requests},,{tokens},,\n" for start, end, requests, tokens in rows)
+    tracking.import_file(proposal.id, SELF_HOSTED_OPTION, user=DSI, name="serveur.csv", content=content.encode())
+
+    footprint = tracking.actual_footprint(proposal.id, SELF_HOSTED_OPTION, start=dt.date(2026, 1, 1),
+                                          end=dt.date(2026, 3, 1))
+
+    mix = electricity_mixes.find_electricity_mix(zone="FRA")
+    energy, gwp = [0.0, 0.0], [0.0, 0.0]
+    for _start, _end, requests, tokens in rows:
+        impacts = compute_llm_impacts(
+            model_active_parameter_count=7.3, model_total_parameter_count=7.3, output_token_count=tokens / requests,
+            if_electricity_mix_adpe=mix.adpe, if_electricity_mix_pe=mix.pe, if_electricity_mix_gwp=mix.gwp,
+            if_electricity_mix_wue=mix.wue, datacenter_pue=1.4, datacenter_wue=0.5, request_latency=math.inf)
+        for bound in (0, 1):
+            energy[bound] += bounds(impacts.usage.energy.value)[bound] * requests
+            gwp[bound] += (bounds(impacts.usage.gwp.value)[bound] + bounds(impacts.embodied.gwp.value)[bound]) * requests
+    assert footprint.energy_kwh is not None and footprint.gwp_kgco2eq is not None
+    assert (footprint.energy_kwh.min, footprint.energy_kwh.max) == pytest.approx(tuple(energy), rel=1e-9)
+    assert (footprint.gwp_kgco2eq.min, footprint.gwp_kgco2eq.max) == pytest.approx(tuple(gwp), rel=1e-9)
+    assert footprint.methods == ["ecologits-self-hosted"]
+
+
+def test_imported_costs_replace_the_estimated_running_cost_in_the_ex_post_npv(
+        tracking: Tracking, api_in_service: str) -> None:
+    frozen = tracking.frozen_option(api_in_service, API_OPTION)
+    content = ("period_start,period_end,model,requests,input_tokens,output_tokens,energy_kwh,cost_eur\n"
+               "2026-01-05,2026-02-04,gpt-4o-mini-2024-07-18,3000,,1200000,,120.00\n")
+    tracking.import_file(api_in_service, API_OPTION, user=DSI, name="facture.csv", content=content.encode())
+
+    npv = tracking.comparison(api_in_service, API_OPTION).npv
+
+    running = frozen.option.costs.annual.api + frozen.option.costs.annual.hosting + frozen.option.costs.annual.licences
+    year_days = (dt.date(2027, 1, 5) - dt.date(2026, 1, 5)).days
+    change = -(120.0 - running * 31 / year_days) / (1 + frozen.settings.discount_rate)
+    assert npv.years_with_actual_costs == 1
+    assert npv.ex_post == pytest.approx(frozen.record["finance"]["npv"] + change, rel=1e-9)
