@@ -114,3 +114,5 @@ def test_the_portfolio_shows_the_service_status(followed_database: str) -> None:
     table = next(df.value for df in at.dataframe if "follow" in df.value.columns)
     assert set(table["follow"]) - {""} <= {"En service", "Suspendu", "En service ⚠", "Suspendu ⚠"}
     assert (table["follow"] != "").sum() == 1
+    summary = next(str(c.value) for c in at.caption if "Options suivies après la décision" in str(c.value))
+    assert "Mistral Small par API" in summary

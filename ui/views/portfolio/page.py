@@ -95,9 +95,12 @@ def options_table(shown: pd.DataFrame, page_lang: str) -> None:
     A click on a line opens the proposal's fiche."""
     st.subheader(t("app.portfolio.table.title"), anchor=False)
     table, gwp_unit = portfolio_rows.table(shown)
-    follow = portfolio_rows.follow_up_labels(shown, data.follow_flags(data.data_version()), lang=page_lang)
+    flags = data.follow_flags(data.data_version())
+    follow = portfolio_rows.follow_up_labels(shown, flags, lang=page_lang)
     if follow is not None:
         table.insert(list(table.columns).index("option") + 1, "follow", follow)
+        st.caption(label_value(t("follow_up.portfolio.summary"), portfolio_rows.follow_up_summary(
+            shown, flags, lang=page_lang), lang=page_lang))
 
     selection = st.dataframe(
         table, key="pf_table", hide_index=True, on_select="rerun", selection_mode="single-row",

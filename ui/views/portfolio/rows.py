@@ -143,3 +143,21 @@ def follow_up_labels(rows: pd.DataFrame, flags: Mapping[tuple[str, str], Any], *
             continue
         labels.append(t(f"follow_up.status.{flag.status.value}", lang=lang) + (" ⚠" if flag.over else ""))
     return labels
+
+
+def follow_up_summary(rows: pd.DataFrame, flags: Mapping[tuple[str, str], Any], *, lang: str) -> str:
+    """The followed options among the shown rows, one by one: proposal, option, status, figures over."""
+    from ui.formatting import md_escape
+    from ui.i18n import t
+
+    titles = dict(zip(rows[PROPOSAL_ID].astype(str), rows[PROPOSAL_TITLE].astype(str), strict=True))
+    parts = []
+    for (proposal_id, option), flag in sorted(flags.items()):
+        if proposal_id not in titles:
+            continue
+        text = (f"{md_escape(titles[proposal_id])} · {md_escape(option)} : "
+                f"{t(f'follow_up.status.{flag.status.value}', lang=lang)}")
+        if flag.over:
+            text += " ⚠ " + ", ".join(t(f"follow_up.figure.{name}", lang=lang) for name in flag.over)
+        parts.append(text)
+    return " ; ".join(parts) if parts else "-"
