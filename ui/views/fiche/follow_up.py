@@ -33,7 +33,7 @@ def follow_up_badges(proposal_id: str, version: data.DataVersion) -> None:
         return
     with st.container(horizontal=True, key="fiche_follow_badges"):
         for option, flag in flags.items():
-            text = f"{t('follow_up.tab')} · {md_escape(option)} : {t(f'follow_up.status.{flag.status.value}')}"
+            text = f"{t('follow_up.tab')} · {md_escape(option)} — {t(f'follow_up.status.{flag.status.value}')}"
             st.badge(text, icon=":material/power_settings_new:", color=STATUS_BADGES[flag.status.value])
             if flag.over:
                 names = ", ".join(t(f"follow_up.figure.{name}") for name in flag.over)
@@ -114,7 +114,8 @@ def _totals(comparison: Any, *, lang: str) -> None:
         left_out.append(t("follow_up.unmapped", models=", ".join(md_escape(m) for m in footprint.unmapped_models),
                           requests=format_number(footprint.requests_left_out, lang=lang)))
     if left_out:
-        st.caption(label_value(t("follow_up.left_out_label"), " ; ".join(left_out), lang=lang))
+        st.caption(label_value(t("follow_up.left_out_label"), (" ; " if lang == "fr" else "; ").join(left_out),
+                               lang=lang))
 
 
 def _months(proposal_id: str, item: Any, *, lang: str) -> None:
