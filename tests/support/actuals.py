@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from typing import Any
 
 from evaluation.domain.proposal import Proposal
@@ -39,3 +41,16 @@ def approve(repository: Repository, proposal: Proposal, option: str, settings: S
         proposal.id, user=ELU, outcome=Outcome.APPROUVE, motivation="Approuvé après la revue du comité.",
         records=records, settings=settings, chosen_option=option,
         acknowledged=to_acknowledge(checklist_issues(records, option=option)))
+
+
+def codecarbon_run_totals(path: Path) -> dict[str, dict[str, float]]:
+    """Each run's totals in a CodeCarbon emissions.csv, as CodeCarbon writes them: its last row (the rows of
+    one run hold cumulative totals since the tracker started)."""
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    last: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if row["run_id"] not in last or float(row["duration"]) > float(last[row["run_id"]]["duration"]):
+            last[row["run_id"]] = row
+    return {run: {name: float(row[name]) for name in ("duration", "energy_consumed", "emissions")}
+            for run, row in last.items()}

@@ -4,7 +4,6 @@ permissions, the command line."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import math
@@ -23,7 +22,14 @@ from evaluation.footprint import compute
 from evaluation.services.actuals import Tracking
 from evaluation.services.permissions import InvalidTransition, PermissionDenied
 from evaluation.storage import Repository
-from tests.support.actuals import API_OPTION, SELF_HOSTED_OPTION, VISION_OPTION, approve, openai_proposal
+from tests.support.actuals import (
+    API_OPTION,
+    SELF_HOSTED_OPTION,
+    VISION_OPTION,
+    approve,
+    codecarbon_run_totals,
+    openai_proposal,
+)
 from tests.support.proposals import full_proposal
 from tests.support.workflow import ADMIN, DSI, PORTEUR
 
@@ -94,17 +100,16 @@ def test_codecarbon_energy_is_counted_with_the_zone_factor_and_the_embodied_shar
     tracking.change_service_status(proposal.id, VISION_OPTION, user=ADMIN, status=ServiceStatus.EN_SERVICE,
                                    on=dt.date(2026, 3, 1))
     import_fixture(tracking, proposal.id, VISION_OPTION, "codecarbon_emissions_current.csv")
-    with (FILES / "codecarbon_emissions_current.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    runs = codecarbon_run_totals(FILES / "codecarbon_emissions_current.csv").values()
     stored = repository.actual_periods(proposal.id, VISION_OPTION)
-    assert sum(p.energy_kwh or 0 for p in stored) == pytest.approx(sum(float(r["energy_consumed"]) for r in rows))
-    assert sum(p.emissions_kgco2eq or 0 for p in stored) == pytest.approx(sum(float(r["emissions"]) for r in rows))
+    assert sum(p.energy_kwh or 0 for p in stored) == pytest.approx(sum(r["energy_consumed"] for r in runs))
+    assert sum(p.emissions_kgco2eq or 0 for p in stored) == pytest.approx(sum(r["emissions"] for r in runs))
 
     footprint = tracking.actual_footprint(proposal.id, VISION_OPTION, start=dt.date(2026, 3, 1),
                                           end=dt.date(2026, 4, 1))
 
-    energy = sum(float(r["energy_consumed"]) for r in rows) * 1.3            # the compute's PUE
-    hours = sum(float(r["duration"]) for r in rows) / 3600
+    energy = sum(r["energy_consumed"] for r in runs) * 1.3                   # the compute's PUE
+    hours = sum(r["duration"] for r in runs) / 3600
     mix = electricity_mixes.find_electricity_mix(zone="FRA")
     embodied = compute.embodied_impacts(hours, 1, 8)
     assert footprint.energy_kwh is not None and footprint.gwp_kgco2eq is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from evaluation.domain.actuals import ActualSource
 from evaluation.exchange.actuals import read_actuals
 from evaluation.exchange.errors import InvalidFileError
+from tests.support.actuals import codecarbon_run_totals
 
 FILES = Path(__file__).parents[2] / "fixtures" / "actuals"
 
@@ -79,25 +79,38 @@ def test_anthropic_report_counts_tokens_with_cache_and_no_requests() -> None:
     assert read_file.periods[0].start == dt.datetime(2026, 2, 2, tzinfo=dt.UTC)
 
 
-@pytest.mark.parametrize("name", ["codecarbon_emissions_current.csv", "codecarbon_emissions_v1.csv"])
-def test_codecarbon_sums_equal_the_files(name: str) -> None:
-    with (FILES / name).open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
+@pytest.mark.parametrize("name", ["codecarbon_emissions_current.csv", "codecarbon_emissions_2024.csv",
+                                  "codecarbon_emissions_2022.csv"])
+def test_codecarbon_sums_equal_the_files_run_totals(name: str) -> None:
+    totals = codecarbon_run_totals(FILES / name)
 
     read_file = read_actuals(name, (FILES / name).read_bytes())
 
     assert read_file.source is ActualSource.CODECARBON
-    assert len(read_file.periods) == len(rows)
-    assert sum(p.energy_kwh or 0 for p in read_file.periods) == pytest.approx(
-        sum(float(r["energy_consumed"]) for r in rows), rel=1e-12)
-    assert sum(p.emissions_kgco2eq or 0 for p in read_file.periods) == pytest.approx(
-        sum(float(r["emissions"]) for r in rows), rel=1e-12)
-    assert sum(p.duration_s or 0 for p in read_file.periods) == pytest.approx(
-        sum(float(r["duration"]) for r in rows), rel=1e-12)
+    for figure, field in (("energy_consumed", "energy_kwh"), ("emissions", "emissions_kgco2eq"),
+                          ("duration", "duration_s")):
+        assert sum(getattr(p, field) or 0 for p in read_file.periods) == pytest.approx(
+            sum(run[figure] for run in totals.values()), rel=1e-9), figure
     assert {p.zone for p in read_file.periods} == {"FRA"}
-    first = read_file.periods[0]
-    assert first.end == dt.datetime.fromisoformat(rows[0]["timestamp"]).replace(tzinfo=dt.UTC)
-    assert (first.end - first.start).total_seconds() == pytest.approx(float(rows[0]["duration"]))
+
+
+def test_the_flushes_of_one_run_become_the_periods_between_them() -> None:
+    periods = [p for p in read("codecarbon_emissions_current.csv").periods  # type: ignore[attr-defined]
+               if p.key.startswith("9c1d7e55")]
+
+    assert [(p.start.strftime("%H:%M"), p.end.strftime("%H:%M"), p.duration_s) for p in periods] == [
+        ("01:00", "01:20", 1200.0), ("01:20", "01:40", 1200.0), ("01:40", "01:55", 900.0)]
+    assert periods[1].energy_kwh == pytest.approx(periods[0].energy_kwh, rel=1e-9)
+
+
+def test_a_run_whose_cumulated_figures_decrease_is_refused() -> None:
+    text = ("timestamp,run_id,duration,emissions,energy_consumed\n"
+            "2026-03-02T10:00:00,r1,3600,0.05,0.9\n"
+            "2026-03-02T10:30:00,r1,1800,0.02,0.4\n")
+
+    assert refused("emissions.csv", text) == [
+        "emissions.csv, ligne 3 : l'exécution r1 cumule ses mesures : sa durée et son énergie ne peuvent pas "
+        "diminuer d'une ligne à la suivante (ligne 2)"]
 
 
 def test_codecarbon_energy_is_the_it_equipments_when_a_pue_was_set() -> None:
