@@ -94,9 +94,9 @@ def _follow_up_detail(event: Any) -> str:
         status = t(f"follow_up.status.{after.get('status')}")
         text = f"{after.get('option')} : {status} ({after.get('on')})"
         return text + (f" — {after['reason']}" if after.get("reason") else "")
-    return t("follow_up.imports.line", at="", name=after.get("file_name"), source=after.get("source"),
-             periods=after.get("periods"), added=after.get("added"), replaced=after.get("replaced"),
-             unchanged=after.get("unchanged"), actor=after.get("option")).lstrip(" —")
+    return t("follow_up.history_import", option=after.get("option"), name=after.get("file_name"),
+             source=after.get("source"), periods=after.get("periods"), added=after.get("added"),
+             replaced=after.get("replaced"), unchanged=after.get("unchanged"))
 
 
 def _event_detail(event: Any, lang: str) -> str:
