@@ -33,9 +33,12 @@ def _number(value: float | int | None) -> str:
 
 def cmd_actuals_import(args: argparse.Namespace) -> int:
     from evaluation.domain.actuals import ActualSource
+    from evaluation.exchange.errors import FieldError, InvalidFileError
     from evaluation.services.actuals import Tracking
 
     path = Path(args.file)
+    if not path.is_file():
+        raise InvalidFileError([FieldError(file=str(path), message="fichier introuvable")])
     content = path.read_bytes()
     with repository(args.database) as repo:
         report = Tracking(repo).import_file(
@@ -62,8 +65,11 @@ def cmd_actuals_import(args: argparse.Namespace) -> int:
 def cmd_actuals_report(args: argparse.Namespace) -> int:
     from evaluation.actuals.report import report_csv, report_records
     from evaluation.services.actuals import Tracking
+    from evaluation.storage import NotFound
 
     with repository(args.database) as repo:
+        if not repo.exists(args.proposal):
+            raise NotFound(f"Dossier « {args.proposal} » introuvable.")
         tracking = Tracking(repo)
         statuses = {item.option: item.status.value for item in tracking.in_service(args.proposal)}
         records = report_records(tracking.comparisons(args.proposal), statuses)

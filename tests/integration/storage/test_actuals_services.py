@@ -247,3 +247,12 @@ def test_imported_costs_replace_the_estimated_running_cost_in_the_ex_post_npv(
     change = -(120.0 - running * 31 / year_days) / (1 + frozen.settings.discount_rate)
     assert npv.years_with_actual_costs == 1
     assert npv.ex_post == pytest.approx(frozen.record["finance"]["npv"] + change, rel=1e-9)
+
+
+def test_the_command_line_names_what_is_missing(database_url: str, repository: Repository,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["actuals", "report", "inconnu", "--base", database_url]) == 1
+    assert "Dossier « inconnu » introuvable" in capsys.readouterr().err
+    assert main(["actuals", "import", "/nulle/part.csv", "--proposal", "inconnu", "--option", "x",
+                 "--base", database_url]) == 2
+    assert "fichier introuvable" in capsys.readouterr().err
