@@ -12,7 +12,15 @@ import streamlit as st
 
 from ui import auth, data
 from ui.charts import follow_up_figure
-from ui.formatting import format_euros, format_number, format_percent, format_range, label_value, md_escape
+from ui.formatting import (
+    format_euros,
+    format_number,
+    format_percent,
+    format_quantity,
+    format_range,
+    label_value,
+    md_escape,
+)
 from ui.i18n import t
 from ui.widgets import flash, metric_card, plotly, show_flash
 
@@ -100,8 +108,13 @@ def _totals(comparison: Any, *, lang: str) -> None:
         with column:
             actual, estimated = total.actual.get(name), total.estimated.get(name)
             ratio = total.variance[name].ratio
-            metric_card(t(f"follow_up.figure.{name}"), _value(name, actual, lang),
-                        range_text=None, key=f"follow_card_{comparison.option}_{name}",
+            quantity = FIGURES.get(name)
+            ranged = quantity is not None and actual is not None and actual.min != actual.max
+            # a range too wide for a card: its middle, and the range itself beneath
+            value = format_quantity(actual.mean, str(quantity), lang=lang) if ranged else _value(name, actual, lang)
+            metric_card(t(f"follow_up.figure.{name}"), value,
+                        range_text=_value(name, actual, lang) if ranged else None,
+                        key=f"follow_card_{comparison.option}_{name}",
                         source=t("follow_up.card_estimate", estimate=_value(name, estimated, lang),
                                  ratio=_ratio(ratio, lang)))
     npv = comparison.npv
