@@ -111,6 +111,19 @@ def billed_models(option: Option, file: ActualsFile) -> dict[str, str | None]:
     return {name: ecologits_model(option.provider, name) for name in names}
 
 
+def method_versions(option: Option, file: ActualsFile) -> dict[str, str]:
+    """How the footprint of a file's periods is computed, and with which versions, recorded with its import."""
+    import evaluation
+    from evaluation.actuals.footprint import ECOLOGITS_API, ECOLOGITS_SELF_HOSTED, MEASURED
+    from evaluation.footprint.ecologits_calls import ecologits_version
+
+    measured = any(period.energy_kwh is not None for period in file.periods)
+    inference = ECOLOGITS_SELF_HOSTED if option.kind is OptionKind.GENAI_SELF_HOSTED else ECOLOGITS_API
+    methods = [*([MEASURED] if measured else []),
+               *([inference] if any(period.energy_kwh is None for period in file.periods) else [])]
+    return {"methods": ", ".join(methods), "ecologits": ecologits_version(), "jauge": evaluation.__version__}
+
+
 def _warnings(frozen: FrozenOption, file: ActualsFile, models: Mapping[str, str | None]) -> list[str]:
     warnings = [f"modèle facturé inconnu d'EcoLogits, non compté dans l'empreinte : « {name} »"
                 for name, mapped in models.items() if mapped is None]
@@ -186,7 +199,8 @@ class Tracking:
         models = billed_models(frozen.option, file)
         stored = self.repository.import_actual_periods(
             proposal_id, option, file.periods, source=file.source, file_name=name, content_sha256=file.sha256,
-            unmapped_models=[billed for billed, mapped in models.items() if mapped is None], actor=user.login)
+            unmapped_models=[billed for billed, mapped in models.items() if mapped is None],
+            method_versions=method_versions(frozen.option, file), actor=user.login)
         return ImportReport(stored=stored, file=file, models=models, warnings=_warnings(frozen, file, models))
 
     def comparison(self, proposal_id: str, option: str) -> Comparison:

@@ -256,6 +256,7 @@ class StoredActualImport(BaseModel):
     replaced: int
     unchanged: int
     unmapped_models: list[str]
+    method_versions: dict[str, str]   # the methods and versions the footprint is computed with, at import
     actor: str
     created_at: dt.datetime
     # what became of each period of the file, by key (added, replaced, unchanged): set by

@@ -262,6 +262,7 @@ class ActualImportRow(Base):
     replaced: Mapped[int] = mapped_column(Integer)
     unchanged: Mapped[int] = mapped_column(Integer)
     unmapped_models: Mapped[Any] = mapped_column(JsonDocument)
+    method_versions: Mapped[Any] = mapped_column(JsonDocument)
     actor: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 

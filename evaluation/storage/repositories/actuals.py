@@ -5,7 +5,7 @@ actions `service` and `actuals_import`, the option named in `after`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, insert, select, update
@@ -138,7 +138,8 @@ class ActualsRepository(Store):
 
     def import_actual_periods(
         self, proposal_id: str, option: str, periods: Sequence[ActualPeriod], *, source: ActualSource,
-        file_name: str, content_sha256: str, unmapped_models: Sequence[str] = (), actor: str,
+        file_name: str, content_sha256: str, unmapped_models: Sequence[str] = (),
+        method_versions: Mapping[str, str] | None = None, actor: str,
     ) -> StoredActualImport:
         """Store a file's periods in one transaction with its audit event: a period whose (source, key) is
         already stored replaces it (or is counted unchanged), so importing the same data twice counts it once."""
@@ -155,7 +156,8 @@ class ActualsRepository(Store):
             import_id = connection.execute(insert(Imp).returning(Imp.id), {
                 "proposal_id": proposal_id, "option_name": option, "source": source.value, "file_name": file_name,
                 "content_sha256": content_sha256, "periods": len(periods), "added": 0, "replaced": 0,
-                "unchanged": 0, "unmapped_models": sorted(set(unmapped_models)), "actor": actor, "created_at": at,
+                "unchanged": 0, "unmapped_models": sorted(set(unmapped_models)),
+                "method_versions": dict(method_versions or {}), "actor": actor, "created_at": at,
             }).scalar_one()
             existing = {row.period_key: row for row in connection.execute(
                 select(P).where(P.proposal_id == proposal_id, P.option_name == option, P.source == source.value)).all()}
@@ -184,7 +186,8 @@ class ActualsRepository(Store):
                 action="actuals_import", at=at,
                 after={"option": option, "import_id": import_id, "source": source.value, "file_name": file_name,
                        "content_sha256": content_sha256, "periods": len(periods), **counts,
-                       "unmapped_models": sorted(set(unmapped_models))},
+                       "unmapped_models": sorted(set(unmapped_models)),
+                       "method_versions": dict(method_versions or {})},
             )])
             row = connection.execute(select(*self._import_columns()).where(Imp.id == import_id)).one()
             return stored(StoredActualImport, [row])[0].model_copy(update={"outcomes": outcomes})
@@ -193,7 +196,8 @@ class ActualsRepository(Store):
     def _import_columns() -> tuple[Any, ...]:
         Imp = t.ActualImportRow
         return (Imp.id, Imp.proposal_id, Imp.option_name.label("option"), Imp.source, Imp.file_name, Imp.content_sha256,
-                Imp.periods, Imp.added, Imp.replaced, Imp.unchanged, Imp.unmapped_models, Imp.actor, Imp.created_at)
+                Imp.periods, Imp.added, Imp.replaced, Imp.unchanged, Imp.unmapped_models, Imp.method_versions,
+                Imp.actor, Imp.created_at)
 
     def actual_imports(self, proposal_id: str, option: str | None = None) -> list[StoredActualImport]:
         """The imports of actual usage of a proposal (or of one option), oldest first."""

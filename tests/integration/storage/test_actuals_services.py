@@ -130,6 +130,8 @@ def test_importing_a_file_twice_counts_it_once(repository: Repository, tracking:
     assert len(repository.actual_periods(api_in_service)) == 6
     imports = [e for e in repository.audit_events(proposal_id=api_in_service) if e.action == "actuals_import"]
     assert len(imports) == 2
+    assert imports[0].after["method_versions"]["methods"] == "ecologits"
+    assert first.stored.method_versions["ecologits"] == after.ecologits_version  # type: ignore[attr-defined]
 
 
 def test_a_refused_file_leaves_nothing(repository: Repository, tracking: Tracking, api_in_service: str) -> None:

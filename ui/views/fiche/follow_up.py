@@ -279,7 +279,9 @@ def _imports(item: Any, *, lang: str) -> None:
         return
     lines = [t("follow_up.imports.line", at=_moment(i.created_at, lang), name=md_escape(i.file_name),
                source=t(f"follow_up.import.sources.{i.source.value}"), periods=i.periods, added=i.added,
-               replaced=i.replaced, unchanged=i.unchanged, actor=md_escape(i.actor)) for i in reversed(item.imports)]
+               replaced=i.replaced, unchanged=i.unchanged, actor=md_escape(i.actor),
+               methods=md_escape(i.method_versions.get("methods", "-")),
+               version=md_escape(i.method_versions.get("ecologits", "-"))) for i in reversed(item.imports)]
     st.caption(label_value(t("follow_up.imports.title"), "  \n".join(lines), lang=lang))
 
 

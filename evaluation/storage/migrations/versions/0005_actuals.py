@@ -70,6 +70,7 @@ def upgrade() -> None:
         sa.Column("replaced", sa.Integer(), nullable=False),
         sa.Column("unchanged", sa.Integer(), nullable=False),
         sa.Column("unmapped_models", _json(), nullable=False),
+        sa.Column("method_versions", _json(), nullable=False),
         sa.Column("actor", sa.String(100), nullable=False),
         sa.Column("created_at", _time(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_actual_imports"),
