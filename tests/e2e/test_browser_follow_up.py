@@ -15,7 +15,7 @@ from evaluation.domain.actuals import ServiceStatus
 from evaluation.exchange.settings_file import load_settings
 from evaluation.services.actuals import Tracking
 from evaluation.storage import open_repository
-from tests.e2e.conftest import _create_account, navigate, open_app, running_dashboard, screenshot
+from tests.e2e.conftest import _create_account, open_app, running_dashboard, screenshot
 from tests.support.actuals import API_OPTION, approve, openai_proposal
 from tests.support.workflow import DSI
 
