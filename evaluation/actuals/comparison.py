@@ -156,13 +156,14 @@ def variance(estimated: Range | None, actual: Range | None, threshold: float) ->
 
 
 def _stretch(option: Option, record: Mapping[str, Any], settings: Settings, service: Sequence[ServicePeriod],
-             periods: Sequence[ActualPeriod], start: dt.date, end: dt.date, zone: str | None) -> Stretch:
+             periods: Sequence[ActualPeriod], start: dt.date, end: dt.date, zone: str | None,
+             threshold: float) -> Stretch:
     days = covered_days(service, periods, start, end)
     footprint = actual_footprint(option, periods, start=start, end=end, settings=settings, zone=zone)
     estimated = _estimated(option, record, days)
     actual = _actual(footprint)
     return Stretch(start=start, end=end, days=days, estimated=estimated, actual=actual, footprint=footprint,
-                   variance={name: variance(estimated[name], actual[name], settings.overrun_threshold)
+                   variance={name: variance(estimated[name], actual[name], threshold)
                              for name in FIGURES})
 
 
@@ -216,15 +217,19 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 def compare(option: Option, record: Mapping[str, Any], settings: Settings, *, horizon: int,
             service: Sequence[ServicePeriod], periods: Sequence[ActualPeriod], zone: str | None = None,
-            ) -> Comparison:
-    """The option's months from its first day in service to the end of its imported data, and the whole."""
+            threshold: float | None = None) -> Comparison:
+    """The option's months from its first day in service to the end of its imported data, and the whole.
+
+    `settings`: those frozen with the decision (PUE, WUE, discount rate); `threshold`: the over-estimate
+    threshold in force (the collectivité's current settings), else the frozen settings' one."""
+    threshold = settings.overrun_threshold if threshold is None else threshold
     if not service or not periods:
-        return Comparison(option=option.name, months=[], total=None, threshold=settings.overrun_threshold,
+        return Comparison(option=option.name, months=[], total=None, threshold=threshold,
                           npv=ex_post_npv(option, record, settings, horizon, service, periods))
     start = service[0].start
     end = max(_next_day(period.end) for period in periods)
-    months = [_stretch(option, record, settings, service, periods, low, high, zone)
+    months = [_stretch(option, record, settings, service, periods, low, high, zone, threshold)
               for low, high in months_between(start, end)] if end > start else []
-    total = _stretch(option, record, settings, service, periods, start, end, zone) if end > start else None
-    return Comparison(option=option.name, months=months, total=total, threshold=settings.overrun_threshold,
+    total = _stretch(option, record, settings, service, periods, start, end, zone, threshold) if end > start else None
+    return Comparison(option=option.name, months=months, total=total, threshold=threshold,
                       npv=ex_post_npv(option, record, settings, horizon, service, periods))

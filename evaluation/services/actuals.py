@@ -208,7 +208,18 @@ class Tracking:
         frozen = self.frozen_option(proposal_id, option)
         return compare(frozen.option, frozen.record, frozen.settings, horizon=frozen.horizon,
                        service=self.repository.service_periods(proposal_id, option),
-                       periods=self.repository.actual_periods(proposal_id, option), zone=frozen.zone)
+                       periods=self.repository.actual_periods(proposal_id, option), zone=frozen.zone,
+                       threshold=self.threshold())
+
+    def threshold(self) -> float:
+        """The over-estimate threshold in force: the collectivité's current settings (the defaults while none
+        is saved), not those frozen with a decision."""
+        stored = self.repository.get_settings()
+        if stored is not None:
+            return stored.settings().overrun_threshold
+        from evaluation.exchange.settings_file import load_settings
+
+        return load_settings().overrun_threshold
 
     def comparisons(self, proposal_id: str) -> list[Comparison]:
         """The comparison of every option the decision approved."""

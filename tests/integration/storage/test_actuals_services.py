@@ -258,3 +258,17 @@ def test_the_command_line_names_what_is_missing(database_url: str, repository: R
     assert main(["actuals", "import", "/nulle/part.csv", "--proposal", "inconnu", "--option", "x",
                  "--base", database_url]) == 2
     assert "fichier introuvable" in capsys.readouterr().err
+
+
+def test_the_threshold_in_force_is_the_current_settings_one(repository: Repository, tracking: Tracking,
+                                                            settings: Settings, api_in_service: str) -> None:
+    import_fixture(tracking, api_in_service, API_OPTION, "openai_usage_pages.json")
+    flagged = tracking.comparison(api_in_service, API_OPTION)
+    assert flagged.threshold == 0.2 and "requests" in flagged.over     # 186 % of the estimated requests
+
+    repository.save_settings(settings.model_copy(update={"overrun_threshold": 1.0}), actor="admin",
+                             expected_version=None)
+
+    relaxed = tracking.comparison(api_in_service, API_OPTION)
+    assert relaxed.threshold == 1.0 and relaxed.over == []
+    assert tracking.flags()[(api_in_service, API_OPTION)].over == []
