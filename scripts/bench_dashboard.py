@@ -26,13 +26,10 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,10 +38,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+from dashboard_servers import CHROMIUM, CHROMIUM_ARGS, IDLE, dashboard_server  # noqa: E402
+
 LOGIN = "banc"
 PASSWORD = "mot-de-passe-du-banc-d-essai"  # noqa: S105 - a throwaway account of a benchmark database
 TARGETS = {"start_s": 3.0, "portfolio_s": 2.0, "filter_server_s": 0.3}
@@ -77,46 +72,14 @@ def build_database(directory: Path, options: int) -> tuple[str, int, list[str]]:
         repo.close()
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def dashboard(url: str, data_dir: Path, timings: Path, log: Path) -> Iterator[tuple[str, float]]:
-    """`streamlit run dashboard.py` on a free port; yields (its URL, the time.monotonic() of its launch)."""
-    port = _free_port()
-    env = {**os.environ, "JAUGE_DATABASE_URL": url, "JAUGE_DATA_DIR": str(data_dir), "JAUGE_TIMINGS": str(timings),
-           "PYTHONPATH": str(ROOT)}
-    with log.open("wb") as out:
-        launched = time.monotonic()
-        process = subprocess.Popen(  # noqa: S603 - fixed command line
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    address = f"http://127.0.0.1:{port}"
-    try:
-        deadline = launched + TIMEOUT_MS / 1000
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit stopped (code {process.returncode}):\n{log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not answer:\n{log.read_text()[-3000:]}") from None
-                time.sleep(0.02)
+    """The dashboard on a free port with the benchmark database; yields (its URL, the time.monotonic() of
+    its launch)."""
+    env = {"JAUGE_DATABASE_URL": url, "JAUGE_DATA_DIR": str(data_dir), "JAUGE_TIMINGS": str(timings)}
+    with dashboard_server(env, log) as (address, launched):
         print(f"  serveur prêt / server ready: {time.monotonic() - launched:.2f} s", file=sys.stderr)
         yield address, launched
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def _timing_lines(path: Path) -> list[dict[str, Any]]:
