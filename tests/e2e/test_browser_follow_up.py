@@ -23,6 +23,7 @@ pytestmark = pytest.mark.e2e
 
 FILES = Path(__file__).parents[1] / "fixtures" / "actuals"
 PROPOSAL = "courriers-openai"
+TIMEOUT_MS = 60_000  # a loaded 2-core machine: expect() retries this long
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def _suivi(page: Any, url: str) -> Any:
     open_app(page, url, f"/fiche?proposal={PROPOSAL}")
     page.get_by_role("tab", name="Suivi").click()
     panel = page.get_by_role("tabpanel", name="Suivi")
-    expect(panel.get_by_text("en service couverts par des données importées", exact=False)).to_be_visible()
+    expect(panel.get_by_text("en service couverts par des données importées", exact=False)).to_be_visible(timeout=TIMEOUT_MS)
     return panel
 
 
@@ -55,17 +56,18 @@ def test_browser_suivi_draws_the_comparison_and_imports_a_file(page: Any, follow
                                                                 tmp_path: Path) -> None:
     url, database = followed_app_url
     panel = _suivi(page, url)
-    expect(panel.locator(".js-plotly-plot .main-svg").first).to_be_visible()
-    expect(panel.get_by_text("Émissions par mois : estimé et réel")).to_be_visible()
+    expect(panel.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(panel.get_by_text("Émissions par mois : estimé et réel")).to_be_visible(timeout=TIMEOUT_MS)
     screenshot(page, "suivi.png")
 
     usage = tmp_path / "fevrier.csv"
     usage.write_text("period_start,period_end,model,requests,input_tokens,output_tokens,energy_kwh,cost_eur\n"
                      "2026-02-01,2026-02-28,gpt-4o-mini-2024-07-18,5200,7800000,2000000,,41.60\n")
     panel.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(usage))
+    expect(panel.get_by_text("fevrier.csv")).to_be_visible(timeout=TIMEOUT_MS)  # uploaded before the submit
     panel.get_by_role("button", name="Importer", exact=True).click()
-    expect(page.get_by_text("fevrier.csv importé : 1 période(s) ajoutée(s)", exact=False)).to_be_visible()
-    expect(page.get_by_text("Rapport d'import : fevrier.csv")).to_be_visible()
+    expect(page.get_by_text("fevrier.csv importé : 1 période(s) ajoutée(s)", exact=False)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Rapport d'import : fevrier.csv")).to_be_visible(timeout=TIMEOUT_MS)
     screenshot(page, "suivi-import.png")
     repo = open_repository(database)
     try:
@@ -85,8 +87,9 @@ def test_browser_suivi_refuses_a_bad_file_with_every_error(page: Any, followed_a
     bad.write_text("period_start,period_end,model,requests,input_tokens,output_tokens,energy_kwh,cost_eur\n"
                    "2026-03-31,2026-03-01,gpt-4o-mini,-4,,beaucoup,,\n")
     panel.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bad))
+    expect(panel.get_by_text("faux.csv")).to_be_visible(timeout=TIMEOUT_MS)  # uploaded before the submit
     panel.get_by_role("button", name="Importer", exact=True).click()
-    expect(page.get_by_text("Fichier refusé, rien n'a été enregistré : 3 erreur(s).")).to_be_visible()
+    expect(page.get_by_text("Fichier refusé, rien n'a été enregistré : 3 erreur(s).")).to_be_visible(timeout=TIMEOUT_MS)
     screenshot(page, "suivi-refused.png")
     repo = open_repository(database)
     try:
