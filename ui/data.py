@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from evaluation.domain.proposal import Proposal
     from evaluation.domain.settings import Settings
     from evaluation.pipeline.evaluate import Context
+    from evaluation.services.decision_file import DecisionFile
     from evaluation.storage import Repository
     from ui.views.portfolio.rows import PortfolioRows
 
@@ -333,6 +334,19 @@ def _follow_flags(version_key: str, actuals: str) -> dict[tuple[str, str], Any]:
 def follow_flags(version: DataVersion) -> dict[tuple[str, str], Any]:
     """(proposal id, option name) -> FollowFlag (service status, figures over the estimate)."""
     return _follow_flags(version.key, actuals_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=60)  # conditions may be met from other sessions
+def _decision_file(proposal_id: str, version_key: str) -> Any:
+    from evaluation.services.decision_file import decision_file as read
+
+    return read(repository(), proposal_id)
+
+
+def decision_file(proposal_id: str, version: DataVersion) -> DecisionFile | None:
+    """The decision file of a decided proposal (evaluation.services.decision_file), None while undecided."""
+    found: DecisionFile | None = _decision_file(proposal_id, version.key)
+    return found
 
 
 def quadrant_thresholds(ctx: Context) -> tuple[float, float]:

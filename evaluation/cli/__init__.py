@@ -123,8 +123,10 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.Argu
     from evaluation.cli.actuals import register as register_actuals
     from evaluation.cli.bench import register as register_bench
     from evaluation.cli.database import register as register_storage
+    from evaluation.cli.listing import register as register_list
+    from evaluation.cli.reports import register as register_reports
 
-    return [register_storage, register_actuals, register_bench]
+    return [register_storage, register_list, register_reports, register_actuals, register_bench]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

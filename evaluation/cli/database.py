@@ -21,12 +21,6 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INVALID = 2
 PASSWORD_ENV = "JAUGE_PASSWORD"  # noqa: S105 - the name of the variable, not a password
-DEMO_ACCOUNTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("admin", "Administrateur (démo)", ("admin",)),
-    ("porteur", "Porteur de projet (démo)", ("porteur",)),
-    ("dsi", "Référent DSI (démo)", ("dsi",)),
-    ("elu", "Élu au numérique (démo)", ("elu",)),
-)
 
 
 def default_actor() -> str:
@@ -86,6 +80,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                                        source=path.name)
     sys.stdout.write(f"Import terminé : {len(result.created)} dossier(s) créé(s), "
                      f"{len(result.replaced)} remplacé(s) par une nouvelle version.\n")
+    for decided, draft in result.new_versions.items():
+        sys.stdout.write(f"Le dossier « {decided} » est décidé : il reste tel quel ; le contenu du fichier est "
+                         f"enregistré comme nouvelle version « {draft} » (brouillon, à soumettre à la revue).\n")
     return EXIT_OK
 
 
@@ -205,41 +202,13 @@ def cmd_users_password(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _advance_demo_portfolio(repo: Repository, people: dict[str, StoredUser]) -> dict[str, int]:
-    """Move a few sample proposals along the workflow so that every queue has something in it."""
-    from evaluation.domain.workflow import Opinion
-    from evaluation.services.workflow import Workflow
-    from evaluation.storage import ReviewInput
-
-    workflow = Workflow(repo)
-    porteur, dsi = people["porteur"], people["dsi"]
-    moved = {"soumis": 0, "en_revue": 0, "avis_rendu": 0}
-    for index, summary in enumerate(sorted(repo.list_proposals(), key=lambda s: s.id)):
-        step = index % 4
-        if step == 0:
-            continue
-        workflow.submit(summary.id, user=porteur)
-        if step == 1:
-            moved["soumis"] += 1
-            continue
-        workflow.start_review(summary.id, user=dsi)
-        if step == 2:
-            moved["en_revue"] += 1
-            continue
-        proposal = repo.get_proposal(summary.id).proposal
-        opinions = [ReviewInput(option=option.name, opinion=Opinion.FAVORABLE) if option.kind.value == "non_ai"
-                    else ReviewInput(option=option.name, opinion=Opinion.FAVORABLE_SOUS_RESERVE,
-                                     comment="Hypothèses de volume à confirmer pendant l'expérimentation.")
-                    for option in proposal.options]
-        workflow.give_opinions(summary.id, opinions, user=dsi)
-        moved["avis_rendu"] += 1
-    return moved
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     import secrets
+    from collections import Counter
 
+    from evaluation.cli.demo import DEMO_ACCOUNTS, advance_portfolio
     from evaluation.cli.demo_follow_up import add_demo_follow_up
+    from evaluation.domain.workflow import STATUS_LABELS_FR, Status
     from evaluation.exchange.files import load_proposals
     from evaluation.resources import SAMPLES_DIR
     from evaluation.services.accounts import Accounts
@@ -265,14 +234,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
             people[login] = accounts.create(login=login, password=password, roles=roles, name=name, by=actor)
             credentials.append((login, password, ", ".join(roles)))
         Workflow(repo).import_proposals(proposals, user=people["porteur"], source="portfolio.yaml")
-        moved = _advance_demo_portfolio(repo, people)
+        reached = advance_portfolio(repo, people)
         followed = add_demo_follow_up(repo, people)
-        if followed:
-            moved["avis_rendu"] -= 1
-    sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({moved['soumis']} soumis, "
-                     f"{moved['en_revue']} en revue, {moved['avis_rendu']} avec avis rendu, les autres en "
-                     "brouillon).\n" + (f"Suivi : le dossier « {followed} » est décidé, son option approuvée en service "
-                                        "avec quatre mois d'usage importé.\n" if followed else "")
+        if followed:  # it may have decided one more proposal
+            reached = Counter(summary.status for summary in repo.list_proposals())
+    steps = ", ".join(f"{reached[status]} {STATUS_LABELS_FR[status].lower()}" for status in Status if reached[status])
+    sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({steps}).\n"
+                     + (f"Suivi : le dossier « {followed} » est décidé, son option approuvée en service avec quatre "
+                        "mois d'usage importé.\n" if followed else "")
                      + "\nComptes de démonstration (ces mots de passe ne seront plus affichés) :\n")
     width = max(len(login) for login, _, _ in credentials)
     for login, password, role_list in credentials:
@@ -295,8 +264,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                     "--remplacer), rien n'est écrit et la commande se termine avec le code 2.")
     importer.add_argument("file", metavar="FICHIER", help="dossiers en YAML, JSON, CSV ou XLSX")
     importer.add_argument("--remplacer", "--replace", dest="replace", action="store_true",
-                          help="enregistre une nouvelle version des dossiers déjà présents au lieu de refuser "
-                               "l'import")
+                          help="enregistre une nouvelle version des brouillons déjà présents au lieu de refuser "
+                               "l'import ; un dossier décidé est rouvert en nouvelle version (brouillon lié) ; "
+                               "un dossier soumis, en revue ou avec avis rendu est refusé")
     importer.add_argument("--auteur", "--author", dest="author", metavar="IDENTIFIANT", default=None,
                           help="auteur inscrit au journal d'audit (par défaut cli:<utilisateur système>)")
     _database_option(importer)
@@ -352,8 +322,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     demo = commands.add_parser(
         "demo", help="crée une démonstration : un compte par rôle et le portefeuille d'exemple",
         description="Sur une base vide : crée un compte par rôle (admin, porteur, dsi, elu), importe "
-                    "data/samples/portfolio.yaml au nom du porteur, fait avancer quelques dossiers dans le "
-                    "circuit de validation, et affiche une seule fois les identifiants et mots de passe.")
+                    "data/samples/portfolio.yaml au nom du porteur, fait avancer les dossiers dans le circuit "
+                    "de validation (à chaque étape, et des décisions : approuvé, approuvé sous conditions avec "
+                    "une condition en retard, rejeté, ajourné), et affiche une seule fois les identifiants et mots de passe.")
     demo.add_argument("--si-vide", "--if-empty", dest="if_empty", action="store_true",
                       help="ne fait rien (et sort sans erreur) si la base contient déjà des données")
     _database_option(demo)

@@ -1,17 +1,21 @@
 """The demonstration's follow-up: one approved option put in service, with a few months of imported usage.
 
 Kept apart from `cmd_demo` (evaluation/cli/database.py), which calls `add_demo_follow_up` once the sample
-portfolio has moved along the workflow: the first proposal with a DSI opinion and a generative API option
-the checklist does not block is approved by the élu, put in service by the DSI four months before today,
-and given one generic CSV of monthly usage, as a collectivité would write it from its invoices.
+portfolio has moved along the workflow: the first decided proposal whose approved option is a generative API
+(else the first proposal with a DSI opinion and such an option the checklist does not block, approved then
+by the élu) is put in service by the DSI four months before today and given one generic CSV of monthly
+usage, as a collectivité would write it from its invoices.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from evaluation.domain.option import Option
+    from evaluation.services.actuals import Tracking
     from evaluation.storage import Repository, StoredUser
 
 MONTHS = 4
@@ -44,8 +48,8 @@ def demo_usage_csv(requests_per_year: float, tokens_per_request: float, input_pe
 
 
 def add_demo_follow_up(repo: Repository, people: dict[str, StoredUser], *, today: dt.date | None = None) -> str | None:
-    """Approve, put in service and give imported usage to one option; its proposal id (None if none fits)."""
-    from evaluation.domain.actuals import ActualSource, ServiceStatus
+    """Put one approved API option in service with imported usage (approving one if no decision did); its
+    proposal id (None if none fits)."""
     from evaluation.domain.option import OptionKind
     from evaluation.domain.workflow import Outcome, Status
     from evaluation.exchange.settings_file import load_settings
@@ -57,6 +61,17 @@ def add_demo_follow_up(repo: Repository, people: dict[str, StoredUser], *, today
     today = today or dt.date.today()
     stored_settings = repo.get_settings()
     settings = stored_settings.settings() if stored_settings else load_settings()
+    tracking = Tracking(repo)
+    for summary in sorted(repo.list_proposals(statuses=[Status.DECIDE]), key=lambda s: s.id):
+        decision = repo.latest_decision(summary.id)
+        approved = tracking.approved_options(summary.id)
+        if decision is None or not approved:
+            continue
+        option = next(o for o in repo.get_proposal(summary.id).proposal.options if o.name == approved[0])
+        record = tracking.frozen_option(summary.id, option.name).record
+        if option.kind is OptionKind.GENAI_API and (record.get("footprint") or {}).get("estimated"):
+            _follow(tracking, summary.id, option, record, people, today)
+            return summary.id
     for summary in sorted(repo.list_proposals(statuses=[Status.AVIS_RENDU]), key=lambda s: s.id):
         proposal = repo.get_proposal(summary.id).proposal
         records = evaluate_proposals([proposal], settings)
@@ -68,15 +83,20 @@ def add_demo_follow_up(repo: Repository, people: dict[str, StoredUser], *, today
                 proposal.id, user=people["elu"], outcome=Outcome.APPROUVE, records=records, settings=settings,
                 motivation="Approuvé pour une mise en service progressive, avec un suivi trimestriel de l'usage réel.",
                 chosen_option=option.name, acknowledged=to_acknowledge(issues))
-            tracking = Tracking(repo)
-            start = _month_starts(today)[0]
-            tracking.change_service_status(proposal.id, option.name, user=people["dsi"],
-                                           status=ServiceStatus.EN_SERVICE, on=start)
-            usage = option.usage
-            content = demo_usage_csv(
-                float(record["footprint"]["annual"]["requests"] or 0), usage.output_tokens_per_request,
-                usage.input_tokens_per_request, option.costs.annual.api, str(option.model), today)
-            tracking.import_file(proposal.id, option.name, user=people["dsi"], name=f"usage-{today}.csv",
-                                 content=content, source=ActualSource.CSV)
+            _follow(tracking, proposal.id, option, record, people, today)
             return proposal.id
     return None
+
+
+def _follow(tracking: Tracking, proposal_id: str, option: Option, record: Mapping[str, Any],
+            people: Mapping[str, StoredUser], today: dt.date) -> None:
+    """Put the option in service at the first of the months and import their usage, as the DSI."""
+    from evaluation.domain.actuals import ActualSource, ServiceStatus
+
+    tracking.change_service_status(proposal_id, option.name, user=people["dsi"], status=ServiceStatus.EN_SERVICE,
+                                   on=_month_starts(today)[0])
+    usage = option.usage
+    content = demo_usage_csv(float(record["footprint"]["annual"]["requests"] or 0), usage.output_tokens_per_request,
+                             usage.input_tokens_per_request, option.costs.annual.api, str(option.model), today)
+    tracking.import_file(proposal_id, option.name, user=people["dsi"], name=f"usage-{today}.csv", content=content,
+                         source=ActualSource.CSV)

@@ -8,7 +8,7 @@ as a new draft linked to it.
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -39,10 +39,12 @@ from evaluation.services.permissions import (
 )
 from evaluation.storage import (
     AuditEvent,
+    ConditionInput,
     ImportResult,
     ProposalSummary,
     Repository,
     ReviewInput,
+    StoredCondition,
     StoredDecision,
     StoredProposal,
     StoredReview,
@@ -56,6 +58,7 @@ __all__ = [
     "OPINIONS_NEEDING_COMMENT",
     "TRANSITIONS",
     "ChecklistIssue",
+    "ConditionRefused",
     "DecisionRefused",
     "ReviewIncomplete",
     "Transition",
@@ -68,7 +71,6 @@ __all__ = [
 ]
 
 OPINIONS_NEEDING_COMMENT = frozenset({Opinion.FAVORABLE_SOUS_RESERVE, Opinion.DEFAVORABLE})
-_VERSION_SUFFIX = re.compile(r"-v\d+$")
 
 
 class Transition(NamedTuple):
@@ -88,6 +90,14 @@ TRANSITIONS: Mapping[str, Transition] = {
 
 class ReviewIncomplete(WorkflowError, ValueError):
     """Opinions missing or without the comment they need."""
+
+
+class ConditionRefused(WorkflowError, ValueError):
+    """A condition cannot be marked met as asked; `problems` maps a field to a French message."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__("Condition non levée : " + " ; ".join(self.problems.values()) + ".")
 
 
 class Workflow:
@@ -168,31 +178,22 @@ class Workflow:
         stored = self.repository.get_proposal(proposal_id)
         require(user, Action.NEW_VERSION, owner=stored.created_by)
         self._expect(stored, Status.DECIDE, "créer une nouvelle version")
-        return self.repository.copy_as_draft(proposal_id, new_id=new_id or self._next_version_id(proposal_id),
+        return self.repository.copy_as_draft(proposal_id, new_id=new_id or self.repository.next_version_id(proposal_id),
                                              actor=user.login)
-
-    def _next_version_id(self, proposal_id: str) -> str:
-        base = _VERSION_SUFFIX.sub("", proposal_id)
-        number = 2
-        while True:
-            suffix = f"-v{number}"
-            candidate = base[:80 - len(suffix)].rstrip("-") + suffix
-            if not self.repository.exists(candidate):
-                return candidate
-            number += 1
 
     def import_proposals(self, proposals: Sequence[Proposal], *, user: Person, replace: bool = False,
                          source: str = "import") -> ImportResult:
-        """Import (all or nothing); a porteur may only replace its own drafts."""
+        """Import (all or nothing). Replacing keeps the review: a draft gets a new version, a decided proposal
+        is reopened as a new linked draft (`ImportResult.new_versions`), one submitted, in review or with the
+        DSI's opinion is refused (French, per id). A porteur may only replace its own proposals."""
         require(user, Action.IMPORT_PROPOSALS)
         if replace and not unrestricted(user, Action.IMPORT_PROPOSALS):
             ids = {proposal.id for proposal in proposals}
             stored = {s.id: s for s in self.repository.list_proposals() if s.id in ids}
-            refused = sorted(pid for pid, s in stored.items()
-                             if s.created_by != user.login or s.status is not Status.BROUILLON)
+            refused = sorted(pid for pid, s in stored.items() if s.created_by != user.login)
             if refused:
                 raise PermissionDenied("Action refusée : un porteur de projet ne peut remplacer que ses propres "
-                                       "brouillons (" + ", ".join(refused) + ").")
+                                       "dossiers (" + ", ".join(refused) + ").")
         return self.repository.import_proposals(proposals, actor=user.login, replace=replace, source=source)
 
     # -- the DSI ------------------------------------------------------------------------------
@@ -251,11 +252,16 @@ class Workflow:
             actor=user.login, expected_version=expected_version or stored.version, status=status)
 
     def _require_every_option_reviewed(self, stored: StoredProposal, new: Iterable[str]) -> None:
-        reviewed = {review.option for review in self.repository.reviews(stored.proposal.id)} | set(new)
+        reviewed = {review.option for review in self.repository.current_reviews(stored.proposal.id)} | set(new)
         missing = [option.name for option in stored.proposal.options if option.name not in reviewed]
         if missing:
             raise ReviewIncomplete("L'avis ne peut être rendu : il manque un avis sur "
                                    + ", ".join(f"« {name} »" for name in missing) + ".")
+
+    def _unreviewed(self, stored: StoredProposal) -> list[str]:
+        """Options without an opinion that still applies to them (never carried from another content)."""
+        reviewed = {review.option for review in self.repository.current_reviews(stored.proposal.id)}
+        return [option.name for option in stored.proposal.options if option.name not in reviewed]
 
     def finish_review(self, proposal_id: str, *, user: Person, expected_version: int | None = None) -> int:
         """en revue -> avis rendu, once every option has an opinion."""
@@ -284,10 +290,12 @@ class Workflow:
         chosen_option: str | None = None,
         method_versions: Mapping[str, str] | None = None,
         expected_version: int | None = None,
+        conditions: Sequence[ConditionInput] = (),
     ) -> StoredDecision:
         """avis rendu -> décidé. `records` are the evaluation records (format.md) of the proposal's options,
         as shown to the élus; they are frozen with the decision, with the settings and method versions, so
-        that the fiche can be regenerated from the decision alone."""
+        that the fiche can be regenerated from the decision alone. An "approuvé sous conditions" needs at
+        least one condition (text, owner, due date), stored with the decision (`Repository.conditions_of`)."""
         stored = self.repository.get_proposal(proposal_id)
         require(user, Action.DECIDE)
         self._expect(stored, Status.AVIS_RENDU, "décider")
@@ -295,7 +303,12 @@ class Workflow:
         acknowledged = list(dict.fromkeys(acknowledged))
         records = plain_json(list(records))
         problems = decision_problems(stored.proposal, outcome=outcome, motivation=motivation, records=records,
-                                     acknowledged=acknowledged, chosen_option=chosen_option)
+                                     acknowledged=acknowledged, chosen_option=chosen_option,
+                                     conditions=conditions)
+        unreviewed = self._unreviewed(stored)
+        if unreviewed:
+            problems["reviews"] = ("la DSI n'a pas rendu d'avis sur l'option telle qu'elle est aujourd'hui : "
+                                   + ", ".join(f"« {name} »" for name in unreviewed))
         if problems:
             raise DecisionRefused(problems)
         settings_document = (settings.model_dump(mode="json") if isinstance(settings, Settings)
@@ -307,7 +320,29 @@ class Workflow:
             proposal_id, outcome=outcome, motivation=motivation.strip(),
             acknowledged=acknowledged if approved else [], chosen_option=chosen_option if approved else None,
             evaluation=frozen, settings=settings_document, method_versions=versions, actor=user.login,
-            expected_version=expected_version or stored.version)
+            expected_version=expected_version or stored.version,
+            conditions=[ConditionInput(text=c.text.strip(), owner=c.owner.strip(), due_date=c.due_date)
+                        for c in conditions])
+
+    # -- conditions of an "approuvé sous conditions" --------------------------------------------
+
+    def conditions(self, proposal_id: str, *, user: Person) -> list[StoredCondition]:
+        """The conditions of a proposal's decisions (whoever may see the proposal)."""
+        self.get(proposal_id, user=user)
+        return self.repository.conditions_of(proposal_id)
+
+    def past_due_conditions(self, *, user: Person, today: dt.date) -> list[StoredCondition]:
+        """Conditions still open after their due date, across the portfolio (every role)."""
+        require(user, Action.VIEW_PORTFOLIO)
+        return self.repository.past_due_conditions(today)
+
+    def mark_condition_met(self, condition_id: int, *, user: Person, comment: str) -> StoredCondition:
+        """A condition marked met, with a comment saying how (DSI, élus, administrators); once only."""
+        require(user, Action.MARK_CONDITION_MET)
+        if not comment.strip():
+            raise ConditionRefused({"comment": "un commentaire est obligatoire : dites comment la condition a "
+                                               "été levée (document, date, référence)"})
+        return self.repository.mark_condition_met(condition_id, comment=comment.strip(), actor=user.login)
 
     # -- the administrator --------------------------------------------------------------------
 

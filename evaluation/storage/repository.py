@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from evaluation.storage.repositories.actuals import ActualsRepository
 from evaluation.storage.repositories.audit import AuditRepository
+from evaluation.storage.repositories.conditions import ConditionRepository
 from evaluation.storage.repositories.decisions import DecisionRepository
 from evaluation.storage.repositories.imports import ImportRepository
 from evaluation.storage.repositories.portfolio import PortfolioRepository
@@ -27,6 +28,7 @@ class Repository(
     ImportRepository,
     ReviewRepository,
     DecisionRepository,
+    ConditionRepository,
     SettingsRepository,
     UserRepository,
     SignInRepository,

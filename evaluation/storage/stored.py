@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from evaluation.domain.actuals import ActualPeriod, ActualSource, ServiceChange, ServiceStatus
 from evaluation.domain.proposal import Category, Proposal
 from evaluation.domain.settings import Settings
-from evaluation.domain.workflow import EntityType, Opinion, Outcome, Role, Status
+from evaluation.domain.workflow import STATUS_LABELS_FR, EntityType, Opinion, Outcome, Role, Status
 from evaluation.exchange.settings_file import settings_from_data
 
 STORED = ConfigDict(extra="forbid", frozen=True)  # every model below
@@ -70,12 +70,13 @@ class PortfolioVersion(BaseModel):
     version_sum: int  # sum of their versions
     updated_at: dt.datetime | None  # newest proposal change (UTC); None while there is none
     settings: int  # newest settings version; 0 while the administrator saved none
+    conditions_met: int = 0  # conditions of decisions marked met (marking one changes no proposal version)
 
     @property
     def key(self) -> str:
         """The proposals' part as one string (the settings version is kept apart)."""
         stamp = self.updated_at.isoformat() if self.updated_at else "-"
-        return f"{self.proposals}.{self.version_sum}.{stamp}"
+        return f"{self.proposals}.{self.version_sum}.{self.conditions_met}.{stamp}"
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,14 @@ class PortfolioSource:
 
 
 class ImportResult(BaseModel):
-    """Ids created and replaced by an import, in file order."""
+    """Ids created and replaced by an import, in file order; a decided proposal given again is not replaced
+    but reopened as a new draft version linked to it (`new_versions`: decided id -> new draft id)."""
 
     model_config = STORED
 
     created: list[str]
     replaced: list[str]
+    new_versions: dict[str, str] = {}
 
 
 class StoredReview(BaseModel):
@@ -144,6 +147,64 @@ class StoredDecision(BaseModel):
     created_at: dt.datetime
 
 
+class ConditionInput(BaseModel):
+    """One condition to store with a decision "approuvé sous conditions" (`Repository.add_decision`)."""
+
+    model_config = STORED
+
+    text: str
+    owner: str
+    due_date: dt.date
+
+
+class StoredCondition(BaseModel):
+    """A condition of a decision: what, who must meet it, by when; when it was met, by whom, with what comment."""
+
+    model_config = STORED
+
+    id: int
+    proposal_id: str
+    decision_id: int
+    text: str
+    owner: str
+    due_date: dt.date
+    met_at: dt.datetime | None
+    met_by: str | None
+    met_comment: str | None
+
+    @property
+    def met(self) -> bool:
+        return self.met_at is not None
+
+    def past_due(self, today: dt.date) -> bool:
+        """Still open after its due date."""
+        return self.met_at is None and self.due_date < today
+
+
+class FieldChange(BaseModel):
+    """One field an audited change modified: its path in the document (`options[1].usage.users`), before, after
+    (None when the field was absent)."""
+
+    model_config = STORED
+
+    field: str
+    before: Any
+    after: Any
+
+
+class DecisionSummary(BaseModel):
+    """The latest decision on a proposal, without the evaluation it froze (for lists)."""
+
+    model_config = STORED
+
+    proposal_id: str
+    outcome: Outcome
+    chosen_option: str | None
+    motivation: str
+    author: str
+    created_at: dt.datetime
+
+
 class AuditEvent(BaseModel):
     """One append-only entry of the audit trail."""
 
@@ -158,6 +219,7 @@ class AuditEvent(BaseModel):
     action: str
     before: Any
     after: Any
+    changes: list[FieldChange] = []
 
 
 class StoredConflict(BaseModel):
@@ -297,6 +359,33 @@ class NotFound(StorageError, LookupError):
 
 class AlreadyExists(StorageError):
     """An account with this login (or another unique name) is already stored."""
+
+
+class ReviewInProgress(StorageError):
+    """The proposal is submitted or has the DSI's opinion: changing its content would skip the review."""
+
+    def __init__(self, proposal_id: str, status: Status) -> None:
+        self.proposal_id = proposal_id
+        self.status = status
+        super().__init__(f"Le dossier « {proposal_id} » est au statut « {STATUS_LABELS_FR[status]} » : "
+                         f"{review_in_progress(status)}. Rien n'a été enregistré.")
+
+
+def review_in_progress(status: Status) -> str:
+    """Why a proposal at this status cannot be replaced (French, without a capital or a full stop)."""
+    if status is Status.SOUMIS:
+        return ("le remplacer contournerait la revue de la DSI, qui va l'examiner (elle seule en corrige les "
+                "options pendant la revue) ; attendez la décision des élus, puis créez-en une nouvelle version")
+    if status is Status.EN_REVUE:
+        return ("la DSI est en train de le revoir (elle seule peut en corriger les options pendant la revue) ; "
+                "le remplacer contournerait sa revue : attendez la décision des élus, puis créez-en une nouvelle "
+                "version")
+    return ("la DSI a rendu son avis sur ses options ; le remplacer contournerait cet avis : attendez la décision "
+            "des élus, puis créez-en une nouvelle version")
+
+
+class ConditionAlreadyMet(StorageError):
+    """The condition was marked met before (by someone else, perhaps): the first record stays."""
 
 
 class ReadOnlyProposal(StorageError):

@@ -60,3 +60,31 @@ def test_the_portfolio_results_and_template_can_be_downloaded(repo: Repository, 
     keys = {button.key for button in at.get("download_button")}
     assert {f"ie.export.{fmt}" for fmt in ("xlsx", "csv", "json", "yaml")} <= keys
     assert {"ie.results.csv", "ie.results.json", "ie.template.yaml", "ie.template.xlsx"} <= keys
+
+
+def test_replacing_never_skips_the_review(repo: Repository, format_example: list[Proposal]) -> None:
+    """A proposal in review cannot be replaced (the button stays off, the page says why); a decided one is
+    reopened as a new linked draft and the page names it."""
+    from evaluation.domain.workflow import Status
+
+    first = format_example[0]
+    second = first.model_copy(update={"id": "deuxieme"})
+    for proposal, status in ((first, Status.EN_REVUE), (second, Status.DECIDE)):
+        repo.save_proposal(proposal, actor="porteur", expected_version=None)
+        repo.set_status(proposal.id, status, actor="script")
+    at = open_page("import_export/page.py", user=ADMIN)
+    at.checkbox(key="ie.replace").check().run()
+
+    changed = [p.model_copy(update={"title": "Titre importé"}) for p in (first, second)]
+    at.file_uploader[0].set_value(("x.json", dump_proposals(changed, "json"), "application/json")).run()
+    assert at.button(key="ie.import").disabled
+    assert any("en cours de revue (assistant-courriers)" in unescape(text) for text in texts(at.warning))
+
+    at.file_uploader[0].set_value(("y.json", dump_proposals(changed[1:], "json"), "application/json")).run()
+    at.button(key="ie.import").click().run()
+    assert_clean(at)
+    assert any("nouvelle version « deuxieme-v2 » (brouillon)" in unescape(text) for text in texts(at.info))
+    assert repo.get_proposal("deuxieme").proposal.title == first.title
+    assert (repo.get_proposal("deuxieme-v2").parent_id, repo.get_proposal("deuxieme-v2").status) == (
+        "deuxieme", Status.BROUILLON)
+    assert repo.get_proposal("assistant-courriers").proposal.title == first.title

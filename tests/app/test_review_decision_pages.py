@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from evaluation.domain.workflow import Outcome, Status
+import datetime as dt
+
+from evaluation.domain.workflow import Opinion, Outcome, Status
 from evaluation.exchange.files import load_proposals
-from evaluation.storage import Repository
+from evaluation.storage import Repository, ReviewInput
 from tests.app.forms_harness import (
     DSI,
     ELU,
@@ -21,9 +23,15 @@ __all__ = ["repo"]
 
 
 def _stored(repo: Repository, proposal_id: str, status: Status) -> None:
+    """A sample proposal at `status`; from avis rendu on, with the DSI's opinion on every option."""
     proposal = next(p for p in load_proposals(SAMPLE_PORTFOLIO) if p.id == proposal_id)
     repo.save_proposal(proposal, actor="porteur", expected_version=None)
-    repo.set_status(proposal_id, status, actor="porteur")
+    if status is Status.AVIS_RENDU:
+        repo.set_status(proposal_id, Status.EN_REVUE, actor="dsi")
+        repo.add_reviews(proposal_id, [ReviewInput(option=o.name, opinion=Opinion.FAVORABLE)
+                                       for o in proposal.options], actor="dsi", status=status)
+    else:
+        repo.set_status(proposal_id, status, actor="porteur")
 
 
 def test_empty_queues_say_so(repo: Repository) -> None:
@@ -77,3 +85,51 @@ def test_approval_is_impossible_on_a_blocking_rule_and_needs_every_point_acknowl
     assert decision.acknowledged and decision.evaluation["chosen_option"].startswith("Cotation publique")
     assert set(decision.method_versions) >= {"jauge", "matrix", "rules", "ecologits"}
     assert repo.get_proposal("attribution-logements-sociaux").status is Status.DECIDE
+
+
+def test_an_approval_under_conditions_needs_each_condition_whole(repo: Repository) -> None:
+    _stored(repo, "assistant-courriers", Status.AVIS_RENDU)
+    pid = "assistant-courriers"
+    at = open_page("decision.py", user=ELU)
+    at.selectbox(key=f"dc|{pid}|option").select_index(0).run()  # the option without AI: nothing to acknowledge
+    at.radio(key=f"dc|{pid}|outcome").set_value(Outcome.APPROUVE_SOUS_CONDITIONS.value).run()
+    at.text_area(key=f"dc|{pid}|motivation").input("Utile, sous réserve des conditions ci-dessous.")
+    at.button(key=f"dc.cond.add.{pid}").click().run()
+    at.text_area(key=f"dc|{pid}|cond.0.text").input("AIPD signée par le DPO")
+    at.text_input(key=f"dc|{pid}|cond.1.owner").input("DSI")
+    at.button(key="dc.submit").click().run()
+    assert_clean(at)
+    assert field_errors(at) == [
+        ":red[:material/error: condition 1 : le responsable (personne ou service chargé de la lever) est "
+        "obligatoire]",
+        ":red[:material/error: condition 1 : l'échéance (une date) est obligatoire]",
+        ":red[:material/error: condition 2 : le texte de la condition est obligatoire]",
+        ":red[:material/error: condition 2 : l'échéance (une date) est obligatoire]",
+    ]
+    assert repo.latest_decision(pid) is None
+
+    at.text_input(key=f"dc|{pid}|cond.0.owner").input("DPO")
+    at.date_input(key=f"dc|{pid}|cond.0.due_date").set_value(dt.date(2027, 3, 1))
+    at.button(key=f"dc.cond.remove.{pid}").click().run()
+    at.button(key="dc.submit").click().run()
+    assert_clean(at)
+    decision = repo.latest_decision(pid)
+    assert decision is not None and decision.outcome is Outcome.APPROUVE_SOUS_CONDITIONS
+    assert [(c.text, c.owner, c.due_date) for c in repo.conditions_of(pid)] == [
+        ("AIPD signée par le DPO", "DPO", dt.date(2027, 3, 1))]
+
+
+def test_an_opinion_given_before_the_option_changed_is_marked_as_no_longer_counting(repo: Repository) -> None:
+    _stored(repo, "assistant-courriers", Status.EN_REVUE)
+    stored = repo.get_proposal("assistant-courriers")
+    first, second = stored.proposal.options[0].name, stored.proposal.options[1].name
+    repo.add_reviews("assistant-courriers", [ReviewInput(option=first, opinion=Opinion.FAVORABLE),
+                                             ReviewInput(option=second, opinion=Opinion.FAVORABLE)], actor="dsi")
+    options = [o.model_copy(update={"zone": "DEU"}) if o.name == second else o for o in stored.proposal.options]
+    repo.save_proposal(stored.proposal.model_copy(update={"options": options}), actor="dsi",
+                       expected_version=stored.version)
+
+    at = open_page("review.py", user=DSI)
+    lines = [unescape(text) for text in texts(at.markdown) if "sur la version" in unescape(text)]
+    outdated = [line for line in lines if "il ne compte plus" in line]
+    assert len(lines) == 2 and len(outdated) == 1 and second in outdated[0]

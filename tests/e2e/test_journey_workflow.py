@@ -1,7 +1,8 @@
 """A proposal's whole workflow in a real browser, by three people taking turns at one browser: the porteur
 submits its draft, the DSI takes it in review and gives an opinion on every option, the élu decides
-"approuvé sous conditions" after acknowledging the checklist's points; the fiche's Historique shows
-the decision and the database holds it with the frozen evaluation. The élu cannot open the Dossier
+"approuvé sous conditions" after acknowledging the checklist's points and entering a condition; the
+fiche's Historique shows the decision, the élu marks the condition met on the fiche, and the database holds
+the decision with the frozen evaluation and the condition. The élu cannot open the Dossier
 page. Screenshots go to test-output/workflow-*.png.
 
 The dashboard runs on its own temporary database (one proposal, three accounts), not on the sample
@@ -27,7 +28,7 @@ SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
 PROPOSAL_ID = "optimisation-collecte-dechets"
 TITLE = "Optimisation des tournées de collecte des déchets"
 BASELINE = "Re-sectorisation des tournées à partir des tonnages (sans IA)"
-CHOSEN = "Prévision du remplissage et itinéraires optimisés"  # warns on AF-1 and AF-2: to acknowledge
+CHOSEN = "Prévision du remplissage et itinéraires optimisés"  # warns on RG-1.5, AF-1, AF-2: to acknowledge
 PASSWORD = "mot-de-passe-du-parcours-e2e"  # noqa: S105 - throwaway accounts of a temporary database
 PEOPLE = {  # login -> (name, roles)
     "porteur.e2e": ("Paule Porteur", ("porteur",)),
@@ -35,6 +36,9 @@ PEOPLE = {  # login -> (name, roles)
     "elu.e2e": ("Élise Élue", ("elu",)),
 }
 MOTIVATION = "Approuvé à condition de mesurer les kilomètres évités au bout d'un an."
+CONDITION = "Mesurer les kilomètres évités au bout d'un an"
+CONDITION_OWNER = "Direction de la propreté"
+MET_COMMENT = "Bilan présenté en commission le 12 novembre."
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +125,7 @@ def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app:
     _elu_has_no_dossier_page(page)
     _elu_decides(page)
     _fiche_history_shows_the_decision(page)
+    _elu_marks_the_condition_met(page)
     _decision_is_stored_with_its_evaluation(database)
 
 
@@ -197,13 +202,27 @@ def _elu_decides(page: Any) -> None:
     page.get_by_role("option", name=CHOSEN, exact=True).click()
     wait_idle(page)
     acknowledgements = page.get_by_role("checkbox", name="Pris en compte dans la décision")
-    assert acknowledgements.count() == 2  # AF-1 and AF-2 warn on the chosen option
+    assert acknowledgements.count() == 3  # AF-1, AF-2 and RG-1.5 (rules@2: no reduction objectives) warn on it
     for index in range(acknowledgements.count()):
         page.get_by_text("Pris en compte dans la décision", exact=True).nth(index).click()
         wait_idle(page)
         assert acknowledgements.nth(index).is_checked()
     page.locator(_key(f"dc|{PROPOSAL_ID}|outcome")).get_by_text("Approuvé sous conditions", exact=True).click()
     wait_idle(page)
+    text = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|cond.0.text')} textarea")
+    text.fill(CONDITION)
+    text.press("Tab")
+    wait_idle(page)
+    owner = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|cond.0.owner')} input")
+    owner.fill(CONDITION_OWNER)
+    owner.press("Tab")
+    wait_idle(page)
+    due = page.locator(_key(f"dc|{PROPOSAL_ID}|cond.0.due_date"))
+    due.locator("[data-type='day']").click()  # a date field of day, month and year segments
+    page.keyboard.type("01032027")
+    page.keyboard.press("Tab")
+    wait_idle(page)
+    assert due.inner_text().split() == ["Échéance", "01", "/", "03", "/", "2027"]
     motivation = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|motivation')} textarea")
     motivation.fill(MOTIVATION)
     motivation.press("Tab")
@@ -228,8 +247,24 @@ def _fiche_history_shows_the_decision(page: Any) -> None:
     assert "Approuvé sous conditions" in history.inner_text()
     assert "elu.e2e" in history.inner_text()
     assert f"Option retenue : {CHOSEN}" in history.inner_text().replace("\u00a0", " ")
-    assert "Points de la grille pris en compte : AF-1, AF-2" in history.inner_text().replace("\u00a0", " ")
+    assert "Points de la grille pris en compte : RG-1.5, AF-1, AF-2" in history.inner_text().replace("\u00a0", " ")
     _shot(page, 8, "fiche-history")
+
+
+def _elu_marks_the_condition_met(page: Any) -> None:
+    """6. On the fiche, the condition is listed; the élu marks it met with a comment."""
+    panel = page.get_by_text("Conditions de la décision").first
+    panel.wait_for(timeout=30_000)
+    assert page.get_by_text(CONDITION).count() >= 1
+    page.get_by_role("button", name="Marquer comme levée").first.click()
+    comment = page.get_by_label("Comment la condition a été levée")
+    comment.wait_for(timeout=30_000)
+    comment.fill(MET_COMMENT)
+    page.locator("[data-testid='stFormSubmitButton'] button", has_text="Marquer comme levée").click()
+    wait_idle(page)
+    _no_error(page)
+    page.get_by_text(MET_COMMENT).first.wait_for(timeout=30_000)
+    _shot(page, 9, "fiche-condition-met")
 
 
 def _decision_is_stored_with_its_evaluation(database: str) -> None:
@@ -241,11 +276,15 @@ def _decision_is_stored_with_its_evaluation(database: str) -> None:
         decision = repo.latest_decision(PROPOSAL_ID)
         assert decision is not None
         assert (decision.author, decision.chosen_option, decision.motivation) == ("elu.e2e", CHOSEN, MOTIVATION)
-        assert sorted(decision.acknowledged) == ["AF-1", "AF-2"]
+        assert sorted(decision.acknowledged) == ["AF-1", "AF-2", "RG-1.5"]
         frozen = decision.evaluation
         assert frozen["chosen_option"] == CHOSEN and frozen["proposal"]["id"] == PROPOSAL_ID
         assert [record["option"] for record in frozen["options"]] == [BASELINE, CHOSEN]
         assert all(record["checklist"] and record["verdict"] for record in frozen["options"])
         assert decision.settings and set(decision.method_versions) >= {"jauge", "ecologits", "matrix", "rules"}
+        (condition,) = repo.conditions_of(PROPOSAL_ID)
+        assert (condition.text, condition.owner, condition.due_date.isoformat()) == (
+            CONDITION, CONDITION_OWNER, "2027-03-01")
+        assert (condition.met_by, condition.met_comment) == ("elu.e2e", MET_COMMENT)
     finally:
         repo.close()

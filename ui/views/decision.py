@@ -14,6 +14,7 @@ from evaluation.domain.workflow import Outcome
 from evaluation.services.workflow import APPROVALS, Workflow
 from evaluation.table.columns import OPTION_NAME
 from ui import auth, data
+from ui.conditions import condition_inputs, typed_conditions
 from ui.formatting import md_escape
 from ui.i18n import current_language, t, t_code
 from ui.queue import evaluated_rows, option_figures, proposal_head, queue_picker
@@ -47,6 +48,7 @@ class Typed:
     option: str | None
     items: list[ChecklistItem]
     acknowledged: list[str]
+    conditions: list[dict[str, Any]]  # as typed: text, owner, due_date (None while not chosen)
 
 
 def _typed(proposal_id: str, records: list[dict[str, Any]]) -> Typed:
@@ -55,9 +57,11 @@ def _typed(proposal_id: str, records: list[dict[str, Any]]) -> Typed:
     items = checklist_items(records, option)
     acknowledged = [item.rule for item in items
                     if st.session_state.get(_key(proposal_id, f"ack.{option}.{item.rule}"))]
-    return Typed(outcome=Outcome(value) if value else None,
+    outcome = Outcome(value) if value else None
+    return Typed(outcome=outcome,
                  motivation=str(st.session_state.get(_key(proposal_id, "motivation")) or ""),
-                 option=option, items=items, acknowledged=acknowledged)
+                 option=option, items=items, acknowledged=acknowledged,
+                 conditions=typed_conditions(proposal_id) if outcome is Outcome.APPROUVE_SOUS_CONDITIONS else [])
 
 
 def _problems(proposal_id: str, typed: Typed, records: list[dict[str, Any]]) -> dict[str, str]:
@@ -65,7 +69,7 @@ def _problems(proposal_id: str, typed: Typed, records: list[dict[str, Any]]) -> 
     proposal = data.repository().get_proposal(proposal_id).proposal
     problems = Workflow.decision_problems(
         proposal, outcome=typed.outcome or Outcome.AJOURNE, motivation=typed.motivation, records=records,
-        acknowledged=typed.acknowledged, chosen_option=typed.option)
+        acknowledged=typed.acknowledged, chosen_option=typed.option, conditions=typed.conditions)
     if typed.outcome is None:
         problems["outcome"] = "choisissez une décision"
     return problems
@@ -74,7 +78,7 @@ def _problems(proposal_id: str, typed: Typed, records: list[dict[str, Any]]) -> 
 def _on_decide(proposal_id: str, version: int) -> None:
     from evaluation.services.permissions import WorkflowError
     from evaluation.services.workflow import DecisionRefused
-    from evaluation.storage import StorageError
+    from evaluation.storage import ConditionInput, StorageError
 
     records = _records(proposal_id)
     typed = _typed(proposal_id, records)
@@ -88,7 +92,9 @@ def _on_decide(proposal_id: str, version: int) -> None:
         Workflow(data.repository()).decide(
             proposal_id, user=auth.person(), outcome=typed.outcome, motivation=typed.motivation,
             records=records, settings=data.settings(), acknowledged=typed.acknowledged if approving else (),
-            chosen_option=typed.option if approving else None, expected_version=version)
+            chosen_option=typed.option if approving else None, expected_version=version,
+            conditions=[ConditionInput(text=c["text"], owner=c["owner"], due_date=c["due_date"])
+                        for c in typed.conditions])
     except DecisionRefused as exc:
         st.session_state[ATTEMPTED_KEY] = (proposal_id, exc.problems)
         flash(FLASH_KEY, "error", str(exc))
@@ -103,7 +109,7 @@ def _on_decide(proposal_id: str, version: int) -> None:
 
 
 def reviews_of(proposal_id: str, option: str) -> None:
-    for review in data.repository().reviews(proposal_id):
+    for review in data.repository().current_reviews(proposal_id):
         if review.option == option:
             st.caption(f"{t('forms.decision.dsi_opinion')} : **{t_code('app.opinion', review.opinion.value)}**"
                        + (f" · {md_escape(review.comment)}" if review.comment else ""))
@@ -157,10 +163,13 @@ def decision_form(summary: Any, records: list[dict[str, Any]]) -> None:
         st.caption(":red[:material/block: " + md_escape(t("forms.decision.approval_disabled",
                                                               rules=", ".join(blocking))) + "]")
     show_errors([shown["outcome"]] if "outcome" in shown and not blocking else [])
+    if typed.outcome is Outcome.APPROUVE_SOUS_CONDITIONS:
+        condition_inputs(proposal_id, shown, lang=current_language())
     st.text_area(t("forms.decision.motivation"), key=_key(proposal_id, "motivation"), height=140,
                  placeholder=t("forms.decision.motivation_placeholder"))
     show_errors([shown["motivation"]] if "motivation" in shown else [])
     show_errors([shown["records"]] if "records" in shown else [])
+    show_errors([shown["reviews"]] if "reviews" in shown else [])
     st.button(t("forms.decision.submit"), key="dc.submit", type="primary", icon=":material/gavel:",
               on_click=_on_decide, args=(proposal_id, summary.version),
               disabled=typed.outcome in APPROVALS and bool(blocking), help=t("forms.decision.submit_help"))

@@ -106,14 +106,17 @@ def opinion_form(summary: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def previous_reviews(proposal_id: str) -> None:
-    reviews = data.repository().reviews(proposal_id)
+    repo = data.repository()
+    reviews = repo.reviews(proposal_id)
     if not reviews:
         return
+    current = {review.id for review in repo.current_reviews(proposal_id)}
     with st.expander(t("forms.review.history", count=len(reviews)), icon=":material/history:"):
         for review in reversed(reviews):
             st.markdown(f"**{md_escape(review.option)}** · {t_code('app.opinion', review.opinion.value)} · "
                         f"{md_escape(review.author)} · {review.created_at:%d/%m/%Y %H:%M} · "
-                        f"{t('forms.review.on_version', version=review.proposal_version)}")
+                        f"{t('forms.review.on_version', version=review.proposal_version)}"
+                        + ("" if review.id in current else f" · :orange[{md_escape(t('forms.review.outdated'))}]"))
             if review.comment:
                 st.caption(md_escape(review.comment))
 

@@ -8,18 +8,25 @@ from typing import Any
 from sqlalchemy import Connection, Row, bindparam, select, update
 
 from evaluation.domain.proposal import Proposal
-from evaluation.domain.workflow import EntityType, Status
+from evaluation.domain.workflow import STATUS_LABELS_FR, EntityType, Status
 from evaluation.exchange.documents import proposal_document
 from evaluation.exchange.errors import FieldError, InvalidFileError
 from evaluation.storage import tables as t
 from evaluation.storage.repositories import audit
 from evaluation.storage.repositories.base import Store, chunks, now
-from evaluation.storage.repositories.proposals import insert_proposals, listing_columns
-from evaluation.storage.stored import ImportResult
+from evaluation.storage.repositories.proposals import (
+    insert_proposals,
+    listing_columns,
+    next_version_id,
+    stored_ids,
+)
+from evaluation.storage.stored import ImportResult, review_in_progress
 
 _ALREADY_STORED = ("un dossier portant cet identifiant existe déjà ; importez avec --remplacer pour en "
                    "enregistrer une nouvelle version")
-_DECIDED = "ce dossier est décidé, donc en lecture seule : il ne peut pas être remplacé"
+
+def _in_review(status: Status) -> str:
+    return f"ce dossier est au statut « {STATUS_LABELS_FR[status]} » : {review_in_progress(status)}"
 
 
 def _refused(source: str, ids: Sequence[str], message: str) -> InvalidFileError:
@@ -69,12 +76,32 @@ def replace_proposals(connection: Connection, proposals: Sequence[Proposal], exi
     audit.append(connection, events)
 
 
+def _reopen_decided(connection: Connection, proposals: Sequence[Proposal], *, reserved: set[str], actor: str
+                    ) -> dict[str, str]:
+    """A decided proposal given again becomes a new draft `<id>-vN` with the file's content, linked to it
+    (the workflow's "nouvelle version"): the decided one, its opinions and its decision stay as they were."""
+    new_versions: dict[str, str] = {}
+    for proposal in proposals:
+        def taken(candidate: str) -> bool:
+            return candidate in reserved or bool(stored_ids(connection, [candidate]))
+
+        new_id = next_version_id(proposal.id, taken)
+        reserved.add(new_id)
+        insert_proposals(connection, [proposal.model_copy(update={"id": new_id})], actor=actor,
+                         action="import_new_version", parent_id=proposal.id)
+        new_versions[proposal.id] = new_id
+    return new_versions
+
+
 class ImportRepository(Store):
     """Imports of many proposals at once."""
 
     def import_proposals(self, proposals: Sequence[Proposal], *, actor: str, replace: bool = False,
                          source: str = "import") -> ImportResult:
-        """Store every proposal or none: ids already stored are refused unless `replace`."""
+        """Store every proposal or none: ids already stored are refused unless `replace`. With `replace`, a
+        draft gets a new version of its content; a decided proposal is reopened as a new linked draft
+        (`ImportResult.new_versions`); a proposal submitted, in review or with the DSI's opinion is refused
+        (replacing it would skip the review)."""
         ids = [proposal.id for proposal in proposals]
         if len(set(ids)) != len(ids):
             duplicates = sorted({pid for pid in ids if ids.count(pid) > 1})
@@ -83,11 +110,18 @@ class ImportRepository(Store):
             existing = _lock_stored(connection, ids)
             if existing and not replace:
                 raise _refused(source, [pid for pid in ids if pid in existing], _ALREADY_STORED)
-            decided = [pid for pid in ids if pid in existing and existing[pid].status == Status.DECIDE.value]
-            if decided:
-                raise _refused(source, decided, _DECIDED)
+            in_review = [proposal for proposal in proposals if proposal.id in existing
+                         and existing[proposal.id].status not in (Status.BROUILLON.value, Status.DECIDE.value)]
+            if in_review:
+                raise InvalidFileError([
+                    FieldError(file=source, proposal=p.id, field="id",
+                               message=_in_review(Status(existing[p.id].status))) for p in in_review])
             new = [proposal for proposal in proposals if proposal.id not in existing]
-            replaced = [proposal for proposal in proposals if proposal.id in existing]
+            replaced = [proposal for proposal in proposals
+                        if proposal.id in existing and existing[proposal.id].status == Status.BROUILLON.value]
+            decided = [proposal for proposal in proposals
+                       if proposal.id in existing and existing[proposal.id].status == Status.DECIDE.value]
             insert_proposals(connection, new, actor=actor, action="import_create")
             replace_proposals(connection, replaced, existing, actor=actor)
-        return ImportResult(created=[p.id for p in new], replaced=[p.id for p in replaced])
+            new_versions = _reopen_decided(connection, decided, reserved=set(ids), actor=actor)
+        return ImportResult(created=[p.id for p in new], replaced=[p.id for p in replaced], new_versions=new_versions)

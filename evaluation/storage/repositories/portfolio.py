@@ -69,19 +69,20 @@ class PortfolioRepository(Store):
         return [validate(row.content) for row in rows]
 
     def portfolio_version(self) -> PortfolioVersion:
-        """Count, sum of versions and newest change of the proposals, and the settings version: one
-        query of aggregates (no row leaves the database)."""
-        P, S = t.ProposalRow, t.SettingsRow
+        """Count, sum of versions and newest change of the proposals, the settings version and the number of
+        conditions met: one query of aggregates (no row leaves the database)."""
+        P, S, C = t.ProposalRow, t.SettingsRow, t.ConditionRow
         statement = select(
             select(func.count()).select_from(P).scalar_subquery(),
             select(func.coalesce(func.sum(P.version), 0)).scalar_subquery(),
             select(func.max(P.updated_at)).scalar_subquery(),
             select(func.coalesce(func.max(S.version), 0)).scalar_subquery(),
+            select(func.count(C.met_at)).scalar_subquery(),
         )
         with self._read() as connection:
-            count, version_sum, updated_at, settings = connection.execute(statement).one()
+            count, version_sum, updated_at, settings, met = connection.execute(statement).one()
         return PortfolioVersion(proposals=int(count), version_sum=int(version_sum), updated_at=updated_at,
-                                settings=int(settings))
+                                settings=int(settings), conditions_met=int(met))
 
     def portfolio_source(self) -> PortfolioSource:
         """Every stored document with its workflow columns, ordered by id, in one query.

@@ -8,19 +8,23 @@ imports insert with `insert_proposals`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import hashlib
+import re
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Row, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from evaluation.domain.option import Option
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.workflow import EntityType, Outcome, Status
 from evaluation.exchange.documents import proposal_document
 from evaluation.storage import tables as t
 from evaluation.storage.repositories import audit
 from evaluation.storage.repositories.base import Current, Store, VersionMismatch, check_version, insert_many, now
-from evaluation.storage.stored import NotFound, ReadOnlyProposal, StoredProposal
+from evaluation.storage.stored import NotFound, ReadOnlyProposal, ReviewInProgress, StoredProposal
 
 
 def listing_columns(proposal: Proposal) -> dict[str, Any]:
@@ -54,12 +58,58 @@ def require_editable(row: Row[Any], proposal_id: str) -> None:
         raise ReadOnlyProposal(proposal_id)
 
 
+# Statuses whose content may change: the porteur's draft, and the options the DSI corrects in review (an
+# opinion counts only for the option content it was given on, see ReviewRepository.current_reviews).
+CONTENT_EDITABLE = frozenset({Status.BROUILLON.value, Status.EN_REVUE.value})
+
+
+def require_content_editable(row: Row[Any], proposal_id: str) -> None:
+    """ReadOnlyProposal when decided, ReviewInProgress when submitted or reviewed (the review is not skipped)."""
+    require_editable(row, proposal_id)
+    if row.status not in CONTENT_EDITABLE:
+        raise ReviewInProgress(proposal_id, Status(row.status))
+
+
+_VERSION_SUFFIX = re.compile(r"-v\d+$")
+
+
+def next_version_id(proposal_id: str, taken: Callable[[str], bool]) -> str:
+    """The id of a new version of a proposal: `<id>-v2`, `-v3`... (a `-vN` suffix is replaced), the first
+    one not `taken`, at most 80 characters."""
+    base = _VERSION_SUFFIX.sub("", proposal_id)
+    number = 2
+    while True:
+        suffix = f"-v{number}"
+        candidate = base[:80 - len(suffix)].rstrip("-") + suffix
+        if not taken(candidate):
+            return candidate
+        number += 1
+
+
+def stored_ids(connection: Connection, ids: Collection[str]) -> set[str]:
+    """Which of these ids are stored."""
+    P = t.ProposalRow
+    return set(connection.execute(select(P.id).where(P.id.in_(list(ids)))).scalars()) if ids else set()
+
+
 def lock_for_change(connection: Connection, proposal_id: str, expected_version: int | None) -> Row[Any]:
     """The locked proposal, if it exists, is not decided and is at `expected_version` (VersionMismatch)."""
     row = found(lock(connection, proposal_id), proposal_id)
     require_editable(row, proposal_id)
     check_version(row, expected_version)
     return row
+
+
+def option_digest(option: dict[str, Any]) -> str:
+    """The fingerprint of an option's content (validated, defaults filled, keys sorted): an opinion given on
+    it counts for this content only."""
+    document = Option.model_validate(option).model_dump(mode="json")
+    return hashlib.sha256(orjson.dumps(document, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def option_digests(content: dict[str, Any]) -> dict[str, str]:
+    """Option name -> fingerprint, for a stored document."""
+    return {option["name"]: option_digest(option) for option in content.get("options", [])}
 
 
 def option_names(row: Row[Any]) -> set[str]:
@@ -150,7 +200,7 @@ class ProposalRepository(Store):
                     current = _current(row)
                 else:
                     row = found(row, proposal.id)
-                    require_editable(row, proposal.id)
+                    require_content_editable(row, proposal.id)
                     if row.version == expected_version:
                         return update_proposal(connection, proposal, content, row, actor=actor, action="update")
                     current = _current(row)
@@ -185,6 +235,11 @@ class ProposalRepository(Store):
             updated_at=row.updated_at,
             updated_by=row.updated_by,
         )
+
+    def next_version_id(self, proposal_id: str) -> str:
+        """The id the next new version of a proposal would take (`<id>-v2`, `-v3`...)."""
+        with self._read() as connection:
+            return next_version_id(proposal_id, lambda candidate: bool(stored_ids(connection, [candidate])))
 
     def exists(self, proposal_id: str) -> bool:
         with self._read() as connection:

@@ -117,3 +117,35 @@ def test_audit_exports_every_event_or_one_proposals_as_json_and_csv(database_url
     assert [row["proposal_id"] for row in rows] == [everything[0]["proposal_id"]]
     assert orjson.loads(rows[0]["after"]) == everything[0]["after"]
     assert "1 événement(s) écrit(s)" in capsys.readouterr().err
+
+
+def test_replacing_keeps_the_review_and_says_so(database_url: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from evaluation.domain.workflow import Status
+    from evaluation.exchange.files import dump_proposals
+    from tests.support.proposals import small_proposal
+
+    repo = open_repository(database_url)
+    try:
+        for pid, status in (("en-revue", Status.EN_REVUE), ("decide", Status.DECIDE)):
+            repo.save_proposal(small_proposal(pid), actor="p", expected_version=None)
+            repo.set_status(pid, status, actor="script")
+    finally:
+        repo.close()
+    path = tmp_path / "lot.yaml"
+
+    path.write_bytes(dump_proposals([small_proposal("en-revue", title="Remplacé")], "yaml"))
+    assert main(["import", str(path), "--remplacer", "--base", database_url]) == 2
+    err = capsys.readouterr().err
+    assert "en-revue" in err and "le remplacer contournerait sa revue" in err
+
+    path.write_bytes(dump_proposals([small_proposal("decide", title="Remplacé")], "yaml"))
+    assert main(["import", str(path), "--remplacer", "--base", database_url]) == 0
+    out = capsys.readouterr().out
+    assert "nouvelle version « decide-v2 » (brouillon" in out
+    repo = open_repository(database_url)
+    try:
+        assert repo.get_proposal("decide-v2").parent_id == "decide"
+        assert repo.get_proposal("en-revue").proposal.title == "Petit dossier"
+    finally:
+        repo.close()

@@ -46,7 +46,6 @@ def test_import_of_a_list_with_a_repeated_id_writes_nothing(repository: Reposito
 
 def test_import_with_replace_saves_a_new_version_of_existing_ids(repository: Repository) -> None:
     repository.save_proposal(small_proposal("deja-la"), actor="a", expected_version=None)
-    repository.set_status("deja-la", Status.SOUMIS, actor="a")
 
     result = repository.import_proposals([small_proposal("nouveau"), small_proposal("deja-la", title="Remplacé")],
                                          actor="admin", replace=True)
@@ -54,19 +53,20 @@ def test_import_with_replace_saves_a_new_version_of_existing_ids(repository: Rep
     assert (result.created, result.replaced) == (["nouveau"], ["deja-la"])
     stored = repository.get_proposal("deja-la")
     assert (stored.proposal.title, stored.version, stored.status, stored.updated_by) == (
-        "Remplacé", 3, Status.SOUMIS, "admin")
+        "Remplacé", 2, Status.BROUILLON, "admin")
     replace_event = repository.audit_events("deja-la")[-1]
     assert replace_event.action == "import_replace"
+    assert [(c.field, c.before, c.after) for c in replace_event.changes] == [("title", "Petit dossier", "Remplacé")]
     assert (replace_event.before["content"]["title"], replace_event.after["content"]["title"]) == (
         "Petit dossier", "Remplacé")
     assert len(repository.get_proposal("deja-la").proposal.options) == 2
 
 
-def test_import_cannot_replace_a_decided_proposal(repository: Repository) -> None:
+def test_import_cannot_replace_a_proposal_under_review(repository: Repository) -> None:
     repository.save_proposal(small_proposal("fige"), actor="a", expected_version=None)
-    repository.set_status("fige", Status.DECIDE, actor="elu")
+    repository.set_status("fige", Status.AVIS_RENDU, actor="dsi")
 
-    with pytest.raises(InvalidFileError, match="lecture seule"):
+    with pytest.raises(InvalidFileError, match="contournerait cet avis"):
         repository.import_proposals([small_proposal("autre"), small_proposal("fige", title="X")],
                                     actor="admin", replace=True)
 

@@ -34,16 +34,27 @@ def test_a_refused_csv_gives_one_row_per_error_with_its_line() -> None:
 
 
 def test_the_import_plan_refuses_stored_ids_unless_replacing(format_example: list[Proposal]) -> None:
-    plan = import_plan(format_example, {"assistant-courriers"}, replace=False)
+    plan = import_plan(format_example, {"assistant-courriers": "brouillon"}, replace=False)
     assert [(item.id, item.options, item.action) for item in plan] == [("assistant-courriers", 4, "refuse")]
-    assert import_plan(format_example, {"assistant-courriers"}, replace=True)[0].action == "replace"
-    assert import_plan(format_example, set(), replace=False)[0].action == "create"
+    assert import_plan(format_example, {"assistant-courriers": "brouillon"}, replace=True)[0].action == "replace"
+    assert import_plan(format_example, {}, replace=False)[0].action == "create"
+
+
+@pytest.mark.parametrize(("status", "action"), [("brouillon", "replace"), ("soumis", "in_review"),
+                                                ("en_revue", "in_review"), ("avis_rendu", "in_review"),
+                                                ("decide", "new_version")])
+def test_the_import_plan_follows_the_repository_rule_for_each_status(format_example: list[Proposal], status: str,
+                                                                     action: str) -> None:
+    assert import_plan(format_example, {"assistant-courriers": status}, replace=True)[0].action == action
 
 
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_the_template_reads_back_as_the_format_example(fmt: str, format_example: list[Proposal]) -> None:
-    assert parse_proposals(template_file(fmt), f"modele.{fmt}") == format_example
-    assert template_proposals() == format_example
+    """The template is the format example under an id of its own (`exemple-...`): a newcomer imports it into
+    the demo database, whose sample portfolio holds `assistant-courriers`, without a collision."""
+    expected = [p.model_copy(update={"id": f"exemple-{p.id}"}) for p in format_example]
+    assert parse_proposals(template_file(fmt), f"modele.{fmt}") == expected
+    assert template_proposals() == expected
 
 
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)

@@ -7,10 +7,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from evaluation.storage.audit_export import audit_csv
+from evaluation.exchange.changes import Lang
+from evaluation.storage.audit_export import ChangeRow, CodeLabel, audit_csv, change_rows
 from ui import data
 from ui.formatting import format_number, label_value, md_escape
-from ui.i18n import label, t, t_count
+from ui.i18n import enum_label, label, t, t_count
+
+CHANGES_SHOWN = 20  # modification events whose fields are detailed below the table (newest first)
 
 
 def history_tab(proposal_id: str, *, lang: str, version: data.DataVersion) -> None:
@@ -33,7 +36,7 @@ def _decision(decision: Any, *, lang: str) -> None:
     """One decision: outcome, when, who, the option chosen, the motivation, what was acknowledged."""
     with st.container(border=True):
         st.markdown(f"**{label('outcome', decision.outcome.value, lang=lang)}** — "
-                    f"{_when(decision.created_at, lang)} — {md_escape(decision.author)}")
+                    f"{_when(decision.created_at, lang)} — {md_escape(_person(decision.author))}")
         if decision.chosen_option:
             st.markdown(label_value(t("app.fiche.history.chosen_option"), f"**{md_escape(decision.chosen_option)}**",
                                     lang=lang))
@@ -60,22 +63,68 @@ def _reviews(reviews: list[Any], *, lang: str) -> None:
         "comment": st.column_config.TextColumn(t("app.fiche.history.comment"), width="large")})
 
 
+def code_label(lang: str) -> CodeLabel:
+    """Names of coded values in the dashboard's language (statuses, outcomes, opinions, enumerations)."""
+    def name(path: str, enum_name: str | None, value: Any) -> str | None:
+        if path in ("status", "outcome", "opinion"):
+            return label(path, value, lang=lang)
+        return enum_label(enum_name, value, lang=lang) if enum_name else None
+    return name
+
+
+def _action(event: Any) -> str:
+    return str(t(f"app.fiche.history.action.{event.entity_type.value}.{event.action}", default=event.action))
+
+
 def _events(proposal_id: str, events: list[Any], *, lang: str) -> None:
-    """The audit trail, newest first, and its CSV export."""
+    """The audit trail, newest first, the fields each change modified, and its CSV export."""
+    language: Lang = "en" if lang == "en" else "fr"
+    changes = [change_rows(e, lang=language, code_label=code_label(lang)) for e in events]
     table = pd.DataFrame({
         "at": [_when(e.at, lang) for e in events],
         "actor": [e.actor for e in events],
-        "action": [t(f"app.fiche.history.action.{e.entity_type.value}.{e.action}", default=e.action) for e in events],
+        "action": [_action(e) for e in events],
         "detail": [_event_detail(e, lang) for e in events],
+        "changes": [", ".join(row.label for row in rows) for rows in changes],
     }).iloc[::-1]
     st.dataframe(table, hide_index=True, key="history_events", column_config={
         "at": t("app.fiche.history.at"), "actor": t("app.fiche.history.author"),
         "action": t("app.fiche.history.what"),
-        "detail": st.column_config.TextColumn(t("app.fiche.history.detail"), width="large")})
+        "detail": st.column_config.TextColumn(t("app.fiche.history.detail")),
+        "changes": st.column_config.TextColumn(t("app.fiche.history.changes"), width="large")})
     st.caption(t_count("app.fiche.history.count", len(events), count=format_number(len(events), lang=lang)))
-    st.download_button(t("app.fiche.history.export"), audit_csv(events), file_name=f"historique-{proposal_id}.csv",
-                       mime="text/csv", icon=":material/download:", key="history_export", on_click="ignore",
-                       help=t("app.fiche.history.export_help"))
+    st.download_button(t("app.fiche.history.export"), audit_csv(events, lang=language, code_label=code_label(lang)),
+                       file_name=f"historique-{proposal_id}.csv", mime="text/csv", icon=":material/download:",
+                       key="history_export", on_click="ignore", help=t("app.fiche.history.export_help"))
+    _changes(events, changes, lang=lang)
+
+
+def _changes(events: list[Any], changes: list[list[ChangeRow]], *, lang: str) -> None:
+    """Each modification's fields, before and after, newest first (the most recent one open)."""
+    changed = [(event, rows) for event, rows in zip(events, changes, strict=True) if rows][::-1]
+    if not changed:
+        return
+    st.markdown(f"**{t('app.fiche.history.changes_title')}**")
+    for position, (event, rows) in enumerate(changed[:CHANGES_SHOWN]):
+        title = (f"{_when(event.at, lang)} · {event.actor} · {_action(event)} · "
+                 + t_count("app.fiche.history.fields_changed", len(rows), count=len(rows)))
+        with st.expander(title, expanded=position == 0):
+            # A static table: long field labels wrap instead of being cut; its cells are Markdown, so every text
+            # (typed by people: option names, values) is escaped.
+            st.table(pd.DataFrame({t("app.fiche.history.field"): [md_escape(row.label) for row in rows],
+                                   t("app.fiche.history.before"): [md_escape(row.before) for row in rows],
+                                   t("app.fiche.history.after"): [md_escape(row.after) for row in rows]}),
+                     hide_index=True)
+    if len(changed) > CHANGES_SHOWN:
+        st.caption(t("app.fiche.history.changes_more", count=len(changed) - CHANGES_SHOWN))
+
+
+def _person(login: str) -> str:
+    """« Claire Durand (elu.durand) »: who decided by name, with the login the audit trail records."""
+    from evaluation.services.decision_file import person_name
+
+    name = person_name(data.repository(), login)
+    return login if name == login else f"{name} ({login})"
 
 
 def _when(moment: Any, lang: str) -> str:
@@ -115,4 +164,6 @@ def _event_detail(event: Any, lang: str) -> str:
         parts.append(label("outcome", after["outcome"], lang=lang))
     if isinstance(after, dict) and after.get("opinion"):
         parts.append(label("opinion", after["opinion"], lang=lang))
+    if isinstance(after, dict) and after.get("condition") and after.get("text"):  # a condition marked met
+        parts.append(f"« {after['text']} »" if lang == "fr" else f"\"{after['text']}\"")
     return " · ".join(parts)

@@ -13,17 +13,25 @@ import streamlit as st
 
 from evaluation.services.permissions import PermissionDenied
 from evaluation.storage import NotFound
-from evaluation.table.columns import OPTION_INDEX, PROPOSAL_CATEGORY, PROPOSAL_DIRECTION, PROPOSAL_ID, PROPOSAL_TITLE
+from evaluation.table.columns import (
+    OPTION_INDEX,
+    OPTION_NAME,
+    PROPOSAL_CATEGORY,
+    PROPOSAL_DIRECTION,
+    PROPOSAL_ID,
+    PROPOSAL_TITLE,
+)
 from ui import auth, data
+from ui.conditions import conditions_panel
 from ui.formatting import label_value, md_escape, option_title
 from ui.i18n import label, t
 from ui.summaries import recommended_options
 from ui.views.fiche.compliance import compliance_tab
+from ui.views.fiche.downloads import downloads
 from ui.views.fiche.finance import finance_tab
 from ui.views.fiche.follow_up import follow_up_badges, follow_up_tab
 from ui.views.fiche.footprint import footprint_tab
 from ui.views.fiche.history import history_tab
-from ui.views.fiche.pdf_button import pdf_button
 from ui.views.fiche.synthesis import synthesis_tab
 from ui.widgets import empty_state, lang, page_header, workflow_badge
 
@@ -80,15 +88,18 @@ def choose_proposal(frame: pd.DataFrame) -> tuple[str | None, Any, Any]:
     return str(proposal_id), top, pickers[1]
 
 
-def choose_option(options: pd.DataFrame, picker: Any, proposal_id: str, page_lang: str) -> pd.Series:
-    """The option detailed in the Empreinte and Coût-bénéfice tabs: the one in the URL, else the matrix's
-    recommendation."""
+def choose_option(options: pd.DataFrame, picker: Any, proposal_id: str, page_lang: str,
+                  retained: str | None = None) -> pd.Series:
+    """The option detailed in the Empreinte and Coût-bénéfice tabs: the one in the URL, else the option the
+    élus retained, else the matrix's recommendation."""
     indices = [int(i) for i in options[OPTION_INDEX]]
     names = {int(r[OPTION_INDEX]): option_title(r, page_lang) for _, r in options.iterrows()}
+    chosen = options.loc[options[OPTION_NAME] == retained] if retained else options.iloc[0:0]
+    default = chosen if not chosen.empty else recommended_options(options)
     try:
         wanted = int(st.query_params.get("option", ""))
     except ValueError:
-        wanted = int(recommended_options(options).iloc[0][OPTION_INDEX])
+        wanted = int(default.iloc[0][OPTION_INDEX])
     if wanted not in indices:
         wanted = indices[0]
     option_index = picker.selectbox(t("app.fiche.choose_option"), indices, index=indices.index(wanted),
@@ -98,6 +109,10 @@ def choose_option(options: pd.DataFrame, picker: Any, proposal_id: str, page_lan
         st.rerun()
     focus: pd.Series = options.loc[options[OPTION_INDEX] == option_index].iloc[0]
     return focus
+
+
+def first_status(options: pd.DataFrame) -> str | None:
+    return str(options["status"].iloc[0]) if "status" in options.columns and not options.empty else None
 
 
 def header(first: pd.Series, proposal: Any, page_lang: str) -> None:
@@ -133,14 +148,16 @@ def main() -> None:
     with top:
         header(options.iloc[0], proposal, page_lang)
         follow_up_badges(proposal_id, version)
-    focus = choose_option(options, option_picker, proposal_id, page_lang)
+    decision = data.decision_file(proposal_id, version) if first_status(options) == "decide" else None
+    focus = choose_option(options, option_picker, proposal_id, page_lang, decision.retained if decision else None)
+    conditions_panel(proposal_id, lang=page_lang)
     ctx = data.context(version, page_lang)
     synthesis, footprint, finance, compliance, follow_up, history = st.tabs([
         t("app.fiche.tab.synthesis"), t("app.fiche.tab.footprint"), t("app.fiche.tab.finance"),
         t("app.fiche.tab.compliance"), t("follow_up.tab"), t("app.fiche.tab.history")], key="fiche_tabs")
     with synthesis:
-        synthesis_tab(proposal, options, focus, lang=page_lang)
-        pdf_button(proposal, options, lang=page_lang)
+        synthesis_tab(proposal, options, focus, lang=page_lang, decision=decision)
+        downloads(proposal_id, lang=page_lang, decided=decision is not None)
     with footprint:
         footprint_tab(focus, lang=page_lang, version=version)
     with finance:

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from evaluation.services.decision_file import DecisionFile
 from evaluation.table.columns import (
     CHK_BLOCKING_COUNT,
     CHK_FAIL_COUNT,
@@ -44,11 +45,15 @@ from ui.formatting import (
 )
 from ui.i18n import label, t
 from ui.summaries import mean_column, recommended_options
+from ui.views.fiche.decision import decision_block
 from ui.views.fiche.footprint import footprint_source
 from ui.widgets import metric_card, quadrant_badge, verdict_badge
 
 
-def synthesis_tab(proposal: Any, options: pd.DataFrame, focus: pd.Series, *, lang: str) -> None:
+def synthesis_tab(proposal: Any, options: pd.DataFrame, focus: pd.Series, *, lang: str,
+                  decision: DecisionFile | None = None) -> None:
+    if decision is not None:
+        decision_block(decision, lang=lang)
     cols = st.columns([3, 2])
     with cols[0]:
         st.markdown(f"**{t('app.fiche.synthesis.need')}**")

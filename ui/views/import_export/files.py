@@ -5,7 +5,7 @@ portfolio and results in every format, and the format's example as a template. N
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,14 +53,22 @@ class PlannedImport:
     id: str
     title: str
     options: int
-    action: str  # "create", "replace" or "refuse" (already stored, replacing not allowed)
+    action: str  # "create", "replace" (a draft), "new_version" (a decided one: a new linked draft),
+    # "refuse" (already stored, replacing not asked) or "in_review" (submitted, in review or reviewed: refused)
 
 
-def import_plan(proposals: Sequence[Proposal], stored_ids: Collection[str], *, replace: bool) -> list[PlannedImport]:
+def import_plan(proposals: Sequence[Proposal], stored: Mapping[str, str], *, replace: bool) -> list[PlannedImport]:
+    """What importing each proposal would do, given the stored ids and their statuses (the repository's rule:
+    a draft is replaced, a decided proposal reopened as a new version, one in the review refused)."""
     plan = []
     for proposal in proposals:
-        stored = proposal.id in stored_ids
-        action = ("replace" if replace else "refuse") if stored else "create"
+        status = stored.get(proposal.id)
+        if status is None:
+            action = "create"
+        elif not replace:
+            action = "refuse"
+        else:
+            action = {"brouillon": "replace", "decide": "new_version"}.get(str(status), "in_review")
         plan.append(PlannedImport(id=proposal.id, title=proposal.title, options=len(proposal.options), action=action))
     return plan
 

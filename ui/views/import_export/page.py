@@ -90,7 +90,8 @@ def _on_import(proposals_json: list[str], name: str) -> None:
         st.session_state[RESULT_KEY] = ("error", str(exc))
         return
     data.clear_caches()
-    st.session_state[RESULT_KEY] = ("done", {"created": result.created, "replaced": result.replaced, "name": name})
+    st.session_state[RESULT_KEY] = ("done", {"created": result.created, "replaced": result.replaced, "name": name,
+                                             "new_versions": result.new_versions})
     # A new key gives an empty uploader (a file uploader's value cannot be set).
     st.session_state[UPLOAD_KEY] = int(st.session_state.get(UPLOAD_KEY, 0)) + 1
 
@@ -103,6 +104,9 @@ def _show_result() -> None:
     if kind == "done":
         st.success(t("forms.transfer.imported", created=len(payload["created"]), replaced=len(payload["replaced"]),
                      name=md_escape(payload["name"])), icon=":material/check_circle:")
+        for decided, draft in payload.get("new_versions", {}).items():
+            st.info(t("forms.transfer.new_version", decided=md_escape(decided), draft=md_escape(draft)),
+                    icon=":material/difference:")
     elif kind == "refused":
         st.error(t("forms.transfer.refused_at_import", count=len(payload)), icon=":material/block:")
         error_table(payload)
@@ -124,9 +128,10 @@ def import_tab() -> None:
         st.error(t("forms.transfer.refused", count=len(errors), name=md_escape(upload.name)), icon=":material/block:")
         error_table(error_rows(errors))
         return
-    stored = {summary.id for summary in data.repository().list_proposals()}
+    stored = {summary.id: summary.status.value for summary in data.repository().list_proposals()}
     plan = import_plan(proposals, stored, replace=bool(st.session_state.get(REPLACE_KEY)))
     refused = [item for item in plan if item.action == "refuse"]
+    in_review = [item for item in plan if item.action == "in_review"]
     frame = pd.DataFrame([{"id": item.id, "title": item.title, "options": item.options,
                            "action": t(f"forms.transfer.action.{item.action}")} for item in plan])
     st.dataframe(frame, hide_index=True, width="stretch", key="ie.plan", column_config={
@@ -137,8 +142,13 @@ def import_tab() -> None:
     })
     if refused:
         st.warning(t("forms.transfer.existing", count=len(refused)), icon=":material/warning:")
+    if in_review:
+        st.warning(t("forms.transfer.in_review", count=len(in_review),
+                     ids=", ".join(md_escape(item.id) for item in in_review)), icon=":material/rate_review:")
+    if any(item.action == "new_version" for item in plan):
+        st.info(t("forms.transfer.new_versions_ahead"), icon=":material/difference:")
     st.button(t("forms.transfer.import", count=len(proposals)), key="ie.import", type="primary",
-              icon=":material/upload:", disabled=bool(refused), on_click=_on_import,
+              icon=":material/upload:", disabled=bool(refused or in_review), on_click=_on_import,
               args=([proposal.model_dump_json() for proposal in proposals], upload.name))
 
 
@@ -178,6 +188,26 @@ def export_tab() -> None:
     with st.container(horizontal=True):
         for fmt in RESULT_FORMATS:
             _download(fmt.upper(), results(fmt), fmt, "evaluation", f"ie.results.{fmt}")
+    decisions_downloads(repo)
+
+
+def decisions_downloads(repo: Any) -> None:
+    """The decisions register (ui/reports/decision_register.py), JSON or CSV."""
+    st.markdown(f"**{t('decision.register.download')}**")
+    st.caption(t("decision.register.intro"))
+
+    def register(fmt: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            from ui.reports.decision_register import decided_files, register_csv, register_json
+
+            files = decided_files(repo)
+            return register_csv(files) if fmt == "csv" else register_json(files)
+
+        return make
+
+    with st.container(horizontal=True):
+        for fmt in RESULT_FORMATS:
+            _download(fmt.upper(), register(fmt), fmt, "decisions", f"ie.decisions.{fmt}")
 
 
 def template_tab() -> None:

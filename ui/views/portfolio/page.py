@@ -10,10 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from evaluation.table.columns import CHK_VERDICT, MX_MATRIX, OPTION_INDEX, PROPOSAL_ID
+from evaluation.table.columns import CHK_VERDICT, MX_MATRIX, OPTION_INDEX, PROPOSAL_ID, PROPOSAL_TITLE
 from ui import data
 from ui.charts import matrix_figure
-from ui.formatting import format_euros, format_number, format_range, label_value
+from ui.conditions import past_due_by_proposal
+from ui.formatting import format_euros, format_number, format_range, label_value, md_escape
 from ui.i18n import label, t, t_count
 from ui.summaries import filter_options, key_figures
 from ui.views.portfolio import rows as portfolio_rows
@@ -41,6 +42,26 @@ def filters(prepared: PortfolioRows) -> pd.DataFrame:
             placeholder=t("app.common.all"))
     return filter_options(prepared.rows, statuses=statuses, directions=directions, categories=categories,
                           verdicts=verdicts)
+
+
+def past_due(rows: pd.DataFrame, shown: pd.DataFrame, late: dict[str, int]) -> pd.DataFrame:
+    """The proposals with open conditions past their due date: a banner naming them and a switch that keeps
+    only them (nothing drawn while there is none)."""
+    if not late:
+        return shown
+    titles = dict(zip(rows[PROPOSAL_ID].astype(str), rows[PROPOSAL_TITLE].astype(str), strict=False))
+    names = ", ".join(md_escape(titles.get(pid, pid)) + f" ({t('conditions.portfolio.count', count=count)})"
+                      for pid, count in sorted(late.items()))
+    with st.container(horizontal=True, vertical_alignment="center", key="pf_past_due"):
+        st.warning(t_count("conditions.portfolio.banner", len(late), count=len(late), names=names),
+                   icon=":material/schedule:")
+        only = st.toggle(t("conditions.portfolio.only"), key="pf_past_due_only", help=t("conditions.portfolio.only_help"))
+    if not only:
+        return shown
+    kept = shown.loc[shown[PROPOSAL_ID].astype(str).isin(late)]
+    if kept.empty:
+        st.caption(t("conditions.portfolio.none"))
+    return kept
 
 
 def key_figure_cards(shown: pd.DataFrame, page_lang: str) -> None:
@@ -89,12 +110,16 @@ def matrix(rows: pd.DataFrame, shown: pd.DataFrame, version: data.DataVersion, p
             go_to_fiche(str(rows[PROPOSAL_ID].to_numpy()[int(row)]), int(rows[OPTION_INDEX].to_numpy()[int(row)]))
 
 
-def options_table(shown: pd.DataFrame, page_lang: str) -> None:
+def options_table(shown: pd.DataFrame, page_lang: str, late: dict[str, int] | None = None) -> None:
     """The table of options, sortable: its display columns only, numbers kept as numbers (the browser
     formats them in its language, and sorting stays numeric); annual CO2e in the unit that suits them.
     A click on a line opens the proposal's fiche."""
     st.subheader(t("app.portfolio.table.title"), anchor=False)
     table, gwp_unit = portfolio_rows.table(shown)
+    if late:
+        marked = shown[PROPOSAL_ID].astype(str).isin(late).to_numpy()
+        table["status"] = table["status"].astype(str).where(
+            ~marked, table["status"].astype(str) + " · ⚠ " + t("conditions.portfolio.marker"))
     flags = data.follow_flags(data.data_version())
     follow = portfolio_rows.follow_up_labels(shown, flags, lang=page_lang)
     if follow is not None:
@@ -144,12 +169,14 @@ def main() -> None:
         page_link("proposal", t("app.portfolio.empty_new"), icon=":material/add:", action="create_proposal")
         return
     shown = filters(prepared)
+    late = past_due_by_proposal()
+    shown = past_due(prepared.rows, shown, late)
     if shown.empty:
         empty_state(t("app.portfolio.no_match"), icon=":material/filter_alt_off:")
         return
     key_figure_cards(shown, page_lang)
     matrix(prepared.rows, shown, version, page_lang)
-    options_table(shown, page_lang)
+    options_table(shown, page_lang, late)
 
 
 main()

@@ -16,7 +16,8 @@ from evaluation.exchange.files import load_proposals
 from evaluation.pipeline.evaluate import build_context, evaluate_frame
 from evaluation.resources import ROOT
 from evaluation.table.build import options_frame
-from ui.views.fiche.pdf import FONT_DIR, fiche_filename, fiche_pdf
+from ui.reports.fiche_pdf import fiche_filename, fiche_pdf
+from ui.reports.pdf_layout import FONT_DIR
 
 SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
 
@@ -78,7 +79,7 @@ def test_the_fiche_can_be_made_in_english(sample: tuple[list[Proposal], pd.DataF
 
 
 def test_the_pdf_module_does_not_import_streamlit() -> None:
-    code = "import sys, ui.views.fiche.pdf, ui.formatting, ui.charts, ui.summaries, ui.i18n; print('streamlit' in sys.modules)"
+    code = "import sys, ui.reports.fiche_pdf, ui.formatting, ui.charts, ui.summaries, ui.i18n; print('streamlit' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "False"
 
