@@ -18,7 +18,7 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ui.pages import PAGES, SIGN_IN, page_spec
+from ui.pages import PAGES, SIGN_IN, page_spec, public_pages
 
 SESSION_USER = "auth.user"
 SESSION_LAST_ACTIVITY = "auth.last_activity"
@@ -292,11 +292,13 @@ def gate() -> SessionUser:
     _write_cookie()
     if user is not None:
         return user
-    # Every page's URL draws the sign-in page, so that a link followed before sign-in (or a reload)
-    # lands on its page once signed in.
+    # The public register is open to everyone; every other page's URL draws the sign-in page, so that a
+    # link followed before sign-in (or a reload) lands on its page once signed in.
+    public = [st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.slug)
+              for spec in public_pages()]
     hidden = [st.Page(SIGN_IN.path, title=t(SIGN_IN.title_key), url_path=spec.slug, visibility="hidden")
-              for spec in PAGES]
-    st.navigation([sign_in_page(), *hidden], position="hidden").run()
+              for spec in PAGES if not spec.before_sign_in]
+    st.navigation([sign_in_page(), *public, *hidden], position="sidebar" if public else "hidden").run()
     st.stop()
     raise AssertionError("st.stop() returned")  # pragma: no cover
 

@@ -16,6 +16,8 @@ import pandas as pd
 
 from evaluation.table.columns import (
     CHK_VERDICT,
+    FIN_BUDGET_NPV,
+    FIN_SOCIO_NPV,
     FOOTPRINT_CRITERIA,
     FP_ANNUAL_GWP_MAX,
     FP_ANNUAL_GWP_MIN,
@@ -152,7 +154,8 @@ def _per_distinct(values: pd.Series, text: Any) -> pd.Series:
 
 def matrix_hover(frame: pd.DataFrame, *, lang: str) -> pd.Series:
     """Short hover texts of the matrix, one per option: the proposal's title (bold), the option and
-    its model, the annual CO2e range ("1,2 – 3,4 t CO2e par an"). Text typed by people is escaped; labels and
+    its model, the annual CO2e range ("1,2 – 3,4 t CO2e par an"), the budget and socio-economic NPV. Text typed
+    by people is escaped; labels and
     figures are computed once per distinct value, and the scores are left to the hover template."""
     title = _per_distinct(column(frame, PROPOSAL_TITLE, ""), lambda value: f"<b>{_escape(value)}</b>")
     option = _per_distinct(column(frame, OPTION_NAME, ""), _escape)
@@ -164,7 +167,12 @@ def matrix_hover(frame: pd.DataFrame, *, lang: str) -> pd.Series:
     high = column(frame, FP_ANNUAL_GWP_MAX).to_numpy(dtype="float64").tolist()
     gwp = pd.Series([f"{format_range(a, b, 'gwp_kgco2eq', lang=lang)} {per_year}"
                      for a, b in zip(low, high, strict=True)], index=frame.index, dtype=object)
-    return title + "<br>" + option + model + "<br>" + gwp
+    budget = column(frame, FIN_BUDGET_NPV).to_numpy(dtype="float64").tolist()
+    socio = column(frame, FIN_SOCIO_NPV).to_numpy(dtype="float64").tolist()
+    npv = pd.Series([t("app.chart.matrix.npv_hover", lang=lang, budget=format_euros(b, lang=lang, compact=True),
+                       socio=format_euros(s, lang=lang, compact=True))
+                     for b, s in zip(budget, socio, strict=True)], index=frame.index, dtype=object)
+    return title + "<br>" + option + model + "<br>" + gwp + "<br>" + npv
 
 
 def range_bars_figure(labels: Sequence[str], low: Sequence[float], high: Sequence[float], *, quantity: str | None,

@@ -1,9 +1,10 @@
 """The dashboard's pages: one small module (or one folder) each in ui/views/, with stable English URL
 slugs, and the permission that opens each of them.
 
-Every page but the sign-in page names the actions (evaluation.services.permissions.Action) any of which
-opens it: a page cannot be declared without one. The sign-in page is the only page open before sign-in,
-declared as such (`before_sign_in`). No Streamlit import.
+Every page but two names the actions (evaluation.services.permissions.Action) any of which opens it: a page
+cannot be declared without one. The two pages open before sign-in, declared as such (`before_sign_in`), are
+the sign-in page and the public register (what citizens may read: published entries only). No Streamlit
+import.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class PageSpec:
     section: str  # navigation section key (app.nav.section.<section>); "" for the sign-in page
     opened_by: tuple[Action, ...]  # the actions any of which opens the page (the services check every action)
     default: bool = False
-    before_sign_in: bool = False  # the sign-in page only: open to everyone, with no permission
+    before_sign_in: bool = False  # the sign-in page and the public register only: open to everyone, no permission
 
     def __post_init__(self) -> None:
         if any(not isinstance(action, Action) for action in self.opened_by):
@@ -40,8 +41,10 @@ class PageSpec:
         return VIEWS_DIR / self.file
 
 
-def _page(slug: str, file: str, icon: str, section: str, *opened_by: Action, default: bool = False) -> PageSpec:
-    return PageSpec(slug, file, f"app.nav.{slug}", icon, section, opened_by, default=default)
+def _page(slug: str, file: str, icon: str, section: str, *opened_by: Action, default: bool = False,
+          before_sign_in: bool = False) -> PageSpec:
+    return PageSpec(slug, file, f"app.nav.{slug}", icon, section, opened_by, default=default,
+                    before_sign_in=before_sign_in)
 
 
 # The navigation's pages, section by section.
@@ -51,15 +54,20 @@ PAGES: tuple[PageSpec, ...] = (
     _page("compare", "compare.py", ":material/compare_arrows:", "read", Action.COMPARE),
     # How every figure is computed: for everyone who reads the portfolio (every role).
     _page("methodology", "methodology.py", ":material/menu_book:", "read", Action.VIEW_PORTFOLIO),
+    # The public register: published entries only, for everyone, signed in or not.
+    _page("register", "public_register.py", ":material/public:", "read", before_sign_in=True),
     _page("proposal", "proposal/page.py", ":material/edit_note:", "work",
           Action.CREATE_PROPOSAL, Action.EDIT_DRAFT, Action.EDIT_TECHNICAL),
     _page("review", "review.py", ":material/rate_review:", "work", Action.GIVE_OPINION, Action.START_REVIEW),
     _page("decision", "decision.py", ":material/gavel:", "work", Action.DECIDE),
+    _page("register-entries", "register_entries.py", ":material/library_books:", "work", Action.MANAGE_REGISTER),
+    _page("current-uses", "current_uses.py", ":material/travel_explore:", "work", Action.DECLARE_CURRENT_USE),
     _page("import-export", "import_export/page.py", ":material/swap_vert:", "admin",
           Action.IMPORT_PROPOSALS, Action.EXPORT),
     _page("settings", "settings/page.py", ":material/settings:", "admin", Action.EDIT_SETTINGS, Action.MANAGE_ACCOUNTS),
 )
-# The only page without a permission: the one shown before sign-in (and hidden once signed in).
+# The sign-in page: shown before sign-in (and hidden once signed in); with the public register, the only
+# page without a permission.
 SIGN_IN = PageSpec("sign-in", "sign_in.py", "forms.signin.title", ":material/login:", "", (), before_sign_in=True)
 SECTIONS = ("read", "work", "admin")
 
@@ -74,3 +82,8 @@ def page_spec(slug: str) -> PageSpec:
 def page_path(slug: str) -> Path:
     """The page's file, for st.switch_page and st.page_link."""
     return page_spec(slug).path
+
+
+def public_pages() -> tuple[PageSpec, ...]:
+    """The pages of PAGES a visitor reaches without signing in (the public register)."""
+    return tuple(spec for spec in PAGES if spec.before_sign_in)

@@ -11,7 +11,8 @@ import streamlit as st
 
 from evaluation.table.columns import (
     CHK_VERDICT,
-    FIN_NPV,
+    FIN_BUDGET_NPV,
+    FIN_SOCIO_NPV,
     FP_ANNUAL_GWP_MAX,
     FP_ANNUAL_GWP_MIN,
     FP_BEST_ALTERNATIVE_GWP_SAVING,
@@ -71,7 +72,8 @@ def option_figures(row: Mapping[str, Any]) -> None:
             quadrant_badge(row.get(MX_QUADRANT))
     separator = " : " if lang == "fr" else ": "
     st.markdown(f"{t('forms.preview.gwp')}{separator}**{footprint_text(row, lang)}**  \n"
-                f"{t('forms.preview.npv')}{separator}**{format_euros(row.get(FIN_NPV), lang=lang)}**")
+                f"{t('app.metric.budget_npv')}{separator}**{format_euros(row.get(FIN_BUDGET_NPV), lang=lang)}** · "
+                f"{t('app.metric.socio_npv')}{separator}**{format_euros(row.get(FIN_SOCIO_NPV), lang=lang)}**")
     saving = as_number(row.get(FP_BEST_ALTERNATIVE_GWP_SAVING))
     if not math.isnan(saving) and saving > 0.05:
         st.caption(t("forms.queue.frugal_saving", share=format_percent(saving, lang=lang)))

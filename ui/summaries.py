@@ -17,7 +17,8 @@ import pandas as pd
 
 from evaluation.table.columns import (
     CHK_VERDICT,
-    FIN_NPV,
+    FIN_BUDGET_NPV,
+    FIN_SOCIO_NPV,
     FP_ANNUAL_GWP_MAX,
     FP_ANNUAL_GWP_MIN,
     FP_WARNINGS,
@@ -68,15 +69,28 @@ class KeyFigures:
     by_status: dict[str, int]
     gwp_kg_min: float
     gwp_kg_max: float
-    npv_eur: float
+    budget_npv_eur: float
+    socio_npv_eur: float
     blocking_options: int
     blocking_proposals: int
+    gwp_left_out: tuple[str, ...] = ()     # recommended options without a footprint estimate, not counted
+    socio_left_out: tuple[str, ...] = ()   # recommended options without a socio-economic NPV, not counted
+
+
+def left_out(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[str, ...]:
+    """"Proposal title · option" of the rows missing any of these figures: what a total leaves out."""
+    if frame.empty:
+        return ()
+    missing = pd.Series(False, index=frame.index)
+    for name in columns:
+        missing |= column(frame, name).astype("float64").isna()
+    return tuple(option_label(row) for _, row in frame.loc[missing].iterrows())
 
 
 def key_figures(frame: pd.DataFrame) -> KeyFigures:
     """The portfolio's headline figures (totals over recommended options)."""
     if frame.empty:
-        return KeyFigures(0, 0, dict.fromkeys(STATUSES, 0), math.nan, math.nan, math.nan, 0, 0)
+        return KeyFigures(0, 0, dict.fromkeys(STATUSES, 0), math.nan, math.nan, math.nan, math.nan, 0, 0)
     best = recommended_options(frame)
     statuses = column(best, "status", None).fillna("brouillon")
     by_status = {status: int((statuses == status).sum()) for status in STATUSES}
@@ -87,9 +101,12 @@ def key_figures(frame: pd.DataFrame) -> KeyFigures:
         by_status=by_status,
         gwp_kg_min=float(column(best, FP_ANNUAL_GWP_MIN).sum(min_count=1)),
         gwp_kg_max=float(column(best, FP_ANNUAL_GWP_MAX).sum(min_count=1)),
-        npv_eur=float(column(best, FIN_NPV).sum(min_count=1)),
+        budget_npv_eur=float(column(best, FIN_BUDGET_NPV).sum(min_count=1)),
+        socio_npv_eur=float(column(best, FIN_SOCIO_NPV).sum(min_count=1)),
         blocking_options=int(blocking.sum()),
         blocking_proposals=int(frame.loc[blocking.to_numpy(), PROPOSAL_ID].nunique()),
+        gwp_left_out=left_out(best, (FP_ANNUAL_GWP_MIN, FP_ANNUAL_GWP_MAX)),
+        socio_left_out=left_out(best, (FIN_SOCIO_NPV,)),
     )
 
 

@@ -14,8 +14,8 @@ from typing import Any
 import streamlit as st
 
 from ui import auth, data, theme
-from ui.formatting import md_escape
-from ui.i18n import current_language, label, t
+from ui.formatting import format_number, md_escape
+from ui.i18n import current_language, label, t, t_count
 from ui.pages import page_path
 
 _FLASH_ICONS = {"success": ":material/check_circle:", "error": ":material/error:", "warning": ":material/warning:",
@@ -59,6 +59,16 @@ def show_errors(messages: Sequence[str]) -> None:
     """French messages under the field they concern."""
     for message in messages:
         st.caption(f":red[:material/error: {md_escape(message)}]")
+
+
+def left_out_text(names: tuple[str, ...], page_lang: str) -> str:
+    """"  \n3 options sans estimation, non comptées : a ; b ; c", or nothing when every option counts."""
+    if not names:
+        return ""
+    return "  \n" + t_count("app.common.left_out", len(names), lang=page_lang,
+                            count=format_number(len(names), lang=page_lang),
+                            names=" ; ".join(md_escape(name) for name in names))
+
 
 
 def metric_card(label: str, value: str, *, range_text: str | None = None, source: str | None = None,

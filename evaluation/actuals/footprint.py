@@ -8,7 +8,7 @@
 - A period with measured energy (CodeCarbon, or the generic CSV's `energy_kwh`): that energy (IT
   equipment) times the option's PUE, with the electricity mix of the estimate's zone (carbon, resources,
   primary energy, water as EcoLogits counts it) plus the embodied share of the hardware for the hours
-  measured (Green Algorithms' allocation, evaluation/footprint/compute.py). Measured: min = max.
+  measured (Boavizta's data and allocation, evaluation/footprint/embodied.py, as the estimate). Measured: min = max.
 - A period partly inside the range counts for the share of its duration inside it.
 
 Pure: the caller gives the option, the settings and the zone of the estimate frozen with the decision.
@@ -28,6 +28,7 @@ from evaluation.domain.option import Option, OptionKind
 from evaluation.domain.settings import Settings
 from evaluation.footprint import compute
 from evaluation.footprint import ecologits_calls as bridge
+from evaluation.footprint.embodied import embodied_impacts
 from evaluation.footprint.methods.ecologits_self_hosted import per_request as self_hosted_per_request
 from evaluation.footprint.ranges import Range
 from evaluation.footprint.reference import method
@@ -129,7 +130,11 @@ def _measured(energy_it_kwh: float, hours: float, option: Option, zone: str, set
     energy = energy_it_kwh * pue
     gpu_count = option.compute.gpu_count if option.compute else 0
     cores = option.compute.cpu_cores if option.compute else 0
-    embodied = compute.embodied_impacts(hours, gpu_count, cores) if hours > 0 and (gpu_count or cores) else {}
+    embodied: dict[str, float] = {}
+    if hours > 0 and (gpu_count or cores):
+        allocated = embodied_impacts(np.array([hours]), np.array([float(gpu_count)]), np.array([float(cores)]),
+                                     np.array([option.compute.gpu if option.compute else None], dtype=object))
+        embodied = {criterion: float(values[0]) for criterion, values in allocated.impacts.items()}
     values = {
         "energy_kwh": energy,
         "gwp_kgco2eq": energy * mix.gwp + float(embodied.get("gwp_kgco2eq", 0.0)),

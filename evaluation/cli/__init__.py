@@ -51,10 +51,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from evaluation.exchange.schema import format_markdown, proposal_file_schema
+    from evaluation.exchange.schema import proposal_file_schema
+    from evaluation.pipeline.format_doc import format_documentation
 
     if args.markdown:
-        sys.stdout.write(format_markdown())
+        sys.stdout.write(format_documentation())
         return EXIT_OK
     sys.stdout.buffer.write(orjson.dumps(proposal_file_schema(), option=orjson.OPT_INDENT_2) + b"\n")
     return EXIT_OK
@@ -124,9 +125,10 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.Argu
     from evaluation.cli.bench import register as register_bench
     from evaluation.cli.database import register as register_storage
     from evaluation.cli.listing import register as register_list
+    from evaluation.cli.register import register as register_register
     from evaluation.cli.reports import register as register_reports
 
-    return [register_storage, register_list, register_reports, register_actuals, register_bench]
+    return [register_storage, register_list, register_reports, register_actuals, register_bench, register_register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -208,6 +208,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     from evaluation.cli.demo import DEMO_ACCOUNTS, advance_portfolio
     from evaluation.cli.demo_follow_up import add_demo_follow_up
+    from evaluation.cli.demo_register import demo_current_uses, demo_register
     from evaluation.domain.workflow import STATUS_LABELS_FR, Status
     from evaluation.exchange.files import load_proposals
     from evaluation.resources import SAMPLES_DIR
@@ -235,6 +236,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             credentials.append((login, password, ", ".join(roles)))
         Workflow(repo).import_proposals(proposals, user=people["porteur"], source="portfolio.yaml")
         reached = advance_portfolio(repo, people)
+        demo_register(repo, people)
+        demo_current_uses(repo, people)
         followed = add_demo_follow_up(repo, people)
         if followed:  # it may have decided one more proposal
             reached = Counter(summary.status for summary in repo.list_proposals())

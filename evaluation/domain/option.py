@@ -93,6 +93,13 @@ class OneOffCosts(BaseModel):
     internal_hours: float = field(0.0, fr="Temps interne de mise en place (h)", en="Internal set-up time (h)",
                                   ge=0, le=1e7,
                                   fr_help="Valorisé au coût horaire chargé.", en_help="Valued at the loaded hourly cost.")
+    training_hours_per_user: float = field(
+        0.0, fr="Temps de formation au nouvel outil (h par utilisateur)",
+        en="Time training on the new tool (h per user)", ge=0, le=2_000,
+        fr_help="Heures que chaque utilisateur passe à se former ; valorisées au coût horaire chargé, c'est un "
+                "coût en temps des agents : compté dans la VAN socio-économique, pas dans la VAN budgétaire.",
+        en_help="Hours each user spends learning the tool; valued at the loaded hourly cost, it is a cost in "
+                "agents' time: counted in the socio-economic NPV, not in the budget NPV.")
     other: float = field(0.0, fr="Autres (€)", en="Other (EUR)", ge=0, le=1e9)
 
 

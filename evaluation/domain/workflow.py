@@ -32,6 +32,8 @@ class EntityType(StrEnum):
     DECISION = "decision"
     SETTINGS = "settings"
     USER = "user"
+    REGISTER_ENTRY = "register_entry"
+    CURRENT_USE = "current_use"
 
 
 class Role(StrEnum):

@@ -26,6 +26,7 @@ from evaluation.table.columns import (
     OPTION_COSTS_ONE_OFF_INTERNAL_HOURS,
     OPTION_COSTS_ONE_OFF_OTHER,
     OPTION_COSTS_ONE_OFF_TRAINING,
+    OPTION_COSTS_ONE_OFF_TRAINING_HOURS_PER_USER,
     OPTION_INDEX,
     OPTION_KIND,
     OPTION_NAME,
@@ -50,6 +51,7 @@ ANNUAL_MONEY = (
 )
 ONE_OFF_HOURS = OPTION_COSTS_ONE_OFF_INTERNAL_HOURS
 ANNUAL_HOURS = OPTION_COSTS_ANNUAL_SUPPORT_HOURS
+TRAINING_HOURS_PER_USER = OPTION_COSTS_ONE_OFF_TRAINING_HOURS_PER_USER
 BENEFIT_COLUMNS = (
     OPTION_USAGE_USERS,
     OPTION_USAGE_DAYS_PER_YEAR,
@@ -58,7 +60,7 @@ BENEFIT_COLUMNS = (
     OPTION_BENEFITS_OTHER_ANNUAL_SAVINGS,
 )
 # every input column the finance step reads (besides the footprint's annual GWP and water)
-FINANCE_INPUT_COLUMNS = (*ONE_OFF_MONEY, ONE_OFF_HOURS, *ANNUAL_MONEY, ANNUAL_HOURS, *BENEFIT_COLUMNS,
+FINANCE_INPUT_COLUMNS = (*ONE_OFF_MONEY, ONE_OFF_HOURS, TRAINING_HOURS_PER_USER, *ANNUAL_MONEY, ANNUAL_HOURS, *BENEFIT_COLUMNS,
                          HOURLY_COST, HORIZON, PROPOSAL_ID, OPTION_NAME, OPTION_KIND, OPTION_INDEX)
 WORKING_DAYS_PER_WEEK = 5.0
 
@@ -68,16 +70,39 @@ def hourly_cost_eur(frame: pd.DataFrame) -> FloatArray:
     return number_column(frame, HOURLY_COST)
 
 
+def one_off_money_eur(frame: pd.DataFrame) -> FloatArray:
+    """Cash paid once at year 0 (EUR): development, staff training, hardware, other."""
+    money: FloatArray = sum((number_column(frame, column) for column in ONE_OFF_MONEY), np.zeros(len(frame)))
+    return money
+
+
+def training_time_eur(frame: pd.DataFrame) -> FloatArray:
+    """Agents' time training on the new tool (EUR): users x hours per user x hourly cost."""
+    return (number_column(frame, OPTION_USAGE_USERS) * number_column(frame, TRAINING_HOURS_PER_USER)
+            * hourly_cost_eur(frame))
+
+
 def one_off_cost_eur(frame: pd.DataFrame) -> FloatArray:
-    """Costs paid once at year 0 (EUR): development, training, hardware, other, internal set-up time."""
-    money = sum((number_column(frame, column) for column in ONE_OFF_MONEY), np.zeros(len(frame)))
-    return money + number_column(frame, ONE_OFF_HOURS) * hourly_cost_eur(frame)
+    """Costs paid once at year 0 (EUR): cash, then internal set-up time and agents' training time valued
+    at the hourly cost."""
+    return (one_off_money_eur(frame) + number_column(frame, ONE_OFF_HOURS) * hourly_cost_eur(frame)
+            + training_time_eur(frame))
+
+
+def annual_money_eur(frame: pd.DataFrame) -> FloatArray:
+    """Cash paid every year of the horizon (EUR/yr): licences, API, hosting, maintenance, other."""
+    money: FloatArray = sum((number_column(frame, column) for column in ANNUAL_MONEY), np.zeros(len(frame)))
+    return money
 
 
 def annual_cost_eur(frame: pd.DataFrame) -> FloatArray:
     """Costs paid every year of the horizon (EUR/yr), internal support time valued at the hourly cost."""
-    money = sum((number_column(frame, column) for column in ANNUAL_MONEY), np.zeros(len(frame)))
-    return money + number_column(frame, ANNUAL_HOURS) * hourly_cost_eur(frame)
+    return annual_money_eur(frame) + number_column(frame, ANNUAL_HOURS) * hourly_cost_eur(frame)
+
+
+def annual_cash_saving_eur(frame: pd.DataFrame) -> FloatArray:
+    """Cash saved or earned every year (EUR/yr): the other savings or revenues (agents' time is not cash)."""
+    return number_column(frame, OPTION_BENEFITS_OTHER_ANNUAL_SAVINGS)
 
 
 def working_weeks_per_year(frame: pd.DataFrame) -> FloatArray:

@@ -8,20 +8,23 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from evaluation.domain.settings import Settings
-from evaluation.finance.carbon import KG_PER_TONNE, project_year_carbon_values
+from evaluation.finance.carbon import KG_PER_TONNE, carbon_values_by_year, project_year_carbon_values
 from evaluation.finance.flows import discount_factors, yearly_flows
 from evaluation.finance.quantities import annual_benefit_eur, annual_cost_eur, horizon_years, one_off_cost_eur
+from evaluation.finance.reference import carbon_trajectories
 from evaluation.table.columns import (
     FIN_ANNUAL_BENEFIT,
     FIN_ANNUAL_COST,
     FIN_BASELINE,
     FIN_BENEFITS,
+    FIN_BUDGET_NPV,
     FIN_CARBON_COST_NPV,
     FIN_CARBON_COST_NPV_MAX,
     FIN_CARBON_COST_NPV_MIN,
+    FIN_CARBON_TRAJECTORY,
     FIN_COST_PER_HOUR_GAINED,
     FIN_COST_PER_HOUR_SAVED,
     FIN_COST_PER_TCO2E,
@@ -32,6 +35,7 @@ from evaluation.table.columns import (
     FIN_DELTA_NPV,
     FIN_DELTA_WCF_L,
     FIN_DISCOUNT_RATE,
+    FIN_FIRST_YEAR,
     FIN_HOURS_SAVED_PER_YEAR,
     FIN_IRR,
     FIN_NPV,
@@ -42,8 +46,10 @@ from evaluation.table.columns import (
     FIN_SOCIO_NPV_MAX,
     FIN_SOCIO_NPV_MIN,
     FIN_TCO,
+    FIN_TRAINING_TIME,
     FP_ANNUAL_GWP_MAX,
     FP_ANNUAL_GWP_MIN,
+    HORIZON,
 )
 from evaluation.table.read import is_missing, number_values, object_values, optional_number_column, row_frame
 
@@ -76,27 +82,49 @@ class BaselineComparison(BaseModel):
     cost_per_hour_gained: float | None
 
 
+class CarbonValues(BaseModel):
+    """The carbon value used for each calendar year of the option's horizon."""
+
+    model_config = _RECORD
+
+    trajectory: str = Field(description="code of the trajectory in data/carbon_value.yaml (quinet_2025, quinet_2019)")
+    currency_year: int = Field(description="the year of the euros the values are in (2023 for Quinet 2025)")
+    eur_per_t: dict[str, float] = Field(
+        description="EUR per tCO2e by calendar year (\"2027\": ...), years 1 to H of the project")
+
+
 class FinanceRecord(BaseModel):
     """The `finance` object of an evaluation (format.md), EUR unless said otherwise."""
 
     model_config = _RECORD
 
-    tco: float | None
-    benefits: float | None
-    npv: float | None
-    irr: float | None
-    payback_years: float | None
-    roi: float | None
-    discount_rate: float | None
-    one_off: float | None
-    annual_cost: float | None
-    annual_benefit: float | None
-    hours_saved_per_year: float | None
-    cost_per_hour_saved: float | None
-    socio_npv: float | None
-    socio_npv_range: Range
-    carbon_cost_npv: Range
-    baseline: BaselineComparison | None
+    tco: float | None = Field(description="total cost of ownership: one-off costs + annual costs x H, agents' "
+                                           "time valued at the hourly cost")
+    benefits: float | None = Field(description="annual benefit x H")
+    npv: float | None = Field(description="NPV of money and agents' time valued at the hourly cost, before carbon")
+    budget_npv: float | None = Field(
+        description="budget NPV (MAREVA 2): cash the collectivité pays or saves (money costs, other savings or "
+                    "revenues), discounted; agents' time and carbon are not cash")
+    irr: float | None = Field(description="internal rate of return of the npv's flows (a fraction), null when none")
+    payback_years: float | None = Field(description="years until the cumulative undiscounted net flow is back to zero, null when not within the horizon")
+    roi: float | None = Field(description="(benefits - tco) / tco")
+    discount_rate: float | None = Field(description="the settings' discount rate (a fraction)")
+    one_off: float | None = Field(description="year-0 costs: cash, set-up and training time valued at the hourly cost")
+    annual_cost: float | None = Field(description="yearly costs: cash and support time valued at the hourly cost (EUR/yr)")
+    annual_benefit: float | None = Field(description="hours saved x hourly cost + other savings or revenues (EUR/yr)")
+    hours_saved_per_year: float | None = Field(description="agents' hours saved a year (h/yr)")
+    cost_per_hour_saved: float | None = Field(description="tco / (hours saved a year x H) (EUR/h)")
+    training_time: float | None = Field(
+        description="agents' time training on the new tool (users x hours per user x hourly cost), in the year-0 "
+                    "costs of the npv and socio_npv, not of the budget_npv")
+    socio_npv: float | None = Field(
+        description="socio-economic NPV (MAREVA 2): budget_npv + agents' time valued (hours saved minus set-up, "
+                    "support and training time) - carbon_cost_npv.mean; equals npv - carbon_cost_npv.mean")
+    socio_npv_range: Range = Field(description="socio_npv from the footprint's max (min) and min (max) emissions")
+    carbon_cost_npv: Range = Field(description="present value of the annual emissions at the carbon value of each year")
+    carbon_values: CarbonValues | None = Field(
+        description="the carbon value trajectory used and its value for each calendar year of the horizon")
+    baseline: BaselineComparison | None = Field(description="differences with the proposal's non-AI baseline, null for it or without one")
 
 
 class YearFlow(BaseModel):
@@ -123,7 +151,8 @@ FINANCE_FIGURES = {
     "tco": FIN_TCO, "benefits": FIN_BENEFITS, "npv": FIN_NPV, "irr": FIN_IRR, "payback_years": FIN_PAYBACK_YEARS,
     "roi": FIN_ROI, "discount_rate": FIN_DISCOUNT_RATE, "one_off": FIN_ONE_OFF, "annual_cost": FIN_ANNUAL_COST,
     "annual_benefit": FIN_ANNUAL_BENEFIT, "hours_saved_per_year": FIN_HOURS_SAVED_PER_YEAR,
-    "cost_per_hour_saved": FIN_COST_PER_HOUR_SAVED, "socio_npv": FIN_SOCIO_NPV,
+    "cost_per_hour_saved": FIN_COST_PER_HOUR_SAVED, "socio_npv": FIN_SOCIO_NPV, "budget_npv": FIN_BUDGET_NPV,
+    "training_time": FIN_TRAINING_TIME,
 }
 BASELINE_FIGURES = {
     "delta_cost": FIN_DELTA_COST, "delta_benefit": FIN_DELTA_BENEFIT, "delta_npv": FIN_DELTA_NPV,
@@ -144,16 +173,33 @@ def finance_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ranges = {name: {bound: number_values(frame, column) for bound, column in bounds.items()}
               for name, bounds in _RANGES.items()}
     baselines = object_values(frame, FIN_BASELINE)
+    trajectories = object_values(frame, FIN_CARBON_TRAJECTORY)
+    first_years = number_values(frame, FIN_FIRST_YEAR)
+    horizons = number_values(frame, HORIZON)
+    carbon: dict[tuple[Any, Any, Any], dict[str, Any] | None] = {}  # one per trajectory, first year and horizon
     records = []
     for i in range(len(frame)):
         record: dict[str, Any] = {name: values[i] for name, values in figures.items()}
         for name, bounds in ranges.items():
             record[name] = {bound: values[i] for bound, values in bounds.items()}
         baseline = baselines[i]
+        key = (trajectories[i], first_years[i], horizons[i])
+        if key not in carbon:
+            carbon[key] = _carbon_values(*key)
+        values = carbon[key]
+        record["carbon_values"] = None if values is None else {**values, "eur_per_t": dict(values["eur_per_t"])}
         record["baseline"] = None if baseline is None else {
             "option": str(baseline), **{name: values[i] for name, values in deltas.items()}}
         records.append(record)
     return records
+
+
+def _carbon_values(trajectory: Any, first_year: float | None, horizon: float | None) -> dict[str, Any] | None:
+    if trajectory is None or first_year is None or horizon is None:
+        return None
+    code = str(trajectory)
+    return {"trajectory": code, "currency_year": carbon_trajectories()[code].currency_year,
+            "eur_per_t": carbon_values_by_year(int(first_year), int(horizon), code)}
 
 
 def finance_record(row: Mapping[str, Any]) -> dict[str, Any]:

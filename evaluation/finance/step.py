@@ -17,19 +17,25 @@ from evaluation.finance.flows import (
 )
 from evaluation.finance.quantities import (
     annual_benefit_eur,
+    annual_cash_saving_eur,
     annual_cost_eur,
+    annual_money_eur,
     horizon_years,
     hours_saved_per_year,
     one_off_cost_eur,
+    one_off_money_eur,
+    training_time_eur,
 )
 from evaluation.table.columns import (
     FIN_ANNUAL_BENEFIT,
     FIN_ANNUAL_COST,
     FIN_BASELINE,
     FIN_BENEFITS,
+    FIN_BUDGET_NPV,
     FIN_CARBON_COST_NPV,
     FIN_CARBON_COST_NPV_MAX,
     FIN_CARBON_COST_NPV_MIN,
+    FIN_CARBON_TRAJECTORY,
     FIN_COST_PER_HOUR_GAINED,
     FIN_COST_PER_HOUR_SAVED,
     FIN_COST_PER_TCO2E,
@@ -40,6 +46,7 @@ from evaluation.table.columns import (
     FIN_DELTA_NPV,
     FIN_DELTA_WCF_L,
     FIN_DISCOUNT_RATE,
+    FIN_FIRST_YEAR,
     FIN_HOURS_SAVED_PER_YEAR,
     FIN_IRR,
     FIN_NPV,
@@ -50,6 +57,7 @@ from evaluation.table.columns import (
     FIN_SOCIO_NPV_MAX,
     FIN_SOCIO_NPV_MIN,
     FIN_TCO,
+    FIN_TRAINING_TIME,
     FINANCE,
     FP_ANNUAL_GWP_MAX,
     FP_ANNUAL_GWP_MIN,
@@ -74,6 +82,12 @@ def net_flows_eur(frame: pd.DataFrame) -> FloatArray:
     return yearly_flows(-one_off_cost_eur(frame), annual_benefit_eur(frame) - annual_cost_eur(frame), horizon)
 
 
+def budget_flows_eur(frame: pd.DataFrame) -> FloatArray:
+    """(n, Hmax+1) undiscounted cash flows (EUR): -cash paid in year 0, cash saved - cash paid after."""
+    return yearly_flows(-one_off_money_eur(frame), annual_cash_saving_eur(frame) - annual_money_eur(frame),
+                        horizon_years(frame))
+
+
 def finance_columns(
     frame: pd.DataFrame, settings: Settings, *, group: pd.Series | None = None
 ) -> dict[str, FloatArray]:
@@ -90,6 +104,7 @@ def finance_columns(
     tco = one_off + annual_cost * years
     benefits = annual_benefit * years
     npv = present_value(flows, factors)
+    budget_npv = present_value(budget_flows_eur(frame), factors)
 
     gwp_min = optional_number_column(frame, FP_ANNUAL_GWP_MIN)
     gwp_max = optional_number_column(frame, FP_ANNUAL_GWP_MAX)
@@ -121,6 +136,10 @@ def finance_columns(
             FIN_TCO: tco,
             FIN_BENEFITS: benefits,
             FIN_NPV: npv,
+            FIN_BUDGET_NPV: budget_npv,
+            FIN_TRAINING_TIME: training_time_eur(frame),
+            FIN_CARBON_TRAJECTORY: np.full(len(frame), settings.carbon_trajectory.value, dtype=object),
+            FIN_FIRST_YEAR: np.full(len(frame), settings.start_year, dtype="int64"),
             FIN_IRR: internal_rate_of_return(flows),
             FIN_PAYBACK_YEARS: payback_years(flows, horizon),
             FIN_ROI: _ratio(benefits - tco, tco, tco > 0),
@@ -150,5 +169,6 @@ def add_finance(frame: pd.DataFrame, settings: Settings, *, group: pd.Series | N
     columns = finance_columns(frame, settings, group=group)
     kept = frame.drop(columns=[column for column in frame.columns if column.startswith(FINANCE.prefix)])
     added = pd.DataFrame(columns, index=frame.index)
-    added[FIN_BASELINE] = pd.Series(columns[FIN_BASELINE], index=frame.index, dtype=object)
+    for column in (FIN_BASELINE, FIN_CARBON_TRAJECTORY):
+        added[column] = pd.Series(columns[column], index=frame.index, dtype=object)
     return pd.concat([kept, added], axis=1)

@@ -22,6 +22,7 @@ from evaluation.domain.option import AI_KINDS, Option
 from evaluation.domain.settings import Settings
 from evaluation.domain.zones import eu_eea_zones
 from evaluation.footprint import ecologits_calls as bridge
+from evaluation.footprint.capability import CapabilityGap, capability_gap
 from evaluation.footprint.catalogue import display_name
 from evaluation.footprint.estimate import Estimate, estimate
 from evaluation.footprint.options import GENAI_API, SELF_HOSTED, numbers
@@ -56,6 +57,7 @@ class Alternative(BaseModel):
     gwp_saving_kgco2eq: Range
     gwp_saving_share: float
     warnings: tuple[str, ...]
+    capability: CapabilityGap | None = None   # what a smaller model gives up (None for a zone)
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,7 @@ def frugal_alternatives(option_or_row: Option | Mapping[str, Any], settings: Set
         candidates = _smaller_candidates(kind, provider, model, (float(active[0]), float(active[1])))
         pue = float(_pue(frame, settings)[0]) if kind == SELF_HOSTED else 1.0
         mix = bridge.find_mix(zone)
+        own = (provider, model, Range.optional(float(active[0]), float(active[1])))
         if candidates.names and mix is not None:
             energy, gwp = _per_request(candidates, result.tokens[:1], mix.gwp, pue)
             requests = result.requests[0]
@@ -283,7 +286,8 @@ def frugal_alternatives(option_or_row: Option | Mapping[str, Any], settings: Set
                     annual_energy_kwh=_range(alt_energy), annual_gwp_kgco2eq=_range(alt_gwp),
                     energy_saving_kwh=_range(annual_energy - alt_energy), gwp_saving_kgco2eq=_range(gwp_saving),
                     gwp_saving_share=min(float(gwp_saving.mean() / annual_gwp.mean()), 1.0),
-                    warnings=candidates.warnings(k)))
+                    warnings=candidates.warnings(k),
+                    capability=capability_gap(own, (candidates.providers[k], name, _range(candidates.active[k])))))
             found.sort(key=lambda a: (-a.gwp_saving_share, a.model_name or ""))
             seen: set[tuple[Any, ...]] = set()
             for alternative in found:

@@ -23,6 +23,7 @@ WARNING_CODES: tuple[str, ...] = ECOLOGITS_WARNINGS + (
     "zone-not-stated",          # no zone given: the provider's datacenter country (or WOR) was used
     "compute-not-stated",       # ML or vision option without a compute part: cannot be estimated
     "gpu-power-default",        # GPU not named or unknown: Green Algorithms' "Any" GPU (200 W) used
+    "gpu-embodied-default",     # GPU Boavizta does not list: Boavizta's default GPU for its manufacture
     "compute-added",            # generative option with a compute part: added to the inference
     "no-requests",              # generative option with no request per year
 )

@@ -52,36 +52,3 @@ def usage_water_l(energy_kwh: Number, pue: Number, onsite_wue_l_per_kwh: Number,
     electricity mix's WUE)."""
     water: Number = it_energy_kwh(energy_kwh, pue) * (onsite_wue_l_per_kwh + pue * mix_wue_l_per_kwh)
     return water
-
-
-def lifetime_share(hours: Number) -> Number:
-    """Share of the hardware's life (EcoLogits' 3 years) these hours of use take."""
-    share: Number = hours / hardware().embodied.lifetime_hours
-    return share
-
-
-def server_share(gpu_count: Number, cpu_cores: Number) -> Number:
-    """Share of one server allocated to the compute: GPUs / GPUs per server, or, without GPU,
-    cores / cores per server (EcoLogits' 8-GPU server; 192 cores, to check)."""
-    server = hardware().embodied.server
-    gpus = np.asarray(gpu_count, dtype=np.float64)
-    cores = np.asarray(cpu_cores, dtype=np.float64)
-    share = np.where(gpus > 0, gpus / server.gpu_count, cores / server.cpu_cores)
-    if np.ndim(share) == 0:
-        return float(share)  # type: ignore[return-value]
-    return share  # type: ignore[return-value]
-
-
-def embodied_impacts(hours: Number, gpu_count: Number, cpu_cores: Number) -> dict[str, Number]:
-    """Manufacturing impacts allocated to `hours` of use of `gpu_count` GPUs (or `cpu_cores` cores
-    without GPU): share of life x (GPUs x per-GPU impact + server share x per-server impact).
-    Keys: gwp_kgco2eq, adpe_kgsbeq, pe_mj."""
-    embodied = hardware().embodied
-    life = lifetime_share(hours)
-    servers = server_share(gpu_count, cpu_cores)
-    result: dict[str, Number] = {}
-    for criterion in ("gwp_kgco2eq", "adpe_kgsbeq", "pe_mj"):
-        per_gpu = getattr(embodied.gpu, criterion)
-        per_server = getattr(embodied.server, criterion)
-        result[criterion] = life * (gpu_count * per_gpu + servers * per_server)
-    return result

@@ -1,9 +1,11 @@
 """The footprint's reference data files as pydantic models (read by reference.py): data/hardware.yaml,
-equivalences.yaml, footprint_method.yaml, footprint_providers.yaml and footprint_zones.yaml."""
+embodied_hardware.yaml, model_quality.yaml, equivalences.yaml, footprint_method.yaml, footprint_providers.yaml and footprint_zones.yaml."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 FROZEN = ConfigDict(extra="forbid", frozen=True)
@@ -23,33 +25,53 @@ class Gpu(BaseModel):
 
 
 class EmbodiedImpacts(BaseModel):
-    """Manufacturing impacts of one piece of hardware."""
+    """Manufacturing impacts of one piece of hardware over its whole life."""
 
     model_config = FROZEN
 
-    gwp_kgco2eq: float
-    adpe_kgsbeq: float
-    pe_mj: float
+    gwp_kgco2eq: float = Field(ge=0)
+    adpe_kgsbeq: float = Field(ge=0)
+    pe_mj: float = Field(ge=0)
 
 
-class Server(EmbodiedImpacts):
-    gpu_count: int
-    cpu_cores: int
-    cpu_cores_source: str
+class EmbodiedServer(EmbodiedImpacts):
+    """A Boavizta server archetype without its GPUs: what it holds and how long it lives."""
+
+    key: str
+    lifetime_hours: float = Field(gt=0)
+    gpus: int = Field(ge=0)
+    cores: int = Field(gt=0)
 
 
-class Embodied(BaseModel):
+class EmbodiedGpu(EmbodiedImpacts):
+    """One GPU card (Boavizta's GPU model), by Jauge's GPU key, and the server that hosts it."""
+
+    key: str = ""
+    boavizta: str
+    server: str
+
+
+class EmbodiedHardware(BaseModel):
+    """data/embodied_hardware.yaml: Boavizta's manufacturing impacts of servers and GPU cards."""
+
     model_config = FROZEN
 
-    lifetime_years: float
-    source: str
-    gpu: EmbodiedImpacts
-    server: Server
+    source: str = Field(min_length=1)
+    link: str = Field(min_length=1)
+    checked: date
+    cpu_server: str
+    servers: tuple[EmbodiedServer, ...]
+    gpus: tuple[EmbodiedGpu, ...]
+    default_gpu: EmbodiedGpu
 
-    @property
-    def lifetime_hours(self) -> float:
-        """Hardware life in hours (years x 365 days x 24 h, as EcoLogits counts it)."""
-        return self.lifetime_years * 365 * 24
+    @model_validator(mode="after")
+    def _servers_known(self) -> EmbodiedHardware:
+        keys = {server.key for server in self.servers}
+        for name in (self.cpu_server, self.default_gpu.server, *(gpu.server for gpu in self.gpus)):
+            if name not in keys:
+                raise PydanticCustomError("unknown_server", "serveur « {name} » absent de la liste servers",
+                                          {"name": name})
+        return self
 
 
 class MemoryPower(BaseModel):
@@ -66,7 +88,6 @@ class Hardware(BaseModel):
 
     memory_power_w_per_gb: MemoryPower
     gpus: tuple[Gpu, ...]
-    embodied: Embodied
 
     @field_validator("gpus")
     @classmethod
@@ -155,3 +176,31 @@ class Zones(BaseModel):
     model_config = FROZEN
 
     zones: dict[str, ZoneName]
+
+
+class ModelScore(BaseModel):
+    """A model's public quality score and its 95% interval."""
+
+    model_config = FROZEN
+
+    provider: str
+    model: str
+    comparia: str
+    score: float
+    low: float
+    high: float
+    votes: int = Field(ge=0)
+
+
+class ModelQuality(BaseModel):
+    """data/model_quality.yaml."""
+
+    model_config = FROZEN
+
+    source: str = Field(min_length=1)
+    link: str = Field(min_length=1)
+    checked: date
+    score_name_fr: str
+    score_name_en: str
+    much_smaller_ratio: float = Field(gt=0, lt=1)
+    models: tuple[ModelScore, ...]

@@ -11,11 +11,15 @@ from functools import cache
 from evaluation.exchange.reference_files import load_reference_file
 from evaluation.footprint.model import (
     ANY_GPU,
+    EmbodiedGpu,
+    EmbodiedHardware,
+    EmbodiedServer,
     EquivalenceFactor,
     Equivalences,
     Gpu,
     Hardware,
     Method,
+    ModelQuality,
     Providers,
     Zones,
 )
@@ -24,6 +28,29 @@ from evaluation.footprint.model import (
 @cache
 def hardware() -> Hardware:
     return load_reference_file("hardware.yaml", Hardware)
+
+
+@cache
+def embodied_hardware() -> EmbodiedHardware:
+    return load_reference_file("embodied_hardware.yaml", EmbodiedHardware)
+
+
+@cache
+def embodied_server(key: str) -> EmbodiedServer:
+    """A server of data/embodied_hardware.yaml by its Boavizta archetype name."""
+    return next(server for server in embodied_hardware().servers if server.key == key)
+
+
+def embodied_gpu(gpu: Gpu | None) -> EmbodiedGpu | None:
+    """Boavizta's manufacturing impacts of a reference GPU, None when Boavizta has no data for it."""
+    if gpu is None:
+        return None
+    return next((item for item in embodied_hardware().gpus if item.key == gpu.key), None)
+
+
+@cache
+def model_quality() -> ModelQuality:
+    return load_reference_file("model_quality.yaml", ModelQuality)
 
 
 @cache

@@ -43,6 +43,8 @@ class Action(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     VIEW_AUDIT = "view_audit"                # the whole audit trail (a proposal's history is VIEW_PROPOSAL)
     FOLLOW_SERVICE = "follow_service"        # an approved option's service status and its actual usage
+    MANAGE_REGISTER = "manage_register"      # the public register: draft, complete, review, publish, withdraw
+    DECLARE_CURRENT_USE = "declare_current_use"  # declare an AI already in use (shadow AI); see the inventory
 
 
 P, D, E, A = Role.PORTEUR, Role.DSI, Role.ELU, Role.ADMIN
@@ -66,6 +68,8 @@ PERMISSIONS: Mapping[Action, frozenset[Role]] = {
     Action.MANAGE_ACCOUNTS: frozenset({A}),
     Action.VIEW_AUDIT: frozenset({A}),
     Action.FOLLOW_SERVICE: frozenset({D, A}),
+    Action.MANAGE_REGISTER: frozenset({D, A}),
+    Action.DECLARE_CURRENT_USE: frozenset({P, D, A}),
 }
 
 # Actions a porteur may take on its own proposals only (created_by == its login); the other roles
@@ -94,6 +98,8 @@ ACTION_LABELS_FR: Mapping[Action, str] = {
     Action.MANAGE_ACCOUNTS: "gérer les comptes",
     Action.VIEW_AUDIT: "consulter le journal d'audit",
     Action.FOLLOW_SERVICE: "suivre la mise en service et importer l'usage réel",
+    Action.MANAGE_REGISTER: "gérer le registre public des algorithmes",
+    Action.DECLARE_CURRENT_USE: "déclarer un usage actuel de l'IA",
 }
 
 

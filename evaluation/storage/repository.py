@@ -12,10 +12,12 @@ from __future__ import annotations
 from evaluation.storage.repositories.actuals import ActualsRepository
 from evaluation.storage.repositories.audit import AuditRepository
 from evaluation.storage.repositories.conditions import ConditionRepository
+from evaluation.storage.repositories.current_uses import CurrentUseRepository
 from evaluation.storage.repositories.decisions import DecisionRepository
 from evaluation.storage.repositories.imports import ImportRepository
 from evaluation.storage.repositories.portfolio import PortfolioRepository
 from evaluation.storage.repositories.proposals import ProposalRepository
+from evaluation.storage.repositories.register import RegisterRepository
 from evaluation.storage.repositories.reviews import ReviewRepository
 from evaluation.storage.repositories.settings import SettingsRepository
 from evaluation.storage.repositories.sign_ins import SignInRepository
@@ -28,6 +30,8 @@ class Repository(
     ImportRepository,
     ReviewRepository,
     DecisionRepository,
+    RegisterRepository,
+    CurrentUseRepository,
     ConditionRepository,
     SettingsRepository,
     UserRepository,

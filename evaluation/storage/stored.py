@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict
 
 from evaluation.domain.actuals import ActualPeriod, ActualSource, ServiceChange, ServiceStatus
+from evaluation.domain.current_use import CurrentUse, CurrentUseStatus
 from evaluation.domain.proposal import Category, Proposal
+from evaluation.domain.register import RegisterContent, RegisterFigures, RegisterStatus
 from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import STATUS_LABELS_FR, EntityType, Opinion, Outcome, Role, Status
 from evaluation.exchange.settings_file import settings_from_data
@@ -283,6 +285,53 @@ class StoredUser(BaseModel):
         return Role(role) in self.roles
 
 
+class StoredRegisterEntry(BaseModel):
+    """A register entry as the house sees it: its content, figures, status and who wrote it."""
+
+    model_config = STORED
+
+    id: str
+    proposal_id: str
+    option_name: str
+    status: RegisterStatus
+    version: int
+    content: RegisterContent
+    figures: RegisterFigures
+    public_revision: int | None  # the publication that is public; None while none is, or once withdrawn
+    created_at: dt.datetime
+    created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+
+
+class StoredCurrentUse(BaseModel):
+    """A declared current use of AI (internal inventory only, never published)."""
+
+    model_config = STORED
+
+    id: int
+    service: str
+    status: CurrentUseStatus
+    declaration: CurrentUse
+    proposal_id: str | None  # the proposal it became, once turned into one
+    version: int
+    declared_at: dt.datetime
+    declared_by: str
+    updated_at: dt.datetime
+    updated_by: str
+
+
+class RegisterPublication(BaseModel):
+    """One publication of a register entry: the public document (evaluation.domain.register.PUBLIC_KEYS)."""
+
+    model_config = STORED
+
+    entry_id: str
+    revision: int
+    document: dict[str, Any]
+    published_at: dt.datetime
+
+
 class StoredServiceChange(BaseModel):
     """A change of an approved option's service status, as stored."""
 
@@ -432,6 +481,9 @@ class EditConflict(StorageError):
             what = f"Les paramètres ont été modifiés par {self.saved_by} le {when} (version {self.stored_version})"
         elif self.entity_type is EntityType.USER:
             what = (f"Le compte « {self.entity_id} » a été modifié par {self.saved_by} le {when} "
+                    f"(version {self.stored_version})")
+        elif self.entity_type is EntityType.REGISTER_ENTRY:
+            what = (f"L'entrée du registre « {self.entity_id} » a été modifiée par {self.saved_by} le {when} "
                     f"(version {self.stored_version})")
         elif self.expected_version is None:
             what = (f"Un dossier « {self.entity_id} » existe déjà : il a été enregistré par {self.saved_by} "

@@ -37,7 +37,9 @@ NAMING_CONVENTION = {
 STATUSES = ("brouillon", "soumis", "en_revue", "avis_rendu", "decide")
 OUTCOMES = ("approuve", "approuve_sous_conditions", "rejete", "ajourne")
 OPINIONS = ("favorable", "favorable_sous_reserve", "defavorable")
-ENTITY_TYPES = ("proposal", "review", "decision", "settings", "user")
+ENTITY_TYPES = ("proposal", "review", "decision", "settings", "user", "register_entry", "current_use")
+CURRENT_USE_STATUSES = ("non_evalue", "en_evaluation")
+REGISTER_STATUSES = ("brouillon", "relue", "publiee", "retiree")
 ROLES = ("porteur", "dsi", "elu", "admin")
 SERVICE_STATUSES = ("en_service", "suspendu", "arrete")
 ACTUAL_SOURCES = ("openai", "anthropic", "codecarbon", "csv")
@@ -246,6 +248,66 @@ class UserRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     created_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class RegisterEntryRow(Base):
+    """An entry of the public register, made from an approved proposal's retained option: the content the
+    DSI completes (`content`), the figures approved with the decision (`figures`), its status, and which
+    publication is public (`public_revision`, NULL while none is or once withdrawn)."""
+
+    __tablename__ = "register_entries"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", REGISTER_STATUSES), name="status"),
+        CheckConstraint("version >= 1", name="version"),
+        Index("ix_register_entries_status", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id"), unique=True)
+    option_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    figures: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    public_revision: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class RegisterPublicationRow(Base):
+    """One publication (revision) of a register entry: the public document exactly as published, kept."""
+
+    __tablename__ = "register_publications"
+    __table_args__ = (CheckConstraint("revision >= 1", name="revision"),)
+
+    entry_id: Mapped[str] = mapped_column(String(80), ForeignKey("register_entries.id"), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    published_by: Mapped[str] = mapped_column(String(100))
+
+
+class CurrentUseRow(Base):
+    """An AI a service already uses without an evaluation (shadow AI), as declared; never published."""
+
+    __tablename__ = "current_uses"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", CURRENT_USE_STATUSES), name="status"),
+        Index("ix_current_uses_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    service: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    declaration: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    proposal_id: Mapped[str | None] = mapped_column(String(80), ForeignKey("proposals.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    declared_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    declared_by: Mapped[str] = mapped_column(String(100))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_by: Mapped[str] = mapped_column(String(100))
 

@@ -67,6 +67,7 @@ OPTION_COSTS_ONE_OFF_DEVELOPMENT = _FLAT["option.costs.one_off.development"]
 OPTION_COSTS_ONE_OFF_TRAINING = _FLAT["option.costs.one_off.training"]
 OPTION_COSTS_ONE_OFF_HARDWARE = _FLAT["option.costs.one_off.hardware"]
 OPTION_COSTS_ONE_OFF_INTERNAL_HOURS = _FLAT["option.costs.one_off.internal_hours"]
+OPTION_COSTS_ONE_OFF_TRAINING_HOURS_PER_USER = _FLAT["option.costs.one_off.training_hours_per_user"]
 OPTION_COSTS_ONE_OFF_OTHER = _FLAT["option.costs.one_off.other"]
 OPTION_COSTS_ANNUAL_LICENCES = _FLAT["option.costs.annual.licences"]
 OPTION_COSTS_ANNUAL_API = _FLAT["option.costs.annual.api"]
@@ -190,7 +191,19 @@ FIN_HOURS_SAVED_PER_YEAR = FINANCE.column("fin.hours_saved_per_year", "float64",
                                           "users x adoption rate x hours saved per user per week x working weeks")
 FIN_TCO = FINANCE.column("fin.tco", "float64", "EUR", "total cost of ownership: one-off + annual cost x H")
 FIN_BENEFITS = FINANCE.column("fin.benefits", "float64", "EUR", "total benefits over the horizon: annual benefit x H")
-FIN_NPV = FINANCE.column("fin.npv", "float64", "EUR", "net present value of the yearly net flows at the discount rate")
+FIN_NPV = FINANCE.column("fin.npv", "float64", "EUR",
+                         "net present value of the yearly net flows at the discount rate: money and agents' time "
+                         "valued at the hourly cost, before carbon")
+FIN_BUDGET_NPV = FINANCE.column("fin.budget_npv", "float64", "EUR",
+                                "budget NPV (MAREVA 2): the cash the collectivité pays or saves (money costs, "
+                                "other savings or revenues), without agents' time or carbon")
+FIN_TRAINING_TIME = FINANCE.column("fin.training_time", "float64", "EUR",
+                                   "agents' time training on the new tool (users x hours per user x hourly "
+                                   "cost), a year-0 cost of the npv and socio-economic NPV")
+FIN_CARBON_TRAJECTORY = FINANCE.column("fin.carbon_trajectory", "str", "",
+                                       "the settings' carbon value trajectory (data/carbon_value.yaml)")
+FIN_FIRST_YEAR = FINANCE.column("fin.first_year", "int64", "year",
+                                "calendar year of project year 1 (the settings' start year)")
 FIN_IRR = FINANCE.column("fin.irr", "float64", "1/yr", "internal rate of return (a fraction), NaN when none")
 FIN_PAYBACK_YEARS = FINANCE.column("fin.payback_years", "float64", "years",
                                    "payback period, NaN when none within the horizon")
@@ -205,7 +218,9 @@ FIN_CARBON_COST_NPV_MIN = FINANCE.column("fin.carbon_cost_npv.min", "float64", "
                                          "the same from `fp.annual.gwp_kgco2eq.min`")
 FIN_CARBON_COST_NPV_MAX = FINANCE.column("fin.carbon_cost_npv.max", "float64", "EUR",
                                          "the same from `fp.annual.gwp_kgco2eq.max`")
-FIN_SOCIO_NPV = FINANCE.column("fin.socio_npv", "float64", "EUR", "socio-economic NPV: npv - carbon cost")
+FIN_SOCIO_NPV = FINANCE.column("fin.socio_npv", "float64", "EUR",
+                               "socio-economic NPV (MAREVA 2): budget NPV + agents' time valued (saved minus "
+                               "set-up, support and training) - carbon cost, i.e. npv - carbon cost")
 FIN_SOCIO_NPV_MIN = FINANCE.column("fin.socio_npv.min", "float64", "EUR", "npv - carbon cost max")
 FIN_SOCIO_NPV_MAX = FINANCE.column("fin.socio_npv.max", "float64", "EUR", "npv - carbon cost min")
 FIN_BASELINE = FINANCE.column("fin.baseline", "str", "",

@@ -45,7 +45,8 @@ def test_a_valid_proposal_is_evaluated_while_typing_and_saved_as_a_draft(repo: R
     preview = [markdown for markdown in texts(at.markdown) if markdown.startswith("Émissions par an")]
     assert len(preview) == 2
     assert preview[1].startswith("Émissions par an : **625\u00a0g CO2e**  \nÉnergie par an : **5,21\u00a0kWh**")
-    assert "Valeur actuelle nette : **" in preview[1] and "**—**" not in preview[1]
+    assert "VAN budgétaire : **" in preview[1] and "VAN socio-économique : **" in preview[1]
+    assert "**—**" not in preview[1]
     at.button(key="pf.save").click().run()
     assert_clean(at)
     assert texts(at.error) == []

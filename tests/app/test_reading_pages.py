@@ -122,7 +122,7 @@ def test_the_portfolio_shows_key_figures_the_matrix_and_the_table(sample_databas
     at = open_page("portfolio/page.py")
     assert metric(at, "Dossiers") == "19"
     assert "CO2e" in metric(at, "Émissions annuelles")
-    assert metric(at, "VAN totale") == "1,26\u00a0M€"  # the sample's total, compact to fit its card
+    assert metric(at, "VAN budgétaire totale") == "599\u202f433\u00a0€"  # the sample's cash only, recommended options
     assert len(charts(at)) == 1
     assert len(at.dataframe) == 1
     text = shown_text(at)
@@ -158,7 +158,7 @@ def test_the_portfolio_reads_in_english_on_request(sample_database: str) -> None
     at = open_page("portfolio/page.py", lang="en")
     assert at.title[0].value.endswith("Portfolio")
     assert metric(at, "Proposals") == "19"
-    assert metric(at, "Total NPV") == "€1.26M"
+    assert metric(at, "Total budget NPV") == "€599,433"
 
 
 def test_an_empty_portfolio_says_how_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -202,7 +202,7 @@ def test_the_fiche_has_its_six_tabs_and_key_figures(sample_database: str) -> Non
     text = shown_text(at)
     assert "Assistant de rédaction des réponses aux courriers des usagers" in text
     assert "Recommandation de la matrice" in text
-    assert metric(at, "VAN").endswith("€")
+    assert metric(at, "VAN budgétaire").endswith("€")
     for criterion in ("Énergie", "Émissions de GES", "Eau"):
         assert any(m.label == criterion for m in at.metric), criterion
     assert "NR-01" in text and "Lire le texte" in text  # Conformité: rule ids and sources

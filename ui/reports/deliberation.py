@@ -90,8 +90,9 @@ def _visas(file: DecisionFile) -> list[Block]:
 def _option_line(record: Mapping[str, Any]) -> str:
     kind = label("kind", record.get("kind"), lang=LANG)
     return (f"« {record.get('option')} » ({kind}) : coût complet "
-            f"{format_euros(_dig(record, 'finance', 'tco'), lang=LANG)}, valeur actuelle nette "
-            f"{format_euros(_dig(record, 'finance', 'npv'), lang=LANG)}, émissions annuelles {_gwp(record)}, "
+            f"{format_euros(_dig(record, 'finance', 'tco'), lang=LANG)}, valeur actuelle nette budgétaire "
+            f"{format_euros(_dig(record, 'finance', 'budget_npv'), lang=LANG)} et socio-économique "
+            f"{format_euros(_dig(record, 'finance', 'socio_npv'), lang=LANG)}, émissions annuelles {_gwp(record)}, "
             f"conformité : {label('verdict', record.get('verdict'), lang=LANG).lower()} ;")
 
 
@@ -111,7 +112,10 @@ def _considerants(file: DecisionFile) -> list[Block]:
             f"Considérant que l'option « {file.retained} » représente un coût complet de "
             f"{format_euros(_dig(record, 'finance', 'tco'), lang=LANG)}"
             + (f" sur {format_number(horizon, lang=LANG)} ans" if horizon else "")
-            + f", pour une valeur actuelle nette de {format_euros(_dig(record, 'finance', 'npv'), lang=LANG)} au taux "
+            + f", pour une valeur actuelle nette budgétaire de "
+            f"{format_euros(_dig(record, 'finance', 'budget_npv'), lang=LANG)} (argent payé ou économisé) et "
+            f"socio-économique de {format_euros(_dig(record, 'finance', 'socio_npv'), lang=LANG)} (avec le temps des "
+            f"agents valorisé et le coût du carbone) au taux "
             f"de {format_number(100 * float(_dig(record, 'finance', 'discount_rate') or 0), lang=LANG)} %"
             + (f" et un délai de retour de {format_years(payback, lang=LANG)}" if payback is not None else "")
             + " ;")))

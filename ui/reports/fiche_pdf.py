@@ -22,9 +22,10 @@ from evaluation.table.columns import (
     CHK_RULES,
     CHK_VERDICT,
     CHK_WARN_COUNT,
+    FIN_BUDGET_NPV,
     FIN_DISCOUNT_RATE,
-    FIN_NPV,
     FIN_PAYBACK_YEARS,
+    FIN_SOCIO_NPV,
     FIN_TCO,
     FP_ANNUAL_GWP_MAX,
     FP_ANNUAL_GWP_MIN,
@@ -180,9 +181,10 @@ def _retained(doc: PdfLayout, ordered: pd.DataFrame, row: pd.Series) -> None:
     figures = [
         [t("app.fiche.kpi.gwp", lang=lang), format_range(row.get(FP_ANNUAL_GWP_MIN), row.get(FP_ANNUAL_GWP_MAX),
                                                          "gwp_kgco2eq", lang=lang)],
-        [t("app.metric.npv", lang=lang), format_euros(row.get(FIN_NPV), lang=lang)
+        [t("app.metric.budget_npv", lang=lang), format_euros(row.get(FIN_BUDGET_NPV), lang=lang)
          + " — " + t("app.fiche.kpi.npv_source", lang=lang, rate=format_percent(row.get(FIN_DISCOUNT_RATE), lang=lang),
                      horizon=format_number(row.get(HORIZON), lang=lang))],
+        [t("app.metric.socio_npv", lang=lang), format_euros(row.get(FIN_SOCIO_NPV), lang=lang)],
         [t("decision.pdf.tco", lang=lang), format_euros(row.get(FIN_TCO), lang=lang)],
         [t("matrix.finance.payback_years", lang=lang),
          format_years(payback, lang=lang) if not is_missing(payback) else t("matrix.finance.payback_none", lang=lang)],
@@ -192,6 +194,7 @@ def _retained(doc: PdfLayout, ordered: pd.DataFrame, row: pd.Series) -> None:
         [t("app.metric.verdict", lang=lang), label("verdict", row.get(CHK_VERDICT), lang=lang)],
     ]
     doc.table([[t("decision.pdf.figure", lang=lang), t("decision.pdf.amount", lang=lang)], *figures], widths=(60, 112), size=8)
+    doc.text(t("app.npv.definitions", lang=lang), size=7)
     _compliance(doc, ordered, row, t("decision.pdf.compliance_retained", lang=lang, option=name))
     _charts(doc, ordered)
     others = ordered.loc[ordered[OPTION_NAME] != name]
@@ -205,7 +208,8 @@ def _retained(doc: PdfLayout, ordered: pd.DataFrame, row: pd.Series) -> None:
 def _options_table(doc: PdfLayout, ordered: pd.DataFrame) -> None:
     """The options side by side."""
     lang = doc.lang
-    header = [t(f"app.pdf.col.{key}", lang=lang) for key in ("option", "kind", "value", "cost", "gwp", "npv", "verdict")]
+    header = [t(f"app.pdf.col.{key}", lang=lang)
+              for key in ("option", "kind", "value", "cost", "gwp", "budget_npv", "socio_npv", "verdict")]
     rows = [header]
     for _, row in ordered.iterrows():
         model = model_label(row.get(OPTION_MODEL), lang=lang)
@@ -215,10 +219,12 @@ def _options_table(doc: PdfLayout, ordered: pd.DataFrame) -> None:
             format_number(row.get(MX_VALUE), lang=lang, decimals=1),
             format_number(row.get(MX_COST), lang=lang, decimals=1),
             format_range(row.get(FP_ANNUAL_GWP_MIN), row.get(FP_ANNUAL_GWP_MAX), "gwp_kgco2eq", lang=lang),
-            format_euros(row.get(FIN_NPV), lang=lang),
+            format_euros(row.get(FIN_BUDGET_NPV), lang=lang),
+            format_euros(row.get(FIN_SOCIO_NPV), lang=lang),
             label("verdict", row.get(CHK_VERDICT), lang=lang),
         ])
-    doc.table(rows, widths=(52, 26, 12, 12, 28, 22, 20))
+    doc.table(rows, widths=(44, 22, 11, 11, 26, 20, 20, 18))
+    doc.text(t("app.npv.definitions", lang=lang), size=7)
 
 
 def _charts(doc: PdfLayout, ordered: pd.DataFrame) -> None:
@@ -231,7 +237,7 @@ def _charts(doc: PdfLayout, ordered: pd.DataFrame) -> None:
     doc.range_bars(t("app.pdf.gwp_chart", lang=lang), names, gwp_low, gwp_high,
                    formatter=lambda a, b: format_range(a, b, "gwp_kgco2eq", lang=lang),
                    unit_note=t("app.pdf.gwp_note", lang=lang), colours=colours)
-    npv = [float(v) for v in ordered[FIN_NPV]]
+    npv = [float(v) for v in ordered[FIN_BUDGET_NPV]]
     doc.range_bars(t("app.pdf.npv_chart", lang=lang), names, npv, npv,
                    formatter=lambda a, b: format_euros(a, lang=lang),
                    unit_note=t("app.pdf.npv_note", lang=lang,

@@ -17,6 +17,7 @@ from evaluation.table.columns import (
     CHK_FAIL_COUNT,
     CHK_VERDICT,
     FIN_BENEFITS,
+    FIN_BUDGET_NPV,
     FIN_HOURS_SAVED_PER_YEAR,
     FIN_IRR,
     FIN_NPV,
@@ -47,8 +48,8 @@ from ui.formatting import (
     option_title,
 )
 from ui.i18n import label, t
-from ui.summaries import best_per_row, criterion_ids, mean_column
-from ui.widgets import empty_state, lang, page_header, plotly
+from ui.summaries import best_per_row, criterion_ids, left_out, mean_column
+from ui.widgets import empty_state, lang, left_out_text, page_header, plotly
 
 ICON = ":material/compare_arrows:"
 # measure -> (values, higher is better (None: not compared), formatter)
@@ -119,8 +120,9 @@ def measures(rows: pd.DataFrame, page_lang: str) -> Measures:
         t("app.compare.row.gwp"): (annual("gwp_kgco2eq"), False, quantity("gwp_kgco2eq")),
         t("app.compare.row.energy"): (annual("energy_kwh"), False, quantity("energy_kwh")),
         t("app.compare.row.water"): (annual("wcf_l"), False, quantity("wcf_l")),
-        t("app.compare.row.npv"): (list(rows[FIN_NPV]), True, euros),
+        t("app.compare.row.budget_npv"): (list(rows[FIN_BUDGET_NPV]), True, euros),
         t("app.compare.row.socio_npv"): (list(rows[FIN_SOCIO_NPV]), True, euros),
+        t("app.compare.row.npv"): (list(rows[FIN_NPV]), True, euros),
         t("app.compare.row.tco"): (list(rows[FIN_TCO]), False, euros),
         t("app.compare.row.benefits"): (list(rows[FIN_BENEFITS]), True, euros),
         t("app.compare.row.hours"): (list(rows[FIN_HOURS_SAVED_PER_YEAR]), True, number(0)),
@@ -153,6 +155,7 @@ def table(lines: Measures, headers: list[str]) -> None:
                  height=36 * (len(marked) + 1) + 4,
                  column_config={"_index": st.column_config.TextColumn(t("app.compare.measure"), width="medium")})
     st.caption(t("app.compare.best_caption"))
+    st.caption(t("app.npv.definitions"))
 
 
 def figures(rows: pd.DataFrame, ctx: Any, page_lang: str) -> None:
@@ -217,6 +220,10 @@ def main() -> None:
     rows = keyed.set_index("_key").loc[chosen].reset_index()
     headers = [f"{i + 1}. {option_title(row, page_lang)}" for i, (_, row) in enumerate(rows.iterrows())]
     table(measures(rows, page_lang), headers)
+    missing = left_out(rows, (FP_ANNUAL_GWP_MIN, FP_ANNUAL_GWP_MAX))
+    if missing:
+        st.warning(left_out_text(missing, page_lang).strip() + " " + t("app.compare.left_out_charts"),
+                   icon=":material/visibility_off:")
     figures(rows, data.context(version, page_lang), page_lang)
 
 

@@ -68,17 +68,36 @@ def footprint_tab(settings: Any, page_lang: str, to_check: ToCheck) -> None:
         st.dataframe(gpus, hide_index=True, key="method_gpus", column_config={
             "gpu": t("app.methodology.col.gpu"), "tdp": t("app.methodology.col.tdp"),
             "source": st.column_config.TextColumn(t("app.methodology.col.source"), width="large")})
-    embodied = hw.embodied
-    st.markdown(t("app.methodology.footprint.embodied_text",
-                  years=format_number(embodied.lifetime_years, lang=page_lang),
-                  server_gwp=format_number(embodied.server.gwp_kgco2eq, lang=page_lang),
-                  gpu_gwp=format_number(embodied.gpu.gwp_kgco2eq, lang=page_lang),
-                  gpus=format_number(embodied.server.gpu_count, lang=page_lang)))
-    st.caption(label_value(t("app.methodology.source"), md_escape(embodied.source), lang=page_lang))
-    if _to_check(embodied.server.cpu_cores_source):
-        to_check.append((t("app.methodology.footprint.cpu_share"), embodied.server.cpu_cores_source))
+    _embodied(page_lang)
     _mixes(settings, page_lang, to_check)
     _equivalences(page_lang, to_check)
+
+
+def _embodied(page_lang: str) -> None:
+    from evaluation.footprint.reference import embodied_hardware, embodied_server
+
+    data_file = embodied_hardware()
+    st.markdown(t("app.methodology.footprint.embodied_text"))
+    st.latex(t_formula("app.methodology.footprint.embodied_formula"))
+    cards = [*data_file.gpus, data_file.default_gpu]
+    servers = [embodied_server(card.server) for card in cards]
+    generic = embodied_server(data_file.cpu_server)
+    rows = pd.DataFrame({
+        "gpu": [card.boavizta for card in cards] + ["—"],
+        "card": [format_number(card.gwp_kgco2eq, lang=page_lang, decimals=1) for card in cards] + ["—"],
+        "server": [server.key for server in servers] + [generic.key],
+        "server_gwp": [format_number(server.gwp_kgco2eq, lang=page_lang, decimals=0)
+                       for server in (*servers, generic)],
+        "life": [format_number(server.lifetime_hours / 8760, lang=page_lang) for server in (*servers, generic)],
+    })
+    with st.expander(t("app.methodology.footprint.embodied_table"), icon=":material/memory:"):
+        st.dataframe(rows, hide_index=True, key="method_embodied", column_config={
+            "gpu": t("app.methodology.col.gpu"), "card": t("app.methodology.col.card_gwp"),
+            "server": t("app.methodology.col.server"), "server_gwp": t("app.methodology.col.server_gwp"),
+            "life": t("app.methodology.col.life")})
+    st.caption(label_value(t("app.methodology.source"), md_escape(data_file.source), lang=page_lang)
+               + f" — {data_file.link} ({data_file.checked.isoformat()})")
+    st.caption(t("app.methodology.footprint.embodied_caption"))
 
 
 def _mixes(settings: Any, page_lang: str, to_check: ToCheck) -> None:
@@ -135,6 +154,8 @@ def finance_tab(settings: Any, page_lang: str, to_check: ToCheck) -> None:
     st.subheader(t("app.methodology.finance.flows"), anchor=False)
     st.markdown(t("app.methodology.finance.flows_text"))
     st.latex(t_formula("app.methodology.finance.npv_formula"))
+    st.markdown(t("app.methodology.finance.split_text"))
+    st.latex(t_formula("app.methodology.finance.split_formula"))
     st.markdown(t("app.methodology.finance.other_text"))
     values = [
         (t("app.methodology.finance.discount_rate"), format_percent(settings.discount_rate, lang=page_lang),
@@ -164,7 +185,12 @@ def finance_tab(settings: Any, page_lang: str, to_check: ToCheck) -> None:
         st.dataframe(pd.DataFrame({"year": [str(y) for y, _ in points],
                                    "value": [format_euros(v, lang=page_lang, decimals=0) for _, v in points]}).T,
                      key=f"method_carbon_{code}", hide_index=False)
+        last = max(trajectory.points)
+        st.caption(t("app.methodology.finance.growth", currency=str(trajectory.currency_year), last=str(last),
+                     growth=format_percent(trajectory.growth_after_last_point, lang=page_lang)))
         st.caption(label_value(t("app.methodology.source"), md_escape(trajectory.source), lang=page_lang)
+                   + f" — {trajectory.link} — "
+                   + t("app.methodology.finance.checked", date=trajectory.checked.isoformat())
                    + (f" — {md_escape(trajectory.note)}" if trajectory.note else ""))
         if _to_check(trajectory.source) or _to_check(trajectory.note) or _to_check(name):
             to_check.append((name, trajectory.source))

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from evaluation.footprint import compute
+from evaluation.footprint import compute, embodied
 from evaluation.footprint import ecologits_calls as bridge
 from evaluation.footprint.codes import NO_EMBODIED
 from evaluation.footprint.methods import Part, footprint_method
@@ -90,7 +90,7 @@ def _zone_warnings(mix: _Mix, uses_compute: BoolArray) -> dict[str, BoolArray]:
     return warnings
 
 
-def _impacts(energy: FloatArray, embodied: dict[str, FloatArray], pue: FloatArray, onsite_wue: FloatArray,
+def _impacts(energy: FloatArray, allocated: dict[str, FloatArray], pue: FloatArray, onsite_wue: FloatArray,
              mix: _Mix, declared: BoolArray) -> tuple[FloatArray, FloatArray]:
     """Usage and embodied impacts (rows, criteria) of an energy (kWh) in each row's zone; 0 where
     nothing is declared."""
@@ -102,7 +102,7 @@ def _impacts(energy: FloatArray, embodied: dict[str, FloatArray], pue: FloatArra
     usage[:, _C["wcf_l"]] = compute.usage_water_l(energy, pue, onsite_wue, mix.wue)
     embodied_array = np.zeros((len(energy), len(FOOTPRINT_CRITERIA)))
     for criterion in _EMBODIED_CRITERIA:
-        embodied_array[:, _C[criterion]] = embodied[criterion]
+        embodied_array[:, _C[criterion]] = allocated[criterion]
     usage[~declared] = 0.0
     embodied_array[~declared] = 0.0
     return usage, embodied_array
@@ -131,6 +131,7 @@ class _Declared:
     mix: _Mix
     gpu_power: FloatArray      # the compute's GPU power (NaN when neither stated nor known)
     gpu_unknown: BoolArray
+    gpu_names: ObjectArray     # the compute's GPU model, as typed
     cores: FloatArray
 
     def numbers(self, column: str, default: float = np.nan) -> FloatArray:
@@ -141,16 +142,16 @@ def _declared(options: Options, rows: IntArray, zones: ObjectArray) -> _Declared
     compute_pue = options.numbers(OPTION_COMPUTE_PUE)[rows]
     pue = np.where(np.isnan(compute_pue), options.numbers(OPTION_PUE)[rows], compute_pue)
     pue = np.where(np.isnan(pue), options.settings.default_pue, pue)
-    gpu_power, gpu_unknown = _gpu_power(options.numbers(OPTION_COMPUTE_GPU_POWER_W)[rows],
-                                        options.texts(OPTION_COMPUTE_GPU)[rows])
+    gpu_names = options.texts(OPTION_COMPUTE_GPU)[rows]
+    gpu_power, gpu_unknown = _gpu_power(options.numbers(OPTION_COMPUTE_GPU_POWER_W)[rows], gpu_names)
     return _Declared(options=options, rows=rows, pue=pue, onsite_wue=options.onsite_wue[rows], mix=_mixes(zones),
-                     gpu_power=gpu_power, gpu_unknown=gpu_unknown,
+                     gpu_power=gpu_power, gpu_unknown=gpu_unknown, gpu_names=gpu_names,
                      cores=options.numbers(OPTION_COMPUTE_CPU_CORES, 0.0)[rows])
 
 
-def _compute(declared: _Declared, has_compute: BoolArray) -> tuple[FloatArray, FloatArray, BoolArray]:
-    """Usage and embodied impacts (rows, criteria) of the declared compute per year, and the rows
-    whose GPU power is Green Algorithms' default."""
+def _compute(declared: _Declared, has_compute: BoolArray) -> tuple[FloatArray, FloatArray, BoolArray, BoolArray]:
+    """Usage and embodied impacts (rows, criteria) of the declared compute per year, the rows whose GPU
+    power is Green Algorithms' default and those whose GPU manufacture is Boavizta's default."""
     hours = np.where(has_compute, declared.numbers(OPTION_COMPUTE_HOURS_PER_YEAR, 0.0), 0.0)
     gpu_count = declared.numbers(OPTION_COMPUTE_GPU_COUNT, 0.0)
     gpu_power = np.where(declared.gpu_unknown, any_gpu().tdp_w, declared.gpu_power)
@@ -158,30 +159,35 @@ def _compute(declared: _Declared, has_compute: BoolArray) -> tuple[FloatArray, F
         gpu_count, gpu_power, declared.cores, declared.numbers(OPTION_COMPUTE_CORE_POWER_W, 12.0),
         declared.numbers(OPTION_COMPUTE_MEMORY_GB, 0.0), declared.numbers(OPTION_COMPUTE_UTILISATION, 1.0))
     energy = compute.compute_energy_kwh(hours, power, declared.pue)
-    usage, embodied = _impacts(energy, compute.embodied_impacts(hours, gpu_count, declared.cores), declared.pue,
-                               declared.onsite_wue, declared.mix, has_compute)
-    return usage, embodied, has_compute & (gpu_count > 0) & declared.gpu_unknown
+    allocated = embodied.embodied_impacts(hours, gpu_count, declared.cores, declared.gpu_names)
+    usage, embodied_array = _impacts(energy, allocated.impacts, declared.pue, declared.onsite_wue, declared.mix,
+                                     has_compute)
+    return (usage, embodied_array, has_compute & (gpu_count > 0) & declared.gpu_unknown,
+            has_compute & allocated.default_gpu)
 
 
-def _training(declared: _Declared, has_training: BoolArray) -> tuple[FloatArray, FloatArray, BoolArray]:
+def _training(declared: _Declared, has_training: BoolArray) -> tuple[FloatArray, FloatArray, BoolArray, BoolArray]:
     """Usage and embodied impacts (rows, criteria) of training per year (GPU-hours x runs, on the
-    training's GPU, else the compute's, else the default one), and the rows using the default GPU."""
-    power, unknown = _gpu_power(declared.numbers(OPTION_TRAINING_GPU_POWER_W),
-                                declared.options.texts(OPTION_TRAINING_GPU)[declared.rows])
+    training's GPU, else the compute's, else the default one), the rows using the default GPU power and
+    those whose GPU manufacture is Boavizta's default."""
+    training_names = declared.options.texts(OPTION_TRAINING_GPU)[declared.rows]
+    power, unknown = _gpu_power(declared.numbers(OPTION_TRAINING_GPU_POWER_W), training_names)
     power = np.where(unknown, declared.gpu_power, power)
     unknown = np.isnan(power)
     power = np.where(unknown, any_gpu().tdp_w, power)
     gpu_hours = np.where(has_training, declared.numbers(OPTION_TRAINING_GPU_HOURS, 0.0), 0.0)
     runs = declared.numbers(OPTION_TRAINING_RUNS_PER_YEAR, 1.0)
     energy = compute.training_energy_kwh(gpu_hours, runs, power, declared.pue)
-    embodied = compute.embodied_impacts(gpu_hours * runs, 1.0 * np.ones(len(runs)), declared.cores)
-    usage, embodied_array = _impacts(energy, embodied, declared.pue, declared.onsite_wue, declared.mix, has_training)
-    return usage, embodied_array, has_training & unknown
+    names = np.where(pd.isna(training_names), declared.gpu_names, training_names)
+    allocated = embodied.embodied_impacts(gpu_hours * runs, np.ones(len(runs)), np.zeros(len(runs)), names)
+    usage, embodied_array = _impacts(energy, allocated.impacts, declared.pue, declared.onsite_wue, declared.mix,
+                                     has_training)
+    return usage, embodied_array, has_training & unknown, has_training & allocated.default_gpu
 
 
-def _zeros(rows: int) -> tuple[FloatArray, FloatArray, BoolArray]:
+def _zeros(rows: int) -> tuple[FloatArray, FloatArray, BoolArray, BoolArray]:
     shape = (rows, len(FOOTPRINT_CRITERIA))
-    return np.zeros(shape), np.zeros(shape), np.zeros(rows, dtype=bool)
+    return np.zeros(shape), np.zeros(shape), np.zeros(rows, dtype=bool), np.zeros(rows, dtype=bool)
 
 
 def _compute_options(options: Options) -> BoolArray:
@@ -195,14 +201,15 @@ def green_algorithms(options: Options, rows: IntArray, zones: ObjectArray) -> Pa
     has_compute, has_training = options.has_compute[rows], options.has_training[rows]
     uses_compute = has_compute | has_training
     declared = _declared(options, rows, zones)
-    compute_usage, compute_embodied, compute_default = (
+    compute_usage, compute_embodied, compute_default, compute_card = (
         _compute(declared, has_compute) if has_compute.any() else _zeros(len(rows)))
-    training_usage, training_embodied, training_default = (
+    training_usage, training_embodied, training_default, training_card = (
         _training(declared, has_training) if has_training.any() else _zeros(len(rows)))
     warnings = _zone_warnings(declared.mix, uses_compute)
     compute_ai = options.is_kind(*COMPUTE_ONLY_AI)[rows]
     not_stated = compute_ai & ~uses_compute
-    warnings.update({"gpu-power-default": compute_default | training_default, "compute-not-stated": not_stated})
+    warnings.update({"gpu-power-default": compute_default | training_default,
+                     "gpu-embodied-default": compute_card | training_card, "compute-not-stated": not_stated})
     with np.errstate(divide="ignore", invalid="ignore"):
         per_request = (compute_usage + compute_embodied)[:, :, None] / options.requests[rows, None, None]
     shape = (len(rows), len(FOOTPRINT_CRITERIA), 2)

@@ -9,6 +9,7 @@ installed without its dependencies.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -96,7 +97,9 @@ def test_an_installed_package_reads_a_matrix_and_rules_outside_it(installed: Pat
     matrix = (ROOT / "matrices" / "default.yaml").read_text(encoding="utf-8")
     (own / "ma-matrice.yaml").write_text(matrix.replace("\nversion: 1\n", "\nversion: propre-1\n"), encoding="utf-8")
     rules = (ROOT / "matrices" / "rules.yaml").read_text(encoding="utf-8")
-    (own / "mes-regles.yaml").write_text(rules.replace("\nversion: 1\n", "\nversion: 7\n"), encoding="utf-8")
+    own_rules, replaced = re.subn(r"\nversion: \d+\n", "\nversion: 7\n", rules, count=1)
+    assert replaced == 1
+    (own / "mes-regles.yaml").write_text(own_rules, encoding="utf-8")
     script = textwrap.dedent("""
         from pathlib import Path
         from evaluation.checklist import load_rules

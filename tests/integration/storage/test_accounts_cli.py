@@ -80,6 +80,8 @@ def test_demo_creates_one_account_per_role_and_the_sample_portfolio(database_url
         assert len(summaries) == 19 and {s.created_by for s in summaries} == {"porteur"}
         statuses = {s.status for s in summaries}
         assert {Status.BROUILLON, Status.SOUMIS, Status.EN_REVUE, Status.AVIS_RENDU} <= statuses
+        # the map of current uses holds one declared use, not evaluated
+        assert [use.status.value for use in repo.current_uses()] == ["non_evalue"]
     finally:
         repo.close()
 

@@ -9,6 +9,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import orjson
 import pytest
 from ecologits.electricity_mix_repository import electricity_mixes
@@ -18,7 +19,7 @@ from evaluation.cli import main
 from evaluation.domain.actuals import ServiceStatus
 from evaluation.domain.settings import Settings
 from evaluation.exchange.errors import InvalidFileError
-from evaluation.footprint import compute
+from evaluation.footprint.embodied import embodied_impacts
 from evaluation.services.actuals import Tracking
 from evaluation.services.permissions import InvalidTransition, PermissionDenied
 from evaluation.storage import Repository
@@ -111,7 +112,8 @@ def test_codecarbon_energy_is_counted_with_the_zone_factor_and_the_embodied_shar
     energy = sum(r["energy_consumed"] for r in runs) * 1.3                   # the compute's PUE
     hours = sum(r["duration"] for r in runs) / 3600
     mix = electricity_mixes.find_electricity_mix(zone="FRA")
-    embodied = compute.embodied_impacts(hours, 1, 8)
+    embodied = {name: float(values[0]) for name, values in embodied_impacts(
+        np.array([hours]), np.array([1.0]), np.array([8.0]), np.array(["NVIDIA T4"], dtype=object)).impacts.items()}
     assert footprint.energy_kwh is not None and footprint.gwp_kgco2eq is not None
     assert footprint.energy_kwh.min == footprint.energy_kwh.max == pytest.approx(energy, rel=1e-12)
     assert footprint.gwp_kgco2eq.max == pytest.approx(energy * mix.gwp + embodied["gwp_kgco2eq"], rel=1e-12)

@@ -73,7 +73,8 @@ def test_the_fiche_command_writes_the_dashboards_pdf_with_the_decision(
     annex = text[text.index("Annexe : les autres options étudiées"):]
     assert all(_flat(other)[:30] in annex for other in OTHERS) and RETAINED not in annex
     record = next(r for r in real_records(repo) if r["option"] == RETAINED)
-    assert _flat(format_euros(record["finance"]["npv"], lang="fr")) in text
+    for figure in ("budget_npv", "socio_npv"):  # both NPVs (MAREVA 2)
+        assert _flat(format_euros(record["finance"][figure], lang="fr")) in text
 
 
 def test_the_fiche_command_speaks_english_and_refuses_an_unknown_proposal(
@@ -143,7 +144,7 @@ def _expected_figures(repo: Repository) -> list[str]:
     file = decision_file(repo, PROPOSAL_ID)
     assert file is not None and file.retained_record is not None
     finance = file.retained_record["finance"]
-    return [format_euros(finance["tco"], lang="fr"), format_euros(finance["npv"], lang="fr")]
+    return [format_euros(finance[figure], lang="fr") for figure in ("tco", "budget_npv", "socio_npv")]
 
 
 def test_the_deliberation_as_odt_holds_visas_considerants_articles_and_figures(

@@ -24,8 +24,10 @@ def test_the_page_list_is_the_page_specs() -> None:
                 for spec in PAGES}
     assert {slug: file for slug, (file, _) in documented.items() if slug != SIGN_IN.slug} == {
         slug: file for slug, (file, _) in declared.items()}
-    assert {slug: actions for slug, (_, actions) in documented.items() if slug != SIGN_IN.slug} == {
-        slug: actions for slug, (_, actions) in declared.items()}
+    public = {spec.slug for spec in PAGES if spec.before_sign_in}
+    assert {slug: actions for slug, (_, actions) in documented.items() if slug != SIGN_IN.slug and slug not in public
+            } == {slug: actions for slug, (_, actions) in declared.items() if slug not in public}
+    assert all("before sign-in" in documented[slug][1] for slug in public)
     assert documented[SIGN_IN.slug][0] == f"ui/views/{SIGN_IN.file}"
 
 

@@ -157,9 +157,9 @@ def test_schema_documents_every_field_in_french_and_english():
 
 
 def test_the_published_format_documentation_is_up_to_date():
-    from evaluation.exchange.schema import format_markdown
+    from evaluation.pipeline.format_doc import format_documentation
     from evaluation.resources import ROOT
 
-    assert (ROOT / "docs" / "format.md").read_text(encoding="utf-8") == format_markdown(), (
+    assert (ROOT / "docs" / "format.md").read_text(encoding="utf-8") == format_documentation(), (
         "docs/format.md is stale: run `python -m evaluation schema --markdown > docs/format.md`"
     )

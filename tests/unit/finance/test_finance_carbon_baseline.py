@@ -14,30 +14,50 @@ from evaluation.finance import add_finance, carbon_trajectories, carbon_value_eu
 
 def test_quinet_2019_points_are_returned_as_published() -> None:
     values = carbon_value_eur_per_t(np.array([2018, 2030, 2040, 2050]), "quinet_2019")
-    assert values.tolist() == [54, 250, 500, 775]
+    assert values.tolist() == pytest.approx([54, 250, 500, 775], rel=1e-12)
 
 
-def test_carbon_value_is_linear_between_points() -> None:
-    # 2024: 54 + (250 - 54) x 6/12 = 152; 2035: (250 + 500) / 2 = 375; 2047: 500 + 275 x 7/10 = 692.5
-    values = carbon_value_eur_per_t(np.array([2024, 2035, 2047]), "quinet_2019")
-    assert values.tolist() == pytest.approx([152, 375, 692.5])
+def test_quinet_2025_points_are_the_published_ones_in_2023_euros() -> None:
+    # France Stratégie, 20 March 2025: 256 (2023), 300 (2030), 563 (2050), in 2023 euros
+    trajectory = carbon_trajectories()["quinet_2025"]
+    assert trajectory.currency_year == 2023
+    values = carbon_value_eur_per_t(np.array([2023, 2030, 2050]), "quinet_2025")
+    assert values.tolist() == pytest.approx([256, 300, 563], rel=1e-12)
 
 
-def test_carbon_value_extends_the_last_segment_after_the_last_point() -> None:
-    # 2055: 775 + (775 - 500) / 10 x 5 = 912.5
-    assert carbon_value_eur_per_t(np.array([2055]), "quinet_2019")[0] == pytest.approx(912.5)
+def test_quinet_2025_grows_3_2_percent_a_year_from_2030_as_the_report_says() -> None:
+    # the report: +3.2% a year from 300 in 2030; 300 x 1.032^20 = 563.3, the published 563 in 2050
+    assert pytest.approx(563, abs=0.5) == 300 * 1.032**20
+    values = carbon_value_eur_per_t(np.array([2031, 2040]), "quinet_2025")
+    assert values[0] == pytest.approx(300 * 1.032, rel=2e-4)
+    # (between the published points the rate is the one joining them: (563 / 300)^(1/20) - 1 = 3.197%)
+    assert values[1] == pytest.approx(300 * 1.032**10, rel=5e-4)
+    # beyond 2050 the report's rule goes on: 563 x 1.032^5 in 2055, not a straight line
+    assert carbon_value_eur_per_t(np.array([2055]), "quinet_2025")[0] == pytest.approx(563 * 1.032**5, rel=1e-12)
 
 
-def test_carbon_value_extends_the_first_segment_but_never_below_zero() -> None:
-    # 2016: 54 - 196 / 12 x 2 = 21.33; 2000 would be negative: 0
+def test_carbon_value_grows_at_a_constant_rate_between_points() -> None:
+    # 2027: 256 x (300 / 256)^(4/7) = 281.77 (the rate joining 2023 and 2030: 2.29% a year)
+    assert carbon_value_eur_per_t(np.array([2027]), "quinet_2025")[0] == pytest.approx(
+        256 * (300 / 256) ** (4 / 7), rel=1e-12)
+
+
+def test_quinet_2019_grows_4_5_percent_a_year_after_its_last_point() -> None:
+    # Quinet 2019: +4.5% a year after 2040 (500 x 1.045^10 = 776.5, the published 775 in 2050)
+    assert pytest.approx(775, abs=2) == 500 * 1.045**10
+    assert carbon_value_eur_per_t(np.array([2055]), "quinet_2019")[0] == pytest.approx(775 * 1.045**5, rel=1e-12)
+
+
+def test_carbon_value_before_the_first_point_is_the_first_point() -> None:
     values = carbon_value_eur_per_t(np.array([2016, 2000]), "quinet_2019")
-    assert values.tolist() == pytest.approx([54 - 196 / 12 * 2, 0])
+    assert values.tolist() == pytest.approx([54, 54])
 
 
-def test_quinet_2025_trajectory_is_available() -> None:
-    # 2027: 256 + (300 - 256) x 4/7 = 281.14; 2040: (300 + 563) / 2 = 431.5
-    values = carbon_value_eur_per_t(np.array([2027, 2040]), "quinet_2025")
-    assert values.tolist() == pytest.approx([256 + 44 * 4 / 7, 431.5])
+def test_quinet_2025_is_the_default_trajectory() -> None:
+    from evaluation.exchange.settings_file import default_settings_data, settings_from_data
+
+    defaults = settings_from_data(default_settings_data(), file="data/default_settings.yaml")
+    assert defaults.carbon_trajectory is CarbonTrajectory.QUINET_2025
 
 
 def test_every_settings_trajectory_has_data_with_a_source() -> None:
@@ -47,12 +67,13 @@ def test_every_settings_trajectory_has_data_with_a_source() -> None:
 
 
 def test_carbon_cost_is_discounted_at_each_year_value_and_keeps_the_range() -> None:
-    # 0.5 to 1.5 tCO2e/yr (mean 1 t), years 2030 and 2031 (start 2030, H = 2) at 250 and 275 EUR/t,
-    # discounted at 10%: mean 1 x (250 / 1.1 + 275 / 1.21) = 227.27 + 227.27 = 454.55
+    # 0.5 to 1.5 tCO2e/yr (mean 1 t), years 2030 and 2031 (start 2030, H = 2) at Quinet 2025's 300 and
+    # 300 x (563 / 300)^(1/20) = 309.59 EUR/t, discounted at 10%: mean 300 / 1.1 + 309.59 / 1.21 = 528.59
     frame = with_footprint(frame_of([proposal("p", [simple_option(one_off=1_000, hours_per_week=1)], horizon=2)]),
                            gwp_kgco2eq=[(500, 1_500)])
     result = add_finance(frame, settings(start_year=2030, discount_rate=0.1)).iloc[0]
-    mean = 250 / 1.1 + 275 / 1.21
+    mean = 300 / 1.1 + 300 * (563 / 300) ** (1 / 20) / 1.21
+    assert mean == pytest.approx(528.59, abs=0.01)
     assert result["fin.carbon_cost_npv"] == pytest.approx(mean)
     assert result["fin.carbon_cost_npv.min"] == pytest.approx(0.5 * mean)
     assert result["fin.carbon_cost_npv.max"] == pytest.approx(1.5 * mean)
@@ -70,9 +91,9 @@ def test_carbon_is_never_mixed_into_the_financial_npv() -> None:
 def test_the_administrator_chooses_the_carbon_trajectory() -> None:
     frame = with_footprint(frame_of([proposal("p", [simple_option(annual=10)], horizon=1)]),
                            gwp_kgco2eq=[(1_000, 1_000)])
-    at_2019 = add_finance(frame, settings(start_year=2030, discount_rate=0.0))["fin.carbon_cost_npv"].iloc[0]
-    at_2025 = add_finance(frame, settings(start_year=2030, discount_rate=0.0,
-                                          carbon_trajectory=CarbonTrajectory.QUINET_2025))["fin.carbon_cost_npv"].iloc[0]
+    at_2019 = add_finance(frame, settings(start_year=2030, discount_rate=0.0,
+                                          carbon_trajectory=CarbonTrajectory.QUINET_2019))["fin.carbon_cost_npv"].iloc[0]
+    at_2025 = add_finance(frame, settings(start_year=2030, discount_rate=0.0))["fin.carbon_cost_npv"].iloc[0]
     assert (at_2019, at_2025) == pytest.approx((250, 300))
 
 

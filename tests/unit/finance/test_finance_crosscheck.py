@@ -7,7 +7,7 @@ import math
 import numpy as np
 import numpy_financial as npf
 import pytest
-from finance_frames import frame_of, proposal, settings, simple_option
+from finance_frames import frame_of, proposal, settings, simple_option, with_footprint
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -122,3 +122,41 @@ def test_a_large_portfolio_gives_each_proposal_its_own_baseline() -> None:
     assert len(result) == 100_000
     assert result["fin.delta_npv"].notna().sum() == 50_000
     assert result["fin.delta_npv"].nunique() == 1  # speed is measured by `python -m evaluation bench`
+
+
+def _split_option(i: int, generator: np.random.Generator) -> dict[str, object]:
+    """An option with cash and agents' time on both sides, to split the NPV (MAREVA 2)."""
+    return {
+        "name": f"o{i}", "kind": "ml",
+        "usage": {"users": int(generator.integers(1, 200)), "days_per_year": 200},
+        "costs": {"one_off": {"development": float(generator.uniform(0, 50_000)),
+                              "internal_hours": float(generator.uniform(0, 300)),
+                              "training_hours_per_user": float(generator.uniform(0, 10))},
+                  "annual": {"licences": float(generator.uniform(0, 20_000)),
+                             "support_hours": float(generator.uniform(0, 100))}},
+        "benefits": {"hours_saved_per_user_per_week": float(generator.uniform(0, 2)), "adoption_rate": 0.8,
+                     "hourly_cost": 40.0, "other_annual_savings": float(generator.uniform(0, 10_000))},
+    }
+
+
+def test_budget_and_socio_economic_npv_match_numpy_financial() -> None:
+    generator = np.random.default_rng(7)
+    options = [_split_option(i, generator) for i in range(20)]
+    config = settings(discount_rate=0.032, start_year=2030)
+    frame = add_finance(with_footprint(frame_of([proposal("p", options, horizon=6)]),
+                                       gwp_kgco2eq=[(1_000, 1_000)] * len(options)), config)
+    # 1 tCO2e a year in 2030..2035 at Quinet 2025's 300 x (563 / 300)^(k/20), discounted (no carbon in year 0)
+    carbon = npf.npv(0.032, [0.0] + [300 * (563 / 300) ** (k / 20) for k in range(6)])
+    for row, data in zip(frame.to_dict("records"), options, strict=True):
+        costs, benefits, users = data["costs"], data["benefits"], data["usage"]["users"]  # type: ignore[index]
+        one_off, annual = costs["one_off"], costs["annual"]  # type: ignore[index]
+        cash = ([-one_off["development"]]
+                + [benefits["other_annual_savings"] - annual["licences"]] * 6)  # type: ignore[index]
+        hours_saved = users * 0.8 * benefits["hours_saved_per_user_per_week"] * 200 / 5  # type: ignore[index]
+        time = ([-(one_off["internal_hours"] + users * one_off["training_hours_per_user"]) * 40.0]
+                + [(hours_saved - annual["support_hours"]) * 40.0] * 6)  # type: ignore[index]
+        assert row["fin.budget_npv"] == pytest.approx(npf.npv(0.032, cash), rel=1e-12, abs=1e-6)
+        both = [c + t for c, t in zip(cash, time, strict=True)]
+        assert row["fin.npv"] == pytest.approx(npf.npv(0.032, both), rel=1e-12, abs=1e-6)
+        assert row["fin.socio_npv"] == pytest.approx(npf.npv(0.032, both) - carbon, rel=1e-12, abs=1e-6)
+        assert row["fin.training_time"] == pytest.approx(users * one_off["training_hours_per_user"] * 40.0)  # type: ignore[index]

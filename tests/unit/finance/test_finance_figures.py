@@ -171,7 +171,7 @@ def test_cash_flows_give_each_year_and_add_up_to_the_npv(hand_row: dict[str, obj
     assert flows[2].discounted == pytest.approx(15_000 / 1.05**2)
     assert flows[-1].cumulative_discounted == pytest.approx(hand_row["fin.npv"])
     assert flows[0].carbon_value_eur_per_t is None
-    assert flows[1].carbon_value_eur_per_t == pytest.approx(250)  # Quinet 2019, 2030
+    assert flows[1].carbon_value_eur_per_t == pytest.approx(300)  # Quinet 2025 (the default), 2030
     assert flows[1].carbon_cost_min is None  # no footprint in this row
 
 
@@ -179,9 +179,10 @@ def test_cash_flows_price_each_year_of_emissions() -> None:
     frame = with_footprint(frame_of([proposal("p", [simple_option(annual=100)], horizon=2)]),
                            gwp_kgco2eq=[(1_000, 3_000)])
     flows = cash_flows(frame.iloc[0].to_dict(), settings(start_year=2030))
-    # 1 to 3 t in 2031 at 250 + 25 = 275 EUR/t
-    assert flows[2].carbon_cost_min == pytest.approx(275)
-    assert flows[2].carbon_cost_max == pytest.approx(825)
+    # 1 to 3 t in 2031 at Quinet 2025's 300 x (563 / 300)^(1/20) = 309.59 EUR/t
+    assert flows[2].carbon_cost_min == pytest.approx(300 * (563 / 300) ** (1 / 20))
+    assert flows[2].carbon_cost_min == pytest.approx(309.59, abs=0.01)
+    assert flows[2].carbon_cost_max == pytest.approx(3 * 300 * (563 / 300) ** (1 / 20))
 
 
 def test_finance_record_has_format_keys_and_extras(hand_row: dict[str, object]) -> None:

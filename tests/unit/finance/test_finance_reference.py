@@ -15,6 +15,9 @@ quinet_2019:
   label_en: "Quinet 2019"
   currency_year: 2018
   source: "France Stratégie, 2019"
+  link: https://strategie.gouv.fr/
+  checked: 2026-12-03
+  growth_after_last_point: 0.045
   points: {2018: 54}
 """
 
@@ -31,5 +34,5 @@ def test_a_trajectory_of_one_point_is_refused_with_its_line_and_a_french_message
     error = caught.value.errors[0]
     assert error.file == "data/carbon_value.yaml"
     assert error.field is not None and error.field.startswith("quinet_2019")
-    assert error.line is not None and 1 <= error.line <= 6
+    assert error.line is not None and 1 <= error.line <= 9
     assert "au moins deux points" in error.message

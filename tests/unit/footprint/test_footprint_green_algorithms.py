@@ -6,15 +6,18 @@ import math
 
 import pytest
 from ecologits.electricity_mix_repository import electricity_mixes
-from ecologits.impacts import llm as ecologits_llm
 from footprint_helpers import frame_of, settings
 
 from evaluation.footprint import add_footprint, footprint_record
 from evaluation.footprint.compute import compute_energy_kwh, compute_power_w, training_energy_kwh
-from evaluation.footprint.reference import find_gpu, hardware
+from evaluation.footprint.reference import find_gpu
 
 FRA = electricity_mixes.find_electricity_mix("FRA")
-LIFE_H = 3 * 365 * 24  # 26,280 h
+# Boavizta (boaviztapi 2.5.0): an AWS g4dn.metal (8 NVIDIA T4) lives 52,560 h (6 years); one T4 card is
+# 130.693081 kgCO2e to make, the server without its GPUs 1,245.606726 kgCO2e
+G4DN_LIFE_H = 52_560
+T4_KG = 130.693081
+G4DN_HOST_KG = 1245.606726
 
 
 def vision(**compute_changes: object) -> dict[str, object]:
@@ -48,25 +51,14 @@ def test_vision_option_annual_footprint_is_computed_by_hand() -> None:
     assert row["fp.annual_usage.pe_mj.min"] == pytest.approx(energy * FRA.pe, rel=1e-12)
     # water = IT energy x (on-site WUE 1.8 + PUE x mix WUE) = energy / 1.3 x (1.8 + 1.3 x 3.6737)
     assert row["fp.annual_usage.wcf_l.min"] == pytest.approx(energy / 1.3 * (1.8 + 1.3 * FRA.wue), rel=1e-12)
-    # embodied: (1,200 h + 80 GPU-h) / 26,280 h x (1 GPU x 273 + 1/8 server x 5,700) kgCO2eq
-    #         = 1,280 / 26,280 x 985.5 = 48.0 kgCO2eq
-    assert row["fp.annual_embodied.gwp_kgco2eq.min"] == pytest.approx(1280 / LIFE_H * (273 + 5700 / 8), rel=1e-12)
-    assert row["fp.annual_embodied.gwp_kgco2eq.min"] == pytest.approx(48.0, rel=1e-12)
-    assert row["fp.annual.gwp_kgco2eq.min"] == pytest.approx(energy * 0.04144 + 48.0, rel=1e-12)
+    # embodied, on Boavizta's T4 platform: (1,200 h + 80 GPU-h) / 52,560 h x (1 T4 x 130.69 + 1/8 x 1,245.61)
+    #         = 1,280 / 52,560 x 286.394 = 6.9746 kgCO2eq
+    expected = 1280 / G4DN_LIFE_H * (T4_KG + G4DN_HOST_KG / 8)
+    assert row["fp.annual_embodied.gwp_kgco2eq.min"] == pytest.approx(expected, rel=1e-12)
+    assert row["fp.annual_embodied.gwp_kgco2eq.min"] == pytest.approx(6.9746, abs=1e-4)
+    assert row["fp.annual.gwp_kgco2eq.min"] == pytest.approx(energy * 0.04144 + expected, rel=1e-12)
     assert row["fp.warnings"] == ()
     assert "training" not in row["fp.uncovered_phases"]
-
-
-def test_embodied_values_are_ecologits_own() -> None:
-    embodied = hardware().embodied
-    assert embodied.gpu.gwp_kgco2eq == ecologits_llm.GPU_EMBODIED_IMPACT_GWP
-    assert embodied.gpu.adpe_kgsbeq == ecologits_llm.GPU_EMBODIED_IMPACT_ADPE
-    assert embodied.gpu.pe_mj == ecologits_llm.GPU_EMBODIED_IMPACT_PE
-    assert embodied.server.gwp_kgco2eq == ecologits_llm.SERVER_EMBODIED_IMPACT_GWP
-    assert embodied.server.adpe_kgsbeq == ecologits_llm.SERVER_EMBODIED_IMPACT_ADPE
-    assert embodied.server.pe_mj == ecologits_llm.SERVER_EMBODIED_IMPACT_PE
-    assert embodied.server.gpu_count == ecologits_llm.SERVER_GPUS
-    assert embodied.lifetime_hours * 3600 == ecologits_llm.HARDWARE_LIFESPAN
 
 
 def test_gpu_power_comes_from_the_reference_data_when_not_stated() -> None:
@@ -97,8 +89,11 @@ def test_cpu_only_compute_takes_a_share_of_the_server_by_cores() -> None:
     row = add_footprint(frame_of([option]), settings()).iloc[0]
     # 2,628 h x 16 x 10 W x 1.5 / 1000 = 630.72 kWh
     assert row["fp.annual.energy_kwh.min"] == pytest.approx(630.72, rel=1e-12)
-    # 2,628 / 26,280 = 0.1 of the life x 16/192 of a 5,700 kg server = 47.5 kgCO2eq
-    assert row["fp.annual_embodied.gwp_kgco2eq.min"] == pytest.approx(47.5, rel=1e-12)
+    # Boavizta's generic compute server (platform_compute_medium: 2 x 24 cores, 35,040 h, 947.765406 kgCO2e):
+    # 2,628 / 35,040 = 0.075 of its life x 16/48 of the server = 23.694 kgCO2eq
+    assert row["fp.annual_embodied.gwp_kgco2eq.min"] == pytest.approx(2628 / 35040 * 16 / 48 * 947.765406,
+                                                                        rel=1e-12)
+    assert row["fp.annual_embodied.gwp_kgco2eq.min"] == pytest.approx(23.694, abs=1e-3)
 
 
 def test_non_ai_option_without_compute_has_a_zero_footprint_not_null() -> None:

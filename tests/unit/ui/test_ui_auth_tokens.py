@@ -41,17 +41,21 @@ def test_the_cookie_script_sets_and_deletes_the_cookie_and_refuses_other_text() 
 
 
 @pytest.mark.parametrize(("roles", "pages"), [
-    (("porteur",), {"portfolio", "fiche", "compare", "methodology", "proposal", "import-export"}),
-    (("dsi",), {"portfolio", "fiche", "compare", "methodology", "proposal", "review", "import-export"}),
-    (("elu",), {"portfolio", "fiche", "compare", "methodology", "decision", "import-export"}),
-    (("admin",), {"portfolio", "fiche", "compare", "methodology", "import-export", "settings"}),
+    (("porteur",), {"portfolio", "fiche", "compare", "methodology", "register", "proposal", "import-export",
+                    "current-uses"}),
+    (("dsi",), {"portfolio", "fiche", "compare", "methodology", "register", "proposal", "review", "import-export",
+                "register-entries", "current-uses"}),
+    (("elu",), {"portfolio", "fiche", "compare", "methodology", "register", "decision", "import-export"}),
+    (("admin",), {"portfolio", "fiche", "compare", "methodology", "register", "import-export", "settings",
+                  "register-entries", "current-uses"}),
 ])
 def test_each_role_sees_its_pages(roles: tuple[str, ...], pages: set[str]) -> None:
     from ui.pages import PAGES
 
     user = SessionUser(login="x", name="X", roles=roles)
     assert {spec.slug for spec in PAGES if sees_page(user, spec.slug)} == pages
-    assert not any(sees_page(None, spec.slug) for spec in PAGES)
+    # signed out: the public register only
+    assert [spec.slug for spec in PAGES if sees_page(None, spec.slug)] == ["register"]
 
 
 def test_the_forms_logic_modules_do_not_import_streamlit() -> None:

@@ -41,8 +41,9 @@ def test_a_page_without_a_permission_cannot_be_declared() -> None:
         PageSpec("new-page", "new_page.py", "app.nav.new-page", ":material/add:", "read", ("decide",))  # type: ignore[arg-type]
 
 
-def test_only_the_sign_in_page_opens_before_sign_in_and_it_has_no_permission() -> None:
-    assert [spec.slug for spec in SPECS if spec.before_sign_in] == ["sign-in"]
+def test_only_the_sign_in_page_and_the_public_register_open_before_sign_in_with_no_permission() -> None:
+    assert [spec.slug for spec in SPECS if spec.before_sign_in] == ["register", "sign-in"]
+    assert all(spec.opened_by == () for spec in SPECS if spec.before_sign_in)
     with pytest.raises(ValueError, match="needs no permission"):
         PageSpec("sign-in", "sign_in.py", "forms.signin.title", ":material/login:", "", (Action.DECIDE,),
                  before_sign_in=True)

@@ -15,7 +15,7 @@ from evaluation.pipeline.evaluate import build_context, evaluate_frame
 from evaluation.table.build import options_frame
 from tests.conftest import SAMPLE_PORTFOLIO
 from ui.charts import WEBGL_FROM_POINTS, matrix_figure, matrix_hover
-from ui.formatting import format_range
+from ui.formatting import format_euros, format_range
 from ui.summaries import filter_options
 from ui.views.portfolio import rows as portfolio_rows
 from ui.views.portfolio.rows import TABLE_COLUMNS, build_rows, gwp_unit, table
@@ -79,7 +79,7 @@ def test_the_table_holds_its_display_columns_only_with_numbers_as_numbers(evalua
     assert list(shown_table.columns) == list(TABLE_COLUMNS)
     assert len(shown_table) == len(shown) < len(rows)
     assert list(shown_table.index) == list(range(len(shown)))  # a selected row is a position in `shown`
-    for name in ("value", "cost", "gwp", "npv", "rank"):
+    for name in ("value", "cost", "gwp", "budget_npv", "socio_npv", "rank"):
         assert pd.api.types.is_numeric_dtype(shown_table[name]), name
     factor = {"g CO2e": 1e-3, "kg CO2e": 1.0, "t CO2e": 1e3}[symbol]
     np.testing.assert_allclose(shown_table["gwp"] * factor, shown["gwp_kg"].to_numpy())
@@ -112,12 +112,15 @@ def test_each_point_carries_its_row_label_for_click_through() -> None:
 
 def test_hover_texts_are_short_escaped_and_leave_the_scores_to_plotly() -> None:
     options = _options(2, title=["<b>Courriers</b> & co", "Courriers"],
-                       **{"option.model": ["mistral-small-latest", None]})
+                       **{"option.model": ["mistral-small-latest", None], "fin.budget_npv": [-12_000.0, 0.0],
+                          "fin.socio_npv": [35_000.0, 0.0]})
 
     hover = matrix_hover(options, lang="fr")
 
     assert hover.iloc[0] == ("<b>&lt;b&gt;Courriers&lt;/b&gt; &amp; co</b><br>Option (Mistral Small (dernière version))"
-                             f"<br>{format_range(1.0, 3.0, 'gwp_kgco2eq', lang='fr')} par an")
+                             f"<br>{format_range(1.0, 3.0, 'gwp_kgco2eq', lang='fr')} par an"
+                             f"<br>VAN budgétaire {format_euros(-12_000.0, lang='fr', compact=True)}"
+                             f" · socio-économique {format_euros(35_000.0, lang='fr', compact=True)}")
     assert hover.iloc[1].startswith("<b>Courriers</b><br>Option<br>")
     template = json.loads(matrix_figure(options, lang="fr").to_json())["data"][0]["hovertemplate"]
     assert "%{y:.1f}" in template and "%{x:.1f}" in template

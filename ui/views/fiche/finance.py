@@ -11,6 +11,7 @@ import streamlit as st
 from evaluation.table.columns import (
     FIN_BASELINE,
     FIN_BENEFITS,
+    FIN_BUDGET_NPV,
     FIN_CARBON_COST_NPV,
     FIN_CARBON_COST_NPV_MAX,
     FIN_CARBON_COST_NPV_MIN,
@@ -32,6 +33,7 @@ from evaluation.table.columns import (
     FIN_SOCIO_NPV_MAX,
     FIN_SOCIO_NPV_MIN,
     FIN_TCO,
+    FIN_TRAINING_TIME,
     HORIZON,
     HOURLY_COST,
     OPTION_INDEX,
@@ -64,29 +66,40 @@ def finance_tab(row: pd.Series, *, lang: str, version: data.DataVersion, ctx: An
 
 
 def _return_cards(row: pd.Series, *, lang: str) -> None:
-    """NPV, IRR, payback and ROI, each with where it comes from."""
+    """Budget and socio-economic NPV (MAREVA 2), IRR and payback, each with where it comes from."""
     rate = format_percent(row.get(FIN_DISCOUNT_RATE), lang=lang)
     cards = st.columns(4)
     irr = row.get(FIN_IRR)
     payback = row.get(FIN_PAYBACK_YEARS)
+    discounted = t("app.fiche.kpi.npv_source", rate=rate, horizon=format_number(row.get(HORIZON), lang=lang))
     figures = (
-        ("fin_npv", t("app.metric.npv"), format_euros(row.get(FIN_NPV), lang=lang),
-         t("app.fiche.kpi.npv_source", rate=rate, horizon=format_number(row.get(HORIZON), lang=lang))),
-        ("fin_irr", t("app.metric.irr"), format_percent(irr, lang=lang) if not is_missing(irr) else "—",
+        ("fin_budget_npv", t("app.metric.budget_npv"), format_euros(row.get(FIN_BUDGET_NPV), lang=lang), None,
+         t("app.fiche.finance.budget_npv_source") + " " + discounted),
+        ("fin_socio", t("app.metric.socio_npv"), format_euros(row.get(FIN_SOCIO_NPV), lang=lang),
+         format_euro_range(row.get(FIN_SOCIO_NPV_MIN), row.get(FIN_SOCIO_NPV_MAX), lang=lang),
+         t("app.fiche.finance.socio_npv_source", npv=format_euros(row.get(FIN_NPV), lang=lang))
+         + " " + _training_text(row.get(FIN_TRAINING_TIME), lang)),
+        ("fin_irr", t("app.metric.irr"), format_percent(irr, lang=lang) if not is_missing(irr) else "—", None,
          t("app.fiche.finance.irr_source") if not is_missing(irr) else t("matrix.finance.irr_none")),
         ("fin_payback", t("matrix.finance.payback_years"),
-         format_years(payback, lang=lang) if not is_missing(payback) else "—",
+         format_years(payback, lang=lang) if not is_missing(payback) else "—", None,
          t("app.fiche.kpi.payback_source") if not is_missing(payback) else t("matrix.finance.payback_none")),
-        ("fin_roi", t("app.metric.roi"), format_percent(row.get(FIN_ROI), lang=lang, decimals=0),
-         t("app.fiche.finance.roi_source")),
     )
-    for column, (key, title, value, source) in zip(cards, figures, strict=True):
+    for column, (key, title, value, range_text, source) in zip(cards, figures, strict=True):
         with column:
-            metric_card(title, value, source=source, key=key)
+            metric_card(title, value, range_text=range_text, source=source, key=key)
+    st.caption(t("app.npv.definitions"))
+
+
+def _training_text(value: Any, lang: str) -> str:
+    """Agents' time training on the new tool, counted in the socio-economic NPV, or that none is declared."""
+    if is_missing(value) or as_number(value) <= 0:
+        return t("app.fiche.finance.training_none")
+    return t("app.fiche.finance.training_time", value=format_euros(value, lang=lang))
 
 
 def _cost_cards(row: pd.Series, *, lang: str, ctx: Any) -> None:
-    """TCO, benefits, carbon cost and socio-economic NPV, with their ranges where they are ones."""
+    """TCO, benefits, carbon cost and ROI, with their ranges where they are ones."""
     cards = st.columns(4)
     more = (
         ("fin_tco", t("app.metric.tco"), format_euros(row.get(FIN_TCO), lang=lang), None,
@@ -98,9 +111,8 @@ def _cost_cards(row: pd.Series, *, lang: str, ctx: Any) -> None:
         ("fin_carbon", t("app.metric.carbon_cost"), format_euros(row.get(FIN_CARBON_COST_NPV), lang=lang),
          format_euro_range(row.get(FIN_CARBON_COST_NPV_MIN), row.get(FIN_CARBON_COST_NPV_MAX), lang=lang),
          t("app.fiche.finance.carbon_source", trajectory=carbon_trajectory_label(ctx.settings, lang))),
-        ("fin_socio", t("app.metric.socio_npv"), format_euros(row.get(FIN_SOCIO_NPV), lang=lang),
-         format_euro_range(row.get(FIN_SOCIO_NPV_MIN), row.get(FIN_SOCIO_NPV_MAX), lang=lang),
-         t("matrix.finance.socio_npv_help")),
+        ("fin_roi", t("app.metric.roi"), format_percent(row.get(FIN_ROI), lang=lang, decimals=0), None,
+         t("app.fiche.finance.roi_source")),
     )
     for column, (key, title, value, range_text, source) in zip(cards, more, strict=True):
         with column:
@@ -115,20 +127,22 @@ def _flows(row: pd.Series, *, lang: str, version: data.DataVersion) -> None:
         with st.expander(t("app.fiche.finance.flows_table"), icon=":material/table:"):
             table = pd.DataFrame({
                 "year": [flow.year for flow in flows],
-                "calendar": [flow.calendar_year if flow.year else None for flow in flows],
+                "calendar": [str(flow.calendar_year) if flow.year else "—" for flow in flows],
                 "costs": [flow.costs for flow in flows], "benefits": [flow.benefits for flow in flows],
                 "net": [flow.net for flow in flows], "discounted": [flow.discounted for flow in flows],
                 "cumulative": [flow.cumulative for flow in flows],
+                "carbon": ["—" if flow.carbon_value_eur_per_t is None
+                           else format_euros(flow.carbon_value_eur_per_t, lang=lang) for flow in flows],
             })
-            money = {c: (lambda v: format_euros(v, lang=lang)) for c in
-                     ("costs", "benefits", "net", "discounted", "cumulative")}
-            calendar = {"calendar": lambda v: "" if is_missing(v) else str(round(as_number(v)))}
-            st.dataframe(table.style.format({**money, **calendar}),
+            money: dict[Any, Any] = {c: (lambda v: format_euros(v, lang=lang)) for c in
+                                     ("costs", "benefits", "net", "discounted", "cumulative")}
+            st.dataframe(table.style.format(money),
                          hide_index=True, key="fin_flows_table", column_config={
                              "year": t("matrix.finance.year"), "calendar": t("app.fiche.finance.calendar_year"),
                              "costs": t("matrix.finance.costs"), "benefits": t("matrix.finance.benefits"),
                              "net": t("matrix.finance.net"), "discounted": t("matrix.finance.discounted"),
-                             "cumulative": t("matrix.finance.cumulative")})
+                             "cumulative": t("matrix.finance.cumulative"),
+                             "carbon": t("app.fiche.finance.carbon_value_column")})
 
 
 def _baseline(row: pd.Series, *, lang: str) -> None:

@@ -159,11 +159,49 @@ def _alternatives(row: pd.Series, *, lang: str, version: data.DataVersion) -> No
         "saving": [format_range(item.gwp_saving_kgco2eq.min, item.gwp_saving_kgco2eq.max, "gwp_kgco2eq", lang=lang)
                    for item in found],
         "share": [format_percent(item.gwp_saving_share, lang=lang, decimals=0) for item in found],
+        "size": [size_text(item.capability, lang) for item in found],
+        "score": [score_text(item.capability, lang) for item in found],
     })
     st.dataframe(table, hide_index=True, key="fp_alternatives", column_config={
-        "alternative": st.column_config.TextColumn(t("app.fiche.footprint.col_alternative"), width="large"),
-        "gwp": st.column_config.TextColumn(t("app.fiche.footprint.col_gwp")),
-        "saving": st.column_config.TextColumn(t("app.fiche.footprint.col_saving")),
-        "share": st.column_config.TextColumn(t("app.fiche.footprint.col_share")),
+        "alternative": st.column_config.TextColumn(t("app.fiche.footprint.col_alternative"), width="medium"),
+        "gwp": st.column_config.TextColumn(t("app.fiche.footprint.col_gwp"), width="small"),
+        "saving": st.column_config.TextColumn(t("app.fiche.footprint.col_saving"), width="small"),
+        "share": st.column_config.TextColumn(t("app.fiche.footprint.col_share"), width="small"),
+        "size": st.column_config.TextColumn(t("app.fiche.footprint.col_size"), width="small",
+                                            help=t("app.fiche.footprint.col_size_help")),
+        "score": st.column_config.TextColumn(t("app.fiche.footprint.col_score"), width="small",
+                                             help=t("app.fiche.footprint.col_score_help")),
     })
-    st.caption(t("app.fiche.footprint.alternatives_caption"))
+    st.caption(t("app.fiche.footprint.alternatives_caption", **capability_source(lang)))
+
+
+def capability_source(lang: str) -> dict[str, str]:
+    """The capability caption's figures: the compar:IA data's date and the "much smaller" share."""
+    from evaluation.footprint.reference import model_quality
+
+    quality = model_quality()
+    return {"ratio": format_percent(quality.much_smaller_ratio, lang=lang, decimals=0),
+            "source": quality.source, "link": quality.link}
+
+
+def size_text(gap: Any, lang: str) -> str:
+    """A smaller model's active parameters against the option's: "⚠ 3 % (2,6 / 88 Md)"."""
+    if gap is None:
+        return t("app.fiche.footprint.gap_zone")
+    if gap.size_ratio is None or gap.option_active_parameters_b is None or gap.active_parameters_b is None:
+        return "—"
+    text = t("app.fiche.footprint.gap_size", share=format_percent(gap.size_ratio, lang=lang, decimals=0),
+             alternative=format_number(gap.active_parameters_b.mean, lang=lang, significant=2),
+             option=format_number(gap.option_active_parameters_b.mean, lang=lang, significant=2))
+    return ("⚠ " if gap.much_smaller else "") + text
+
+
+def score_text(gap: Any, lang: str) -> str:
+    """compar:IA's score of the alternative against the option's, or that there is none."""
+    if gap is None:
+        return t("app.fiche.footprint.gap_zone")
+
+    def score(item: Any) -> str:
+        return t("app.fiche.footprint.gap_no_score") if item is None else format_number(item.score, lang=lang, decimals=0)
+
+    return t("app.fiche.footprint.gap_scores", score=score(gap.score), own=score(gap.option_score))

@@ -14,9 +14,10 @@ from evaluation.table.columns import (
     CHK_FAIL_COUNT,
     CHK_VERDICT,
     CHK_WARN_COUNT,
+    FIN_BUDGET_NPV,
     FIN_DISCOUNT_RATE,
-    FIN_NPV,
     FIN_PAYBACK_YEARS,
+    FIN_SOCIO_NPV,
     FP_ANNUAL_GWP_MAX,
     FP_ANNUAL_GWP_MIN,
     FP_ESTIMATED,
@@ -84,7 +85,8 @@ def _options_table(options: pd.DataFrame, *, lang: str) -> None:
         "value": options[MX_VALUE],
         "cost": options[MX_COST],
         "gwp": mean_column(options, (FP_ANNUAL_GWP_MIN, FP_ANNUAL_GWP_MAX)),
-        "npv": options[FIN_NPV],
+        "budget_npv": options[FIN_BUDGET_NPV],
+        "socio_npv": options[FIN_SOCIO_NPV],
         "verdict": options[CHK_VERDICT].map(lambda code: label("verdict", code, lang=lang)),
     })
     st.dataframe(
@@ -92,7 +94,8 @@ def _options_table(options: pd.DataFrame, *, lang: str) -> None:
             "value": lambda v: format_number(v, lang=lang, decimals=1),
             "cost": lambda v: format_number(v, lang=lang, decimals=1),
             "gwp": lambda v: format_quantity(v, "gwp_kgco2eq", lang=lang),
-            "npv": lambda v: format_euros(v, lang=lang),
+            "budget_npv": lambda v: format_euros(v, lang=lang),
+            "socio_npv": lambda v: format_euros(v, lang=lang),
         }),
         hide_index=True, key="fiche_options_table",
         column_config={
@@ -102,7 +105,8 @@ def _options_table(options: pd.DataFrame, *, lang: str) -> None:
             "value": st.column_config.NumberColumn(t("app.portfolio.col.value"), help=t("app.portfolio.col.value_help")),
             "cost": st.column_config.NumberColumn(t("app.portfolio.col.cost"), help=t("app.portfolio.col.cost_help")),
             "gwp": st.column_config.NumberColumn(t("app.portfolio.col.gwp"), help=t("app.portfolio.col.gwp_help")),
-            "npv": st.column_config.NumberColumn(t("app.portfolio.col.npv"), help=t("app.portfolio.col.npv_help")),
+            "budget_npv": st.column_config.TextColumn(t("app.metric.budget_npv"), help=t("app.npv.definitions")),
+            "socio_npv": st.column_config.TextColumn(t("app.metric.socio_npv"), help=t("app.npv.definitions")),
             "verdict": t("app.portfolio.col.verdict"),
         },
     )
@@ -120,9 +124,12 @@ def key_figures(row: pd.Series, *, lang: str) -> None:
                     range_text=format_range(low, high, "gwp_kgco2eq", lang=lang),
                     source=footprint_source(row, lang), icon=":material/co2:", key="kpi_fiche_gwp")
     with cards[1]:
-        metric_card(t("app.metric.npv"), format_euros(row.get(FIN_NPV), lang=lang),
-                    source=t("app.fiche.kpi.npv_source", rate=format_percent(row.get(FIN_DISCOUNT_RATE), lang=lang),
-                             horizon=format_number(row.get(HORIZON), lang=lang)),
+        socio = t("app.portfolio.kpi.socio_npv", value=format_euros(row.get(FIN_SOCIO_NPV), lang=lang))
+        metric_card(t("app.metric.budget_npv"), format_euros(row.get(FIN_BUDGET_NPV), lang=lang),
+                    source=socio + "  \n" + t("app.fiche.kpi.npv_source",
+                                              rate=format_percent(row.get(FIN_DISCOUNT_RATE), lang=lang),
+                                              horizon=format_number(row.get(HORIZON), lang=lang)),
+                    help_text=t("app.npv.definitions"),
                     icon=":material/euro:", key="kpi_fiche_npv")
     with cards[2]:
         payback = row.get(FIN_PAYBACK_YEARS)

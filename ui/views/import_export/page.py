@@ -175,6 +175,7 @@ def export_tab() -> None:
             _download(fmt.upper(), portfolio(fmt), fmt, "dossiers", f"ie.export.{fmt}")
     st.markdown(f"**{t('forms.transfer.results_title')}**")
     st.caption(t("forms.transfer.results_intro"))
+    st.caption(t("app.npv.definitions"))
 
     def results(fmt: str) -> Callable[[], bytes]:
         def make() -> bytes:

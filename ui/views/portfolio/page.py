@@ -19,7 +19,7 @@ from ui.i18n import label, t, t_count
 from ui.summaries import filter_options, key_figures
 from ui.views.portfolio import rows as portfolio_rows
 from ui.views.portfolio.rows import PortfolioRows
-from ui.widgets import empty_state, go_to_fiche, lang, metric_card, page_header, page_link, plotly
+from ui.widgets import empty_state, go_to_fiche, lang, left_out_text, metric_card, page_header, page_link, plotly
 
 
 def filters(prepared: PortfolioRows) -> pd.DataFrame:
@@ -79,10 +79,16 @@ def key_figure_cards(shown: pd.DataFrame, page_lang: str) -> None:
         gwp_mean = (figures.gwp_kg_min + figures.gwp_kg_max) / 2
         metric_card(t("app.portfolio.kpi.gwp"), format_range(gwp_mean, gwp_mean, "gwp_kgco2eq", lang=page_lang),
                     range_text=format_range(figures.gwp_kg_min, figures.gwp_kg_max, "gwp_kgco2eq", lang=page_lang),
-                    source=t("app.portfolio.kpi.gwp_source"), icon=":material/co2:", key="kpi_gwp")
+                    source=t("app.portfolio.kpi.gwp_source") + left_out_text(figures.gwp_left_out, page_lang),
+                    icon=":material/co2:", key="kpi_gwp")
     with cards[2]:
-        metric_card(t("app.portfolio.kpi.npv"), format_euros(figures.npv_eur, lang=page_lang, compact=True),
-                    source=t("app.portfolio.kpi.npv_source"), icon=":material/euro:", key="kpi_npv")
+        socio = t("app.portfolio.kpi.socio_npv", value=format_euros(figures.socio_npv_eur, lang=page_lang,
+                                                                    compact=True))
+        metric_card(t("app.portfolio.kpi.budget_npv"), format_euros(figures.budget_npv_eur, lang=page_lang,
+                                                                    compact=True),
+                    source=f"{socio}  \n{t('app.portfolio.kpi.npv_source')}"
+                           + left_out_text(figures.socio_left_out, page_lang),
+                    help_text=t("app.npv.definitions"), icon=":material/euro:", key="kpi_npv")
     with cards[3]:
         metric_card(t("app.portfolio.kpi.blocking"), format_number(figures.blocking_proposals, lang=page_lang),
                     source=t_count("app.portfolio.kpi.blocking_source", figures.blocking_options,
@@ -145,8 +151,10 @@ def options_table(shown: pd.DataFrame, page_lang: str, late: dict[str, int] | No
                                                   format="localized", step=0.1),
             "gwp": st.column_config.NumberColumn(f"{t('app.portfolio.col.gwp')} ({gwp_unit})",
                                                  help=t("app.portfolio.col.gwp_help"), format="localized"),
-            "npv": st.column_config.NumberColumn(t("app.portfolio.col.npv"), help=t("app.portfolio.col.npv_help"),
-                                                 format="euro", step=1),
+            "budget_npv": st.column_config.NumberColumn(t("app.metric.budget_npv"), help=t("app.npv.definitions"),
+                                                        format="euro", step=1),
+            "socio_npv": st.column_config.NumberColumn(t("app.metric.socio_npv"), help=t("app.npv.definitions"),
+                                                       format="euro", step=1),
             "rank": st.column_config.NumberColumn(t("app.portfolio.col.rank"), help=t("app.portfolio.col.rank_help"),
                                                   format="localized", step=1),
         },

@@ -18,7 +18,8 @@ import pandas as pd
 
 from evaluation.table.columns import (
     CHK_VERDICT,
-    FIN_NPV,
+    FIN_BUDGET_NPV,
+    FIN_SOCIO_NPV,
     FP_ANNUAL_GWP_MAX,
     FP_ANNUAL_GWP_MIN,
     MX_COST,
@@ -44,15 +45,15 @@ from ui.summaries import column, distinct, recommended_options
 # Columns of the evaluated portfolio the page uses (filters, key figures, matrix, table).
 SOURCE_COLUMNS = (
     PROPOSAL_ID, OPTION_INDEX, PROPOSAL_TITLE, OPTION_NAME, OPTION_KIND, OPTION_MODEL, PROPOSAL_DIRECTION,
-    PROPOSAL_CATEGORY, "status", CHK_VERDICT, MX_QUADRANT, MX_VALUE, MX_COST, MX_RANK, MX_MATRIX, FIN_NPV,
-    FP_ANNUAL_GWP_MIN, FP_ANNUAL_GWP_MAX,
+    PROPOSAL_CATEGORY, "status", CHK_VERDICT, MX_QUADRANT, MX_VALUE, MX_COST, MX_RANK, MX_MATRIX,
+    FIN_BUDGET_NPV, FIN_SOCIO_NPV, FP_ANNUAL_GWP_MIN, FP_ANNUAL_GWP_MAX,
 )
 # The table's columns, in order: column of the prepared rows for each (labels are `<name>_label`).
 TABLE_COLUMNS = {
     "title": PROPOSAL_TITLE, "option": OPTION_NAME, "kind": "kind_label", "model": "model_label",
     "direction": PROPOSAL_DIRECTION, "status": "status_label", "verdict": "verdict_label",
-    "quadrant": "quadrant_label", "value": MX_VALUE, "cost": MX_COST, "gwp": "gwp_kg", "npv": FIN_NPV,
-    "rank": MX_RANK,
+    "quadrant": "quadrant_label", "value": MX_VALUE, "cost": MX_COST, "gwp": "gwp_kg",
+    "budget_npv": FIN_BUDGET_NPV, "socio_npv": FIN_SOCIO_NPV, "rank": MX_RANK,
 }
 FILTERS = ("status", PROPOSAL_DIRECTION, PROPOSAL_CATEGORY, CHK_VERDICT)
 # The most bubbles the matrix draws. Beyond, it draws the recommended option of each proposal, the best

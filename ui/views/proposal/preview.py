@@ -12,7 +12,8 @@ from evaluation.table.columns import (
     CHK_FAIL_COUNT,
     CHK_VERDICT,
     CHK_WARN_COUNT,
-    FIN_NPV,
+    FIN_BUDGET_NPV,
+    FIN_SOCIO_NPV,
     FP_ESTIMATED,
     OPTION_KIND,
     OPTION_NAME,
@@ -50,7 +51,8 @@ def option_preview(row: Mapping[Any, Any], index: int) -> None:
         figures = [
             (t("forms.preview.gwp"), _footprint_text(row, "gwp_kgco2eq", lang)),
             (t("forms.preview.energy"), _footprint_text(row, "energy_kwh", lang)),
-            (t("forms.preview.npv"), format_euros(row.get(FIN_NPV), lang=lang)),
+            (t("app.metric.budget_npv"), format_euros(row.get(FIN_BUDGET_NPV), lang=lang)),
+            (t("app.metric.socio_npv"), format_euros(row.get(FIN_SOCIO_NPV), lang=lang)),
         ]
         st.markdown("  \n".join(f"{label} : **{value}**" if lang == "fr" else f"{label}: **{value}**"
                                  for label, value in figures))
@@ -76,4 +78,4 @@ def preview_panel(validation: Validation) -> None:
         return
     for index, row in enumerate(frame.to_dict("records")):
         option_preview(row, index)
-    st.caption(t("forms.preview.note") + " " + t("forms.preview.npv_help"))
+    st.caption(t("forms.preview.note") + " " + t("app.npv.definitions"))
