@@ -25,8 +25,14 @@ SESSION_LAST_ACTIVITY = "auth.last_activity"
 ENDED_KEY = "auth.ended"  # why the last session ended ("inactivity"), for the sign-in page
 TOKEN_KEY = "auth.token"  # noqa: S105 - a session key; holds this browser's sign-in token
 COOKIE_KEY = "auth.cookie"  # the cookie to write in the browser on the next run: a token, or "" to delete it
+DEVICE_KEY = "auth.device"  # the device cookie to write on the next run (ui.auth_tokens.DEVICE_COOKIE)
+DEVICE_LIFETIME_S = 90 * 24 * 3600
 # A session ends after this many seconds without any interaction.
 INACTIVITY_LIMIT_S = 30 * 60
+# A remembered sign-in (the cookie and its token) ends this long after the sign-in, however active: a
+# working day. The cookie is written by the page's script, so it cannot be HttpOnly (Streamlit offers no
+# server response to set it on); it holds a random token only, worthless once the token is forgotten.
+REMEMBER_LIFETIME_S = 8 * 3600
 # Who acts when no account is signed in (sign-in disabled, or tests).
 ANONYMOUS = "anonyme"
 SSO_ERROR_KEY = "auth.sso_error"  # why the provider's identity did not sign in (French), for the sign-in page
@@ -43,6 +49,8 @@ class SessionUser:
     name: str
     roles: tuple[str, ...]
     via: str | None = None  # the single sign-on provider the session signed in with, if any
+    version: int | None = None  # the account's version when read: any change since (roles, active,
+    # password, name) signs the session out (gate re-reads the account on every run)
 
     def has_any(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
@@ -106,7 +114,46 @@ def touch(session: MutableMapping[Any, Any] | None = None, *, now: float | None 
 def session_user(record: Any) -> SessionUser:
     """The session's copy of an account (a StoredUser): login, name and roles only."""
     roles = tuple(str(getattr(role, "value", role)) for role in record.roles)
-    return SessionUser(login=str(record.login), name=str(record.name or record.login), roles=roles)
+    version = getattr(record, "version", None)
+    return SessionUser(login=str(record.login), name=str(record.name or record.login), roles=roles,
+                       version=int(version) if version is not None else None)
+
+
+def still_valid(user: SessionUser, record: Any) -> bool:
+    """Whether the stored account (a StoredUser, or None when it was deleted) still stands behind the
+    session: active, same roles, and unchanged since the session read it (no password reset)."""
+    if record is None or not record.active:
+        return False
+    if user.version is not None and int(record.version) != user.version:
+        return False
+    return session_user(record).roles == user.roles
+
+
+def recheck(user: SessionUser, session: MutableMapping[Any, Any] | None = None, *,
+            repository: Any = None) -> SessionUser | None:
+    """Re-read the account of a signed-in session (every script run): when it was deactivated, its roles
+    changed or its password was reset, the session is signed out, every remembered token of the account
+    is forgotten, and None is returned (the sign-in page says why)."""
+    session = session if session is not None else _session()
+    repo = repository if repository is not None else _repository()
+    if still_valid(user, repo.find_user(user.login)):
+        return user
+    _TOKENS.forget_where(lambda remembered: remembered.login == user.login)
+    sign_out(session)
+    session[ENDED_KEY] = "account_changed"
+    return None
+
+
+def refresh(record: Any, session: MutableMapping[Any, Any] | None = None) -> None:
+    """After the session changed its own account (an administrator editing its own row): keep it signed
+    in with the account as now stored, instead of signing it out as a change made elsewhere would."""
+    session = session if session is not None else _session()
+    user = current_user(session)
+    if user is None or record is None or user.login != record.login or not record.active:
+        return
+    fresh = replace(session_user(record), via=user.via)
+    session[SESSION_USER] = fresh
+    _TOKENS.update(session.get(TOKEN_KEY), fresh)
 
 
 def may(user: SessionUser | None, action: str) -> bool:
@@ -252,17 +299,39 @@ def sign_in_page(*, hidden: bool = False) -> Any:
                    visibility="hidden" if hidden else "visible")
 
 
-def _write_cookie() -> None:
-    """Store or delete the sign-in cookie in the browser when the session asks for it."""
+def device_proof(login: str) -> str | None:
+    """The device proof this browser's cookie holds for `login`, if any."""
     import streamlit as st
 
-    from ui.auth_tokens import cookie_script
+    from ui.auth_tokens import DEVICE_COOKIE, device_proof_for
 
+    return device_proof_for(st.context.cookies.get(DEVICE_COOKIE), login)
+
+
+def remember_device(login: str, proof: str | None, session: MutableMapping[Any, Any] | None = None) -> None:
+    """Keep the account's device proof in this browser (written on the next run)."""
+    if proof:
+        from ui.auth_tokens import device_value
+
+        (session if session is not None else _session())[DEVICE_KEY] = device_value(login, proof)
+
+
+def _write_cookie() -> None:
+    """Store or delete the sign-in cookie (and store the device cookie) in the browser when the session
+    asks for it."""
+    import streamlit as st
+
+    from ui.auth_tokens import DEVICE_COOKIE, cookie_script
+
+    secure = str(st.context.url or "").startswith("https:")
+    device = st.session_state.pop(DEVICE_KEY, None)
+    if device:
+        st.sidebar.html(cookie_script(device, max_age_s=DEVICE_LIFETIME_S, secure=secure, name=DEVICE_COOKIE),
+                        unsafe_allow_javascript=True)
     pending = st.session_state.pop(COOKIE_KEY, None)
     if pending is None:
         return
-    secure = str(st.context.url or "").startswith("https:")
-    st.sidebar.html(cookie_script(pending or None, max_age_s=int(INACTIVITY_LIMIT_S) * 48, secure=secure),
+    st.sidebar.html(cookie_script(pending or None, max_age_s=REMEMBER_LIFETIME_S, secure=secure),
                     unsafe_allow_javascript=True)
 
 
@@ -287,6 +356,8 @@ def gate() -> SessionUser:
             user = remembered
     elif user is not None:
         _TOKENS.recall(st.session_state.get(TOKEN_KEY))  # the token stays alive while the session is
+    if user is not None:
+        user = recheck(user)  # deactivated, roles changed, password reset: signed out now
     if user is None and ENDED_KEY not in st.session_state:
         user = _sso_sign_in()
     _write_cookie()
@@ -328,7 +399,7 @@ def account_box(user: SessionUser) -> None:
 def _tokens() -> Any:
     from ui.auth_tokens import TokenRegistry
 
-    return TokenRegistry[SessionUser](idle_limit_s=INACTIVITY_LIMIT_S)
+    return TokenRegistry[SessionUser](idle_limit_s=INACTIVITY_LIMIT_S, lifetime_s=REMEMBER_LIFETIME_S)
 
 
 # The browsers signed in on this server process (tokens by SHA-256, forgotten after inactivity).

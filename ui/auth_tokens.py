@@ -8,14 +8,19 @@ signs everyone out, which is the safe side. No Streamlit import.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 COOKIE = "jauge_session"
+DEVICE_COOKIE = "jauge_appareil"
+"""A browser that signed in to an account keeps its device proof (evaluation.services.accounts), so that
+the account's lock-out, meant for strangers, does not hold its owner."""
 User = TypeVar("User")
 
 
@@ -27,21 +32,24 @@ def _digest(token: str) -> str:
 class _Entry(Generic[User]):
     user: User
     last_activity: float
+    created: float = field(default=0.0)
 
 
 class TokenRegistry(Generic[User]):
     """Tokens of signed-in browsers; thread safe (one server, many sessions)."""
 
-    def __init__(self, *, idle_limit_s: float) -> None:
+    def __init__(self, *, idle_limit_s: float, lifetime_s: float = float("inf")) -> None:
         self.idle_limit_s = idle_limit_s
+        self.lifetime_s = lifetime_s  # however active, a token ends this long after its sign-in
         self._entries: dict[str, _Entry[User]] = {}
         self._lock = threading.Lock()
 
     def remember(self, user: User, *, now: float | None = None) -> str:
         """A new token for the account (32 random bytes, URL-safe)."""
         token = secrets.token_urlsafe(32)
+        at = time.time() if now is None else now
         with self._lock:
-            self._entries[_digest(token)] = _Entry(user, time.time() if now is None else now)
+            self._entries[_digest(token)] = _Entry(user, at, at)
         return token
 
     def recall(self, token: str | None, *, now: float | None = None) -> User | None:
@@ -63,8 +71,25 @@ class TokenRegistry(Generic[User]):
             with self._lock:
                 self._entries.pop(_digest(token), None)
 
+    def forget_where(self, stale: Callable[[User], bool]) -> int:
+        """Drop every token whose account is stale (deactivated, roles changed, password reset); how many."""
+        with self._lock:
+            keys = [key for key, entry in self._entries.items() if stale(entry.user)]
+            for key in keys:
+                del self._entries[key]
+        return len(keys)
+
+    def update(self, token: str | None, user: User) -> None:
+        """The account a token stands for, re-read after the session changed it itself."""
+        if token:
+            with self._lock:
+                entry = self._entries.get(_digest(token))
+                if entry is not None:
+                    entry.user = user
+
     def _drop_idle(self, now: float) -> None:
-        for key in [key for key, entry in self._entries.items() if now - entry.last_activity > self.idle_limit_s]:
+        for key in [key for key, entry in self._entries.items()
+                    if now - entry.last_activity > self.idle_limit_s or now - entry.created > self.lifetime_s]:
             del self._entries[key]
 
     def __len__(self) -> int:
@@ -72,12 +97,30 @@ class TokenRegistry(Generic[User]):
             return len(self._entries)
 
 
-def cookie_script(token: str | None, *, max_age_s: int, secure: bool) -> str:
-    """The script that stores (or, with no token, deletes) the sign-in cookie in the browser."""
+def device_value(login: str, proof: str) -> str:
+    """The device cookie of an account: its proof (hex) and its login (URL-safe base64, no padding)."""
+    encoded = base64.urlsafe_b64encode(login.encode("utf-8")).decode("ascii").rstrip("=")
+    return f"{proof}-{encoded}"
+
+
+def device_proof_for(value: object, login: str) -> str | None:
+    """The proof a device cookie holds for `login`; None when it is absent, malformed or another login's."""
+    if not isinstance(value, str) or "-" not in value:
+        return None
+    proof, encoded = value.split("-", 1)
+    try:
+        owner = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return proof if owner == login and proof.isalnum() else None
+
+
+def cookie_script(token: str | None, *, max_age_s: int, secure: bool, name: str = COOKIE) -> str:
+    """The script that stores (or, with no token, deletes) a cookie (by default the sign-in one)."""
     if token is not None and not all(ch.isalnum() or ch in "-_" for ch in token):
         raise ValueError("a token is URL-safe base64")
     value = token or ""
     age = max_age_s if token else 0
     flags = "; Secure" if secure else ""
-    return (f"<script>document.cookie = '{COOKIE}={value}; Path=/; Max-Age={age}; SameSite=Strict{flags}';"
+    return (f"<script>document.cookie = '{name}={value}; Path=/; Max-Age={age}; SameSite=Strict{flags}';"
             "</script>")

@@ -26,12 +26,20 @@ NBSP = "\u00a0"
 RANGE_DASH = " – "
 MISSING = "—"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+WORD_JOINER = "\u2060"
+_AUTOLINK_PARTS = re.compile(r"(?<=:)(?=//)|(?<=[wW]{3})(?=\.)|(?=@)")
+"""Where an address would start a link: between `:` and `//`, between `www` and `.`, before `@`."""
 
 
 def md_escape(text: object) -> str:
     """Text typed by people (or an error message) shown literally in Streamlit's markdown: no formatting,
-    links, HTML, icons or :colour[...]; None is no text."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    links, HTML, icons or :colour[...]; None is no text.
+
+    Streamlit turns addresses in a text into links after the markdown is read, escapes or not
+    (`https://...`, `www....`, `a@b.fr` became clickable): an invisible word joiner (U+2060) is put inside
+    each (`:⁠//`, `www⁠.`, `⁠@`), which shows the same text and leaves nothing to click."""
+    raw = _AUTOLINK_PARTS.sub(WORD_JOINER, "" if text is None else str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", raw)
 
 
 def _is_blank(value: Any) -> bool:

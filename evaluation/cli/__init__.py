@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from evaluation.exchange.errors import InvalidFileError
 
 EXIT_OK = 0
 EXIT_INVALID = 2
+EXIT_ERROR = 1
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -141,3 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _print_errors(exc)
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        if os.environ.get("JAUGE_DEBUG"):
+            raise
+        # No traceback for the person at the terminal: what went wrong, in one French line.
+        sys.stderr.write(f"Erreur inattendue ({type(exc).__name__}) : {exc}\n"
+                         "Rien n'a été écrit. Relancez avec JAUGE_DEBUG=1 pour le détail technique.\n")
+        return EXIT_ERROR

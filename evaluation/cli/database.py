@@ -24,11 +24,19 @@ PASSWORD_ENV = "JAUGE_PASSWORD"  # noqa: S105 - the name of the variable, not a 
 
 
 def default_actor() -> str:
-    """Who acts when the command line does not say: `cli:<system user>`."""
+    """Who acts on the command line, as the system says: `cli:<user of the process>`. The user is read
+    from the process's user id (the password database), not from the USER or LOGNAME variables anyone can
+    set; `cli:uid-<n>` when the id has no name (a bare container)."""
     try:
+        import pwd
+
+        return f"cli:{pwd.getpwuid(os.geteuid()).pw_name}"
+    except (ImportError, KeyError, OSError):
+        pass
+    try:
+        return f"cli:uid-{os.geteuid()}"
+    except AttributeError:  # pragma: no cover - no user ids (Windows): the name the system gives
         return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no user name in a bare container
-        return "cli"
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -76,7 +84,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     proposals = load_proposals(path)  # InvalidFileError -> exit 2 in cli.main, nothing written
     with repository(args.database) as repo:
-        result = repo.import_proposals(proposals, actor=args.author or default_actor(), replace=args.replace,
+        # The audit trail names the system user who ran the command; --auteur only says whose proposals they are.
+        result = repo.import_proposals(proposals, actor=default_actor(), owner=args.author, replace=args.replace,
                                        source=path.name)
     sys.stdout.write(f"Import terminé : {len(result.created)} dossier(s) créé(s), "
                      f"{len(result.replaced)} remplacé(s) par une nouvelle version.\n")
@@ -271,7 +280,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                                "l'import ; un dossier décidé est rouvert en nouvelle version (brouillon lié) ; "
                                "un dossier soumis, en revue ou avec avis rendu est refusé")
     importer.add_argument("--auteur", "--author", dest="author", metavar="IDENTIFIANT", default=None,
-                          help="auteur inscrit au journal d'audit (par défaut cli:<utilisateur système>)")
+                          help="compte à qui appartiennent les dossiers créés (par défaut cli:<utilisateur "
+                               "système>) ; le journal d'audit inscrit toujours l'utilisateur système "
+                               "qui lance la commande")
     _database_option(importer)
     importer.set_defaults(handler=_guarded(cmd_import))
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from functools import cache
+from typing import Any, TypeAlias, get_args
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
+from pydantic_core.core_schema import ErrorType
 
 Locator: TypeAlias = Callable[[Sequence[str | int]], int | None]
 """The line (YAML, JSON) or row (CSV, XLSX) of a validation error's location in its file, if known."""
@@ -52,6 +54,23 @@ def french_message(error: ErrorDetails) -> str:
         "date_parsing": "doit être une date au format AAAA-MM-JJ",
         "date_from_datetime_parsing": "doit être une date au format AAAA-MM-JJ",
         "date_type": "doit être une date au format AAAA-MM-JJ",
+        "date_from_datetime_inexact": "doit être une date sans heure (AAAA-MM-JJ)",
+        "int_parsing_size": "nombre entier trop grand",
+        "string_unicode": "doit être un texte lisible (UTF-8)",
+        "recursion_loop": "valeur qui se contient elle-même (alias YAML circulaire)",
+        "recursion_depth_exceeded": "imbrication trop profonde",
+        "mapping_type": "doit être un ensemble de champs (dictionnaire)",
+        "invalid_key": "clé qui n'est pas un texte",
+        "none_required": "doit être vide",
+        "bytes_type": "doit être un texte",
+        "datetime_parsing": "doit être une date et une heure (AAAA-MM-JJ HH:MM)",
+        "datetime_type": "doit être une date et une heure (AAAA-MM-JJ HH:MM)",
+        "url_parsing": "doit être une adresse web (https://...)",
+        "url_type": "doit être une adresse web (https://...)",
+        "url_scheme": "doit être une adresse web commençant par http:// ou https://",
+        "set_item_not_hashable": "élément de liste qui n'est pas un texte ou un nombre",
+        "union_tag_invalid": "type non reconnu",
+        "union_tag_not_found": "type manquant",
     }
     if kind in simple:
         return simple[kind]
@@ -80,8 +99,17 @@ def french_message(error: ErrorDetails) -> str:
         return _PATTERN_MESSAGES.get(pattern, f"format invalide (attendu : {pattern})") + f" (valeur reçue : « {given} »)"
     if kind in ("value_error", "assertion_error"):
         return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind == "multiple_of":
+        return f"doit être un multiple de {_french_number(ctx.get('multiple_of'))}"
+    if kind in _core_error_types():  # pydantic's own, in English: a French sentence that names the kind
+        return "valeur refusée pour ce champ (type ou format inattendu)"
     # Custom errors raised by the models already carry a French message.
     return str(error["msg"])
+
+
+@cache
+def _core_error_types() -> frozenset[str]:
+    return frozenset(get_args(ErrorType))
 
 
 @dataclass(frozen=True)
@@ -95,6 +123,8 @@ class FieldError:
     field: str | None = None
     line: int | None = None
     row: int | None = None
+    column: int | None = None
+    """The character (of a text) or the cell (of a row) where a syntax error was found, from 1."""
 
     def describe(self) -> str:
         parts = [self.file]
@@ -102,6 +132,8 @@ class FieldError:
             parts.append(f"ligne {self.row}")
         elif self.line is not None:
             parts.append(f"ligne {self.line}")
+        if self.column is not None and (self.row is not None or self.line is not None):
+            parts.append(f"colonne {self.column}")
         if self.proposal:
             parts.append(f"dossier « {self.proposal} »")
         if self.option:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import orjson
@@ -15,9 +14,20 @@ from evaluation.domain.proposal import Proposal, ProposalFile
 from evaluation.exchange.documents import ProposalDocument, proposal_document
 from evaluation.exchange.errors import FieldError, InvalidFileError, Locator, field_errors
 from evaluation.exchange.flat import RawRow, all_columns, proposals_to_rows, rows_to_document
+from evaluation.exchange.json_text import JsonRefused, parse_json
+from evaluation.exchange.spreadsheets import (
+    MAX_FILE_BYTES,
+    FileRefused,
+    decode_utf8,
+    rows_from_csv,
+    rows_from_xlsx,
+    write_csv,
+    write_xlsx,
+)
 from evaluation.yaml_lines import YamlSyntaxError, line_index, line_of, parse_yaml
 
 FORMATS = ("yaml", "json", "csv", "xlsx")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def format_of(filename: str) -> str:
@@ -45,7 +55,16 @@ def _validate(document: object, *, file: str, line_for: Locator | None = None,
               row_for: Locator | None = None) -> list[Proposal]:
     if not isinstance(document, dict):
         raise InvalidFileError([FieldError(
-            file=file, message="le fichier doit contenir un dossier, une liste de dossiers ou une clé « proposals »")])
+            file=file, line=1, message="le fichier doit contenir un dossier, une liste de dossiers ou une clé "
+                                       "« proposals »")])
+    empty = [key for key in document if not isinstance(key, str) or not key.strip()]
+    if empty:
+        raise InvalidFileError([FieldError(file=file, line=line_for((str(key),)) if line_for else 1,
+                                           message="clé vide ou qui n'est pas un texte au premier niveau du "
+                                                   "fichier") for key in empty])
+    if isinstance(document.get("proposals"), list) and not document["proposals"]:
+        raise InvalidFileError([FieldError(file=file, line=line_for(("proposals",)) if line_for else 1,
+                                           field="proposals", message="le fichier ne contient aucun dossier")])
     try:
         return ProposalFile.model_validate(document).proposals
     except ValidationError as exc:
@@ -54,54 +73,34 @@ def _validate(document: object, *, file: str, line_for: Locator | None = None,
 
 def _parse_yaml_or_json(text: str, *, file: str, fmt: str) -> list[Proposal]:
     try:
-        raw = parse_yaml(text, source=file) if fmt == "yaml" else orjson.loads(text)
+        raw = parse_yaml(text, source=file) if fmt == "yaml" else parse_json(text)
     except YamlSyntaxError as exc:
-        raise InvalidFileError([FieldError(file=file, line=exc.line, message=f"YAML invalide : {exc.problem}")]) from None
-    except orjson.JSONDecodeError as exc:
-        raise InvalidFileError([FieldError(file=file, line=exc.lineno, message=f"JSON invalide : {exc.msg}")]) from None
+        raise InvalidFileError([FieldError(file=file, line=exc.line, column=exc.column,
+                                           message=f"YAML invalide : {exc.problem}")]) from None
+    except JsonRefused as exc:
+        raise InvalidFileError([FieldError(file=file, line=exc.line, column=exc.column,
+                                           message=f"JSON invalide : {exc.problem}")]) from None
+    if raw is None:
+        raise InvalidFileError([FieldError(file=file, line=1, message="le fichier est vide")])
     document, undo = _as_document(raw)
     index: dict[tuple[str | int, ...], int] = {}
 
     def line_for(loc: Sequence[str | int]) -> int | None:
         if not index:  # built only when an error must be located: JSON is YAML too, so one index serves both
-            index.update(line_index(text))
+            # (YAML refuses the surrogate escapes JSON writes for emoji: same length, same lines without them)
+            index.update(line_index(_SURROGATE_ESCAPE.sub(r"\\u0041", text) if fmt == "json" else text))
         path = tuple(loc)
         if undo is not None and path[:1] == ("proposals",):
             path = path[2:] if undo == ("single",) else path[1:]
-        return line_of(index, path)
+        return line_of(index, path) or 1  # a text YAML cannot index (rare JSON): its first line
 
     return _validate(document, file=file, line_for=line_for)
-
-
-def _rows_from_csv(data: bytes) -> list[RawRow]:
-    text = data.decode("utf-8-sig")
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.DictReader(io.StringIO(text), dialect=dialect))
-
-
-def _rows_from_xlsx(data: bytes) -> list[RawRow]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    sheet = workbook.active
-    if sheet is None:
-        return []
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        return []
-    names = [str(cell).strip() if cell is not None else "" for cell in header]
-    return [dict(zip(names, row, strict=False)) for row in rows]
 
 
 def _parse_flat(rows: list[RawRow], *, file: str) -> list[Proposal]:
     document, rows_of = rows_to_document(rows)
     if not document["proposals"]:
-        raise InvalidFileError([FieldError(file=file, message="le fichier ne contient aucune ligne de dossier")])
+        raise InvalidFileError([FieldError(file=file, row=2, message="le fichier ne contient aucune ligne de dossier")])
 
     def row_for(loc: Sequence[str | int]) -> int | None:
         if len(loc) >= 2 and loc[0] == "proposals" and isinstance(loc[1], int):
@@ -114,22 +113,24 @@ def _parse_flat(rows: list[RawRow], *, file: str) -> list[Proposal]:
 
 
 def parse_proposals(data: bytes, filename: str) -> list[Proposal]:
-    """Parse a whole file; raise InvalidFileError listing every error if anything is wrong."""
+    """Parse a whole file; raise InvalidFileError listing every error if anything is wrong. No file can
+    crash or exhaust the process (yaml_lines, json_text, spreadsheets: limits on size, depth, aliases and
+    numbers), and every refusal is in French with its line (or row) and, for syntax, its column."""
     fmt = format_of(filename)
     name = Path(filename).name
-    if fmt in ("yaml", "json"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InvalidFileError([FieldError(file=name, message="le fichier n'est pas encodé en UTF-8")]) from None
-        return _parse_yaml_or_json(text, file=name, fmt=fmt)
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidFileError([FieldError(file=name, line=1, message=f"fichier trop volumineux (plus de "
+                                                                      f"{MAX_FILE_BYTES // 2**20} Mio)")])
+    readers: dict[str, Callable[[bytes], str | list[RawRow]]] = {
+        "yaml": decode_utf8, "json": decode_utf8, "csv": rows_from_csv, "xlsx": rows_from_xlsx}
     try:
-        rows = _rows_from_csv(data) if fmt == "csv" else _rows_from_xlsx(data)
-    except UnicodeDecodeError:
-        raise InvalidFileError([FieldError(file=name, message="le fichier n'est pas encodé en UTF-8")]) from None
-    except Exception as exc:  # openpyxl raises many kinds on a broken workbook
-        raise InvalidFileError([FieldError(file=name, message=f"classeur illisible ({type(exc).__name__})")]) from None
-    return _parse_flat(rows, file=name)
+        content = readers[fmt](data)
+    except FileRefused as exc:
+        raise InvalidFileError([FieldError(file=name, line=exc.line, row=exc.row, column=exc.column,
+                                           message=exc.problem)]) from None
+    if isinstance(content, str):
+        return _parse_yaml_or_json(content, file=name, fmt=fmt)
+    return _parse_flat(content, file=name)
 
 
 def load_proposals(path: Path) -> list[Proposal]:
@@ -154,20 +155,7 @@ def dump_proposals(proposals: Sequence[Proposal], fmt: str) -> bytes:
     rows = proposals_to_rows(proposals)
     columns = all_columns()
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return buffer.getvalue().encode("utf-8")
+        return write_csv(columns, rows)
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("dossiers")
-        sheet.append(columns)
-        for row in rows:
-            sheet.append([row[column] for column in columns])
-        out = io.BytesIO()
-        workbook.save(out)
-        return out.getvalue()
+        return write_xlsx("dossiers", columns, rows)
     raise ValueError(f"format inconnu : {fmt}")

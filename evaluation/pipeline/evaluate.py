@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +14,7 @@ from evaluation.checklist.record import checklist_records, verdicts
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.exchange.dotted_paths import flatten
+from evaluation.exchange.spreadsheets import write_csv
 from evaluation.finance import add_finance
 from evaluation.finance.record import finance_records
 from evaluation.footprint import add_footprint
@@ -105,8 +104,4 @@ def records_to_csv(records: Sequence[dict[str, Any]]) -> bytes:
     """One CSV row per option, dotted column names (lists joined with '; ')."""
     rows = [{column: _csv_cell(value) for column, value in flatten(record).items()} for record in records]
     columns = list(dict.fromkeys(column for row in rows for column in row))  # in order of first appearance
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return write_csv(columns, rows)  # texts a spreadsheet would run are neutralised (exchange/csv_cells.py)

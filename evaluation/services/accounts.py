@@ -3,13 +3,20 @@
 Passwords are never stored, logged, shown nor put in an audit event; only their argon2id hash is
 stored, and it never leaves this module and the repository. After `free_failures` consecutive failed
 sign-ins, an account is locked for a window that doubles with each further failure (capped); the
-counter and the window are kept in the database, so they hold across processes and restarts.
+counter and the window are kept in the database, so they hold across processes and restarts. The lock
+holds strangers only: a browser that signed in to the account before shows it with a device proof
+(OWASP's "device cookie") and is not held by it, so that nobody can lock an owner out by typing wrong
+passwords. Unknown logins answer exactly as known ones, lock included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection
 from contextlib import suppress
 from functools import cache
@@ -170,27 +177,110 @@ class Accounts:
         with suppress(VerifyMismatchError, VerificationError, InvalidHashError):
             self.hasher.verify(self._dummy_hash, password)
 
-    def sign_in(self, login: str, password: str) -> StoredUser:
-        """The account if the password is right; SignInRefused (French) otherwise or while locked."""
+    def device_proof(self, login: str) -> str | None:
+        """What a browser that has just signed in keeps (in a cookie) to show it knew the password: an HMAC
+        of the login keyed by the account's password hash, which never leaves the server. A password
+        reset (or rehash) changes it; None for an account without a password."""
+        stored = self.repository.password_hash(login)
+        if stored is None:
+            return None
+        return hmac.new(stored.encode("utf-8"), f"jauge-appareil:{login}".encode(), hashlib.sha256).hexdigest()
+
+    def _known_device(self, login: str, device: str | None) -> bool:
+        """Whether `device` is this account's proof, and has not failed too often on this server since."""
+        if not device or _DEVICE_FAILURES.count(device) >= self.policy.free_failures:
+            return False
+        expected = self.device_proof(login)
+        return expected is not None and hmac.compare_digest(expected, device)
+
+    def _locked(self, until: dt.datetime, *, failed: bool) -> SignInRefused:
+        prefix = f"{GENERIC_REFUSAL} " if failed else ""
+        return SignInRefused(f"{prefix}Trop de tentatives infructueuses : réessayez après le {paris_time(until)}.",
+                             retry_after=until)
+
+    def _refuse_unknown(self, login: str, password: str, now: dt.datetime) -> SignInRefused:
+        """An unknown (or deactivated) login answers as a known one would: the same message, after as many
+        failures the same lock message, in about the same time. The counters are kept in memory."""
+        locked_until = _UNKNOWN_FAILURES.locked_until(login)
+        if locked_until is not None and now < locked_until:
+            return self._locked(locked_until, failed=False)
+        self._burn(password)
+        failures = _UNKNOWN_FAILURES.add(login)
+        window = self.policy.lock_for(failures)
+        if window is not None:
+            _UNKNOWN_FAILURES.lock(login, now + window)
+            return self._locked(now + window, failed=True)
+        return SignInRefused(GENERIC_REFUSAL)
+
+    def sign_in(self, login: str, password: str, *, device: str | None = None) -> StoredUser:
+        """The account if the password is right; SignInRefused (French) otherwise or while locked.
+
+        After `free_failures` failures an account is locked for strangers, not for its owner: a browser
+        holding the account's device proof (`device_proof`, given at its last sign-in) is not held by
+        that lock (its own wrong passwords are counted apart, in memory, and after as many it is a
+        stranger's again). A known and an unknown login get the same answers."""
         now = self.clock()
         user = self.repository.find_user(login)
         if user is None or not user.active:
-            self._burn(password)
-            raise SignInRefused(GENERIC_REFUSAL)
-        if user.locked_until is not None and now < user.locked_until:
-            raise SignInRefused(f"Trop de tentatives infructueuses : réessayez après le "
-                                f"{paris_time(user.locked_until)}.", retry_after=user.locked_until)
+            raise self._refuse_unknown(login, password, now)
+        trusted = self._known_device(login, device)
+        if not trusted and user.locked_until is not None and now < user.locked_until:
+            raise self._locked(user.locked_until, failed=False)
         stored = self.repository.password_hash(login)
         try:
             valid = stored is not None and self.hasher.verify(stored, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             valid = False
         if not valid:
+            if trusted:
+                assert device is not None
+                _DEVICE_FAILURES.add(device)
+                raise SignInRefused(GENERIC_REFUSAL)
             user = self.repository.record_failed_sign_in(login, at=now, lock_for=self.policy.lock_for)
             if user.locked_until is not None and now < user.locked_until:
-                raise SignInRefused(f"{GENERIC_REFUSAL} Trop de tentatives infructueuses : réessayez après le "
-                                    f"{paris_time(user.locked_until)}.", retry_after=user.locked_until)
+                raise self._locked(user.locked_until, failed=True)
             raise SignInRefused(GENERIC_REFUSAL)
         assert stored is not None
+        if device:
+            _DEVICE_FAILURES.clear(device)
         rehashed = self.hasher.hash(password) if self.hasher.check_needs_rehash(stored) else None
         return self.repository.record_sign_in(login, at=now, new_password_hash=rehashed)
+
+
+class _Failures:
+    """Failure counters kept in this process's memory (unknown logins, known devices), bounded: the oldest
+    are forgotten past `limit` entries."""
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self.limit = limit
+        self._counts: OrderedDict[str, tuple[int, dt.datetime | None]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def count(self, key: str) -> int:
+        with self._lock:
+            return self._counts.get(key, (0, None))[0]
+
+    def locked_until(self, key: str) -> dt.datetime | None:
+        with self._lock:
+            return self._counts.get(key, (0, None))[1]
+
+    def add(self, key: str) -> int:
+        with self._lock:
+            count, until = self._counts.pop(key, (0, None))
+            self._counts[key] = (count + 1, until)
+            while len(self._counts) > self.limit:
+                self._counts.popitem(last=False)
+            return count + 1
+
+    def lock(self, key: str, until: dt.datetime) -> None:
+        with self._lock:
+            count, _ = self._counts.get(key, (0, None))
+            self._counts[key] = (count, until)
+
+    def clear(self, key: str) -> None:
+        with self._lock:
+            self._counts.pop(key, None)
+
+
+_UNKNOWN_FAILURES = _Failures()
+_DEVICE_FAILURES = _Failures()

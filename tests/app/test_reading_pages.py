@@ -16,6 +16,7 @@ from evaluation.config import get_config
 from evaluation.exchange.files import load_proposals
 from evaluation.resources import ROOT
 from evaluation.storage import open_repository
+from tests.app.forms_harness import ensure_account
 
 DASHBOARD = ROOT / "dashboard.py"
 SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
@@ -60,8 +61,9 @@ def sign_in(at: AppTest) -> None:
         from ui.auth import SESSION_USER, SessionUser
     except ImportError:  # no sign-in in this version of the dashboard
         return
-    at.session_state[SESSION_USER] = SessionUser(login="lecteur", name="Lecteur de test",
-                                                 roles=("porteur", "dsi", "elu", "admin"))
+    user = SessionUser(login="lecteur", name="Lecteur de test", roles=("porteur", "dsi", "elu", "admin"))
+    ensure_account(user)
+    at.session_state[SESSION_USER] = user
 
 
 def open_page(module: str, *, query: dict[str, str] | None = None, lang: str | None = None) -> AppTest:
@@ -178,6 +180,7 @@ def test_an_empty_portfolio_links_only_to_pages_the_person_may_open(tmp_path: Pa
     _use_database(monkeypatch, tmp_path)
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
     at.session_state[SESSION_USER] = SessionUser(login="elue", name="Élue de test", roles=("elu",))
+    ensure_account(at.session_state[SESSION_USER])
     at.run()
     assert [exception.value for exception in at.exception] == []
     assert "Aucun dossier pour l'instant" in shown_text(at)
@@ -186,6 +189,7 @@ def test_an_empty_portfolio_links_only_to_pages_the_person_may_open(tmp_path: Pa
     # a porteur, who may import and write proposals, is offered both: the check above reads the right links
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
     at.session_state[SESSION_USER] = SessionUser(login="porteuse", name="Porteuse de test", roles=("porteur",))
+    ensure_account(at.session_state[SESSION_USER])
     at.run()
     porteur_links = [str(element.proto.page) for element in at.get("page_link")]
     assert porteur_links == ["import-export", "proposal"]

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from evaluation.services.accounts import Accounts
 from evaluation.storage import Repository
-from tests.app.forms_harness import DASHBOARD, TIMEOUT_S, assert_clean, repo, texts, unescape
+from tests.app.forms_harness import DASHBOARD, TIMEOUT_S, assert_clean, ensure_account, repo, texts, unescape
 from ui.auth import SESSION_LAST_ACTIVITY, SESSION_USER, SessionUser
 
 __all__ = ["repo"]
@@ -60,7 +60,8 @@ def test_a_wrong_login_or_password_gets_the_same_message(repo: Repository) -> No
 def test_the_right_password_signs_in_and_shows_who_is_signed_in(repo: Repository) -> None:
     _account(repo, "dsi.martin", "dsi")
     at = _sign_in(_dashboard(), "dsi.martin", PASSWORD)
-    assert at.session_state[SESSION_USER] == SessionUser(login="dsi.martin", name="Dsi.Martin", roles=("dsi",))
+    assert at.session_state[SESSION_USER] == SessionUser(login="dsi.martin", name="Dsi.Martin", roles=("dsi",),
+                                                         version=1)
     assert any("Connecté : **Dsi\\.Martin** (DSI / référent numérique responsable)" in caption
                for caption in texts(at.sidebar.caption))
     assert repo.get_user("dsi.martin").last_sign_in_at is not None
@@ -69,6 +70,7 @@ def test_the_right_password_signs_in_and_shows_who_is_signed_in(repo: Repository
 def test_signing_out_comes_back_to_the_sign_in_page(repo: Repository) -> None:
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
     at.session_state[SESSION_USER] = SessionUser(login="elu", name="Élu", roles=("elu",))
+    ensure_account(at.session_state[SESSION_USER])
     at.run()
     at.sidebar.button(key="auth.sign_out").click().run()
     assert_clean(at)
@@ -79,6 +81,7 @@ def test_signing_out_comes_back_to_the_sign_in_page(repo: Repository) -> None:
 def test_an_idle_session_ends_and_says_why(repo: Repository) -> None:
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
     at.session_state[SESSION_USER] = SessionUser(login="elu", name="Élu", roles=("elu",))
+    ensure_account(at.session_state[SESSION_USER])
     at.session_state[SESSION_LAST_ACTIVITY] = time.time() - 31 * 60
     at.run()
     assert_clean(at)

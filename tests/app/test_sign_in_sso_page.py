@@ -68,7 +68,7 @@ def test_a_fresh_identity_signs_in_to_its_account_with_the_account_roles(repo: R
                                         by="test")
     at = _run(secrets=SECRETS, user=_identity(EMAIL.upper()))
     assert at.session_state[SESSION_USER] == SessionUser(login=EMAIL, name="Marie D.", roles=("dsi",),
-                                                         via="proconnect")
+                                                         via="proconnect", version=1)
     assert "Connexion" not in [title.value for title in at.title]
     signed_in_at = repo.get_user(EMAIL).last_sign_in_at
     assert signed_in_at is not None

@@ -46,7 +46,7 @@ from evaluation.table.read import is_missing
 from ui.formatting import format_euros, format_number, format_percent, format_range, format_years, model_label
 from ui.i18n import label, t
 from ui.reports import decision_texts as texts
-from ui.reports.pdf_layout import PdfLayout
+from ui.reports.pdf_layout import REPLACEMENT, PdfLayout
 from ui.summaries import recommended_options, rule_ids
 from ui.theme import KIND_COLOURS, UNKNOWN
 
@@ -102,6 +102,10 @@ def fiche_pdf(proposal: Any, options: pd.DataFrame, *, lang: str = "fr", status:
                                                   option=str(row[OPTION_NAME])))
     doc.pdf.ln(1)
     doc.text(t("app.pdf.sources", lang=lang), size=6.5, colour=LIGHT, height=3.4)
+    replaced = int(getattr(doc.pdf, "replaced", 0))
+    if replaced:
+        doc.text(t("app.pdf.replaced", lang=lang, count=replaced, mark=REPLACEMENT), size=7.5, style="B",
+                 colour=(150, 60, 0))
     return bytes(doc.pdf.output())
 
 

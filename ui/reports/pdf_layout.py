@@ -2,7 +2,8 @@
 
 No Streamlit, no browser, no network: fonts are Debian's DejaVu (fonts-dejavu-core), which cover
 French accents and the narrow no-break space used by ui.formatting. fpdf2 writes text as text (no
-markup is interpreted), so what people typed appears literally.
+markup is interpreted), so what people typed appears literally. A character DejaVu lacks (Chinese, Japanese
+or Korean ideographs, emoji) is never dropped silently: it is shown as U+FFFD and counted (`replaced`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from ui.theme import SERIES_COLOURS, hex_to_rgb
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 FAMILY = "DejaVu"
+REPLACEMENT = "\ufffd"
+"""What a PDF shows for a character its fonts lack (the exact text stays in the dashboard and the exports)."""
 PAGE_MARGIN_MM = 14
 
 
@@ -42,6 +45,19 @@ class PdfLayout:
         footer_text = footer
 
         class _Document(FPDF):
+            replaced = 0  # characters no font of the PDF has, each shown as REPLACEMENT
+
+            def normalize_text(self, text: str) -> str:
+                """Every character the font lacks (CJK ideographs, emoji...) becomes a visible REPLACEMENT
+                mark, counted for a note: fpdf2 would drop it silently."""
+                cmap = getattr(self.current_font, "cmap", None)
+                missing = [char for char in set(text) if cmap and ord(char) not in cmap and char not in "\n\r\t"]
+                if missing:
+                    self.replaced += sum(text.count(char) for char in missing)
+                    for char in missing:
+                        text = text.replace(char, REPLACEMENT)
+                return str(super().normalize_text(text))
+
             def footer(self) -> None:
                 self.set_y(-10)
                 self.set_font(FAMILY, "", 7)

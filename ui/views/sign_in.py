@@ -27,8 +27,9 @@ def _on_sign_in() -> None:
     if not login or not password:
         st.session_state[ERROR_KEY] = t("forms.signin.missing")
         return
+    accounts = Accounts(data.repository())
     try:
-        record = Accounts(data.repository()).sign_in(login, password)
+        record = accounts.sign_in(login, password, device=auth.device_proof(login))
     except SignInRefused as exc:
         st.session_state[ERROR_KEY] = str(exc)
         return
@@ -38,6 +39,7 @@ def _on_sign_in() -> None:
     st.session_state.pop(ERROR_KEY, None)
     st.session_state.pop(auth.ENDED_KEY, None)
     auth.sign_in(auth.session_user(record), remember=True)
+    auth.remember_device(login, accounts.device_proof(login))
 
 
 def draw() -> None:
@@ -52,6 +54,8 @@ def draw() -> None:
         st.caption(t("forms.signin.intro"))
         if st.session_state.get(auth.ENDED_KEY) == "inactivity":
             st.info(t("forms.signin.ended", minutes=auth.INACTIVITY_LIMIT_S // 60), icon=":material/schedule:")
+        elif st.session_state.get(auth.ENDED_KEY) == "account_changed":
+            st.warning(t("forms.signin.account_changed"), icon=":material/manage_accounts:")
         try:
             has_accounts = data.repository().count_users() > 0
         except Exception as exc:  # noqa: BLE001 - shown to the person, not raised

@@ -97,11 +97,12 @@ class ImportRepository(Store):
     """Imports of many proposals at once."""
 
     def import_proposals(self, proposals: Sequence[Proposal], *, actor: str, replace: bool = False,
-                         source: str = "import") -> ImportResult:
+                         source: str = "import", owner: str | None = None) -> ImportResult:
         """Store every proposal or none: ids already stored are refused unless `replace`. With `replace`, a
         draft gets a new version of its content; a decided proposal is reopened as a new linked draft
         (`ImportResult.new_versions`); a proposal submitted, in review or with the DSI's opinion is refused
-        (replacing it would skip the review)."""
+        (replacing it would skip the review). New proposals belong to `owner` (default: the actor), who is
+        named in their audit events when it is not the actor."""
         ids = [proposal.id for proposal in proposals]
         if len(set(ids)) != len(ids):
             duplicates = sorted({pid for pid in ids if ids.count(pid) > 1})
@@ -121,7 +122,7 @@ class ImportRepository(Store):
                         if proposal.id in existing and existing[proposal.id].status == Status.BROUILLON.value]
             decided = [proposal for proposal in proposals
                        if proposal.id in existing and existing[proposal.id].status == Status.DECIDE.value]
-            insert_proposals(connection, new, actor=actor, action="import_create")
+            insert_proposals(connection, new, actor=actor, action="import_create", owner=owner)
             replace_proposals(connection, replaced, existing, actor=actor)
             new_versions = _reopen_decided(connection, decided, reserved=set(ids), actor=actor)
         return ImportResult(created=[p.id for p in new], replaced=[p.id for p in replaced], new_versions=new_versions)

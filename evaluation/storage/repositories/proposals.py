@@ -118,8 +118,8 @@ def option_names(row: Row[Any]) -> set[str]:
 
 
 def insert_proposals(connection: Connection, proposals: Sequence[Proposal], *, actor: str, action: str,
-                     parent_id: str | None = None) -> None:
-    """New drafts (version 1), one audit event each."""
+                     parent_id: str | None = None, owner: str | None = None) -> None:
+    """New drafts (version 1), one audit event each; `owner` (default: the actor) is who they belong to."""
     at = now()
     rows, events = [], []
     for proposal in proposals:
@@ -127,13 +127,14 @@ def insert_proposals(connection: Connection, proposals: Sequence[Proposal], *, a
         rows.append({
             "id": proposal.id, **listing_columns(proposal), "status": Status.BROUILLON.value, "outcome": None,
             "version": 1, "parent_id": parent_id, "content": content,
-            "created_at": at, "created_by": actor, "updated_at": at, "updated_by": actor,
+            "created_at": at, "created_by": owner or actor, "updated_at": at, "updated_by": actor,
         })
         events.append(audit.event(
             actor=actor, entity_type=EntityType.PROPOSAL, entity_id=proposal.id, proposal_id=proposal.id,
             action=action, at=at,
             after={"status": Status.BROUILLON.value, "version": 1, "content": content,
-                   **({"parent_id": parent_id} if parent_id else {})},
+                   **({"parent_id": parent_id} if parent_id else {}),
+                   **({"owner": owner} if owner and owner != actor else {})},
         ))
     insert_many(connection, t.ProposalRow, rows)
     audit.append(connection, events)

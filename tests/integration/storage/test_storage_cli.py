@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from evaluation.cli import main
+from evaluation.cli.database import default_actor
 from evaluation.exchange.files import FORMATS, dump_proposals, parse_proposals
 from evaluation.storage import open_repository
 from tests.support.proposals import SAMPLE_PORTFOLIO, full_proposal_data, sample_portfolio
@@ -28,7 +29,9 @@ def test_import_stores_the_sample_portfolio(database_url: str, capsys: pytest.Ca
     repo = open_repository(database_url)
     try:
         assert repo.load_proposals() == sorted(sample_portfolio(), key=lambda p: p.id)
-        assert {e.actor for e in repo.audit_events()} == {"admin"}
+        # The trail names the system user who ran the command; --auteur names the owner (issue 19, item 7).
+        assert {e.actor for e in repo.audit_events()} == {default_actor()} != {"admin"}
+        assert {summary.created_by for summary in repo.list_proposals()} == {"admin"}
     finally:
         repo.close()
 
@@ -107,7 +110,7 @@ def test_audit_exports_every_event_or_one_proposals_as_json_and_csv(database_url
     capsys.readouterr()
     assert main(["audit", "--base", database_url]) == 0
     everything = orjson.loads(capsys.readouterr().out)
-    assert len(everything) == 19 and {event["actor"] for event in everything} == {"admin"}
+    assert len(everything) == 19 and {event["actor"] for event in everything} == {default_actor()}
     assert everything[0]["after"] is not None and everything[0]["before"] is None
 
     target = tmp_path / "journal.csv"
@@ -117,6 +120,25 @@ def test_audit_exports_every_event_or_one_proposals_as_json_and_csv(database_url
     assert [row["proposal_id"] for row in rows] == [everything[0]["proposal_id"]]
     assert orjson.loads(rows[0]["after"]) == everything[0]["after"]
     assert "1 événement(s) écrit(s)" in capsys.readouterr().err
+
+
+def test_the_trail_names_the_system_user_not_the_variables_anyone_can_set(
+        database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`USER=elu python -m evaluation import --auteur elu` does not write `elu` as the actor (issue 19, 7)."""
+    import os
+    import pwd
+
+    for variable in ("USER", "LOGNAME", "LNAME", "USERNAME"):
+        monkeypatch.setenv(variable, "elu")
+    assert main(["import", str(SAMPLE_PORTFOLIO), "--base", database_url, "--auteur", "elu"]) == 0
+    capsys.readouterr()
+    repo = open_repository(database_url)
+    try:
+        system = pwd.getpwuid(os.geteuid()).pw_name
+        assert {event.actor for event in repo.audit_events()} == {f"cli:{system}"}
+        assert all(event.after and event.after.get("owner") == "elu" for event in repo.audit_events())
+    finally:
+        repo.close()
 
 
 def test_replacing_keeps_the_review_and_says_so(database_url: str, tmp_path: Path,

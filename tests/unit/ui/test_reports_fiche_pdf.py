@@ -86,3 +86,20 @@ def test_the_pdf_module_does_not_import_streamlit() -> None:
 
 def test_the_file_name_names_the_proposal() -> None:
     assert fiche_filename("chatbot-rh") == "jauge-fiche-chatbot-rh.pdf"
+
+
+def test_cjk_and_emoji_are_never_dropped_silently(sample: tuple[list[Proposal], pd.DataFrame],
+                                                  tmp_path: Path) -> None:
+    """Issue 19, item 8: characters DejaVu lacks are shown as U+FFFD and counted in a note."""
+    proposals, frame = sample
+    proposal = proposals[0].model_copy(update={"need": "Traduire les courriers 市民 📄 pour les habitants"})
+    _, text = _pdf_text(fiche_pdf(proposal, frame.loc[frame["id"] == proposal.id]), tmp_path)
+    assert "Traduire les courriers \ufffd\ufffd \ufffd pour les habitants" in " ".join(text.split())
+    assert "3 caractère(s) absent(s) des polices du PDF" in " ".join(text.split())
+
+
+def test_a_fiche_with_text_the_fonts_cover_has_no_note(sample: tuple[list[Proposal], pd.DataFrame],
+                                                       tmp_path: Path) -> None:
+    proposals, frame = sample
+    _, text = _pdf_text(fiche_pdf(proposals[0], frame.loc[frame["id"] == proposals[0].id]), tmp_path)
+    assert "\ufffd" not in text and "absent(s) des polices" not in text

@@ -151,7 +151,7 @@ def test_compact_euros_name_millions_and_billions_to_fit_a_card() -> None:
 
 def test_text_typed_by_people_is_shown_literally_in_markdown() -> None:
     assert md_escape("**gras** [lien](http://x) :red[rouge] $x$") == (
-        "\\*\\*gras\\*\\* \\[lien\\]\\(http\\://x\\) \\:red\\[rouge\\] \\$x\\$")
+        "\\*\\*gras\\*\\* \\[lien\\]\\(http\\:\u2060//x\\) \\:red\\[rouge\\] \\$x\\$")
     assert md_escape(None) == ""
     assert md_escape(12.5) == "12\\.5"
 
@@ -162,3 +162,13 @@ def test_a_missing_number_reads_as_nan_and_an_option_is_titled_with_its_readable
     assert option_title({"option.name": "API", "option.model": "mistral-small-latest"}, "fr") == (
         "API — Mistral Small (dernière version)")
     assert option_title({"option.name": "Sans IA", "option.model": None}, "fr") == "Sans IA"
+
+
+def test_typed_addresses_are_not_turned_into_links() -> None:
+    """Issue 19, item 8: Streamlit linked `https://...`, `www....` and `a@b.fr` even escaped (measured in
+    Chromium: 5 links on a fiche, 0 with the word joiners)."""
+    from ui.formatting import WORD_JOINER
+
+    shown = md_escape("Voir https://exemple.org, WWW.exemple.org et contact@exemple.org")
+    assert "://" not in shown and "WWW\\." not in shown and "t@" not in shown
+    assert shown.replace(WORD_JOINER, "").replace("\\", "") == "Voir https://exemple.org, WWW.exemple.org et contact@exemple.org"

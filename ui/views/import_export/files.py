@@ -31,17 +31,19 @@ ERROR_COLUMNS = ("file", "line", "proposal", "option", "field", "message")
 
 
 def error_rows(errors: Sequence[FieldError]) -> list[dict[str, Any]]:
-    """One row per refused item: file, line (or row of a spreadsheet), proposal, option, field, message."""
+    """One row per refused item: file, line (or row of a spreadsheet), proposal, option, field, message; the
+    column of a syntax error (character of the line, cell of the row) ends the message."""
     rows = []
     for error in errors:
         line = error.row if error.row is not None else error.line
+        where = f" (colonne {error.column})" if error.column is not None and line is not None else ""
         rows.append({
             "file": error.file,
             "line": line,
             "proposal": error.proposal or "",
             "option": error.option or "",
             "field": error.field or "",
-            "message": error.message,
+            "message": error.message + where,
         })
     return rows
 

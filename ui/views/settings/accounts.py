@@ -62,10 +62,11 @@ def _on_update(login: str) -> None:
     accounts = _accounts()
     try:
         accounts.set_roles(login, list(state.get(f"ac.{login}.roles") or []), by=auth.person())
-        accounts.set_active(login, bool(state.get(f"ac.{login}.active")), by=auth.person())
+        record = accounts.set_active(login, bool(state.get(f"ac.{login}.active")), by=auth.person())
     except _errors() as exc:
         _flash("error", str(exc))
         return
+    auth.refresh(record)  # one's own row: stay signed in with it (others' sessions end on their next run)
     _flash("success", t("forms.accounts.updated", login=login))
 
 
@@ -79,6 +80,7 @@ def _on_reset(login: str) -> None:
         return
     finally:
         state[f"ac.{login}.password"] = ""
+    auth.refresh(data.repository().find_user(login))
     _flash("success", t("forms.accounts.reset", login=login))
 
 
