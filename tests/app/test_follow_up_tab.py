@@ -17,6 +17,7 @@ from evaluation.exchange.settings_file import load_settings
 from evaluation.resources import ROOT
 from evaluation.services.actuals import Tracking
 from evaluation.storage import open_repository
+from tests.app.forms_harness import ensure_account
 from tests.support.actuals import API_OPTION, approve, openai_proposal
 from tests.support.workflow import DSI
 
@@ -55,7 +56,9 @@ def open_fiche(roles: tuple[str, ...]) -> AppTest:
     from ui.auth import SESSION_USER, SessionUser
 
     at = AppTest.from_file(str(DASHBOARD), default_timeout=120)
-    at.session_state[SESSION_USER] = SessionUser(login=f"{roles[0]}.test", name="Test", roles=roles)
+    user = SessionUser(login=f"{roles[0]}.test", name="Test", roles=roles)
+    ensure_account(user)  # the dashboard signs out a session whose stored account is missing
+    at.session_state[SESSION_USER] = user
     at.run()
     at.switch_page("ui/views/fiche/page.py")
     at.query_params.update({"proposal": PROPOSAL})
@@ -108,7 +111,9 @@ def test_the_portfolio_shows_the_service_status(followed_database: str) -> None:
     from ui.auth import SESSION_USER, SessionUser
 
     at = AppTest.from_file(str(DASHBOARD), default_timeout=120)
-    at.session_state[SESSION_USER] = SessionUser(login="elu.test", name="Test", roles=("elu",))
+    user = SessionUser(login="elu.test", name="Test", roles=("elu",))
+    ensure_account(user)
+    at.session_state[SESSION_USER] = user
     at.run()
 
     table = next(df.value for df in at.dataframe if "follow" in df.value.columns)
