@@ -13,8 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, data
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, SESSION_KEY, t
+from ui import auth, data, language
+from ui.i18n import LANGUAGES, SESSION_KEY, t
 from ui.pages import PAGES, SECTIONS
 
 _STARTED = time.perf_counter()
@@ -50,15 +50,39 @@ _FAVICON = "data:image/png;base64," + base64.b64encode(
     (Path(__file__).parent / "ui" / "assets" / "favicon.png").read_bytes()).decode("ascii")
 
 
+def _on_language() -> None:
+    if st.session_state.get("pf.drafts"):  # ui.forms.drafts.DRAFTS_KEY, not imported before sign-in (heavy)
+        from ui.forms.drafts import settle_widgets
+
+        settle_widgets(st.session_state)  # the form's selectors are drawn anew in the new language
+    user = auth.current_user()
+    try:
+        language.chosen(st.session_state, user.login if user else None, data.repository() if user else None)
+    except Exception:  # noqa: BLE001 - the choice still holds for this session and this browser
+        language.chosen(st.session_state, None)
+
+
 def _language_picker() -> None:
-    """In the sidebar: French or English, kept per session (st.session_state["lang"]). It is not bound to
-    the URL: a bound query parameter makes every st.switch_page fail ("cannot clear query parameters")."""
+    """In the sidebar: French or English (st.session_state["lang"]), kept across reloads by the browser's
+    cookie and the account's preference (ui/language.py). It is not bound to the URL: a bound query
+    parameter makes every st.switch_page fail ("cannot clear query parameters")."""
+    language.start(st.session_state, st.context.cookies)
     with st.sidebar:
         st.segmented_control(
-            "Langue / Language", LANGUAGES, key=SESSION_KEY, default=DEFAULT_LANGUAGE, required=True,
+            "Langue / Language", LANGUAGES, key=SESSION_KEY, required=True, on_change=_on_language,
             format_func=lambda code: {"fr": "Français", "en": "English"}[code], label_visibility="collapsed",
             persist_state="session",
         )
+
+
+def _follow_account_language(user: auth.SessionUser) -> None:
+    """Once signed in: the account's language (drawn again in it when it differs from the session's)."""
+    try:
+        redraw = language.follow_account(st.session_state, user.login, data.repository())
+    except Exception:  # noqa: BLE001 - the session's language stays
+        return
+    if redraw:
+        st.rerun()
 
 
 def _navigation(user: auth.SessionUser) -> st.Page:
@@ -89,6 +113,7 @@ def main() -> None:
                 st.html(_chart_library_script(), unsafe_allow_javascript=True)
         # Nothing but the sign-in page before sign-in; then the pages the person's roles open.
         user = auth.gate()
+        _follow_account_language(user)
         with st.sidebar:
             auth.account_box(user)
         page = _navigation(user)

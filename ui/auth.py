@@ -24,8 +24,6 @@ SESSION_USER = "auth.user"
 SESSION_LAST_ACTIVITY = "auth.last_activity"
 ENDED_KEY = "auth.ended"  # why the last session ended ("inactivity"), for the sign-in page
 TOKEN_KEY = "auth.token"  # noqa: S105 - a session key; holds this browser's sign-in token
-COOKIE_KEY = "auth.cookie"  # the cookie to write in the browser on the next run: a token, or "" to delete it
-DEVICE_KEY = "auth.device"  # the device cookie to write on the next run (ui.auth_tokens.DEVICE_COOKIE)
 DEVICE_LIFETIME_S = 90 * 24 * 3600
 # A session ends after this many seconds without any interaction.
 INACTIVITY_LIMIT_S = 30 * 60
@@ -80,21 +78,25 @@ def sign_in(user: SessionUser, session: MutableMapping[Any, Any] | None = None, 
     session[SESSION_USER] = user
     session[SESSION_LAST_ACTIVITY] = time.time() if now is None else now
     if remember:
+        from ui import cookies
+        from ui.auth_tokens import COOKIE
+
         token = _TOKENS.remember(user, now=now)
         session[TOKEN_KEY] = token
-        session[COOKIE_KEY] = token
+        cookies.want(session, COOKIE, token, lifetime_s=REMEMBER_LIFETIME_S, now=now)
 
 
 def sign_out(session: MutableMapping[Any, Any] | None = None) -> None:
     """Forget the account and everything the session kept (drafts stay in the database only)."""
     session = session if session is not None else _session()
     _TOKENS.forget(session.get(TOKEN_KEY))
-    had_token = bool(session.get(TOKEN_KEY))
+    from ui import cookies
+    from ui.auth_tokens import COOKIE
+
     for key in list(session):
-        if key != "lang":
+        if key not in ("lang", cookies.WANTED_KEY):
             del session[key]
-    if had_token:
-        session[COOKIE_KEY] = ""  # delete the browser's cookie on the next run
+    cookies.want(session, COOKIE, "", lifetime_s=0)  # delete the browser's sign-in cookie (and never recall it)
 
 
 def touch(session: MutableMapping[Any, Any] | None = None, *, now: float | None = None,
@@ -311,28 +313,24 @@ def device_proof(login: str) -> str | None:
 def remember_device(login: str, proof: str | None, session: MutableMapping[Any, Any] | None = None) -> None:
     """Keep the account's device proof in this browser (written on the next run)."""
     if proof:
-        from ui.auth_tokens import device_value
+        from ui import cookies
+        from ui.auth_tokens import DEVICE_COOKIE, device_value
 
-        (session if session is not None else _session())[DEVICE_KEY] = device_value(login, proof)
+        cookies.want(session if session is not None else _session(), DEVICE_COOKIE, device_value(login, proof),
+                     lifetime_s=DEVICE_LIFETIME_S)
 
 
-def _write_cookie() -> None:
-    """Store or delete the sign-in cookie (and store the device cookie) in the browser when the session
-    asks for it."""
+def _write_cookies() -> None:
+    """Write the cookies the session wants in the browser (ui.cookies: on every run, so that a run cut
+    short by st.switch_page or st.rerun under load cannot lose them)."""
     import streamlit as st
 
-    from ui.auth_tokens import DEVICE_COOKIE, cookie_script
+    from ui import cookies
 
     secure = str(st.context.url or "").startswith("https:")
-    device = st.session_state.pop(DEVICE_KEY, None)
-    if device:
-        st.sidebar.html(cookie_script(device, max_age_s=DEVICE_LIFETIME_S, secure=secure, name=DEVICE_COOKIE),
-                        unsafe_allow_javascript=True)
-    pending = st.session_state.pop(COOKIE_KEY, None)
-    if pending is None:
-        return
-    st.sidebar.html(cookie_script(pending or None, max_age_s=REMEMBER_LIFETIME_S, secure=secure),
-                    unsafe_allow_javascript=True)
+    script = cookies.scripts(st.session_state, st.context.cookies, secure=secure)
+    if script:
+        st.sidebar.html(script, unsafe_allow_javascript=True)
 
 
 def gate() -> SessionUser:
@@ -346,7 +344,9 @@ def gate() -> SessionUser:
 
     touch()
     user = current_user()
-    if user is None and COOKIE_KEY not in st.session_state:
+    from ui import cookies
+
+    if user is None and cookies.wanted(st.session_state, COOKIE) is None:
         token = st.context.cookies.get(COOKIE)
         token = token if isinstance(token, str) else None
         remembered = _TOKENS.recall(token)
@@ -360,7 +360,7 @@ def gate() -> SessionUser:
         user = recheck(user)  # deactivated, roles changed, password reset: signed out now
     if user is None and ENDED_KEY not in st.session_state:
         user = _sso_sign_in()
-    _write_cookie()
+    _write_cookies()
     if user is not None:
         return user
     # The public register is open to everyone; every other page's URL draws the sign-in page, so that a

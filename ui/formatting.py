@@ -317,3 +317,20 @@ def option_title(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
 def label_value(label: str, value: str, *, lang: str = "fr") -> str:
     """"Label : value" in French (no-break space before the colon), "Label: value" in English."""
     return f"{label}{NBSP}: {value}" if lang == "fr" else f"{label}: {value}"
+
+
+def matrix_label(key: Any, *, lang: str = "fr") -> str:
+    """A matrix as people read it, from the `name@version` an evaluation records: "par défaut (version 1)",
+    "« ville-x » (version 2)"; the text as is when it is not such a key."""
+    text = str(key or "").strip()
+    name, _, version = text.rpartition("@")
+    version, plus, _adjusted = version.partition("+")  # "default@1+poids": weights changed in the settings
+    if not name or not version.isdigit():
+        return text or MISSING
+    if name == "default":
+        shown = "par défaut" if lang == "fr" else "default"
+    else:
+        shown = f"« {name} »" if lang == "fr" else f"“{name}”"
+    if plus:
+        return f"{shown} (version {version}, poids ajustés)" if lang == "fr" else f"{shown} (version {version}, adjusted weights)"
+    return f"{shown} (version {version})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from evaluation.domain.fields import STRICT, field
@@ -196,6 +196,18 @@ class Option(BaseModel):
     training: Training | None = field(None, fr="Entraînement", en="Training")
     costs: Costs = field(default_factory=Costs, fr="Coûts", en="Costs")
     benefits: Benefits = field(default_factory=Benefits, fr="Bénéfices", en="Benefits")
+
+    @field_validator("zone")
+    @classmethod
+    def _known_zone(cls, zone: str | None) -> str | None:
+        from evaluation.domain.zones import hosting_zones
+
+        if zone is not None and zone not in hosting_zones():
+            raise PydanticCustomError(
+                "unknown_zone", "zone d'hébergement « {zone} » inconnue : EcoLogits n'a pas de mix électrique "
+                "pour ce code (code ISO 3166 alpha-3 comme FRA, ou WOR pour le monde, EEE pour l'Europe)",
+                {"zone": zone})
+        return zone
 
     @model_validator(mode="after")
     def _genai_needs_model(self) -> Option:

@@ -24,3 +24,12 @@ def in_eu_eea(zone: str | None) -> bool:
 def in_eu_eea_column(zones: pd.Series) -> pd.Series:
     """Vectorised in_eu_eea over a column of zone codes (None counts as outside)."""
     return zones.isin(eu_eea_zones()).astype(bool)
+
+
+@cache
+def hosting_zones() -> frozenset[str]:
+    """The zones the footprint can compute with: those EcoLogits has an electricity mix for (ISO 3166
+    alpha-3 codes, WOR and EEE). Read from EcoLogits itself on first use (about 0.2 s)."""
+    from ecologits.electricity_mix_repository import electricity_mixes
+
+    return frozenset(str(mix.zone) for mix in electricity_mixes.list_electricity_mixes())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from evaluation.storage.repositories.actuals import ActualsRepository
 from evaluation.storage.repositories.audit import AuditRepository
+from evaluation.storage.repositories.autosaves import AutosaveRepository
 from evaluation.storage.repositories.conditions import ConditionRepository
 from evaluation.storage.repositories.current_uses import CurrentUseRepository
 from evaluation.storage.repositories.decisions import DecisionRepository
@@ -38,5 +39,6 @@ class Repository(
     SignInRepository,
     ActualsRepository,
     AuditRepository,
+    AutosaveRepository,
 ):
     """Service-free persistence API; open it with `evaluation.storage.open_repository`."""

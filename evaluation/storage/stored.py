@@ -262,6 +262,18 @@ class StoredSettings(BaseModel):
         return settings_from_data(self.document, file="paramètres enregistrés")
 
 
+class StoredAutosave(BaseModel):
+    """What a person typed in the proposal form and has not saved (evaluation.storage.repositories.autosaves)."""
+
+    model_config = STORED
+
+    login: str
+    proposal_key: str  # the proposal's id, or "new" for a proposal not created yet
+    base_version: int | None  # the stored version the typing started from (None: a new proposal)
+    content: Any
+    saved_at: dt.datetime
+
+
 class StoredUser(BaseModel):
     """An account as the application sees it: never the password nor its hash."""
 

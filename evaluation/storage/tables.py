@@ -252,6 +252,28 @@ class UserRow(Base):
     updated_by: Mapped[str] = mapped_column(String(100))
 
 
+class FormAutosaveRow(Base):
+    """What a person typed in the proposal form and has not saved, kept as they type: one row per person and
+    proposal ("new" for a proposal not yet created), apart from the stored versions and their audit trail."""
+
+    __tablename__ = "form_autosaves"
+    __table_args__ = (Index("ix_form_autosaves_proposal_key", "proposal_key"),)
+
+    login: Mapped[str] = mapped_column(String(100), primary_key=True)
+    proposal_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    base_version: Mapped[int | None] = mapped_column(Integer)  # the stored version the typing started from
+    content: Mapped[Any] = mapped_column(JsonDocument)
+    saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class UserPreferenceRow(Base):
+    """A person's preferences that follow them from browser to browser (the language of the dashboard)."""
+
+    __tablename__ = "user_preferences"
+
+    login: Mapped[str] = mapped_column(String(100), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 class RegisterEntryRow(Base):
     """An entry of the public register, made from an approved proposal's retained option: the content the
     DSI completes (`content`), the figures approved with the decision (`figures`), its status, and which

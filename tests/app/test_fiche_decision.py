@@ -47,7 +47,7 @@ def test_the_synthesis_opens_on_the_decision(decided_database: str) -> None:
     assert "31/03/2027" in cells and "En retard" in cells and "Ouverte" in cells  # the AIPD was due 30/11/2026
     assert API_COMMENT in cells and "Inès Roux" in cells and "RG-9.7" in cells
     captions = "\n".join(str(c.value) for c in at.caption)
-    assert "Jauge" in captions and "matrice default@1" in captions.replace("\\", "")
+    assert "Jauge" in captions and "matrice par défaut (version 1)" in captions.replace("\\", "")
     assert at.selectbox[1].value == 1  # the retained option (index 1) is the one detailed
     labels = [str(button.proto.label) for button in at.get("download_button")]
     assert labels[:3] == ["Télécharger la fiche (PDF)", "Projet de délibération (ODT)", "Projet de délibération (DOCX)"]

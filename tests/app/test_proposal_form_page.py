@@ -50,7 +50,7 @@ def test_a_valid_proposal_is_evaluated_while_typing_and_saved_as_a_draft(repo: R
     at.button(key="pf.save").click().run()
     assert_clean(at)
     assert texts(at.error) == []
-    assert unescape(at.success[0].value) == "Dossier « assistant-de-redaction-des-courriers » enregistré (version 1)."
+    assert unescape(at.success[0].value) == "Dossier « Assistant de rédaction des courriers » enregistré (version 1)."
     stored = repo.get_proposal("assistant-de-redaction-des-courriers")
     assert stored.status is Status.BROUILLON and stored.version == 1
     assert [option.name for option in stored.proposal.options] == ["Modèles de courriers (sans IA)",
@@ -97,7 +97,7 @@ def test_options_are_added_duplicated_and_removed(repo: Repository) -> None:
     assert at.selectbox(key="pf|new|opt:3:kind").value == OptionKind.VISION.value
     at.button(key="pf|new|opt:0:@remove").click().run()
     assert_clean(at)
-    names = [widget.value for widget in at.text_input if widget.key.endswith(":name")]
+    names = [widget.value for widget in at.text_input if (widget.key or "").endswith(":name")]
     assert names == ["Mistral Small par API", "Mistral Small par API (copie)", ""]
 
 

@@ -10,6 +10,7 @@ the session is passed in as a mutable mapping.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 import unicodedata
@@ -21,7 +22,7 @@ from evaluation.domain.option import GENAI_KINDS, Option, OptionKind
 from evaluation.domain.proposal import Proposal
 from evaluation.exchange.documents import proposal_document
 from evaluation.exchange.dotted_paths import get_dotted, set_dotted
-from ui.forms.field_specs import normalise
+from ui.forms.field_specs import normalise, untouched_removed
 
 DRAFTS_KEY = "pf.drafts"
 NEW_DRAFT = "new"
@@ -142,8 +143,10 @@ class Draft:
         draft = cls(key=key, doc={"id": "", "title": "", "category": "autre", "governance": {}})
         draft.add_option(OptionKind.NON_AI, name="")
         draft.add_option(OptionKind.GENAI_API, name="")
-        # The empty form does not validate (its title is empty): its canonical form is its document.
-        draft.mark_saved(draft.document())
+        # The empty form does not validate (its title is empty): its canonical form is its document without
+        # the values of untouched widgets (ui.forms.validation.untouched).
+        options = [untouched_removed(Option, option) for option in draft.document()["options"]]
+        draft.mark_saved({**untouched_removed(Proposal, draft.document()), "options": options})
         return draft
 
     @classmethod
@@ -290,3 +293,13 @@ def forget_widgets(session: MutableMapping[Any, Any], draft_key: str, *, uid: in
     prefix = widget_key(draft_key, "" if uid is None else option_path(uid))
     for key in [key for key in session if isinstance(key, str) and key.startswith(prefix)]:
         del session[key]
+
+
+def settle_widgets(session: MutableMapping[Any, Any]) -> None:
+    """Before the language changes: copy every draft's widgets into its draft, then drop the widget states,
+    so that the widgets are drawn anew from the drafts. A selector's state is its label in the browser:
+    kept across a change of language, it would be read back as a value ("Autre" instead of "autre")."""
+    for draft in drafts(session).values():
+        with contextlib.suppress(KeyError, ValueError):  # an option removed meanwhile: the draft keeps its values
+            sync_widgets(session, draft)
+        forget_widgets(session, draft.key)

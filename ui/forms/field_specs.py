@@ -171,3 +171,28 @@ def normalise(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
             value = normalise(spec.model, value)
         out[key] = value
     return out
+
+
+def untouched_removed(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """Data as typed, without what a person has not typed: empty values and values equal to the field's
+    default (what a form widget shows before anyone touches it), recursively. Two drafts that differ only
+    by widgets drawn and left alone compare equal."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        info = model.model_fields.get(key)
+        if info is None:
+            if value not in (None, "", [], {}):
+                out[key] = value
+            continue
+        spec = spec_of(key, info)
+        if spec.kind == "model" and isinstance(value, dict) and spec.model is not None:
+            value = untouched_removed(spec.model, value)
+        default = spec.default.model_dump(mode="json") if isinstance(spec.default, BaseModel) else spec.default
+        if value in (None, "", [], {}) or (default is not None and value == default and not isinstance(value, bool)
+                                           and not isinstance(default, bool)) or (
+                isinstance(value, bool) and isinstance(default, bool) and value == default):
+            continue
+        out[key] = value
+    return out

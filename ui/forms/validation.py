@@ -19,7 +19,7 @@ from evaluation.domain.option import Option, OptionKind
 from evaluation.domain.proposal import Proposal
 from evaluation.exchange.errors import french_message
 from ui.forms.drafts import Draft, Problem, option_path, problems_by_path, section_of, split_option_path
-from ui.forms.field_specs import has_field, model_title
+from ui.forms.field_specs import has_field, model_title, untouched_removed
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,13 @@ def _validate(draft: Draft, made: _Made) -> Validation:
         # The identifier is made from the title: one message, under the title, is enough.
         problems = [problem for problem in problems if problem.path != "id"]
     return Validation(proposal=None, problems=tuple(problems), preview=_preview(made.document, errors),
-                      canonical=made.document)
+                      canonical=untouched(made.document))
+
+
+def untouched(document: dict[str, Any]) -> dict[str, Any]:
+    """An incomplete draft's canonical form: what was typed, without the widgets' untouched values."""
+    options = [untouched_removed(Option, option) for option in document.get("options", [])]
+    return {**untouched_removed(Proposal, document), "options": options}
 
 
 def _problem(error: Any, uids: tuple[int, ...]) -> Problem:

@@ -43,7 +43,15 @@ from evaluation.table.columns import (
     rule_status,
 )
 from evaluation.table.read import is_missing
-from ui.formatting import format_euros, format_number, format_percent, format_range, format_years, model_label
+from ui.formatting import (
+    format_euros,
+    format_number,
+    format_percent,
+    format_range,
+    format_years,
+    matrix_label,
+    model_label,
+)
 from ui.i18n import label, t
 from ui.reports import decision_texts as texts
 from ui.reports.pdf_layout import REPLACEMENT, PdfLayout
@@ -89,7 +97,7 @@ def fiche_pdf(proposal: Any, options: pd.DataFrame, *, lang: str = "fr", status:
         best = recommended_options(ordered).iloc[0]
         doc.heading(t("app.fiche.synthesis.recommendation", lang=lang))
         doc.text(f"{best[OPTION_NAME]} — {label('quadrant', best.get(MX_QUADRANT), lang=lang)}", style="B")
-        doc.text(t("app.pdf.recommendation_note", lang=lang, matrix=str(best.get(MX_MATRIX, ""))), size=7.5,
+        doc.text(t("app.pdf.recommendation_note", lang=lang, matrix=matrix_label(best.get(MX_MATRIX), lang=lang)), size=7.5,
                  colour=GREY)
         doc.heading(t("app.fiche.synthesis.options", lang=lang))
         _options_table(doc, ordered)

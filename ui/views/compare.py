@@ -45,9 +45,10 @@ from ui.formatting import (
     format_percent,
     format_quantity,
     format_years,
+    matrix_label,
     option_title,
 )
-from ui.i18n import label, t
+from ui.i18n import current_language, label, t
 from ui.summaries import best_per_row, criterion_ids, left_out, mean_column
 from ui.widgets import empty_state, lang, left_out_text, page_header, plotly
 
@@ -91,7 +92,7 @@ def choose(frame: pd.DataFrame, page_lang: str) -> list[str]:
     default = list(keys[frame[PROPOSAL_ID] == default_id])[:4]
     return list(st.multiselect(t("app.compare.choose"), list(names), default=default, max_selections=4,
                                format_func=lambda key: names[key], key="compare_options", persist_state="session",
-                               placeholder=t("app.compare.placeholder")))
+                               select_all=False, placeholder=t("app.compare.placeholder")))
 
 
 def measures(rows: pd.DataFrame, page_lang: str) -> Measures:
@@ -180,7 +181,7 @@ def figures(rows: pd.DataFrame, ctx: Any, page_lang: str) -> None:
     left, right = st.columns([1, 1])
     with left:
         plotly(charts.radar_figure(series, criteria, lang=page_lang), key="compare_radar")
-        st.caption(t("app.compare.radar_caption", matrix=str(rows[MX_MATRIX].iloc[0])))
+        st.caption(t("app.compare.radar_caption", matrix=matrix_label(rows[MX_MATRIX].iloc[0], lang=current_language())))
     with right:
         bars(rows[FP_ANNUAL_GWP_MIN], rows[FP_ANNUAL_GWP_MAX], "gwp_kgco2eq",
              "app.compare.gwp_title", "app.compare.gwp_axis", "compare_gwp")

@@ -22,7 +22,8 @@ def test_a_session_idle_longer_than_the_limit_is_signed_out_and_forgets_its_draf
     assert session.get("lang") == "en" and "pf.drafts" not in session
 
 
-def test_signing_out_keeps_only_the_language() -> None:
+def test_signing_out_keeps_only_the_language_and_the_cookies_to_write() -> None:
     session: dict[Any, Any] = {"lang": "fr", "auth.user": SessionUser("a", "A", ()), "other": 1}
     sign_out(session)
-    assert session == {"lang": "fr"}
+    assert set(session) == {"lang", "cookies.wanted"}
+    assert session["cookies.wanted"]["jauge_session"][0] == ""  # the sign-in cookie is deleted, never recalled

@@ -40,11 +40,12 @@ from ui.formatting import (
     format_range,
     format_years,
     label_value,
+    matrix_label,
     md_escape,
     model_label,
     option_title,
 )
-from ui.i18n import label, t
+from ui.i18n import current_language, label, t
 from ui.summaries import mean_column, recommended_options
 from ui.views.fiche.decision import decision_block
 from ui.views.fiche.footprint import footprint_source
@@ -67,7 +68,7 @@ def synthesis_tab(proposal: Any, options: pd.DataFrame, focus: pd.Series, *, lan
             st.markdown(f"**{t('app.fiche.synthesis.recommendation')}**")
             st.markdown(md_escape(option_title(best, lang)))
             quadrant_badge(best.get(MX_QUADRANT))
-            st.caption(t("app.fiche.synthesis.recommendation_help", matrix=str(best.get(MX_MATRIX, ""))))
+            st.caption(t("app.fiche.synthesis.recommendation_help", matrix=matrix_label(best.get(MX_MATRIX), lang=current_language())))
 
     st.subheader(t("app.fiche.synthesis.options"), anchor=False)
     _options_table(options, lang=lang)

@@ -14,8 +14,8 @@ from evaluation.table.columns import CHK_VERDICT, MX_MATRIX, OPTION_INDEX, PROPO
 from ui import data
 from ui.charts import matrix_figure
 from ui.conditions import past_due_by_proposal
-from ui.formatting import format_euros, format_number, format_range, label_value, md_escape
-from ui.i18n import label, t, t_count
+from ui.formatting import format_euros, format_number, format_range, label_value, matrix_label, md_escape
+from ui.i18n import current_language, label, t, t_count
 from ui.summaries import filter_options, key_figures
 from ui.views.portfolio import rows as portfolio_rows
 from ui.views.portfolio.rows import PortfolioRows
@@ -29,17 +29,17 @@ def filters(prepared: PortfolioRows) -> pd.DataFrame:
         cols = st.columns(4)
         statuses = cols[0].multiselect(
             t("app.portfolio.filter.status"), choices["status"], key="pf_status", persist_state="session",
-            format_func=lambda code: label("status", code), placeholder=t("app.common.all"))
+            format_func=lambda code: label("status", code), select_all=False, placeholder=t("app.common.all"))
         directions = cols[1].multiselect(
             t("app.portfolio.filter.direction"), choices["direction"], key="pf_direction",
-            persist_state="session", placeholder=t("app.common.all"))
+            persist_state="session", select_all=False, placeholder=t("app.common.all"))
         categories = cols[2].multiselect(
             t("app.portfolio.filter.category"), choices["category"], key="pf_category", persist_state="session",
-            format_func=lambda code: label("category", code), placeholder=t("app.common.all"))
+            format_func=lambda code: label("category", code), select_all=False, placeholder=t("app.common.all"))
         verdicts = cols[3].multiselect(
             t("app.portfolio.filter.verdict"), choices[CHK_VERDICT],
             key="pf_verdict", persist_state="session", format_func=lambda code: label("verdict", code),
-            placeholder=t("app.common.all"))
+            select_all=False, placeholder=t("app.common.all"))
     return filter_options(prepared.rows, statuses=statuses, directions=directions, categories=categories,
                           verdicts=verdicts)
 
@@ -105,7 +105,7 @@ def matrix(rows: pd.DataFrame, shown: pd.DataFrame, version: data.DataVersion, p
                                  cost_threshold=cost_threshold, quadrant_labels=data.quadrant_labels(ctx, page_lang)),
                    key="pf_matrix", on_select="rerun", selection_mode=("points",))
     st.caption(t("app.portfolio.matrix_caption",
-                 matrix=str(shown[MX_MATRIX].iloc[0]) if MX_MATRIX in shown else "—"))
+                 matrix=matrix_label(shown[MX_MATRIX].iloc[0], lang=current_language()) if MX_MATRIX in shown else "—"))
     if len(drawn) < len(shown):
         st.caption(t("app.portfolio.matrix_capped", drawn=format_number(len(drawn), lang=page_lang),
                      total=format_number(len(shown), lang=page_lang)))

@@ -57,7 +57,12 @@ def _on_remove(draft_key: str, uid: int) -> None:
 
 def _on_kind(draft_key: str, uid: int) -> None:
     draft = _draft(draft_key)
-    kind = OptionKind(st.session_state[widget_key(draft_key, option_path(uid, "kind"))])
+    chosen = st.session_state.get(widget_key(draft_key, option_path(uid, "kind")))
+    if chosen not in {member.value for member in OptionKind}:
+        # The selector drawn anew (its labels changed with the language) reports no choice: nothing changes.
+        forget_widgets(st.session_state, draft_key, uid=uid)
+        return
+    kind = OptionKind(chosen)
     for dotted in draft.change_kind(uid, kind):
         st.session_state.pop(widget_key(draft_key, option_path(uid, dotted)), None)
     if kind is OptionKind.GENAI_SELF_HOSTED and not draft.get(option_path(uid, "provider")):

@@ -2,7 +2,8 @@
 typing, save it as a draft, submit it.
 
 What a person types lives in a draft kept in the session under the proposal's id (ui/forms/drafts.py),
-so it survives reruns and page changes; a saved draft is in the database and survives a reload.
+so it survives reruns and page changes; it is also kept on the server as they type (autosave.py: per
+person and proposal, apart from the saved versions), so it survives a reload, a crash or a new sign-in.
 Each run validates the draft once (ui/forms/validation.py, nothing at all when it has not changed)
 and hands the result to the sections, the problem summary and the preview.
 """
@@ -19,6 +20,7 @@ from ui.formatting import md_escape
 from ui.forms.drafts import NEW_DRAFT, SECTIONS, Draft, drafts, forget_widgets, sync_widgets
 from ui.forms.validation import Validation, is_dirty, loaded_draft, problem_label, validate
 from ui.i18n import current_language, t, t_code
+from ui.views.proposal import autosave
 from ui.views.proposal.options import add_option_row, benefits_card, costs_card, option_card, usage_card
 from ui.views.proposal.preview import preview_panel
 from ui.views.proposal.sections import governance_section, need_section
@@ -47,8 +49,10 @@ def current_draft(summary: Any) -> Draft | None:
     if summary is None:
         if NEW_DRAFT not in store:
             store[NEW_DRAFT] = Draft.new()
+            autosave.restore(store[NEW_DRAFT])
         return store[NEW_DRAFT]
     draft = store.get(summary.id)
+    fresh = draft is None
     if draft is None or (draft.version != summary.version and not is_dirty(draft)):
         stored = _stored(summary.id)
         if stored is None:
@@ -58,6 +62,8 @@ def current_draft(summary: Any) -> Draft | None:
         draft = loaded_draft(stored.proposal, version=stored.version, status=stored.status.value,
                              owner=stored.created_by)
         store[summary.id] = draft
+        if fresh:
+            autosave.restore(draft)  # what the person typed before a reload, a crash or a new sign-in
     else:
         draft.status = summary.status.value
     return draft
@@ -114,6 +120,7 @@ def _save(draft_key: str) -> bool:
         flash(FLASH_KEY, "error", str(exc))
         return False
     data.clear_caches()
+    autosave.forget(draft_key)
     if draft.is_new:
         del store[draft_key]
         forget_widgets(st.session_state, draft_key)
@@ -124,7 +131,7 @@ def _save(draft_key: str) -> bool:
         draft.version = version
         draft.mark_saved(validation.canonical)
     st.session_state.pop(ATTEMPTED_KEY, None)
-    flash(FLASH_KEY, "success", t("forms.actions.saved", id=proposal.id, version=version))
+    flash(FLASH_KEY, "success", t("forms.actions.saved", title=md_escape(proposal.title), version=version))
     return True
 
 
@@ -154,10 +161,12 @@ def _on_submit(draft_key: str) -> None:
     data.clear_caches()
     store.pop(proposal_id, None)
     forget_widgets(st.session_state, proposal_id)
-    flash(FLASH_KEY, "success", t("forms.actions.submitted", id=proposal_id))
+    flash(FLASH_KEY, "success", t("forms.actions.submitted", title=md_escape(proposal.title if proposal is not None
+                                                                         else draft.doc.get("title") or proposal_id)))
 
 
 def _on_discard(draft_key: str) -> None:
+    autosave.forget(draft_key)
     drafts(st.session_state).pop(draft_key, None)
     forget_widgets(st.session_state, draft_key)
     st.session_state.pop(ATTEMPTED_KEY, None)
@@ -327,7 +336,9 @@ def main() -> None:
     validation = validate(draft)  # the one validation of this run, handed on below
     dirty = validation.canonical != draft.baseline
     mode = edit_mode(draft)
+    autosave.keep(draft, dirty=dirty, editable=mode != "read")
     with messages:
+        autosave.banner(draft, _on_discard)
         mode_notice(draft, mode)
     action_bar(draft, mode=mode, valid=validation.complete, dirty=dirty)
     show_problems = bool(validation.problems) and (dirty or not draft.is_new or st.session_state.get(ATTEMPTED_KEY))

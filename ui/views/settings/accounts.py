@@ -112,7 +112,7 @@ def accounts_section() -> None:
             if active_key not in st.session_state:
                 st.session_state[active_key] = chosen.active
             st.multiselect(t("forms.accounts.roles"), ROLE_CODES, key=roles_key, format_func=role_label,
-                           placeholder=t("forms.accounts.roles_placeholder"))
+                           select_all=False, placeholder=t("forms.accounts.roles_placeholder"))
             st.toggle(t("forms.accounts.active"), key=active_key)
             st.button(t("forms.accounts.save"), key="ac.save", on_click=_on_update, args=(login,),
                       icon=":material/save:")
@@ -126,7 +126,7 @@ def accounts_section() -> None:
         left.text_input(t("forms.accounts.login"), key="ac.new.login", help=t("forms.accounts.login_help"))
         right.text_input(t("forms.accounts.name"), key="ac.new.name")
         st.multiselect(t("forms.accounts.roles"), ROLE_CODES, key="ac.new.roles", format_func=role_label,
-                       placeholder=t("forms.accounts.roles_placeholder"))
+                       select_all=False, placeholder=t("forms.accounts.roles_placeholder"))
         left, right = st.columns(2)
         left.text_input(t("forms.accounts.password"), type="password", key="ac.new.password",
                         autocomplete="new-password", help=t("forms.accounts.password_help"))
