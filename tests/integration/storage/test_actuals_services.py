@@ -112,6 +112,7 @@ def test_codecarbon_energy_is_counted_with_the_zone_factor_and_the_embodied_shar
     energy = sum(r["energy_consumed"] for r in runs) * 1.3                   # the compute's PUE
     hours = sum(r["duration"] for r in runs) / 3600
     mix = electricity_mixes.find_electricity_mix(zone="FRA")
+    assert mix is not None
     embodied = {name: float(values[0]) for name, values in embodied_impacts(
         np.array([hours]), np.array([1.0]), np.array([8.0]), np.array(["NVIDIA T4"], dtype=object)).impacts.items()}
     assert footprint.energy_kwh is not None and footprint.gwp_kgco2eq is not None
@@ -222,6 +223,7 @@ def test_a_self_hosted_option_is_counted_with_ecologits_on_its_own_servers(
                                           end=dt.date(2026, 3, 1))
 
     mix = electricity_mixes.find_electricity_mix(zone="FRA")
+    assert mix is not None
     energy, gwp = [0.0, 0.0], [0.0, 0.0]
     for _start, _end, requests, tokens in rows:
         impacts = compute_llm_impacts(

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from evaluation.domain.actuals import ActualSource
-from evaluation.exchange.actuals import read_actuals
+from evaluation.exchange.actuals import ActualsFile, read_actuals
 from evaluation.exchange.errors import InvalidFileError
 from tests.support.actuals import codecarbon_run_totals
 
 FILES = Path(__file__).parents[2] / "fixtures" / "actuals"
 
 
-def read(name: str, source: ActualSource | None = None) -> object:
+def read(name: str, source: ActualSource | None = None) -> ActualsFile:
     return read_actuals(name, (FILES / name).read_bytes(), source)
 
 
@@ -95,7 +95,7 @@ def test_codecarbon_sums_equal_the_files_run_totals(name: str) -> None:
 
 
 def test_the_flushes_of_one_run_become_the_periods_between_them() -> None:
-    periods = [p for p in read("codecarbon_emissions_current.csv").periods  # type: ignore[attr-defined]
+    periods = [p for p in read("codecarbon_emissions_current.csv").periods
                if p.key.startswith("9c1d7e55")]
 
     assert [(p.start.strftime("%H:%M"), p.end.strftime("%H:%M"), p.duration_s) for p in periods] == [
