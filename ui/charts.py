@@ -29,7 +29,7 @@ from evaluation.table.columns import (
     footprint_range,
 )
 from ui import theme
-from ui.formatting import format_euros, format_range, label_value, mean_of, model_label, scaled
+from ui.formatting import format_euros, format_range, label_value, mean_of, model_label, scaled, unit_for
 from ui.i18n import label, t
 from ui.summaries import column
 
@@ -319,4 +319,50 @@ def radar_figure(series: Sequence[tuple[str, dict[str, float]]], criteria: Seque
                              "domain": {"x": [0.22, 0.78], "y": [0.08, 0.92]}},
                       margin={"l": 40, "r": 40, "t": 60, "b": 10},
                       legend={"orientation": "h", "y": -0.08, "x": 0, "xanchor": "left", "yanchor": "top"})
+    return fig
+
+
+def follow_up_figure(months: Sequence[Any], figure: str, *, quantity: str | None, title: str, axis_title: str,
+                     lang: str) -> go.Figure:
+    """Estimated (bar at the middle of its range, error bars to its ends) beside actual, month by month,
+    for one figure of the follow-up (evaluation.actuals.comparison.Stretch); one unit for all."""
+    import plotly.graph_objects as go
+
+    labels = [month.start.strftime("%m/%Y") for month in months]
+    estimated = [month.estimated.get(figure) for month in months]
+    actual = [month.actual.get(figure) for month in months]
+    bounds = [value for pair in (estimated, actual) for r in pair if r is not None for value in (r.min, r.max)]
+    if quantity:
+        unit = unit_for(quantity, max((abs(value) for value in bounds), default=0.0))
+        factor, axis = 1.0 / unit.factor, f"{axis_title} ({unit.symbol})"
+    else:
+        factor, axis = 1.0, axis_title
+
+    def middle(ranges: Sequence[Any]) -> list[float]:
+        return [math.nan if r is None else (r.min + r.max) / 2 * factor for r in ranges]
+
+    def text(ranges: Sequence[Any]) -> list[str]:
+        if quantity:
+            return ["-" if r is None else format_range(r.min, r.max, quantity, lang=lang) for r in ranges]
+        return ["-" if r is None else format_euros(r.max, lang=lang) if figure == "cost_eur"
+                else f"{r.max:,.0f}".replace(",", "\u202f" if lang == "fr" else ",") for r in ranges]
+
+    estimate_mid = middle(estimated)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=labels, y=estimate_mid, name=t("follow_up.chart.estimated", lang=lang),
+        marker={"color": "#c8d6e5"},
+        error_y={"type": "data", "symmetric": False, "color": "#333", "thickness": 1.5,
+                 "array": [math.nan if r is None else r.max * factor - m for r, m in zip(estimated, estimate_mid,
+                                                                                           strict=True)],
+                 "arrayminus": [math.nan if r is None else m - r.min * factor for r, m in zip(estimated, estimate_mid,
+                                                                                                strict=True)]},
+        hovertext=text(estimated), hovertemplate="%{x}<br>%{hovertext}<extra></extra>"))
+    fig.add_trace(go.Bar(
+        x=labels, y=middle(actual), name=t("follow_up.chart.actual", lang=lang),
+        marker={"color": theme.SERIES_COLOURS[0]},
+        hovertext=text(actual), hovertemplate="%{x}<br>%{hovertext}<extra></extra>"))
+    _layout(fig, title=title, lang=lang, height=360, barmode="group")
+    fig.update_yaxes(title=axis, rangemode="tozero")
+    fig.update_xaxes(title=t("follow_up.chart.month", lang=lang), type="category")
     return fig

@@ -347,6 +347,37 @@ def history(proposal_id: str, version: DataVersion) -> tuple[list[Any], list[Any
     return _history(proposal_id, version.key)
 
 
+def actuals_key() -> str:
+    """What the follow-up depends on besides the proposals: service changes and imports stored (one cheap
+    query of counts)."""
+    changes, imports = repository().actuals_version()
+    return f"{changes}.{imports}"
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=60)  # imports may come from other sessions
+def _follow_up(proposal_id: str, version_key: str, actuals: str) -> list[Any]:
+    from evaluation.services.actuals import Tracking
+
+    return Tracking(repository()).follow_up(proposal_id)
+
+
+def follow_up(proposal_id: str, version: DataVersion) -> list[Any]:
+    """The approved options of a proposal and their follow-up (evaluation.services.actuals.OptionFollowUp)."""
+    return _follow_up(proposal_id, version.key, actuals_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=4, ttl=60)
+def _follow_flags(version_key: str, actuals: str) -> dict[tuple[str, str], Any]:
+    from evaluation.services.actuals import Tracking
+
+    return Tracking(repository()).flags()
+
+
+def follow_flags(version: DataVersion) -> dict[tuple[str, str], Any]:
+    """(proposal id, option name) -> FollowFlag (service status, figures over the estimate)."""
+    return _follow_flags(version.key, actuals_key())
+
+
 @st.cache_data(show_spinner=False, max_entries=32, ttl=60)  # conditions may be met from other sessions
 def _decision_file(proposal_id: str, version_key: str) -> Any:
     from evaluation.services.decision_file import decision_file as read

@@ -214,8 +214,10 @@ def cmd_users_password(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     import secrets
+    from collections import Counter
 
     from evaluation.cli.demo import DEMO_ACCOUNTS, advance_portfolio
+    from evaluation.cli.demo_follow_up import add_demo_follow_up
     from evaluation.cli.demo_register import demo_current_uses, demo_register
     from evaluation.domain.workflow import STATUS_LABELS_FR, Status
     from evaluation.exchange.files import load_proposals
@@ -246,9 +248,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         reached = advance_portfolio(repo, people)
         demo_register(repo, people)
         demo_current_uses(repo, people)
+        followed = add_demo_follow_up(repo, people)
+        if followed:  # it may have decided one more proposal
+            reached = Counter(summary.status for summary in repo.list_proposals())
     steps = ", ".join(f"{reached[status]} {STATUS_LABELS_FR[status].lower()}" for status in Status if reached[status])
-    sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({steps}).\n\n"
-                     "Comptes de démonstration (ces mots de passe ne seront plus affichés) :\n")
+    sys.stdout.write(f"Démonstration prête : {len(proposals)} dossiers importés ({steps}).\n"
+                     + (f"Suivi : le dossier « {followed} » est décidé, son option approuvée en service avec quatre "
+                        "mois d'usage importé.\n" if followed else "")
+                     + "\nComptes de démonstration (ces mots de passe ne seront plus affichés) :\n")
     width = max(len(login) for login, _, _ in credentials)
     for login, password, role_list in credentials:
         sys.stdout.write(f"  {login.ljust(width)}  {password}  ({role_list})\n")

@@ -88,6 +88,10 @@ class Settings(BaseModel):
     default_wue: float = field(..., fr="WUE par défaut (L/kWh)", en="Default WUE (L/kWh)", ge=0, le=20)
     sensitivity_spread: float = field(..., fr="Variation des hypothèses incertaines", en="Sensitivity spread",
                                       gt=0, lt=1)
+    overrun_threshold: float = field(
+        0.2, fr="Seuil de dépassement de l'estimation", en="Overrun threshold", ge=0, le=10,
+        fr_help="Un réel qui dépasse le maximum estimé de plus de cette part est signalé (0,2 = 20 %).",
+        en_help="An actual above the estimate's maximum by more than this share is flagged (0.2 = 20%).")
     matrix: str = field("default", fr="Matrice", en="Matrix", pattern=r"^[a-z0-9_-]+$")
     matrix_weights: dict[str, Annotated[float, Field(gt=0, le=1000)]] = field(
         default_factory=dict, fr="Poids des critères de la matrice", en="Matrix criterion weights",

@@ -28,6 +28,8 @@ from evaluation.storage.stored import (
     ReviewInProgress,
     ReviewInput,
     StorageError,
+    StoredActualImport,
+    StoredActualPeriod,
     StoredAutosave,
     StoredCondition,
     StoredConflict,
@@ -36,6 +38,7 @@ from evaluation.storage.stored import (
     StoredProposal,
     StoredRegisterEntry,
     StoredReview,
+    StoredServiceChange,
     StoredSettings,
     StoredUser,
 )
@@ -43,6 +46,8 @@ from evaluation.storage.stored import (
 __all__ = [
     "AlreadyExists",
     "AuditEvent",
+    "StoredActualImport",
+    "StoredActualPeriod",
     "StoredAutosave",
     "ConditionAlreadyMet",
     "ConditionInput",
@@ -66,6 +71,7 @@ __all__ = [
     "StoredReview",
     "StorageError",
     "StoredProposal",
+    "StoredServiceChange",
     "StoredRegisterEntry",
     "StoredSettings",
     "StoredUser",

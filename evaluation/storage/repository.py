@@ -9,6 +9,7 @@ or plain values leaves the package.
 
 from __future__ import annotations
 
+from evaluation.storage.repositories.actuals import ActualsRepository
 from evaluation.storage.repositories.audit import AuditRepository
 from evaluation.storage.repositories.autosaves import AutosaveRepository
 from evaluation.storage.repositories.conditions import ConditionRepository
@@ -36,6 +37,7 @@ class Repository(
     SettingsRepository,
     UserRepository,
     SignInRepository,
+    ActualsRepository,
     AuditRepository,
     AutosaveRepository,
 ):

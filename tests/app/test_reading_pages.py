@@ -199,9 +199,10 @@ def test_an_empty_portfolio_links_only_to_pages_the_person_may_open(tmp_path: Pa
 # ----------------------------------------------------------------------------------------------- fiche
 
 
-def test_the_fiche_has_its_five_tabs_and_key_figures(sample_database: str) -> None:
+def test_the_fiche_has_its_six_tabs_and_key_figures(sample_database: str) -> None:
     at = open_page("fiche/page.py", query={"proposal": "assistant-courriers"})
-    assert [tab.label for tab in at.tabs] == ["Synthèse", "Empreinte", "Coût-bénéfice", "Conformité", "Historique"]
+    assert [tab.label for tab in at.tabs] == ["Synthèse", "Empreinte", "Coût-bénéfice", "Conformité", "Suivi",
+                                            "Historique"]
     text = shown_text(at)
     assert "Assistant de rédaction des réponses aux courriers des usagers" in text
     assert "Recommandation de la matrice" in text

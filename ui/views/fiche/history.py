@@ -136,8 +136,22 @@ def _when(moment: Any, lang: str) -> str:
     return str(local.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M"))
 
 
+def _follow_up_detail(event: Any) -> str:
+    """A service change or an import of actual usage: the option, and what changed."""
+    after = event.after or {}
+    if event.action == "service":
+        status = t(f"follow_up.status.{after.get('status')}")
+        text = f"{after.get('option')} : {status} ({after.get('on')})"
+        return text + (f" — {after['reason']}" if after.get("reason") else "")
+    return t("follow_up.history_import", option=after.get("option"), name=after.get("file_name"),
+             source=after.get("source"), periods=after.get("periods"), added=after.get("added"),
+             replaced=after.get("replaced"), unchanged=after.get("unchanged"))
+
+
 def _event_detail(event: Any, lang: str) -> str:
     before, after = event.before or {}, event.after or {}
+    if event.action in ("service", "actuals_import"):
+        return _follow_up_detail(event)
     parts = []
     if isinstance(after, dict) and "status" in after:
         if isinstance(before, dict) and before.get("status") and before.get("status") != after.get("status"):

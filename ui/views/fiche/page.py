@@ -29,6 +29,7 @@ from ui.summaries import recommended_options
 from ui.views.fiche.compliance import compliance_tab
 from ui.views.fiche.downloads import downloads
 from ui.views.fiche.finance import finance_tab
+from ui.views.fiche.follow_up import follow_up_badges, follow_up_tab
 from ui.views.fiche.footprint import footprint_tab
 from ui.views.fiche.history import history_tab
 from ui.views.fiche.synthesis import synthesis_tab
@@ -146,13 +147,14 @@ def main() -> None:
         return
     with top:
         header(options.iloc[0], proposal, page_lang)
+        follow_up_badges(proposal_id, version)
     decision = data.decision_file(proposal_id, version) if first_status(options) == "decide" else None
     focus = choose_option(options, option_picker, proposal_id, page_lang, decision.retained if decision else None)
     conditions_panel(proposal_id, lang=page_lang)
     ctx = data.context(version, page_lang)
-    synthesis, footprint, finance, compliance, history = st.tabs([
+    synthesis, footprint, finance, compliance, follow_up, history = st.tabs([
         t("app.fiche.tab.synthesis"), t("app.fiche.tab.footprint"), t("app.fiche.tab.finance"),
-        t("app.fiche.tab.compliance"), t("app.fiche.tab.history")], key="fiche_tabs")
+        t("app.fiche.tab.compliance"), t("follow_up.tab"), t("app.fiche.tab.history")], key="fiche_tabs")
     with synthesis:
         synthesis_tab(proposal, options, focus, lang=page_lang, decision=decision)
         downloads(proposal_id, lang=page_lang, decided=decision is not None)
@@ -162,6 +164,8 @@ def main() -> None:
         finance_tab(focus, lang=page_lang, version=version, ctx=ctx)
     with compliance:
         compliance_tab(focus, lang=page_lang, ctx=ctx)
+    with follow_up:
+        follow_up_tab(proposal_id, lang=page_lang, version=version)
     with history:
         history_tab(proposal_id, lang=page_lang, version=version)
 

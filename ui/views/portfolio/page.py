@@ -126,6 +126,12 @@ def options_table(shown: pd.DataFrame, page_lang: str, late: dict[str, int] | No
         marked = shown[PROPOSAL_ID].astype(str).isin(late).to_numpy()
         table["status"] = table["status"].astype(str).where(
             ~marked, table["status"].astype(str) + " · ⚠ " + t("conditions.portfolio.marker"))
+    flags = data.follow_flags(data.data_version())
+    follow = portfolio_rows.follow_up_labels(shown, flags, lang=page_lang)
+    if follow is not None:
+        table.insert(list(table.columns).index("option") + 1, "follow", follow)
+        st.caption(label_value(t("follow_up.portfolio.summary"), portfolio_rows.follow_up_summary(
+            shown, flags, lang=page_lang), lang=page_lang))
 
     selection = st.dataframe(
         table, key="pf_table", hide_index=True, on_select="rerun", selection_mode="single-row",
@@ -136,6 +142,7 @@ def options_table(shown: pd.DataFrame, page_lang: str, late: dict[str, int] | No
             "model": st.column_config.TextColumn(t("app.portfolio.col.model")),
             "direction": st.column_config.TextColumn(t("app.portfolio.col.direction")),
             "status": st.column_config.TextColumn(t("app.portfolio.col.status")),
+            "follow": st.column_config.TextColumn(t("follow_up.portfolio.col"), help=t("follow_up.portfolio.col_help")),
             "verdict": st.column_config.TextColumn(t("app.portfolio.col.verdict")),
             "quadrant": st.column_config.TextColumn(t("app.portfolio.col.quadrant")),
             "value": st.column_config.NumberColumn(t("app.portfolio.col.value"), help=t("app.portfolio.col.value_help"),

@@ -9,7 +9,7 @@ with vectorised masks (ui.summaries.filter_options) and hands the table only its
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,3 +127,38 @@ def table(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     shown = pd.DataFrame({name: rows[source] for name, source in TABLE_COLUMNS.items()})
     shown["gwp"] = shown["gwp"] / factor
     return shown.reset_index(drop=True), symbol
+
+
+def follow_up_labels(rows: pd.DataFrame, flags: Mapping[tuple[str, str], Any], *, lang: str) -> list[str] | None:
+    """Each shown option's service status after the decision, with ⚠ where an actual is over the estimate
+    (flags: evaluation.services.actuals.Tracking.flags); None when no option is followed."""
+    if not flags:
+        return None
+    from ui.i18n import t
+
+    labels = []
+    for proposal_id, option in zip(rows[PROPOSAL_ID].astype(str), rows[OPTION_NAME].astype(str), strict=True):
+        flag = flags.get((proposal_id, option))
+        if flag is None:
+            labels.append("")
+            continue
+        labels.append(t(f"follow_up.status.{flag.status.value}", lang=lang) + (" ⚠" if flag.over else ""))
+    return labels
+
+
+def follow_up_summary(rows: pd.DataFrame, flags: Mapping[tuple[str, str], Any], *, lang: str) -> str:
+    """The followed options among the shown rows, one by one: proposal, option, status, figures over."""
+    from ui.formatting import md_escape
+    from ui.i18n import t
+
+    titles = dict(zip(rows[PROPOSAL_ID].astype(str), rows[PROPOSAL_TITLE].astype(str), strict=True))
+    parts = []
+    for (proposal_id, option), flag in sorted(flags.items()):
+        if proposal_id not in titles:
+            continue
+        text = (f"{md_escape(titles[proposal_id])} · {md_escape(option)} : "
+                f"{t(f'follow_up.status.{flag.status.value}', lang=lang)}")
+        if flag.over:
+            text += " ⚠ " + ", ".join(t(f"follow_up.figure.{name}", lang=lang) for name in flag.over)
+        parts.append(text)
+    return " ; ".join(parts) if parts else "-"

@@ -23,7 +23,7 @@ WEIGHTS = "matrix_weights"
 SETTINGS_SECTIONS: dict[str, tuple[str, ...]] = {
     "profile": ("profile",),
     "reference": ("hourly_costs", "discount_rate", "horizon_years", "start_year", "carbon_trajectory",
-                  "default_pue", "default_wue", "sensitivity_spread", "sources"),
+                  "default_pue", "default_wue", "sensitivity_spread", "overrun_threshold", "sources"),
     "matrix": ("matrix", "rules", WEIGHTS),
 }
 

@@ -132,7 +132,7 @@ def reference_section(draft: SettingsDraft, problems: Problems, disabled: bool) 
     with st.container(border=True):
         st.markdown(f"**{t('forms.settings.finance')}**")
         _grid(draft, Settings, "", ["discount_rate", "horizon_years", "start_year", "carbon_trajectory",
-                                    "sensitivity_spread"], problems, disabled=disabled)
+                                    "sensitivity_spread", "overrun_threshold"], problems, disabled=disabled)
         rate = draft.get("discount_rate")
         if isinstance(rate, (int, float)):
             st.caption(t("forms.settings.rate_as_percent", rate=format_percent(rate, lang=current_language())))
