@@ -82,6 +82,13 @@ class DecisionRepository(Store):
             rows = connection.execute(select(D).where(D.proposal_id == proposal_id).order_by(D.id)).all()
         return [_stored_decision(row) for row in rows]
 
+    def all_decisions(self) -> list[StoredDecision]:
+        """Every decision, oldest first (the SNR bilan reads them all)."""
+        D = t.DecisionRow
+        with self._read() as connection:
+            rows = connection.execute(select(D).order_by(D.created_at, D.id)).all()
+        return [_stored_decision(row) for row in rows]
+
     def latest_decision(self, proposal_id: str) -> StoredDecision | None:
         found = self.decisions(proposal_id)
         return found[-1] if found else None

@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("evaluation.pipeline",),
     ("evaluation.storage",),
     ("evaluation.services",),
+    ("evaluation.bilan",),
     ("evaluation.cli", "evaluation.__main__"),
     ("ui",),
     ("dashboard",),
