@@ -111,9 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
     """Commands defined next to what they drive (storage, benchmarks)."""
     from evaluation.cli.bench import register as register_bench
+    from evaluation.cli.bilan import register as register_bilan
     from evaluation.cli.database import register as register_storage
 
-    return [register_storage, register_bench]
+    return [register_storage, register_bench, register_bilan]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,47 @@
+"""Hand-made decisions and records for the bilan's tests: every figure chosen so that the expected result
+can be worked out on paper."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from evaluation.bilan.model import CRITERIA
+from evaluation.domain.workflow import Outcome
+from evaluation.storage import AuditEvent, StoredDecision
+
+
+def record(option: str, kind: str, *, low: float | None, high: float | None, rank: int = 1,
+           annual_cost: float = 1000.0, one_off: float = 5000.0, npv: float = 20000.0,
+           checklist: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """An evaluation record (format.md) whose annual footprint is [low, high] times the criterion's position
+    (energy x1, carbon x2, water x3, resources x4, primary energy x5)."""
+    annual = {criterion: {"min": None if low is None else low * (i + 1), "max": None if high is None else high * (i + 1)}
+              for i, criterion in enumerate(CRITERIA)}
+    return {"proposal": "x", "option": option, "kind": kind,
+            "footprint": {"annual": annual},
+            "finance": {"annual_cost": annual_cost, "one_off": one_off, "npv": npv},
+            "matrix": {"rank": rank}, "checklist": checklist or []}
+
+
+def decision(proposal_id: str, options: list[dict[str, Any]], chosen: str | None, *, at: dt.datetime,
+             outcome: Outcome = Outcome.APPROUVE, decision_id: int = 1, objective: str | None = "Sobriété",
+             direction: str = "Relation usagers", category: str = "relation_usagers",
+             acknowledged: list[str] | None = None) -> StoredDecision:
+    proposal = {"id": proposal_id, "title": f"Projet {proposal_id}", "direction": direction, "category": category,
+                "governance": {"snr_objective": objective} if objective else {}}
+    return StoredDecision(
+        id=decision_id, proposal_id=proposal_id, proposal_version=4, outcome=outcome, chosen_option=chosen,
+        motivation="Motivation de la décision des élus.", acknowledged=acknowledged or [],
+        evaluation={"chosen_option": chosen, "options": options, "proposal": proposal, "proposal_version": 4},
+        settings={}, method_versions={}, author="elu", created_at=at)
+
+
+def status_event(event_id: int, proposal_id: str, status: str, at: dt.datetime) -> AuditEvent:
+    return AuditEvent(id=event_id, at=at, actor="porteur", entity_type="proposal", entity_id=proposal_id,
+                      proposal_id=proposal_id, action="status", before={"status": "brouillon"},
+                      after={"status": status})
+
+
+def utc(year: int, month: int, day: int) -> dt.datetime:
+    return dt.datetime(year, month, day, 10, 0, tzinfo=dt.UTC)
