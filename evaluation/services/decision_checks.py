@@ -7,6 +7,7 @@ and the evaluation frozen with it (`frozen_evaluation`, read back by `frozen_rec
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,10 +19,12 @@ from evaluation.exchange.documents import proposal_document
 from evaluation.services.permissions import WorkflowError
 
 if TYPE_CHECKING:
-    from evaluation.storage import StoredDecision, StoredProposal
+    from evaluation.storage import ConditionInput, StoredDecision, StoredProposal
 
 APPROVALS = frozenset({Outcome.APPROUVE, Outcome.APPROUVE_SOUS_CONDITIONS})
 MOTIVATION_MIN_CHARS = 10
+CONDITION_TEXT_MAX_CHARS = 2000
+CONDITION_OWNER_MAX_CHARS = 200
 
 
 class DecisionRefused(WorkflowError, ValueError):
@@ -84,11 +87,47 @@ def _approval_problems(names: Sequence[str], records: Sequence[Mapping[str, Any]
     return problems
 
 
+def _condition_value(condition: ConditionInput | Mapping[str, Any], name: str) -> Any:
+    return condition.get(name) if isinstance(condition, Mapping) else getattr(condition, name, None)
+
+
+def condition_problems(outcome: Outcome, conditions: Sequence[ConditionInput | Mapping[str, Any]]
+                       ) -> dict[str, str]:
+    """Field (`conditions`, `conditions[0].text`, `.owner`, `.due_date`) -> French message: an "approuvé sous
+    conditions" needs at least one condition, each with a text, an owner and a due date; other outcomes none."""
+    if outcome is not Outcome.APPROUVE_SOUS_CONDITIONS:
+        return {"conditions": "des conditions ne s'appliquent qu'à une décision « approuvé sous conditions »"} \
+            if conditions else {}
+    if not conditions:
+        return {"conditions": "indiquez au moins une condition (texte, responsable, échéance) pour une décision "
+                              "« approuvé sous conditions »"}
+    problems: dict[str, str] = {}
+    for index, condition in enumerate(conditions):
+        number, field = index + 1, f"conditions[{index}]"
+        text = str(_condition_value(condition, "text") or "").strip()
+        owner = str(_condition_value(condition, "owner") or "").strip()
+        if not text:
+            problems[f"{field}.text"] = f"condition {number} : le texte de la condition est obligatoire"
+        elif len(text) > CONDITION_TEXT_MAX_CHARS:
+            problems[f"{field}.text"] = (f"condition {number} : le texte dépasse {CONDITION_TEXT_MAX_CHARS} "
+                                         f"caractères ({len(text)})")
+        if not owner:
+            problems[f"{field}.owner"] = (f"condition {number} : le responsable (personne ou service chargé de "
+                                          "la lever) est obligatoire")
+        elif len(owner) > CONDITION_OWNER_MAX_CHARS:
+            problems[f"{field}.owner"] = (f"condition {number} : le responsable dépasse "
+                                          f"{CONDITION_OWNER_MAX_CHARS} caractères ({len(owner)})")
+        if not isinstance(_condition_value(condition, "due_date"), dt.date):
+            problems[f"{field}.due_date"] = f"condition {number} : l'échéance (une date) est obligatoire"
+    return problems
+
+
 def decision_problems(proposal: Proposal, *, outcome: Outcome, motivation: str,
                       records: Sequence[Mapping[str, Any]], acknowledged: Iterable[str],
-                      chosen_option: str | None) -> dict[str, str]:
+                      chosen_option: str | None,
+                      conditions: Sequence[ConditionInput | Mapping[str, Any]] = ()) -> dict[str, str]:
     """Field -> French message for every reason the decision cannot be stored."""
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = condition_problems(outcome, conditions)
     names = [option.name for option in proposal.options]
     evaluated = [str(record.get("option")) for record in records]
     others = sorted({str(r.get("proposal")) for r in records if r.get("proposal") not in (None, proposal.id)})

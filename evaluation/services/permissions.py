@@ -38,6 +38,7 @@ class Action(StrEnum):
     EDIT_TECHNICAL = "edit_technical"        # the DSI edits the options (technical assumptions), traced
     GIVE_OPINION = "give_opinion"
     DECIDE = "decide"
+    MARK_CONDITION_MET = "mark_condition_met"  # a condition of an "approuvé sous conditions" is met
     EDIT_SETTINGS = "edit_settings"          # profile, reference values, matrix weights, rules
     MANAGE_ACCOUNTS = "manage_accounts"
     VIEW_AUDIT = "view_audit"                # the whole audit trail (a proposal's history is VIEW_PROPOSAL)
@@ -59,6 +60,7 @@ PERMISSIONS: Mapping[Action, frozenset[Role]] = {
     Action.EDIT_TECHNICAL: frozenset({D}),
     Action.GIVE_OPINION: frozenset({D}),
     Action.DECIDE: frozenset({E}),
+    Action.MARK_CONDITION_MET: frozenset({D, E, A}),
     Action.EDIT_SETTINGS: frozenset({A}),
     Action.MANAGE_ACCOUNTS: frozenset({A}),
     Action.VIEW_AUDIT: frozenset({A}),
@@ -85,6 +87,7 @@ ACTION_LABELS_FR: Mapping[Action, str] = {
     Action.EDIT_TECHNICAL: "modifier les hypothèses techniques",
     Action.GIVE_OPINION: "rendre un avis",
     Action.DECIDE: "décider",
+    Action.MARK_CONDITION_MET: "marquer une condition comme levée",
     Action.EDIT_SETTINGS: "modifier les paramètres",
     Action.MANAGE_ACCOUNTS: "gérer les comptes",
     Action.VIEW_AUDIT: "consulter le journal d'audit",

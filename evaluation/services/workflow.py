@@ -8,6 +8,7 @@ as a new draft linked to it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -39,10 +40,12 @@ from evaluation.services.permissions import (
 )
 from evaluation.storage import (
     AuditEvent,
+    ConditionInput,
     ImportResult,
     ProposalSummary,
     Repository,
     ReviewInput,
+    StoredCondition,
     StoredDecision,
     StoredProposal,
     StoredReview,
@@ -56,6 +59,7 @@ __all__ = [
     "OPINIONS_NEEDING_COMMENT",
     "TRANSITIONS",
     "ChecklistIssue",
+    "ConditionRefused",
     "DecisionRefused",
     "ReviewIncomplete",
     "Transition",
@@ -88,6 +92,14 @@ TRANSITIONS: Mapping[str, Transition] = {
 
 class ReviewIncomplete(WorkflowError, ValueError):
     """Opinions missing or without the comment they need."""
+
+
+class ConditionRefused(WorkflowError, ValueError):
+    """A condition cannot be marked met as asked; `problems` maps a field to a French message."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__("Condition non levée : " + " ; ".join(self.problems.values()) + ".")
 
 
 class Workflow:
@@ -284,10 +296,12 @@ class Workflow:
         chosen_option: str | None = None,
         method_versions: Mapping[str, str] | None = None,
         expected_version: int | None = None,
+        conditions: Sequence[ConditionInput] = (),
     ) -> StoredDecision:
         """avis rendu -> décidé. `records` are the evaluation records (format.md) of the proposal's options,
         as shown to the élus; they are frozen with the decision, with the settings and method versions, so
-        that the fiche can be regenerated from the decision alone."""
+        that the fiche can be regenerated from the decision alone. An "approuvé sous conditions" needs at
+        least one condition (text, owner, due date), stored with the decision (`Repository.conditions_of`)."""
         stored = self.repository.get_proposal(proposal_id)
         require(user, Action.DECIDE)
         self._expect(stored, Status.AVIS_RENDU, "décider")
@@ -295,7 +309,8 @@ class Workflow:
         acknowledged = list(dict.fromkeys(acknowledged))
         records = plain_json(list(records))
         problems = decision_problems(stored.proposal, outcome=outcome, motivation=motivation, records=records,
-                                     acknowledged=acknowledged, chosen_option=chosen_option)
+                                     acknowledged=acknowledged, chosen_option=chosen_option,
+                                     conditions=conditions)
         if problems:
             raise DecisionRefused(problems)
         settings_document = (settings.model_dump(mode="json") if isinstance(settings, Settings)
@@ -307,7 +322,29 @@ class Workflow:
             proposal_id, outcome=outcome, motivation=motivation.strip(),
             acknowledged=acknowledged if approved else [], chosen_option=chosen_option if approved else None,
             evaluation=frozen, settings=settings_document, method_versions=versions, actor=user.login,
-            expected_version=expected_version or stored.version)
+            expected_version=expected_version or stored.version,
+            conditions=[ConditionInput(text=c.text.strip(), owner=c.owner.strip(), due_date=c.due_date)
+                        for c in conditions])
+
+    # -- conditions of an "approuvé sous conditions" --------------------------------------------
+
+    def conditions(self, proposal_id: str, *, user: Person) -> list[StoredCondition]:
+        """The conditions of a proposal's decisions (whoever may see the proposal)."""
+        self.get(proposal_id, user=user)
+        return self.repository.conditions_of(proposal_id)
+
+    def past_due_conditions(self, *, user: Person, today: dt.date) -> list[StoredCondition]:
+        """Conditions still open after their due date, across the portfolio (every role)."""
+        require(user, Action.VIEW_PORTFOLIO)
+        return self.repository.past_due_conditions(today)
+
+    def mark_condition_met(self, condition_id: int, *, user: Person, comment: str) -> StoredCondition:
+        """A condition marked met, with a comment saying how (DSI, élus, administrators); once only."""
+        require(user, Action.MARK_CONDITION_MET)
+        if not comment.strip():
+            raise ConditionRefused({"comment": "un commentaire est obligatoire : dites comment la condition a "
+                                               "été levée (document, date, référence)"})
+        return self.repository.mark_condition_met(condition_id, comment=comment.strip(), actor=user.login)
 
     # -- the administrator --------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ or plain values leaves the package.
 from __future__ import annotations
 
 from evaluation.storage.repositories.audit import AuditRepository
+from evaluation.storage.repositories.conditions import ConditionRepository
 from evaluation.storage.repositories.decisions import DecisionRepository
 from evaluation.storage.repositories.imports import ImportRepository
 from evaluation.storage.repositories.portfolio import PortfolioRepository
@@ -26,6 +27,7 @@ class Repository(
     ImportRepository,
     ReviewRepository,
     DecisionRepository,
+    ConditionRepository,
     SettingsRepository,
     UserRepository,
     SignInRepository,

@@ -143,6 +143,51 @@ class StoredDecision(BaseModel):
     created_at: dt.datetime
 
 
+class ConditionInput(BaseModel):
+    """One condition to store with a decision "approuvé sous conditions" (`Repository.add_decision`)."""
+
+    model_config = STORED
+
+    text: str
+    owner: str
+    due_date: dt.date
+
+
+class StoredCondition(BaseModel):
+    """A condition of a decision: what, who must meet it, by when; when it was met, by whom, with what comment."""
+
+    model_config = STORED
+
+    id: int
+    proposal_id: str
+    decision_id: int
+    text: str
+    owner: str
+    due_date: dt.date
+    met_at: dt.datetime | None
+    met_by: str | None
+    met_comment: str | None
+
+    @property
+    def met(self) -> bool:
+        return self.met_at is not None
+
+    def past_due(self, today: dt.date) -> bool:
+        """Still open after its due date."""
+        return self.met_at is None and self.due_date < today
+
+
+class FieldChange(BaseModel):
+    """One field an audited change modified: its path in the document (`options[1].usage.users`), before, after
+    (None when the field was absent)."""
+
+    model_config = STORED
+
+    field: str
+    before: Any
+    after: Any
+
+
 class AuditEvent(BaseModel):
     """One append-only entry of the audit trail."""
 
@@ -157,6 +202,7 @@ class AuditEvent(BaseModel):
     action: str
     before: Any
     after: Any
+    changes: list[FieldChange] = []
 
 
 class StoredConflict(BaseModel):
@@ -239,6 +285,10 @@ class NotFound(StorageError, LookupError):
 
 class AlreadyExists(StorageError):
     """An account with this login (or another unique name) is already stored."""
+
+
+class ConditionAlreadyMet(StorageError):
+    """The condition was marked met before (by someone else, perhaps): the first record stays."""
 
 
 class ReadOnlyProposal(StorageError):

@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -146,6 +147,27 @@ class DecisionRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
+class ConditionRow(Base):
+    """A condition of an "approuvé sous conditions" decision: who must meet it and by when, and when it was met."""
+
+    __tablename__ = "decision_conditions"
+    __table_args__ = (
+        Index("ix_decision_conditions_proposal_id", "proposal_id"),
+        Index("ix_decision_conditions_decision_id", "decision_id"),
+        Index("ix_decision_conditions_open_due", "met_at", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id"))
+    decision_id: Mapped[int] = mapped_column(BigId, ForeignKey("decisions.id"))
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200))
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    met_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    met_by: Mapped[str | None] = mapped_column(String(100))
+    met_comment: Mapped[str | None] = mapped_column(Text)
+
+
 class AuditEventRow(Base):
     """Append-only trail: who changed what, when, before and after."""
 
@@ -165,6 +187,9 @@ class AuditEventRow(Base):
     action: Mapped[str] = mapped_column(String(40))
     before: Mapped[Any | None] = mapped_column(JsonDocument, nullable=True)
     after: Mapped[Any | None] = mapped_column(JsonDocument, nullable=True)
+    # The fields changed, [{"field": "options[1].usage.users", "before": 20, "after": 40}, ...]; NULL on
+    # events written before migration 0004 (read back from before/after).
+    changes: Mapped[Any | None] = mapped_column(JsonDocument, nullable=True)
 
 
 class EditConflictRow(Base):

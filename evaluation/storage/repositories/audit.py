@@ -8,11 +8,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, select
+from sqlalchemy import ColumnElement, Connection, Row, select
 
 from evaluation.domain.workflow import EntityType
+from evaluation.exchange.changes import field_changes
 from evaluation.storage import tables as t
-from evaluation.storage.repositories.base import Store, insert_many, now, stored
+from evaluation.storage.repositories.base import Store, insert_many, now
 from evaluation.storage.stored import AuditEvent
 
 
@@ -27,7 +28,7 @@ def event(
     proposal_id: str | None = None,
     at: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """One audit event, as a row of `audit_events`."""
+    """One audit event, as a row of `audit_events`, with the fields changed when it has a before and an after."""
     return {
         "at": at or now(),
         "actor": actor,
@@ -37,6 +38,7 @@ def event(
         "action": action,
         "before": before,
         "after": after,
+        "changes": field_changes(before, after) if before is not None and after is not None else None,
     }
 
 
@@ -61,10 +63,20 @@ class AuditRepository(Store):
         if proposal_id is not None:
             conditions.append(A.proposal_id == proposal_id)
         statement = select(A.id, A.at, A.actor, A.entity_type, A.entity_id, A.proposal_id, A.action, A.before,
-                           A.after).where(*conditions)
+                           A.after, A.changes).where(*conditions)
         statement = statement.order_by(A.id.desc()).limit(limit) if limit is not None else statement.order_by(A.id)
         with self._read() as connection:
             rows = list(connection.execute(statement).all())
         if limit is not None:
             rows.reverse()
-        return stored(AuditEvent, rows)
+        return [_audit_event(row) for row in rows]
+
+
+def _audit_event(row: Row[Any]) -> AuditEvent:
+    """An event read back; one written before migration 0004 (no `changes`) gets them from before/after."""
+    changes = row.changes
+    if changes is None and row.before is not None and row.after is not None:
+        changes = field_changes(row.before, row.after)
+    return AuditEvent(id=row.id, at=row.at, actor=row.actor, entity_type=row.entity_type, entity_id=row.entity_id,
+                      proposal_id=row.proposal_id, action=row.action, before=row.before, after=row.after,
+                      changes=changes or [])

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Row, insert, select
@@ -13,7 +13,8 @@ from evaluation.domain.workflow import EntityType, Outcome, Status
 from evaluation.storage import tables as t
 from evaluation.storage.repositories import audit, proposals
 from evaluation.storage.repositories.base import Store, VersionMismatch, now
-from evaluation.storage.stored import NotFound, StoredDecision
+from evaluation.storage.repositories.conditions import condition_snapshot, insert_conditions
+from evaluation.storage.stored import ConditionInput, NotFound, StoredDecision
 
 
 def _stored_decision(row: Row[Any]) -> StoredDecision:
@@ -41,8 +42,10 @@ class DecisionRepository(Store):
         method_versions: Mapping[str, Any],
         actor: str,
         expected_version: int | None = None,
+        conditions: Sequence[ConditionInput] = (),
     ) -> StoredDecision:
-        """Store a decision with the evaluation it was taken on, frozen; the proposal becomes `decide`."""
+        """Store a decision with the evaluation it was taken on, frozen, and its conditions (read them with
+        `conditions_of`); the proposal becomes `decide`."""
         D = t.DecisionRow
         settings_document = settings.model_dump(mode="json") if isinstance(settings, Settings) else dict(settings)
         values: dict[str, Any] = {
@@ -59,10 +62,12 @@ class DecisionRepository(Store):
                 at = now()
                 values.update(proposal_version=row.version, created_at=at)
                 decision_id = connection.execute(insert(D).returning(D.id), values).scalar_one()
+                insert_conditions(connection, proposal_id, decision_id, conditions)
                 audit.append(connection, [audit.event(
                     actor=actor, entity_type=EntityType.DECISION, entity_id=str(decision_id), proposal_id=proposal_id,
                     action="create", at=at,
-                    after={key: value for key, value in values.items() if key not in ("evaluation", "created_at")},
+                    after={**{key: value for key, value in values.items() if key not in ("evaluation", "created_at")},
+                           "conditions": [condition_snapshot(condition) for condition in conditions]},
                 )])
                 proposals.change_status(connection, proposal_id, row, Status.DECIDE, actor=actor,
                                         outcome=Outcome(outcome), at=at)
@@ -71,7 +76,8 @@ class DecisionRepository(Store):
             current = mismatch.current
         raise self._store_conflict(
             entity_type=EntityType.DECISION, entity_id=proposal_id, expected_version=expected_version,
-            content={key: value for key, value in values.items() if key != "evaluation"}, actor=actor,
+            content={**{key: value for key, value in values.items() if key != "evaluation"},
+                     "conditions": [condition_snapshot(condition) for condition in conditions]}, actor=actor,
             current=current,
         )
 

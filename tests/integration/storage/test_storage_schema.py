@@ -22,8 +22,8 @@ from evaluation.storage.repository import Repository as RepositoryClass
 from evaluation.storage.tables import Base
 from tests.support.proposals import full_proposal, small_proposal
 
-TABLES = {"proposals", "reviews", "decisions", "audit_events", "edit_conflicts", "settings_store",
-          "users", "alembic_version"}
+TABLES = {"proposals", "reviews", "decisions", "decision_conditions", "audit_events", "edit_conflicts",
+          "settings_store", "users", "alembic_version"}
 
 
 def test_migrations_create_every_table_on_an_empty_database(empty_database_url: str) -> None:
@@ -65,6 +65,30 @@ def test_the_last_migration_goes_down_and_up_again(empty_database_url: str) -> N
             command.upgrade(alembic_config(connection), "head")
         assert set(inspect(repository.engine).get_table_names()) == TABLES
         assert repository.get_proposal("aller-retour").version == 1
+    finally:
+        repository.close()
+
+
+def test_the_conditions_migration_goes_down_and_up_keeping_the_audit_trail_append_only(
+        empty_database_url: str) -> None:
+    """0004 added `decision_conditions` and `audit_events.changes` in place: down and up again, the events
+    stay, and the database still refuses to change them."""
+    repository = open_repository(empty_database_url)
+    try:
+        repository.save_proposal(small_proposal("aller-retour"), actor="a", expected_version=None)
+        with repository.engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0003")
+        inspector = inspect(repository.engine)
+        assert "decision_conditions" not in inspector.get_table_names()
+        assert "changes" not in {column["name"] for column in inspector.get_columns("audit_events")}
+        with repository.engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+        repository.save_proposal(small_proposal("aller-retour", title="Changé"), actor="b", expected_version=1)
+        with pytest.raises(DBAPIError, match="append-only"), repository.engine.begin() as connection:
+            connection.execute(text("DELETE FROM audit_events"))
+        events = repository.audit_events(proposal_id="aller-retour")
+        assert [(e.actor, [(c.field, c.before, c.after) for c in e.changes]) for e in events] == [
+            ("a", []), ("b", [("title", "Petit dossier", "Changé")])]
     finally:
         repository.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +18,7 @@ from evaluation.services.workflow import (
     Workflow,
     frozen_records,
 )
-from evaluation.storage import EditConflict, ReadOnlyProposal, Repository, ReviewInput
+from evaluation.storage import ConditionInput, EditConflict, ReadOnlyProposal, Repository, ReviewInput
 from tests.support.proposals import full_proposal, small_proposal
 from tests.support.workflow import ADMIN, DSI, ELU, OTHER_PORTEUR, PORTEUR, Someone, drive, records_for
 
@@ -40,6 +41,15 @@ def _decide(w: Workflow, pid: str, who: Someone) -> Any:
     proposal = w.repository.get_proposal(pid).proposal
     return w.decide(pid, user=who, outcome=Outcome.AJOURNE, motivation="Ajourné en attendant le budget.",
                     records=records_for(proposal), settings={"rules": "rules"})
+
+
+def _mark_condition_met(w: Workflow, pid: str, who: Someone) -> Any:
+    proposal = w.repository.get_proposal(pid).proposal
+    w.decide(pid, user=ELU, outcome=Outcome.APPROUVE_SOUS_CONDITIONS, motivation="Approuvé sous conditions.",
+             records=records_for(proposal), settings={"rules": "rules"}, chosen_option="Sans IA",
+             conditions=[ConditionInput(text="AIPD signée", owner="DPO", due_date=dt.date(2027, 3, 1))])
+    condition = w.repository.conditions_of(pid)[0]
+    return w.mark_condition_met(condition.id, user=who, comment="AIPD signée le 2 février.")
 
 
 def _edit_technical(w: Workflow, pid: str, who: Someone) -> Any:
@@ -66,6 +76,7 @@ OPERATIONS: dict[str, Operation] = {
     "give_opinion": (Action.GIVE_OPINION, Status.EN_REVUE,
                      lambda w, pid, who: w.give_opinion(pid, user=who, option="Sans IA", opinion=Opinion.FAVORABLE)),
     "decide": (Action.DECIDE, Status.AVIS_RENDU, _decide),
+    "mark_condition_met": (Action.MARK_CONDITION_MET, Status.AVIS_RENDU, _mark_condition_met),
     "new_version": (Action.NEW_VERSION, Status.DECIDE, lambda w, pid, who: w.new_version(pid, user=who)),
     "save_settings": (Action.EDIT_SETTINGS, None,
                       lambda w, pid, who: w.save_settings({"discount_rate": 0.04}, user=who,
@@ -90,7 +101,7 @@ def test_every_role_may_do_exactly_what_the_table_allows(workflow: Workflow) -> 
     expected = {(name, role.value): role in PERMISSIONS[action]
                 for name, (action, _, _) in OPERATIONS.items() for role in people}
     assert outcomes == expected
-    assert sum(outcomes.values()) == 24  # allowed pairs among the 14 operations x 4 roles
+    assert sum(outcomes.values()) == 27  # allowed pairs among the 15 operations x 4 roles
 
 
 def test_a_porteur_cannot_touch_another_porteurs_proposal(workflow: Workflow) -> None:
@@ -183,6 +194,9 @@ def test_opinions_need_a_comment_when_reserved_and_every_option_to_finish(workfl
     assert [r.opinion for r in workflow.repository.reviews("avis")] == [Opinion.DEFAVORABLE, Opinion.FAVORABLE]
 
 
+CONDITIONS = [ConditionInput(text="AIPD signée avant la mise en service", owner="DPO", due_date=dt.date(2027, 3, 1))]
+
+
 def _approve(workflow: Workflow, pid: str, records: list[dict[str, Any]], **changes: Any) -> Any:
     arguments: dict[str, Any] = {"user": ELU, "outcome": Outcome.APPROUVE, "motivation": "Projet utile et sobre.",
                                  "records": records, "settings": {"rules": "rules"}, "chosen_option": "Avec IA",
@@ -198,7 +212,8 @@ def test_approval_is_impossible_while_a_blocking_rule_fails(workflow: Workflow) 
 
     for outcome in (Outcome.APPROUVE, Outcome.APPROUVE_SOUS_CONDITIONS):
         with pytest.raises(DecisionRefused, match="ALG-4") as caught:
-            _approve(workflow, "bloque", records, outcome=outcome, acknowledged=["NR-04", "ALG-4"])
+            _approve(workflow, "bloque", records, outcome=outcome, acknowledged=["NR-04", "ALG-4"],
+                     conditions=CONDITIONS if outcome is Outcome.APPROUVE_SOUS_CONDITIONS else [])
         assert set(caught.value.problems) == {"outcome"}
     assert workflow.repository.get_proposal("bloque").status is Status.AVIS_RENDU
     assert workflow.repository.decisions("bloque") == []
@@ -237,7 +252,7 @@ def test_failures_and_warnings_must_be_acknowledged_and_a_motivation_given(workf
                         settings={})
 
     decision = _approve(workflow, "reserve", records, outcome=Outcome.APPROUVE_SOUS_CONDITIONS,
-                        acknowledged=["RG-9.1", "AF-2"])
+                        acknowledged=["RG-9.1", "AF-2"], conditions=CONDITIONS)
     assert decision.acknowledged == ["RG-9.1", "AF-2"]
     assert workflow.repository.get_proposal("reserve").outcome is Outcome.APPROUVE_SOUS_CONDITIONS
 
