@@ -76,7 +76,8 @@ def bilan_json(bilan: Bilan) -> dict[str, Any]:
                       for issue in bilan.compliance.rules],
             # null: not held by Jauge (decision conditions, public register), never a zero.
             "open_conditions": (None if bilan.compliance.open_conditions is None else [
-                {"proposal": c.proposal_id, "text": c.text, "due": c.due.isoformat() if c.due else None}
+                {"proposal": c.proposal_id, "text": c.text, "owner": c.owner, "due": c.due.isoformat(),
+                 "past_due": c.past_due}
                 for c in bilan.compliance.open_conditions]),
             "register_published": bilan.compliance.register_published,
         },

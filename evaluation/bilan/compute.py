@@ -26,13 +26,14 @@ from evaluation.bilan.model import (
     Compliance,
     Counts,
     Group,
+    OpenCondition,
     ProjectLine,
     Range,
     RuleIssue,
     ServicePeriod,
 )
 from evaluation.domain.workflow import Outcome, Status
-from evaluation.storage import AuditEvent, StoredDecision
+from evaluation.storage import AuditEvent, StoredCondition, StoredDecision
 
 APPROVED = frozenset({Outcome.APPROUVE, Outcome.APPROUVE_SOUS_CONDITIONS})
 NON_AI = "non_ai"
@@ -318,6 +319,22 @@ def rule_issues(decision: StoredDecision) -> list[RuleIssue]:
     return issues
 
 
+def open_conditions(conditions: Iterable[StoredCondition], decisions: Mapping[str, StoredDecision],
+                    year: int) -> tuple[OpenCondition, ...]:
+    """The conditions of the followed decisions not met by the end of the year."""
+    _, after = year_bounds(year)
+    found = []
+    for condition in conditions:
+        decision = decisions.get(condition.proposal_id)
+        if decision is None or condition.decision_id != decision.id:
+            continue
+        if condition.met_at is not None and condition.met_at.date() < after:
+            continue
+        found.append(OpenCondition(proposal_id=condition.proposal_id, text=condition.text, owner=condition.owner,
+                                   due=condition.due_date, past_due=condition.due_date < after))
+    return tuple(sorted(found, key=lambda c: (c.due, c.proposal_id, c.text)))
+
+
 # -- the bilan ----------------------------------------------------------------------------------
 
 def compute_bilan(source: BilanSource, year: int, *, with_previous: bool = True) -> Bilan:
@@ -343,7 +360,7 @@ def compute_bilan(source: BilanSource, year: int, *, with_previous: bool = True)
     followed = {**{line.id: approved[line.id] for line in lines}, **decided_this_year}
     compliance = Compliance(
         rules=tuple(issue for pid in sorted(followed) for issue in rule_issues(followed[pid])),
-        open_conditions=(tuple(c for c in source.conditions if c.proposal_id in followed)
+        open_conditions=(open_conditions(source.conditions, followed, year)
                          if source.conditions is not None else None),
         register_published=source.register_published,
     )

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from evaluation.storage import AuditEvent, StoredDecision
+from evaluation.storage import AuditEvent, StoredCondition, StoredDecision
 
 # The footprint criteria of the bilan, in the order of the JSON and the tables (format.md's keys).
 CRITERIA: tuple[str, ...] = ("energy_kwh", "gwp_kgco2eq", "wcf_l", "adpe_kgsbeq", "pe_mj")
@@ -77,11 +77,13 @@ ActualsReader = Callable[[str, str, dt.date, dt.date], "ActualFigures | None"]
 
 @dataclass(frozen=True)
 class OpenCondition:
-    """A condition of a decision not met yet."""
+    """A condition of a decision still open at the end of the year."""
 
     proposal_id: str
     text: str
-    due: dt.date | None = None
+    owner: str
+    due: dt.date
+    past_due: bool
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class BilanSource:
     status_events: Sequence[AuditEvent]
     service: Mapping[tuple[str, str], Sequence[ServicePeriod]] = field(default_factory=dict)
     actuals: ActualsReader | None = None
-    conditions: Sequence[OpenCondition] | None = None
+    conditions: Sequence[StoredCondition] | None = None
     register_published: int | None = None
     lifecycle_available: bool = False
     collectivite: str = ""

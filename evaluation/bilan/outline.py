@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from evaluation.bilan import charts
-from evaluation.bilan.model import CRITERIA, Bilan, Group, Range
+from evaluation.bilan.model import CRITERIA, Bilan, Group
 from evaluation.bilan.reference import bilan_reference
 from evaluation.bilan.text import fr_euros, fr_number, fr_span, paragraphs
 
@@ -120,6 +120,12 @@ def outline(bilan: Bilan, *, generated: dt.date | None = None) -> list[Block]:
             headers=("Dossier", "Règle", "Statut", "Pris en compte par les élus", "Message"),
             rows=tuple((r.proposal_id, r.rule, "Non conforme" if r.status == "fail" else "À vérifier",
                         "oui" if r.acknowledged else "non", r.message) for r in bilan.compliance.rules)))
+    if bilan.compliance.open_conditions:
+        blocks.append(Table(
+            headers=("Dossier", "Condition", "Responsable", "Échéance", "Échue"),
+            rows=tuple((c.proposal_id, c.text, c.owner, c.due.strftime("%d/%m/%Y"), "oui" if c.past_due else "non")
+                       for c in bilan.compliance.open_conditions),
+            caption=f"Conditions des décisions encore ouvertes au 31 décembre {bilan.year}."))
     blocks += [Heading("Comparaison avec l'année précédente"), Paragraph(texts["Comparaison avec l'année précédente"])]
     blocks += [Heading("Définitions des indicateurs")]
     blocks += [Paragraph(f"{i.name} ({i.unit}) : {i.definition}", note=True) for i in reference.indicators]

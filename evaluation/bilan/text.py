@@ -111,9 +111,15 @@ def footprint_paragraph(bilan: Bilan) -> str:
             f"service pendant l'année. Rapportées à leurs jours de service, elles ont consommé "
             f"{fr_range(totals['energy_kwh'], _unit('energy_kwh'))} d'électricité, émis "
             f"{fr_range(totals['gwp_kgco2eq'], _unit('gwp_kgco2eq'))} de gaz à effet de serre et utilisé "
-            f"{fr_range(totals['wcf_l'], _unit('wcf_l'))} d'eau. Ces chiffres reposent sur des relevés réels pour "
-            f"{plural(actual, 'option')} et sur l'estimation figée à la décision pour "
-            f"{plural(estimated, 'option')} ; les fourchettes traduisent l'incertitude des méthodes.")
+            f"{fr_range(totals['wcf_l'], _unit('wcf_l'))} d'eau. ")
+    if actual and estimated:
+        text += (f"Ces chiffres reposent sur des relevés réels pour {plural(actual, 'option')} et sur l'estimation "
+                 f"figée à la décision pour {plural(estimated, 'option')}")
+    elif actual:
+        text += "Ces chiffres reposent sur des relevés réels importés"
+    else:
+        text += "Ces chiffres sont des estimations (évaluation figée à la décision) : aucun relevé réel n'a été importé"
+    text += " ; les fourchettes traduisent l'incertitude des méthodes."
     missing = sorted({pid for names in bilan.left_out.values() for pid in names})
     if missing:
         text += (f" {plural(len(missing), 'projet')} sans estimation "
@@ -137,8 +143,9 @@ def avoided_paragraph(bilan: Bilan) -> str:
     return (f"Le choix d'options sans IA ou plus sobres ({fr_list(names)}) a évité, sur leurs jours de service, "
             f"{fr_range(bilan.avoided_totals['gwp_kgco2eq'], _unit('gwp_kgco2eq'))} et "
             f"{fr_range(bilan.avoided_totals['energy_kwh'], _unit('energy_kwh'))} par rapport à l'option d'IA "
-            f"écartée, et un écart de coûts annuels de {fr_euros(bilan.avoided_cost_eur)}. Ce sont des estimations "
-            f"comparées, non des mesures.")
+            f"écartée ; sur la même période, leurs coûts de fonctionnement sont "
+            f"{'inférieurs' if bilan.avoided_cost_eur >= 0 else 'supérieurs'} de {fr_euros(abs(bilan.avoided_cost_eur))}. "
+            f"Ce sont des estimations comparées, non des mesures.")
 
 
 def budget_paragraph(bilan: Bilan) -> str:
@@ -168,7 +175,10 @@ def compliance_paragraph(bilan: Bilan) -> str:
     if conditions is None:
         text += " Le suivi des conditions posées par les décisions n'est pas disponible dans Jauge."
     else:
-        text += f" {plural(len(conditions), 'condition', 'conditions')} de décision {'reste' if len(conditions) <= 1 else 'restent'} ouverte{'s' if len(conditions) > 1 else ''}."
+        late = sum(1 for c in conditions if c.past_due)
+        text += (f" {plural(len(conditions), 'condition')} posée{'s' if len(conditions) > 1 else ''} par les "
+                 f"décisions {'reste' if len(conditions) <= 1 else 'restent'} ouverte{'s' if len(conditions) > 1 else ''} "
+                 f"au 31 décembre {bilan.year}" + (f", dont {late} échue{'s' if late > 1 else ''}." if late else "."))
     if bilan.compliance.register_published is None:
         text += " Le registre public des algorithmes n'est pas encore tenu dans Jauge : le nombre de fiches publiées n'est pas disponible."
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from evaluation.bilan.model import CRITERIA
+from evaluation.bilan.model import CRITERIA, BilanSource, ServicePeriod
 from evaluation.domain.workflow import Outcome
 from evaluation.storage import AuditEvent, StoredDecision
 
@@ -45,3 +45,28 @@ def status_event(event_id: int, proposal_id: str, status: str, at: dt.datetime) 
 
 def utc(year: int, month: int, day: int) -> dt.datetime:
     return dt.datetime(year, month, day, 10, 0, tzinfo=dt.UTC)
+
+
+D = dt.date
+
+
+def hand_source(**extra: object) -> BilanSource:
+    """Four decisions: alpha (IA, in service from 1 April 2026), beta (non-AI chosen over a heavy AI option, in
+    service June 2025 to March 2026), gamma (footprint unknown, under conditions), delta (rejected)."""
+    a = decision("alpha", [record("IA", "genai_api", low=10, high=20)], "IA", at=utc(2026, 3, 15), decision_id=1)
+    b = decision("beta", [record("Sans IA", "non_ai", low=0, high=0, rank=2),
+                          record("IA lourde", "genai_self_hosted", low=100, high=300, rank=1, annual_cost=9000)],
+                 "Sans IA", at=utc(2025, 5, 2), decision_id=2, objective=None, direction="Finances",
+                 category="finances")
+    c = decision("gamma", [record("Vision", "vision", low=None, high=None)], "Vision", at=utc(2026, 1, 10),
+                 decision_id=3, outcome=Outcome.APPROUVE_SOUS_CONDITIONS)
+    rejected = decision("delta", [record("IA", "genai_api", low=1, high=2)], None, at=utc(2026, 6, 1),
+                        decision_id=4, outcome=Outcome.REJETE)
+    service = {("alpha", "IA"): [ServicePeriod(D(2026, 4, 1))],
+               ("beta", "Sans IA"): [ServicePeriod(D(2025, 6, 1), D(2026, 3, 1))],
+               ("gamma", "Vision"): [ServicePeriod(D(2026, 2, 1))]}
+    events = [status_event(1, "alpha", "soumis", utc(2025, 12, 20)), status_event(2, "alpha", "avis_rendu", utc(2026, 2, 1)),
+              status_event(3, "gamma", "soumis", utc(2026, 1, 2)), status_event(4, "gamma", "soumis", utc(2026, 1, 5)),
+              status_event(5, "delta", "soumis", utc(2026, 4, 2)), status_event(6, "beta", "soumis", utc(2025, 2, 2))]
+    return BilanSource(decisions=[a, b, c, rejected], status_events=events, service=service,
+                       lifecycle_available=True, **extra)  # type: ignore[arg-type]

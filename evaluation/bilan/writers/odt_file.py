@@ -10,6 +10,7 @@ from odf.draw import Frame, Image
 from odf.opendocument import OpenDocumentText
 from odf.style import (
     GraphicProperties,
+    MasterPage,
     PageLayout,
     PageLayoutProperties,
     ParagraphProperties,
@@ -17,7 +18,6 @@ from odf.style import (
     TableCellProperties,
     TableProperties,
     TextProperties,
-    MasterPage,
 )
 from odf.table import Table as OdfTable
 from odf.table import TableCell, TableColumn, TableHeaderRows, TableRow

@@ -3,6 +3,7 @@ their own columns), so that the DSI can sum and chart them again."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 
@@ -13,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from evaluation.bilan.model import CRITERIA, Bilan, Group, Range
 from evaluation.bilan.reference import bilan_reference
 
-Cell = str | int | float | None
+Cell = str | int | float | dt.date | None
 
 
 def _criteria_headers() -> list[str]:
@@ -64,6 +65,9 @@ def sheets(bilan: Bilan) -> list[tuple[str, list[str], list[list[Cell]]]]:
         ("Conformité", ["Dossier", "Règle", "Statut", "Pris en compte par les élus", "Message"],
          [[r.proposal_id, r.rule, r.status, "oui" if r.acknowledged else "non", r.message]
           for r in bilan.compliance.rules]),
+        ("Conditions ouvertes", ["Dossier", "Condition", "Responsable", "Échéance", "Échue"],
+         [[c.proposal_id, c.text, c.owner, c.due, "oui" if c.past_due else "non"]
+          for c in bilan.compliance.open_conditions or ()]),
         ("Indicateurs", ["Indicateur", "Unité", "Définition"],
          [[i.name, i.unit, i.definition] for i in bilan_reference().indicators]),
     ]

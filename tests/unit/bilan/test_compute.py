@@ -9,8 +9,8 @@ import pytest
 
 from evaluation.bilan.compute import compute_bilan, days_in_year, service_days
 from evaluation.bilan.model import CRITERIA, ActualFigures, BilanSource, Range, ServicePeriod
-from evaluation.domain.workflow import Outcome
-from tests.support.bilan import decision, record, status_event, utc
+from evaluation.storage import StoredCondition
+from tests.support.bilan import hand_source
 
 D = dt.date
 
@@ -25,28 +25,8 @@ def test_service_days_count_the_days_of_the_year_start_included_end_excluded() -
     assert service_days([ServicePeriod(D(2020, 1, 1))], 2028) == days_in_year(2028) == 366
 
 
-def _source(**extra: object) -> BilanSource:
-    a = decision("alpha", [record("IA", "genai_api", low=10, high=20)], "IA", at=utc(2026, 3, 15), decision_id=1)
-    b = decision("beta", [record("Sans IA", "non_ai", low=0, high=0, rank=2),
-                          record("IA lourde", "genai_self_hosted", low=100, high=300, rank=1, annual_cost=9000)],
-                 "Sans IA", at=utc(2025, 5, 2), decision_id=2, objective=None, direction="Finances",
-                 category="finances")
-    c = decision("gamma", [record("Vision", "vision", low=None, high=None)], "Vision", at=utc(2026, 1, 10),
-                 decision_id=3, outcome=Outcome.APPROUVE_SOUS_CONDITIONS)
-    rejected = decision("delta", [record("IA", "genai_api", low=1, high=2)], None, at=utc(2026, 6, 1),
-                        decision_id=4, outcome=Outcome.REJETE)
-    service = {("alpha", "IA"): [ServicePeriod(D(2026, 4, 1))],
-               ("beta", "Sans IA"): [ServicePeriod(D(2025, 6, 1), D(2026, 3, 1))],
-               ("gamma", "Vision"): [ServicePeriod(D(2026, 2, 1))]}
-    events = [status_event(1, "alpha", "soumis", utc(2025, 12, 20)), status_event(2, "alpha", "avis_rendu", utc(2026, 2, 1)),
-              status_event(3, "gamma", "soumis", utc(2026, 1, 2)), status_event(4, "gamma", "soumis", utc(2026, 1, 5)),
-              status_event(5, "delta", "soumis", utc(2026, 4, 2)), status_event(6, "beta", "soumis", utc(2025, 2, 2))]
-    return BilanSource(decisions=[a, b, c, rejected], status_events=events, service=service,
-                       lifecycle_available=True, **extra)  # type: ignore[arg-type]
-
-
 def test_estimated_figures_are_the_frozen_annual_range_prorated_to_the_days_in_service() -> None:
-    bilan = compute_bilan(_source(), 2026)
+    bilan = compute_bilan(hand_source(), 2026)
     lines = {line.id: line for line in bilan.projects}
     assert sorted(lines) == ["alpha", "beta", "gamma"]  # the rejected one is not in service
     alpha = lines["alpha"]
@@ -61,7 +41,7 @@ def test_estimated_figures_are_the_frozen_annual_range_prorated_to_the_days_in_s
 
 
 def test_totals_and_groups_are_the_sums_of_their_parts_for_every_criterion_min_and_max() -> None:
-    bilan = compute_bilan(_source(), 2026)
+    bilan = compute_bilan(hand_source(), 2026)
     for criterion in CRITERIA:
         known = [line.annual[criterion] for line in bilan.projects if line.annual[criterion].known]
         assert bilan.totals[criterion].min == pytest.approx(sum(r.min or 0 for r in known))
@@ -89,7 +69,7 @@ def test_actuals_replace_the_estimate_for_the_days_they_cover() -> None:
                                                       "wcf_l": Range(1, 1)}, cost_eur=None)
         return None
 
-    bilan = compute_bilan(_source(actuals=actuals), 2026)
+    bilan = compute_bilan(hand_source(actuals=actuals), 2026)
     lines = {line.id: line for line in bilan.projects}
     assert ("beta", "Sans IA", D(2026, 1, 1), D(2026, 3, 1)) in calls
     assert ("alpha", "IA", D(2026, 4, 1), D(2027, 1, 1)) in calls
@@ -106,7 +86,7 @@ def test_actuals_replace_the_estimate_for_the_days_they_cover() -> None:
 
 
 def test_avoided_is_the_set_aside_ai_option_minus_the_retained_one_over_the_days_in_service() -> None:
-    bilan = compute_bilan(_source(), 2026)
+    bilan = compute_bilan(hand_source(), 2026)
     assert [a.id for a in bilan.avoided] == ["beta"]
     avoided = bilan.avoided[0]
     assert (avoided.chosen, avoided.instead_of) == ("Sans IA", "IA lourde")
@@ -118,7 +98,7 @@ def test_avoided_is_the_set_aside_ai_option_minus_the_retained_one_over_the_days
 
 
 def test_counts_budget_and_what_is_not_available() -> None:
-    bilan = compute_bilan(_source(), 2026)
+    bilan = compute_bilan(hand_source(), 2026)
     counts = bilan.counts
     assert (counts.received, counts.evaluated) == (2, 1)  # gamma's second submission counts once; alpha in 2025
     assert counts.decided == {"approuve": 1, "approuve_sous_conditions": 1, "rejete": 1, "ajourne": 0}
@@ -129,7 +109,24 @@ def test_counts_budget_and_what_is_not_available() -> None:
 
 
 def test_without_the_lifecycle_no_project_is_in_service_and_the_year_says_so() -> None:
-    source = BilanSource(decisions=_source().decisions, status_events=[])
+    source = BilanSource(decisions=hand_source().decisions, status_events=[])
     bilan = compute_bilan(source, 2026)
     assert bilan.projects == () and not bilan.lifecycle_available
     assert all(bilan.totals[c] == Range(0.0, 0.0) for c in CRITERIA)
+
+
+def test_open_conditions_are_those_of_the_latest_decisions_not_met_by_the_end_of_the_year() -> None:
+    def condition(cid: int, pid: str, decision_id: int, due: dt.date, met: dt.datetime | None) -> StoredCondition:
+        return StoredCondition(id=cid, proposal_id=pid, decision_id=decision_id, text=f"Condition {cid}",
+                               owner="DSI", due_date=due, met_at=met, met_by="dsi" if met else None,
+                               met_comment="fait" if met else None)
+
+    conditions = [condition(1, "gamma", 3, D(2026, 6, 30), None),  # open, past due at 31/12
+                  condition(2, "gamma", 3, D(2027, 3, 1), None),  # open, not due yet
+                  condition(3, "gamma", 3, D(2026, 5, 1), dt.datetime(2026, 4, 2, tzinfo=dt.UTC)),  # met in 2026
+                  condition(4, "gamma", 3, D(2026, 5, 1), dt.datetime(2027, 1, 5, tzinfo=dt.UTC)),  # met after
+                  condition(5, "gamma", 99, D(2026, 5, 1), None)]  # of another decision
+    bilan = compute_bilan(hand_source(conditions=conditions), 2026)
+    assert bilan.compliance.open_conditions is not None
+    assert [(c.text, c.past_due) for c in bilan.compliance.open_conditions] == [
+        ("Condition 4", True), ("Condition 1", True), ("Condition 2", False)]
