@@ -42,6 +42,7 @@ class Action(StrEnum):
     EDIT_SETTINGS = "edit_settings"          # profile, reference values, matrix weights, rules
     MANAGE_ACCOUNTS = "manage_accounts"
     VIEW_AUDIT = "view_audit"                # the whole audit trail (a proposal's history is VIEW_PROPOSAL)
+    FOLLOW_SERVICE = "follow_service"        # an approved option's service status and its actual usage
 
 
 P, D, E, A = Role.PORTEUR, Role.DSI, Role.ELU, Role.ADMIN
@@ -64,6 +65,7 @@ PERMISSIONS: Mapping[Action, frozenset[Role]] = {
     Action.EDIT_SETTINGS: frozenset({A}),
     Action.MANAGE_ACCOUNTS: frozenset({A}),
     Action.VIEW_AUDIT: frozenset({A}),
+    Action.FOLLOW_SERVICE: frozenset({D, A}),
 }
 
 # Actions a porteur may take on its own proposals only (created_by == its login); the other roles
@@ -91,6 +93,7 @@ ACTION_LABELS_FR: Mapping[Action, str] = {
     Action.EDIT_SETTINGS: "modifier les paramètres",
     Action.MANAGE_ACCOUNTS: "gérer les comptes",
     Action.VIEW_AUDIT: "consulter le journal d'audit",
+    Action.FOLLOW_SERVICE: "suivre la mise en service et importer l'usage réel",
 }
 
 

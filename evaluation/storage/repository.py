@@ -9,6 +9,7 @@ or plain values leaves the package.
 
 from __future__ import annotations
 
+from evaluation.storage.repositories.actuals import ActualsRepository
 from evaluation.storage.repositories.audit import AuditRepository
 from evaluation.storage.repositories.conditions import ConditionRepository
 from evaluation.storage.repositories.decisions import DecisionRepository
@@ -31,6 +32,7 @@ class Repository(
     SettingsRepository,
     UserRepository,
     SignInRepository,
+    ActualsRepository,
     AuditRepository,
 ):
     """Service-free persistence API; open it with `evaluation.storage.open_repository`."""

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
 
+from evaluation.domain.actuals import ActualPeriod, ActualSource, ServiceChange, ServiceStatus
 from evaluation.domain.proposal import Category, Proposal
 from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import EntityType, Opinion, Outcome, Role, Status
@@ -264,6 +265,59 @@ class StoredUser(BaseModel):
 
     def has_role(self, role: Role | str) -> bool:
         return Role(role) in self.roles
+
+
+class StoredServiceChange(BaseModel):
+    """A change of an approved option's service status, as stored."""
+
+    model_config = STORED
+
+    id: int
+    proposal_id: str
+    option: str
+    status: ServiceStatus
+    on: dt.date
+    reason: str
+    actor: str
+    created_at: dt.datetime
+
+    def change(self) -> ServiceChange:
+        return ServiceChange(status=self.status, on=self.on, reason=self.reason)
+
+
+class StoredActualImport(BaseModel):
+    """One imported file of actual usage: its periods, how many were new, replaced or already stored
+    unchanged, and the billed model names EcoLogits does not know."""
+
+    model_config = STORED
+
+    id: int
+    proposal_id: str
+    option: str
+    source: ActualSource
+    file_name: str
+    content_sha256: str
+    periods: int
+    added: int
+    replaced: int
+    unchanged: int
+    unmapped_models: list[str]
+    actor: str
+    created_at: dt.datetime
+
+
+class StoredActualPeriod(ActualPeriod):
+    """One period of an option's actual usage, as stored (the import that last wrote it)."""
+
+    model_config = STORED
+
+    id: int
+    import_id: int
+    proposal_id: str
+    option: str
+
+    def period(self) -> ActualPeriod:
+        return ActualPeriod.model_validate(self.model_dump(exclude={"id", "import_id", "proposal_id", "option"}))
 
 
 def paris_time(at: dt.datetime) -> str:

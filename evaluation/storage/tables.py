@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -37,6 +39,8 @@ OUTCOMES = ("approuve", "approuve_sous_conditions", "rejete", "ajourne")
 OPINIONS = ("favorable", "favorable_sous_reserve", "defavorable")
 ENTITY_TYPES = ("proposal", "review", "decision", "settings", "user")
 ROLES = ("porteur", "dsi", "elu", "admin")
+SERVICE_STATUSES = ("en_service", "suspendu", "arrete")
+ACTUAL_SOURCES = ("openai", "anthropic", "codecarbon", "csv")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -241,3 +245,77 @@ class UserRow(Base):
     created_by: Mapped[str] = mapped_column(String(100))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class ServiceEventRow(Base):
+    """A change of an approved option's service status (en service, suspendu, arrêté), effective on a date."""
+
+    __tablename__ = "service_events"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", SERVICE_STATUSES), name="status"),
+        Index("ix_service_events_proposal_option", "proposal_id", "option_name"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id"))
+    option_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    effective_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ActualImportRow(Base):
+    """One imported file of actual usage for an option: what it held and what it changed."""
+
+    __tablename__ = "actual_imports"
+    __table_args__ = (
+        CheckConstraint(_one_of("source", ACTUAL_SOURCES), name="source"),
+        Index("ix_actual_imports_proposal_option", "proposal_id", "option_name"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id"))
+    option_name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20))
+    file_name: Mapped[str] = mapped_column(String(255))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    periods: Mapped[int] = mapped_column(Integer)
+    added: Mapped[int] = mapped_column(Integer)
+    replaced: Mapped[int] = mapped_column(Integer)
+    unchanged: Mapped[int] = mapped_column(Integer)
+    unmapped_models: Mapped[Any] = mapped_column(JsonDocument)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ActualPeriodRow(Base):
+    """One period of an option's actual usage; (proposal, option, source, key) is unique, so importing the
+    same data again replaces the period instead of counting it twice."""
+
+    __tablename__ = "actual_periods"
+    __table_args__ = (
+        CheckConstraint(_one_of("source", ACTUAL_SOURCES), name="source"),
+        CheckConstraint("period_end > period_start", name="period_order"),
+        UniqueConstraint("proposal_id", "option_name", "source", "period_key", name="uq_actual_periods_key"),
+        Index("ix_actual_periods_proposal_option_start", "proposal_id", "option_name", "period_start"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    import_id: Mapped[int] = mapped_column(BigId, ForeignKey("actual_imports.id"))
+    proposal_id: Mapped[str] = mapped_column(String(80), ForeignKey("proposals.id"))
+    option_name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20))
+    period_key: Mapped[str] = mapped_column(String(400))
+    period_start: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    period_end: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    model: Mapped[str | None] = mapped_column(String(200))
+    requests: Mapped[int | None] = mapped_column(BigInteger)
+    input_tokens: Mapped[int | None] = mapped_column(BigInteger)
+    output_tokens: Mapped[int | None] = mapped_column(BigInteger)
+    energy_kwh: Mapped[float | None] = mapped_column(Double)
+    cost_eur: Mapped[float | None] = mapped_column(Double)
+    duration_s: Mapped[float | None] = mapped_column(Double)
+    emissions_kgco2eq: Mapped[float | None] = mapped_column(Double)
+    zone: Mapped[str | None] = mapped_column(String(3))

@@ -33,7 +33,7 @@ def _repository_model(provider: str | None, model: str | None) -> Any:
     return found
 
 
-def _per_request(provider: str | None, model: str | None, total: Any, active: Any,
+def per_request(provider: str | None, model: str | None, total: Any, active: Any,
                  zone: str, pue: float, wue: float) -> tuple[bridge.PerRequest, tuple[str, ...], Sizes]:
     """One group's EcoLogits result, its model's warning codes and active parameters: the sizes stated
     (active = total when not stated), else the repository model's."""
@@ -58,7 +58,7 @@ def ecologits_self_hosted(options: Options, rows: IntArray, zones: ObjectArray) 
     pue = np.where(np.isnan(option_pue), options.settings.default_pue, option_pue)
     ids, keys = groups([options.provider[rows], options.model[rows], options.numbers(OPTION_PARAMETERS_TOTAL_B)[rows],
                         options.numbers(OPTION_PARAMETERS_ACTIVE_B)[rows], zones, pue, options.onsite_wue[rows]])
-    found = [_per_request(p, m, total, active, str(z), float(group_pue), float(group_wue))
+    found = [per_request(p, m, total, active, str(z), float(group_pue), float(group_wue))
              for p, m, total, active, z, group_pue, group_wue in keys]
     return inference_part(
         options, rows, ids, [(SELF_HOSTED, p, m, str(z), float(group_pue)) for p, m, _t, _a, z, group_pue, _w in keys],

@@ -23,7 +23,7 @@ from evaluation.storage.tables import Base
 from tests.support.proposals import full_proposal, small_proposal
 
 TABLES = {"proposals", "reviews", "decisions", "decision_conditions", "audit_events", "edit_conflicts",
-          "settings_store", "users", "alembic_version"}
+          "settings_store", "users", "service_events", "actual_imports", "actual_periods", "alembic_version"}
 
 
 def test_migrations_create_every_table_on_an_empty_database(empty_database_url: str) -> None:

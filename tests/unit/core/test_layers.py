@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("evaluation.finance",),
     ("evaluation.checklist",),
     ("evaluation.matrix",),
+    ("evaluation.actuals",),
     ("evaluation.pipeline",),
     ("evaluation.storage",),
     ("evaluation.services",),
