@@ -39,6 +39,7 @@ def bilan_json(bilan: Bilan) -> dict[str, Any]:
                 "option": line.option, "kind": line.kind, "direction": line.direction, "category": line.category,
                 "objective": line.objective, "decided_on": line.decided_on.isoformat(),
                 "days_in_year": line.days_in_year, "actual_days": line.actual_days,
+                "actual_left_out": list(line.actual_left_out),
                 "estimated_criteria": list(line.estimated_criteria),
                 "estimate_full_year": _ranges(line.estimate_full_year),
                 "spend_eur": line.spend_eur, "spend_basis": line.spend_basis, "npv": line.npv,

@@ -30,6 +30,7 @@ from evaluation.bilan.model import (
     ProjectLine,
     Range,
     RuleIssue,
+    ServiceChange,
     ServicePeriod,
 )
 from evaluation.domain.workflow import Outcome, Status
@@ -39,6 +40,7 @@ APPROVED = frozenset({Outcome.APPROUVE, Outcome.APPROUVE_SOUS_CONDITIONS})
 NON_AI = "non_ai"
 IN_SERVICE = "in_service"
 OUT_OF_SERVICE = "out_of_service"
+STOPPED = "arrete"  # evaluation.domain.actuals.ServiceStatus.ARRETE
 NO_OBJECTIVE = "Non renseigné"
 NO_DIRECTION = "Non renseignée"
 
@@ -150,16 +152,25 @@ def count_year(source: BilanSource, year: int) -> Counts:
     for decision in latest_decisions(source.decisions, year).values():
         decided[decision.outcome.value] += 1
     started = sum(1 for periods in source.service.values() if periods and min(p.start for p in periods).year == year)
-    stopped = sum(1 for periods in source.service.values()
-                  if periods and all(p.end is not None for p in periods)
-                  and max(p.end for p in periods if p.end is not None).year == year)
+    if source.service_changes:
+        stopped = sum(1 for changes in source.service_changes.values()
+                      if any(c.status == STOPPED and c.on.year == year for c in changes))
+    else:
+        stopped = sum(1 for periods in source.service.values()
+                      if periods and all(p.end is not None for p in periods)
+                      and max(p.end for p in periods if p.end is not None).year == year)
     return Counts(received=received, evaluated=evaluated, decided=decided, put_in_service=started, stopped=stopped)
 
 
 # -- projects -----------------------------------------------------------------------------------
 
-def _status_at_end(periods: Sequence[ServicePeriod], year: int) -> str:
+def status_at_end(periods: Sequence[ServicePeriod], changes: Sequence[ServiceChange], year: int) -> str:
+    """The option's service status on 31 December: the last change made by then (en_service, suspendu,
+    arrete), else what the periods say (in_service or out_of_service)."""
     _, after = year_bounds(year)
+    made = [change for change in changes if change.on < after]
+    if made:
+        return max(made, key=lambda change: change.on).status
     running = any(p.start < after and (p.end is None or p.end >= after) for p in periods)
     return IN_SERVICE if running else OUT_OF_SERVICE
 
@@ -200,9 +211,11 @@ def project_line(decision: StoredDecision, periods: Sequence[ServicePeriod], yea
         kind=str(record.get("kind") or ""), direction=str(proposal.get("direction") or ""),
         category=str(proposal.get("category") or "autre"),
         objective=str(objective).strip() if objective and str(objective).strip() else None,
-        status=_status_at_end(periods, year), decision=decision.outcome.value,
+        status=status_at_end(periods, source.service_changes.get((decision.proposal_id, option), ()), year),
+        decision=decision.outcome.value,
         decided_on=decision.created_at.date(), in_service_days=days, days_in_year=year_days,
-        actual_days=actual_days, basis=basis, annual=annual, estimated_criteria=tuple(estimated_criteria),
+        actual_days=actual_days, basis=basis, annual=annual,
+        actual_left_out=actual.left_out if actual is not None and actual_days > 0 else (), estimated_criteria=tuple(estimated_criteria),
         estimate_full_year=full_year, spend_eur=spend, spend_basis=spend_basis,
         npv=finance_value(record, "npv"),
     )

@@ -61,14 +61,24 @@ class ServicePeriod:
 
 
 @dataclass(frozen=True)
+class ServiceChange:
+    """One change of an option's service status (evaluation.domain.actuals.ServiceStatus values), on a day."""
+
+    on: dt.date
+    status: str
+
+
+@dataclass(frozen=True)
 class ActualFigures:
     """What was imported for an option over a date range: the days it covers and its footprint and cost.
 
-    Criteria absent from `footprint` were not measured (they are taken from the estimate, and said so)."""
+    Criteria absent from `footprint` were not measured (they are taken from the estimate, and said so);
+    `left_out` names what the actual figures do not count (docs/actuals.md's codes)."""
 
     days: int
     footprint: Mapping[str, Range]
     cost_eur: float | None = None
+    left_out: tuple[str, ...] = ()
 
 
 # (proposal id, option name, first day, day after the last) -> the actuals over that range, or None.
@@ -91,13 +101,14 @@ class BilanSource:
     """Everything the bilan of a year reads, as storage holds it.
 
     `status_events` are the proposals' `status` audit events; `service` the in-service periods per
-    (proposal id, option); `conditions` and `register_published` are None when Jauge does not hold them
+    (proposal id, option) and `service_changes` the changes they come from (statuses at the year's end); `conditions` and `register_published` are None when Jauge does not hold them
     (then the bilan says they are not available rather than showing zeros).
     """
 
     decisions: Sequence[StoredDecision]
     status_events: Sequence[AuditEvent]
     service: Mapping[tuple[str, str], Sequence[ServicePeriod]] = field(default_factory=dict)
+    service_changes: Mapping[tuple[str, str], Sequence[ServiceChange]] = field(default_factory=dict)
     actuals: ActualsReader | None = None
     conditions: Sequence[StoredCondition] | None = None
     register_published: int | None = None
@@ -135,6 +146,7 @@ class ProjectLine:
     actual_days: int
     basis: str
     annual: Mapping[str, Range]
+    actual_left_out: tuple[str, ...]
     estimated_criteria: tuple[str, ...]
     estimate_full_year: Mapping[str, Range]
     spend_eur: float | None
