@@ -51,6 +51,8 @@ PAGES: tuple[PageSpec, ...] = (
     _page("compare", "compare.py", ":material/compare_arrows:", "read", Action.COMPARE),
     # How every figure is computed: for everyone who reads the portfolio (every role).
     _page("methodology", "methodology.py", ":material/menu_book:", "read", Action.VIEW_PORTFOLIO),
+    # The SNR annual bilan of the AI projects: for the DSI, the élus and the administrators.
+    _page("bilan", "bilan.py", ":material/eco:", "read", Action.VIEW_BILAN),
     _page("proposal", "proposal/page.py", ":material/edit_note:", "work",
           Action.CREATE_PROPOSAL, Action.EDIT_DRAFT, Action.EDIT_TECHNICAL),
     _page("review", "review.py", ":material/rate_review:", "work", Action.GIVE_OPINION, Action.START_REVIEW),

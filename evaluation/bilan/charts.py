@@ -50,7 +50,12 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def range_bars(title: str, items: Sequence[tuple[str, Range]], unit: str) -> bytes:
+NOTE = "Unité : {unit} — barre foncée : minimum ; claire : jusqu'au maximum"
+EMPTY = "Aucune donnée pour l'année"
+
+
+def range_bars(title: str, items: Sequence[tuple[str, Range]], unit: str, *, note: str = NOTE,
+               empty: str = EMPTY) -> bytes:
     """Horizontal bars, one per item (label, min-max range); unknown ranges are written, not drawn."""
     row, top, label_width, value_width = 34, 70, 300, 190
     height = top + row * max(1, len(items)) + 40
@@ -58,8 +63,7 @@ def range_bars(title: str, items: Sequence[tuple[str, Range]], unit: str) -> byt
     draw = ImageDraw.Draw(image)
     title_font, font, small = _font(16, bold=True), _font(12), _font(11)
     draw.text((16 * SCALE, 14 * SCALE), title, fill=INK, font=title_font)
-    draw.text((16 * SCALE, 40 * SCALE), f"Unité : {unit} — barre foncée : minimum ; claire : jusqu'au maximum",
-              fill=MUTED, font=small)
+    draw.text((16 * SCALE, 40 * SCALE), note.format(unit=unit), fill=MUTED, font=small)
     x0, x1 = (label_width + 24) * SCALE, (WIDTH - value_width) * SCALE
     peak = max((r.max for _, r in items if r.max is not None), default=0.0) or 1.0
     for index, (label, value) in enumerate(items):
@@ -75,11 +79,11 @@ def range_bars(title: str, items: Sequence[tuple[str, Range]], unit: str) -> byt
             draw.rectangle([(x0, bar_top), (max(low, x0 + SCALE), bar_bottom)], fill=SOLID)
         draw.text((x1 + 10 * SCALE, y + 6 * SCALE), fr_span(value), fill=INK, font=font)
     if not items:
-        draw.text((x0, top * SCALE), "Aucune donnée pour l'année", fill=MUTED, font=font)
+        draw.text((x0, top * SCALE), empty, fill=MUTED, font=font)
     return _png(image)
 
 
-def count_bars(title: str, items: Sequence[tuple[str, int]]) -> bytes:
+def count_bars(title: str, items: Sequence[tuple[str, int]], *, empty: str = EMPTY) -> bytes:
     """Vertical bars of counts (decisions by outcome, proposals of the year)."""
     height, top, bottom = 320, 60, 60
     image = Image.new("RGB", (WIDTH * SCALE, height * SCALE), "white")
@@ -101,4 +105,6 @@ def count_bars(title: str, items: Sequence[tuple[str, int]]) -> bytes:
         draw.text((40 * SCALE + index * slot * SCALE + (slot * SCALE - draw.textlength(name, font=font)) // 2,
                    base + 10 * SCALE), name, fill=INK, font=font)
     draw.line([(30 * SCALE, base), ((WIDTH - 20) * SCALE, base)], fill=MUTED, width=SCALE)
+    if not any(count for _, count in items):
+        draw.text((40 * SCALE, (top + 10) * SCALE), empty, fill=MUTED, font=font)
     return _png(image)

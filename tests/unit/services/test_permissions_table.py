@@ -22,10 +22,10 @@ EXPECTED: dict[str, set[str]] = {
     "porteur": {"view_portfolio", "view_proposal", "compare", "create_proposal", "import_proposals", "edit_draft",
                 "submit", "new_version"},
     "dsi": {"view_portfolio", "view_proposal", "compare", "export", "start_review", "edit_technical",
-            "give_opinion", "mark_condition_met", "follow_service"},
-    "elu": {"view_portfolio", "view_proposal", "compare", "export", "decide", "mark_condition_met"},
+            "give_opinion", "mark_condition_met", "follow_service", "view_bilan"},
+    "elu": {"view_portfolio", "view_proposal", "compare", "export", "decide", "mark_condition_met", "view_bilan"},
     "admin": {"view_portfolio", "view_proposal", "compare", "export", "import_proposals", "edit_settings",
-              "manage_accounts", "view_audit", "mark_condition_met", "follow_service"},
+              "manage_accounts", "view_audit", "mark_condition_met", "follow_service", "view_bilan"},
 }
 CASES = [(role, action) for role in Role for action in Action]
 
