@@ -42,7 +42,8 @@ def bilan_json(bilan: Bilan) -> dict[str, Any]:
                 "actual_left_out": list(line.actual_left_out),
                 "estimated_criteria": list(line.estimated_criteria),
                 "estimate_full_year": _ranges(line.estimate_full_year),
-                "spend_eur": line.spend_eur, "spend_basis": line.spend_basis, "npv": line.npv,
+                "spend_eur": line.spend_eur, "spend_actual_eur": line.spend_actual_eur,
+                "spend_basis": line.spend_basis, "npv": line.npv,
             }
             for line in bilan.projects
         ],
@@ -68,7 +69,7 @@ def bilan_json(bilan: Bilan) -> dict[str, Any]:
             "npv_approved": bilan.budget.npv_approved,
             "npv_approved_projects": list(bilan.budget.npv_approved_projects),
             "npv_unknown": list(bilan.budget.npv_unknown),
-            "spend_estimated": bilan.budget.spend_estimated, "spend_actual": bilan.budget.spend_actual,
+            "spend_total": bilan.budget.spend_total, "spend_actual": bilan.budget.spend_actual,
             "spend_unknown": list(bilan.budget.spend_unknown),
         },
         "compliance": {

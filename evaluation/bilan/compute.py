@@ -217,6 +217,7 @@ def project_line(decision: StoredDecision, periods: Sequence[ServicePeriod], yea
         actual_days=actual_days, basis=basis, annual=annual,
         actual_left_out=actual.left_out if actual is not None and actual_days > 0 else (), estimated_criteria=tuple(estimated_criteria),
         estimate_full_year=full_year, spend_eur=spend, spend_basis=spend_basis,
+        spend_actual_eur=(actual.cost_eur or 0.0) if actual is not None and actual_days > 0 else 0.0,
         npv=finance_value(record, "npv"),
     )
 
@@ -410,8 +411,7 @@ def _budget(decided: Mapping[str, StoredDecision], lines: Sequence[ProjectLine])
     return Budget(
         npv_approved=sum(value for _, value in npv_known),
         npv_approved_projects=tuple(pid for pid, _ in npv_known), npv_unknown=tuple(npv_unknown),
-        spend_estimated=sum(line.spend_eur for line in lines
-                            if line.spend_eur is not None and line.spend_basis == ESTIMATED),
-        spend_actual=sum(line.spend_eur for line in lines if line.spend_eur is not None and line.spend_basis == ACTUAL),
+        spend_total=sum(line.spend_eur for line in lines if line.spend_eur is not None),
+        spend_actual=sum(line.spend_actual_eur for line in lines if line.spend_eur is not None),
         spend_unknown=tuple(line.id for line in lines if line.spend_eur is None),
     )

@@ -150,6 +150,7 @@ class ProjectLine:
     estimated_criteria: tuple[str, ...]
     estimate_full_year: Mapping[str, Range]
     spend_eur: float | None
+    spend_actual_eur: float  # the part of spend_eur that imported costs give
     spend_basis: str
     npv: float | None
 
@@ -194,7 +195,7 @@ class Budget:
     npv_approved: float
     npv_approved_projects: tuple[str, ...]
     npv_unknown: tuple[str, ...]
-    spend_estimated: float
+    spend_total: float
     spend_actual: float
     spend_unknown: tuple[str, ...]
 

@@ -103,7 +103,7 @@ def outline(bilan: Bilan, *, generated: dt.date | None = None) -> list[Block]:
     if bilan.avoided:
         blocks.append(Table(
             headers=("Projet", "Option retenue", "Option d'IA écartée", "Jours", _criterion_header("gwp_kgco2eq"),
-                     _criterion_header("energy_kwh"), "Coûts évités (€)"),
+                     _criterion_header("energy_kwh"), "Coûts évités (€, négatif : surcoût)"),
             rows=tuple((a.title, a.chosen, a.instead_of, str(a.in_service_days), fr_span(a.footprint["gwp_kgco2eq"]),
                         fr_span(a.footprint["energy_kwh"]),
                         fr_euros(a.annual_cost_eur) if a.annual_cost_eur is not None else "—") for a in bilan.avoided)))

@@ -112,13 +112,16 @@ def footprint_paragraph(bilan: Bilan) -> str:
             f"{fr_range(totals['energy_kwh'], _unit('energy_kwh'))} d'électricité, émis "
             f"{fr_range(totals['gwp_kgco2eq'], _unit('gwp_kgco2eq'))} de gaz à effet de serre et utilisé "
             f"{fr_range(totals['wcf_l'], _unit('wcf_l'))} d'eau. ")
-    if actual and estimated:
-        text += (f"Ces chiffres reposent sur des relevés réels pour {plural(actual, 'option')} et sur l'estimation "
-                 f"figée à la décision pour {plural(estimated, 'option')}")
-    elif actual:
-        text += "Ces chiffres reposent sur des relevés réels importés"
-    else:
-        text += "Ces chiffres sont des estimations (évaluation figée à la décision) : aucun relevé réel n'a été importé"
+    partial = sum(1 for line in bilan.projects if line.basis != ACTUAL and line.actual_days > 0)
+    clauses = []
+    if actual:
+        clauses.append(f"sur des relevés réels importés pour {plural(actual, 'option')}")
+    if partial:
+        clauses.append(f"en partie sur des relevés réels pour {plural(partial, 'option')} (leurs autres jours "
+                       f"en service estimés)")
+    if estimated - partial:
+        clauses.append(f"sur l'estimation figée à la décision pour {plural(estimated - partial, 'option')}")
+    text += "Ces chiffres reposent " + fr_list(clauses)
     text += " ; les fourchettes traduisent l'incertitude des méthodes."
     missing = sorted({pid for names in bilan.left_out.values() for pid in names})
     if missing:
@@ -155,7 +158,7 @@ def budget_paragraph(bilan: Bilan) -> str:
     if budget.npv_unknown:
         text += f" VAN non calculée pour : {fr_list(list(budget.npv_unknown))}."
     if bilan.lifecycle_available:
-        text += (f" La dépense de l'année des options en service est de {fr_euros(budget.spend_estimated + budget.spend_actual)}, "
+        text += (f" La dépense de l'année des options en service est de {fr_euros(budget.spend_total)}, "
                  f"dont {fr_euros(budget.spend_actual)} sur coûts réels importés.")
         if budget.spend_unknown:
             text += f" Dépense inconnue pour : {fr_list(list(budget.spend_unknown))}."

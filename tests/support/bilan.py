@@ -7,8 +7,14 @@ import datetime as dt
 from typing import Any
 
 from evaluation.bilan.model import CRITERIA, BilanSource, ServicePeriod
+from evaluation.domain.actuals import ActualPeriod, ActualSource, ServiceStatus
+from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import Outcome
-from evaluation.storage import AuditEvent, StoredDecision
+from evaluation.storage import AuditEvent, Repository, StoredDecision
+from tests.support.actuals import API_OPTION, approve, openai_proposal
+from tests.support.proposals import full_proposal
+
+NON_AI = "Modèles de courriers (sans IA)"
 
 
 def record(option: str, kind: str, *, low: float | None, high: float | None, rank: int = 1,
@@ -70,3 +76,32 @@ def hand_source(**extra: object) -> BilanSource:
               status_event(5, "delta", "soumis", utc(2026, 4, 2)), status_event(6, "beta", "soumis", utc(2025, 2, 2))]
     return BilanSource(decisions=[a, b, c, rejected], status_events=events, service=service,
                        lifecycle_available=True, **extra)  # type: ignore[arg-type]
+
+
+# -- a year of projects in a real database, through the workflow (integration and browser tests) --------
+
+def month(year: int, number: int, requests: int, cost: float) -> ActualPeriod:
+    """One month of gpt-4o-mini usage, as the generic CSV would give it."""
+    start = dt.datetime(year, number, 1, tzinfo=dt.UTC)
+    end = dt.datetime(year + (number == 12), number % 12 + 1, 1, tzinfo=dt.UTC)
+    return ActualPeriod(source=ActualSource.CSV, key=f"{start.date()}|gpt-4o-mini", start=start, end=end,
+                        model="gpt-4o-mini", requests=requests, input_tokens=requests * 900,
+                        output_tokens=requests * 350, cost_eur=cost)
+
+
+def build_year(repository: Repository, settings: Settings, year: int) -> None:
+    """Two approved proposals: the API option in service from 1 March, two months of usage imported; the
+    non-AI option chosen over AI ones, in service from 1 February to 1 June (stopped), its months not imported."""
+    api = openai_proposal("courriers-api")
+    approve(repository, api, API_OPTION, settings)
+    repository.record_service_change(api.id, API_OPTION, status=ServiceStatus.EN_SERVICE, on=dt.date(year, 3, 1),
+                                     actor="dsi.martin")
+    repository.import_actual_periods(api.id, API_OPTION, [month(year, 3, 4000, 41.0), month(year, 4, 5000, 52.0)],
+                                     source=ActualSource.CSV, file_name="usage.csv", content_sha256="a" * 64,
+                                     actor="dsi.martin")
+    frugal = full_proposal("courriers-sobres").model_copy(update={"title": "Modèles de réponses aux courriers"})
+    approve(repository, frugal, NON_AI, settings)
+    repository.record_service_change(frugal.id, NON_AI, status=ServiceStatus.EN_SERVICE, on=dt.date(year, 2, 1),
+                                     actor="dsi.martin")
+    repository.record_service_change(frugal.id, NON_AI, status=ServiceStatus.ARRETE, on=dt.date(year, 6, 1),
+                                     reason="Remplacé par le nouveau logiciel courrier", actor="dsi.martin")

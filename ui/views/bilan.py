@@ -107,7 +107,7 @@ def avoided_budget_compliance(bilan: Bilan, page_lang: str) -> None:
     budget = bilan.budget
     with st.container(horizontal=True):
         st.metric(t("bilan.metric.npv"), format_euros(budget.npv_approved, lang=page_lang, compact=True), border=True)
-        st.metric(t("bilan.metric.spend"), format_euros(budget.spend_estimated + budget.spend_actual, lang=page_lang,
+        st.metric(t("bilan.metric.spend"), format_euros(budget.spend_total, lang=page_lang,
                                                         compact=True), border=True)
         st.metric(t("bilan.metric.spend_actual"), format_euros(budget.spend_actual, lang=page_lang, compact=True),
                   border=True)

@@ -59,7 +59,7 @@ def sheets(bilan: Bilan) -> list[tuple[str, list[str], list[list[Cell]]]]:
         ("Par direction", group_headers, _groups(bilan.by_direction)),
         ("Par catégorie", group_headers, _groups(bilan.by_category, labels.categories)),
         ("Évité", ["Identifiant", "Projet", "Option retenue", "Option d'IA écartée", "Jours en service",
-                   *_criteria_headers(), "Coûts évités (€)"],
+                   *_criteria_headers(), "Coûts évités (€, négatif : surcoût)"],
          [[a.id, a.title, a.chosen, a.instead_of, a.in_service_days, *_bounds(dict(a.footprint)), a.annual_cost_eur]
           for a in bilan.avoided]),
         ("Conformité", ["Dossier", "Règle", "Statut", "Pris en compte par les élus", "Message"],

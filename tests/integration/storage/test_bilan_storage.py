@@ -19,41 +19,19 @@ from odf.text import H, P
 from evaluation.bilan.model import CRITERIA
 from evaluation.bilan.text import fr_span
 from evaluation.cli import main
-from evaluation.domain.actuals import ActualPeriod, ActualSource, ServiceStatus
+from evaluation.domain.actuals import ActualSource, ServiceStatus
 from evaluation.domain.settings import Settings
 from evaluation.storage import ConditionInput, Repository
 from tests.support.actuals import API_OPTION, approve, openai_proposal
+from tests.support.bilan import build_year, month
 from tests.support.proposals import full_proposal
 
 YEAR = dt.date.today().year
-NON_AI = "Modèles de courriers (sans IA)"
-
-
-def month(year: int, number: int, requests: int, cost: float) -> ActualPeriod:
-    start = dt.datetime(year, number, 1, tzinfo=dt.UTC)
-    end = dt.datetime(year + (number == 12), number % 12 + 1, 1, tzinfo=dt.UTC)
-    return ActualPeriod(source=ActualSource.CSV, key=f"{start.date()}|gpt-4o-mini", start=start, end=end,
-                        model="gpt-4o-mini", requests=requests, input_tokens=requests * 900,
-                        output_tokens=requests * 350, cost_eur=cost)
 
 
 @pytest.fixture
 def year_of_projects(repository: Repository, settings: Settings) -> Repository:
-    """Two approved proposals: the API option in service from 1 March, two months of usage imported; the
-    non-AI option chosen over AI ones, in service from 1 February to 1 June (stopped), its months not imported."""
-    api = openai_proposal("courriers-api")
-    approve(repository, api, API_OPTION, settings)
-    repository.record_service_change(api.id, API_OPTION, status=ServiceStatus.EN_SERVICE, on=dt.date(YEAR, 3, 1),
-                                     actor="dsi.martin")
-    repository.import_actual_periods(api.id, API_OPTION, [month(YEAR, 3, 4000, 41.0), month(YEAR, 4, 5000, 52.0)],
-                                     source=ActualSource.CSV, file_name="usage.csv", content_sha256="a" * 64,
-                                     actor="dsi.martin")
-    frugal = full_proposal("courriers-sobres")
-    approve(repository, frugal, NON_AI, settings)
-    repository.record_service_change(frugal.id, NON_AI, status=ServiceStatus.EN_SERVICE, on=dt.date(YEAR, 2, 1),
-                                     actor="dsi.martin")
-    repository.record_service_change(frugal.id, NON_AI, status=ServiceStatus.ARRETE, on=dt.date(YEAR, 6, 1),
-                                     reason="Remplacé par le nouveau logiciel courrier", actor="dsi.martin")
+    build_year(repository, settings, YEAR)
     return repository
 
 

@@ -83,6 +83,9 @@ def test_actuals_replace_the_estimate_for_the_days_they_cover() -> None:
     assert alpha.annual["gwp_kgco2eq"].min == pytest.approx(9 + 20 * 175 / 365)
     assert alpha.annual["gwp_kgco2eq"].max == pytest.approx(9 + 40 * 175 / 365)
     assert alpha.spend_eur == pytest.approx(5000 + 1000 * 275 / 365)  # one-off: put in service in 2026
+    assert (alpha.spend_actual_eur, beta.spend_actual_eur) == (0.0, 100.0)
+    assert bilan.budget.spend_total == pytest.approx(sum(line.spend_eur or 0 for line in bilan.projects))
+    assert bilan.budget.spend_actual == pytest.approx(100.0)
 
 
 def test_avoided_is_the_set_aside_ai_option_minus_the_retained_one_over_the_days_in_service() -> None:
