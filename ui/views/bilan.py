@@ -126,7 +126,7 @@ def avoided_budget_compliance(bilan: Bilan, page_lang: str) -> None:
     if compliance.open_conditions:
         st.dataframe(pd.DataFrame([{t("bilan.col.proposal"): c.proposal_id, t("bilan.col.condition"): c.text,
                                     t("bilan.col.owner"): c.owner, t("bilan.col.due"): c.due,
-                                    t("bilan.col.past_due"): t("app.common.yes") if c.past_due else t("app.common.no")}
+                                    t("bilan.col.past_due"): t("bilan.past_due.yes") if c.past_due else t("bilan.past_due.no")}
                                    for c in compliance.open_conditions]), hide_index=True)
 
 
