@@ -29,6 +29,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str = ""
+    widths: tuple[float, ...] = ()  # relative column widths; equal when empty
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def outline(bilan: Bilan, *, generated: dt.date | None = None) -> list[Block]:
                   rows=tuple((line.title, line.option, str(line.in_service_days), _basis(line.basis, line.actual_days),
                               *(fr_span(line.annual[c]) for c in ("energy_kwh", "gwp_kgco2eq", "wcf_l")))
                              for line in bilan.projects),
-                  caption="Empreinte de l'année par projet, rapportée aux jours en service."),
+                  caption="Empreinte de l'année par projet, rapportée aux jours en service.",
+                  widths=(4, 3, 1.6, 2, 2.2, 2.2, 2)),
             Table(headers=("Critère", "Total de l'année", "Projets exclus (sans estimation)"),
                   rows=tuple((_criterion_header(c), fr_span(bilan.totals[c]), ", ".join(bilan.left_out[c]) or "aucun")
                              for c in CRITERIA),
@@ -119,9 +121,11 @@ def outline(bilan: Bilan, *, generated: dt.date | None = None) -> list[Block]:
         blocks.append(Table(
             headers=("Dossier", "Règle", "Statut", "Pris en compte par les élus", "Message"),
             rows=tuple((r.proposal_id, r.rule, "Non conforme" if r.status == "fail" else "À vérifier",
-                        "oui" if r.acknowledged else "non", r.message) for r in bilan.compliance.rules)))
+                        "oui" if r.acknowledged else "non", r.message) for r in bilan.compliance.rules),
+            widths=(3, 1.6, 2, 2, 8.4)))
     if bilan.compliance.open_conditions:
         blocks.append(Table(
+            widths=(3, 7, 3, 2, 2),
             headers=("Dossier", "Condition", "Responsable", "Échéance", "Échue"),
             rows=tuple((c.proposal_id, c.text, c.owner, c.due.strftime("%d/%m/%Y"), "oui" if c.past_due else "non")
                        for c in bilan.compliance.open_conditions),

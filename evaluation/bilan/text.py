@@ -179,9 +179,13 @@ def compliance_paragraph(bilan: Bilan) -> str:
         text += " Le suivi des conditions posées par les décisions n'est pas disponible dans Jauge."
     else:
         late = sum(1 for c in conditions if c.past_due)
-        text += (f" {plural(len(conditions), 'condition')} posée{'s' if len(conditions) > 1 else ''} par les "
-                 f"décisions {'reste' if len(conditions) <= 1 else 'restent'} ouverte{'s' if len(conditions) > 1 else ''} "
-                 f"au 31 décembre {bilan.year}" + (f", dont {late} échue{'s' if late > 1 else ''}." if late else "."))
+        if not conditions:
+            text += f" Aucune condition posée par les décisions ne reste ouverte au 31 décembre {bilan.year}."
+        else:
+            many = len(conditions) > 1
+            text += (f" {plural(len(conditions), 'condition')} posée{'s' if many else ''} par les décisions "
+                     f"{'restent' if many else 'reste'} ouverte{'s' if many else ''} au 31 décembre {bilan.year}"
+                     + (f", dont {late} échue{'s' if late > 1 else ''}." if late else "."))
     if bilan.compliance.register_published is None:
         text += " Le registre public des algorithmes n'est pas encore tenu dans Jauge : le nombre de fiches publiées n'est pas disponible."
     else:

@@ -14,6 +14,7 @@ from evaluation.bilan.outline import Block, Heading, Paragraph, Picture, Table
 
 TEAL = RGBColor(0x00, 0x62, 0x7A)
 GREY = RGBColor(0x6C, 0x75, 0x7D)
+TABLE_WIDTH_CM = 17.0
 
 
 def docx_bytes(blocks: Sequence[Block]) -> bytes:
@@ -62,6 +63,14 @@ def _table(document: DocumentType, block: Table) -> None:
             cell.text = text
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(8.5)
+    if block.widths:
+        table.autofit = False
+        total = sum(block.widths)
+        for column, weight in zip(table.columns, block.widths, strict=True):
+            column.width = Cm(TABLE_WIDTH_CM * weight / total)
+        for row in table.rows:
+            for cell, weight in zip(row.cells, block.widths, strict=True):
+                cell.width = Cm(TABLE_WIDTH_CM * weight / total)
     if block.caption:
         document.add_paragraph(block.caption, style="Caption")
     else:

@@ -16,6 +16,7 @@ from odf.style import (
     ParagraphProperties,
     Style,
     TableCellProperties,
+    TableColumnProperties,
     TableProperties,
     TextProperties,
 )
@@ -28,12 +29,14 @@ from evaluation.bilan.outline import Block, Heading, Paragraph, Picture, Table
 
 FONT = "DejaVu Sans"
 PICTURE_WIDTH_CM = 16.5
+TABLE_WIDTH_CM = 17.0
 
 
 class _Styles:
     """The document's styles, declared once."""
 
     def __init__(self, document: OpenDocumentText) -> None:
+        self.document = document
         layout = PageLayout(name="A4")
         layout.addElement(PageLayoutProperties(pagewidth="21cm", pageheight="29.7cm", margin="2cm",
                                                printorientation="portrait"))
@@ -113,7 +116,15 @@ def odt_bytes(blocks: Sequence[Block]) -> bytes:
 
 def _table(block: Table, name: str, styles: _Styles) -> OdfTable:
     table = OdfTable(name=name, stylename=styles.table)
-    table.addElement(TableColumn(numbercolumnsrepeated=len(block.headers)))
+    if block.widths:
+        total = sum(block.widths)
+        for index, weight in enumerate(block.widths):
+            column = Style(name=f"{name}.C{index}", family="table-column")
+            column.addElement(TableColumnProperties(columnwidth=f"{TABLE_WIDTH_CM * weight / total:.2f}cm"))
+            styles.document.automaticstyles.addElement(column)
+            table.addElement(TableColumn(stylename=column))
+    else:
+        table.addElement(TableColumn(numbercolumnsrepeated=len(block.headers)))
     header = TableHeaderRows()
     header.addElement(_row(block.headers, styles.head_cell, styles.head_text))
     table.addElement(header)

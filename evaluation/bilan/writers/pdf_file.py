@@ -103,7 +103,7 @@ def _table(pdf: FPDF, block: Table, width: float) -> None:
     pdf.set_draw_color(200, 200, 200)
     pdf.set_line_width(0.1)
     lengths = [max(len(row[i]) for row in (block.headers, *block.rows)) for i in range(len(block.headers))]
-    widths = [min(max(length, 6), 60) for length in lengths]
+    widths = list(block.widths) or [min(max(length, 9), 60) for length in lengths]
     with pdf.table(col_widths=widths, width=width, line_height=3.8, text_align="LEFT",
                    headings_style=FontFace(emphasis="BOLD", fill_color=(235, 241, 247)), padding=0.8) as table:
         for values in (block.headers, *block.rows):
