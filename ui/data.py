@@ -107,15 +107,25 @@ def settings(version: DataVersion | None = None) -> Settings:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _context(settings_version: int, lang: str) -> Context:
+def _context(settings_version: int, lang: str, day: str) -> Context:
+    import datetime as dt
+
     from evaluation.pipeline.evaluate import build_context
 
-    return build_context(_settings(settings_version), lang=lang)
+    return build_context(_settings(settings_version), lang=lang, on=dt.date.fromisoformat(day))
 
 
 def context(version: DataVersion | None = None, lang: str = "fr") -> Context:
+    """The evaluation context of today (the day is part of the key: the law in force may change overnight)."""
     version = version or data_version()
-    return _context(version.settings, lang)
+    return _context(version.settings, lang, today())
+
+
+def today() -> str:
+    """The evaluation date of the dashboard's evaluations (ISO), part of every evaluation cache's key."""
+    import datetime as dt
+
+    return dt.date.today().isoformat()
 
 
 def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
@@ -144,8 +154,8 @@ def build_portfolio(repo: Repository, ctx: Context) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _portfolio(version_key: str, settings_version: int, lang: str) -> pd.DataFrame:
-    return build_portfolio(repository(), _context(settings_version, lang))
+def _portfolio(version_key: str, settings_version: int, lang: str, day: str) -> pd.DataFrame:
+    return build_portfolio(repository(), _context(settings_version, lang, day))
 
 
 def portfolio(lang: str = "fr", version: DataVersion | None = None) -> pd.DataFrame:
@@ -154,14 +164,14 @@ def portfolio(lang: str = "fr", version: DataVersion | None = None) -> pd.DataFr
 
     A shallow copy of the cached frame: cheap, and writing to it never changes the cache."""
     version = version or data_version()
-    return _portfolio(version.key, version.settings, lang).copy(deep=False)
+    return _portfolio(version.key, version.settings, lang, today()).copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _portfolio_rows(version_key: str, settings_version: int, lang: str) -> PortfolioRows:
     from ui.views.portfolio.rows import build_rows
 
-    return build_rows(_portfolio(version_key, settings_version, lang), lang=lang)
+    return build_rows(_portfolio(version_key, settings_version, lang, today()), lang=lang)
 
 
 def portfolio_rows(lang: str = "fr", version: DataVersion | None = None) -> PortfolioRows:
@@ -192,7 +202,7 @@ def _draft_evaluation(proposal_json: str, settings_version: int, lang: str, _pro
     from evaluation.pipeline.evaluate import evaluate_frame
     from evaluation.table.build import options_frame
 
-    ctx = _context(settings_version, lang)
+    ctx = _context(settings_version, lang, today())
     return evaluate_frame(options_frame([_proposal], ctx.settings), ctx)
 
 
@@ -220,7 +230,7 @@ def _option_row(proposal_id: str, option_index: int, version_key: str, settings_
                 ) -> dict[str, Any] | None:
     from evaluation.table.columns import OPTION_INDEX, PROPOSAL_ID  # not at import: the sign-in page needs neither
 
-    frame = _portfolio(version_key, settings_version, lang)
+    frame = _portfolio(version_key, settings_version, lang, today())
     if frame.empty:
         return None
     rows = frame.loc[(frame[PROPOSAL_ID] == proposal_id) & (frame[OPTION_INDEX] == option_index)]
@@ -271,8 +281,8 @@ def _sensitivity(proposal_id: str, version_key: str, settings_version: int) -> p
     from evaluation.pipeline.sensitivity import sensitivity
     from evaluation.table.columns import OPTION_INDEX, PROPOSAL_ID  # not at import: the sign-in page needs neither
 
-    frame = _portfolio(version_key, settings_version, "fr")
-    ctx = _context(settings_version, "fr")
+    frame = _portfolio(version_key, settings_version, "fr", today())
+    ctx = _context(settings_version, "fr", today())
     options = frame.loc[frame[PROPOSAL_ID] == proposal_id].sort_values(OPTION_INDEX).reset_index(drop=True)
     result = sensitivity(options, ctx.settings, ctx.matrix)
     result[OPTION_INDEX] = options[OPTION_INDEX].to_numpy()[result["row"].to_numpy(dtype="int64")]

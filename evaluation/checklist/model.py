@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -59,6 +60,7 @@ class Source(BaseModel):
     link: str = Field(..., pattern=r"^https://\S+$")
     to_check: bool = False
     note: str | None = None
+    checked: dt.date | None = None  # when the citation was last checked against the text itself
 
     def citation(self) -> str:
         """One line citing the source; says so when it was read only in secondary sources."""
@@ -99,6 +101,8 @@ class Applicability(BaseModel):
 
     in_force: Texts
     from_date: Texts
+    pending: Texts  # a text adopted, not yet in force: {text}, {adopted}, {on} (evaluation date), {date}
+    pending_wording: Texts  # the same text changing the obligation's wording, not its date
 
 
 class Months(BaseModel):

@@ -124,6 +124,8 @@ _COMMON_PARAMS: dict[Loc, frozenset[str]] = {
     ("common", "disabled"): frozenset({"rules"}),
     ("common", "applicability", "in_force"): frozenset({"date"}),
     ("common", "applicability", "from_date"): frozenset({"date"}),
+    ("common", "applicability", "pending"): frozenset({"text", "adopted", "on", "date"}),
+    ("common", "applicability", "pending_wording"): frozenset({"text", "adopted", "on"}),
 }
 
 

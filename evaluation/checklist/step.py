@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -13,6 +13,7 @@ from evaluation.domain.settings import Settings
 from evaluation.table.columns import (
     CHECKLIST,
     CHK_BLOCKING_COUNT,
+    CHK_EVALUATED_ON,
     CHK_FAIL_COUNT,
     CHK_RULES,
     CHK_RULES_FILE,
@@ -23,6 +24,7 @@ from evaluation.table.columns import (
     rule_status,
 )
 
+from .law import Applicable
 from .model import LANGS, Group, Rule, RuleSet, Status, Verdict
 from .rules import LOGIC, Options, RuleResult, status_of
 
@@ -69,13 +71,30 @@ def format_value(value: Any, rule: Rule, rules: RuleSet, lang: str) -> str:
 
 
 def _render(template: str, values: Mapping[str, Any], rule: Rule, rules: RuleSet, lang: str) -> str:
+    """The message: every parameter as read; `<prefix>applicability` becomes "en vigueur depuis le
+    <prefix>date" or "applicable à partir du <prefix>date"."""
     texts = {name: format_value(value, rule, rules, lang) for name, value in values.items()
-             if name != "applicability"}
-    if "applicability" in values:
-        which = rules.common.applicability.in_force if values["applicability"] == "in_force" else (
-            rules.common.applicability.from_date)
-        texts["applicability"] = which.get(lang).format(date=texts.get("date", ""))
+             if not name.endswith("applicability")}
+    for name, value in values.items():
+        if name.endswith("applicability"):
+            prefix = name[: -len("applicability")]
+            which = rules.common.applicability.in_force if value == "in_force" else (
+                rules.common.applicability.from_date)
+            texts[name] = which.get(lang).format(date=texts.get(f"{prefix}date", ""))
     return template.format(**texts)
+
+
+def pending_sentence(rules: RuleSet, lang: str, on: dt.date) -> Callable[[Applicable], str]:
+    """The sentence about a text adopted but not yet in force on the evaluation date (rules file's wording)."""
+    def sentence(applicable: Applicable) -> str:
+        if applicable.pending is None or applicable.pending_text is None:
+            return ""
+        same_date = applicable.pending.applies_from == applicable.current.applies_from
+        template = (rules.common.applicability.pending_wording if same_date else rules.common.applicability.pending)
+        return template.get(lang).format(
+            text=applicable.pending_text.short, adopted=format_date(applicable.pending_text.adopted, rules, lang),
+            on=format_date(on, rules, lang), date=format_date(applicable.pending.applies_from, rules, lang))
+    return sentence
 
 
 def _factorize(values: Any) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -142,15 +161,18 @@ def evaluate_rule(rule: Rule, options: Options) -> RuleResult:
     return logic.evaluate(options, parameters)
 
 
-def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang: str = "fr") -> pd.DataFrame:
+def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang: str = "fr", *,
+                  on: dt.date) -> pd.DataFrame:
     """The frame with chk.* columns: every rule's status and message, counts and the verdict.
 
+    `on` is the evaluation date: the law in force that day applies (data/ai_act_dates.yaml), and it is
+    recorded (chk.evaluated_on) so that a frozen record says which day's law it used.
     Status and message columns are categorical (each distinct text stored once).
     """
     if lang not in LANGS:
         raise ValueError(f"langue « {lang} » non prise en charge (fr ou en)")
     base = frame.drop(columns=[c for c in frame.columns if str(c).startswith(CHECKLIST.prefix)])
-    options = Options(base, settings)
+    options = Options(base, settings, on=on, pending_text=pending_sentence(rules, lang, on))
     n = len(base)
     columns: dict[str, Any] = {}
     fail_count = np.zeros(n, dtype=np.int64)
@@ -187,5 +209,6 @@ def add_checklist(frame: pd.DataFrame, rules: RuleSet, settings: Settings, lang:
         columns[group_count(group.value, status.value)] = counts
     columns[CHK_RULES] = _categorical(np.zeros(n, dtype=np.int64), [rules.reference])
     columns[CHK_RULES_FILE] = _categorical(np.zeros(n, dtype=np.int64), [rules.file])
+    columns[CHK_EVALUATED_ON] = _categorical(np.zeros(n, dtype=np.int64), [on.isoformat()])
     added = pd.DataFrame(columns, index=base.index)
     return pd.concat([base, added], axis=1)

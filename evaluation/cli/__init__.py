@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,14 +26,21 @@ def _print_errors(exc: InvalidFileError) -> int:
     return EXIT_INVALID
 
 
+def _evaluation_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » : écrivez-la AAAA-MM-JJ (2026-12-03)") from None
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from evaluation.exchange.files import load_proposals
     from evaluation.exchange.settings_file import load_settings
-    from evaluation.pipeline.evaluate import evaluate_proposals, records_to_csv
+    from evaluation.pipeline.evaluate import build_context, evaluate_proposals, records_to_csv
 
     settings = load_settings(Path(args.settings) if args.settings else None)
     proposals = load_proposals(Path(args.file))
-    records = evaluate_proposals(proposals, settings)
+    records = evaluate_proposals(proposals, settings, context=build_context(settings, on=args.date))
     out = sys.stdout.buffer
     if args.format == "csv":
         out.write(records_to_csv(records))
@@ -93,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--settings", metavar="FICHIER", default=None,
                           help="paramètres de la collectivité (YAML) ; à défaut, ceux de data/default_settings.yaml")
     evaluate.add_argument("--format", choices=("json", "csv"), default="json", help="format de sortie (json par défaut)")
+    evaluate.add_argument("--date", type=_evaluation_date, default=None, metavar="AAAA-MM-JJ",
+                          help="date de l'évaluation : le droit en vigueur ce jour-là s'applique (aujourd'hui à défaut)")
     evaluate.set_defaults(handler=cmd_evaluate)
 
     validate = commands.add_parser("validate", help="vérifie un fichier de dossiers sans rien écrire")

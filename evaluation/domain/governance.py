@@ -40,6 +40,15 @@ class Governance(BaseModel):
         fr_help="Le système traite des données à caractère personnel (RGPD art. 4).",
         en_help="The system processes personal data (GDPR art. 4).",
     )
+    transfer_safeguards: bool = field(
+        False, fr="Garanties de transfert hors UE (RGPD chapitre V)", en="Transfer safeguards (GDPR chapter V)",
+        fr_help="Un transfert de données personnelles hors de l'UE/EEE sans décision d'adéquation est encadré par "
+                "des garanties de l'article 46 du RGPD (clauses contractuelles types, règles d'entreprise "
+                "contraignantes...), avec l'analyse d'impact du transfert.",
+        en_help="A transfer of personal data outside the EU/EEA without an adequacy decision is framed by GDPR "
+                "art. 46 safeguards (standard contractual clauses, binding corporate rules...), with the "
+                "transfer impact assessment.",
+    )
     sensitive_data: bool = field(
         False, fr="Données sensibles", en="Sensitive data",
         fr_help="Catégories particulières (RGPD art. 9 : santé, origine, opinions...) ou situation sociale.",
@@ -108,8 +117,11 @@ class Governance(BaseModel):
     )
     prohibited_practice: bool = field(
         False, fr="Pratique interdite", en="Prohibited practice",
-        fr_help="Pratique de l'article 5 de l'AI Act (notation sociale, manipulation...).",
-        en_help="An AI Act art. 5 practice (social scoring, manipulation...).",
+        fr_help="Pratique de l'article 5 de l'AI Act (notation sociale, manipulation, collecte non ciblée "
+                "d'images faciales... et, depuis le 2 décembre 2026, production de contenus intimes non "
+                "consentis ou pédopornographiques).",
+        en_help="An AI Act art. 5 practice (social scoring, manipulation, untargeted facial scraping... and, "
+                "since 2 December 2026, producing non-consensual intimate or child sexual abuse material).",
     )
     dpia: Assessment = field(
         Assessment.NONE, fr="Analyse d'impact (AIPD)", en="Data protection impact assessment",
@@ -134,6 +146,13 @@ class Governance(BaseModel):
         False, fr="Agents formés", en="Staff trained",
         fr_help="Les agents utilisateurs sont formés (AI Act art. 4, maîtrise de l'IA).",
         en_help="Agents using it are trained (AI Act art. 4, AI literacy).",
+    )
+    reduction_objectives: bool = field(
+        False, fr="Objectifs de réduction avec indicateurs", en="Reduction objectives with indicators",
+        fr_help="Le projet se fixe des objectifs de réduction de ses impacts environnementaux, suivis par des "
+                "indicateurs (énergie, gaz à effet de serre, eau, ressources) : RGESN 1.5.",
+        en_help="The project sets objectives to reduce its environmental impacts, followed with indicators "
+                "(energy, greenhouse gases, water, resources): RGESN 1.5.",
     )
     training_justified: bool = field(
         False, fr="Entraînement justifié", en="Training justified",

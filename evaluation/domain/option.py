@@ -175,6 +175,12 @@ class Option(BaseModel):
         None, fr="Zone d'hébergement", en="Hosting zone", pattern="^[A-Z]{3}$",
         fr_help="Mix électrique du centre de données : code ISO alpha-3 (FRA, DEU...), WOR (monde) ou EEE (Europe).",
         en_help="Electricity mix of the datacenter: ISO alpha-3 (FRA, DEU...), WOR (world) or EEE (Europe).")
+    data_location: str | None = field(
+        None, fr="Pays de traitement des données", en="Where data are processed", pattern="^[A-Z]{3}$",
+        fr_help="Pays où les données sont traitées et stockées, code ISO 3166 alpha-3 (FRA, CHE, USA...) ; "
+                "par défaut la zone d'hébergement. La règle SOV-1 (transferts hors UE/EEE) le lit.",
+        en_help="Country where data are processed and stored, ISO 3166 alpha-3 (FRA, CHE, USA...); "
+                "defaults to the hosting zone. Rule SOV-1 (transfers outside the EU/EEA) reads it.")
     pue: float | None = field(None, fr="PUE", en="PUE", ge=1, le=5)
     wue: float | None = field(None, fr="WUE (L/kWh)", en="WUE (L/kWh)", ge=0, le=20)
     parameters: Parameters | None = field(None, fr="Taille du modèle", en="Model size")

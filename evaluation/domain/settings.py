@@ -7,7 +7,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from evaluation.domain.fields import STRICT, field
 
@@ -31,6 +31,13 @@ class Profile(BaseModel):
     name: str = field(..., fr="Nom de la collectivité", en="Name", min_length=1, max_length=200)
     kind: CollectiviteKind = field(..., fr="Type de collectivité", en="Kind")
     population: int = field(..., fr="Population", en="Population", ge=0, le=100_000_000)
+    headcount: float | None = field(
+        None, fr="Effectif (agents en équivalent temps plein)", en="Headcount (full-time equivalent staff)",
+        ge=0, le=10_000_000,
+        fr_help="Agents et salariés en équivalent temps plein ; à partir de 50, la collectivité publie "
+                "l'inventaire de ses principaux algorithmes (CRPA L. 312-1-3, règle ALG-3).",
+        en_help="Staff in full-time equivalent; from 50, the collectivité publishes the inventory of its main "
+                "algorithms (CRPA L. 312-1-3, rule ALG-3).")
     snr_adopted: bool = field(False, fr="Stratégie numérique responsable adoptée", en="SNR adopted")
     snr_date: dt.date | None = field(None, fr="Date d'adoption de la SNR", en="SNR adoption date")
     snr_objectives: list[str] = field(default_factory=list, fr="Objectifs de la SNR", en="SNR objectives")
@@ -49,22 +56,26 @@ class HourlyCosts(BaseModel):
         return float(getattr(self, category))
 
 
-class AiActDates(BaseModel):
-    """Dates from which AI Act obligations apply; they move (Digital Omnibus), so they are data."""
-
-    model_config = STRICT
-
-    prohibitions: dt.date = field(..., fr="Pratiques interdites (art. 5)", en="Prohibitions (art. 5)")
-    ai_literacy: dt.date = field(..., fr="Maîtrise de l'IA (art. 4)", en="AI literacy (art. 4)")
-    transparency: dt.date = field(..., fr="Transparence (art. 50)", en="Transparency (art. 50)")
-    high_risk_annex_iii: dt.date = field(..., fr="Haut risque, annexe III", en="High risk, Annex III")
-    source: str = field("", fr="Source", en="Source")
+#: Keys of older settings documents whose values now live elsewhere (ai_act: data/ai_act_dates.yaml).
+MOVED_KEYS = frozenset({"ai_act"})
 
 
 class Settings(BaseModel):
-    """Everything an evaluation reads besides the proposal."""
+    """Everything an evaluation reads besides the proposal (and the evaluation date, an input of its own).
+
+    The AI Act's application dates are law, not a choice of the collectivité: they moved to
+    data/ai_act_dates.yaml (rules version 2). A settings document saved before keeps an `ai_act` key; it is
+    dropped when read (MOVED_KEYS), so old versions still load and are shown as they were saved.
+    """
 
     model_config = STRICT
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_moved(cls, data: Any) -> Any:
+        if isinstance(data, dict) and any(key in data for key in MOVED_KEYS):
+            return {key: value for key, value in data.items() if key not in MOVED_KEYS}
+        return data
 
     profile: Profile = field(..., fr="Profil", en="Profile")
     hourly_costs: HourlyCosts = field(..., fr="Coûts horaires chargés", en="Loaded hourly costs")
@@ -77,7 +88,6 @@ class Settings(BaseModel):
     default_wue: float = field(..., fr="WUE par défaut (L/kWh)", en="Default WUE (L/kWh)", ge=0, le=20)
     sensitivity_spread: float = field(..., fr="Variation des hypothèses incertaines", en="Sensitivity spread",
                                       gt=0, lt=1)
-    ai_act: AiActDates = field(..., fr="Dates de l'AI Act", en="AI Act dates")
     matrix: str = field("default", fr="Matrice", en="Matrix", pattern=r"^[a-z0-9_-]+$")
     matrix_weights: dict[str, Annotated[float, Field(gt=0, le=1000)]] = field(
         default_factory=dict, fr="Poids des critères de la matrice", en="Matrix criterion weights",

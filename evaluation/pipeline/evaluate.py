@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,11 +28,17 @@ from evaluation.table.columns import OPTION_KIND, OPTION_NAME, PROPOSAL_ID
 
 @dataclass(frozen=True)
 class Context:
-    """What an evaluation reads besides the proposals: settings, matrix and rules."""
+    """What an evaluation reads besides the proposals: settings, matrix, rules and the evaluation date.
+
+    The evaluation date is an input like the others: the checklist applies the law in force that day
+    (data/ai_act_dates.yaml) and every record says it (`evaluated_on`), so that evaluating again with the
+    same inputs, a frozen record's date included, gives the same record.
+    """
 
     settings: Settings
     matrix: Matrix
     rules: RuleSet
+    evaluation_date: dt.date
     lang: str = "fr"
 
 
@@ -48,16 +55,18 @@ def weighted_matrix(matrix: Matrix, weights: Mapping[str, float]) -> Matrix:
     return matrix.with_weights(changed, version=f"{matrix.version}+poids"[:40])
 
 
-def build_context(settings: Settings, *, lang: str = "fr") -> Context:
+def build_context(settings: Settings, *, lang: str = "fr", on: dt.date | None = None) -> Context:
+    """The context of an evaluation on the day `on` (today when not given)."""
     matrix = weighted_matrix(load_matrix(settings.matrix), settings.matrix_weights)
-    return Context(settings=settings, matrix=matrix, rules=load_rules(settings.rules), lang=lang)
+    return Context(settings=settings, matrix=matrix, rules=load_rules(settings.rules),
+                   evaluation_date=on or dt.date.today(), lang=lang)
 
 
 def evaluate_frame(frame: pd.DataFrame, context: Context) -> pd.DataFrame:
     """Add every result column (fp., fin., chk., mx.) to an options table."""
     frame = add_footprint(frame, context.settings)
     frame = add_finance(frame, context.settings)
-    frame = add_checklist(frame, context.rules, context.settings, lang=context.lang)
+    frame = add_checklist(frame, context.rules, context.settings, lang=context.lang, on=context.evaluation_date)
     return add_matrix(frame, context.matrix, context.settings)
 
 
@@ -66,9 +75,11 @@ def evaluation_records(frame: pd.DataFrame, context: Context) -> list[dict[str, 
     heads = frame[[PROPOSAL_ID, OPTION_NAME, OPTION_KIND]].to_numpy(dtype=object).tolist()
     parts = zip(footprint_records(frame), finance_records(frame), matrix_records(frame),
                 checklist_records(frame, context.rules), verdicts(frame), strict=True)
+    evaluated_on = context.evaluation_date.isoformat()
     return [
-        {"proposal": proposal, "option": option, "kind": kind, "footprint": footprint, "finance": finance,
-         "matrix": matrix, "checklist": checklist, "verdict": verdict}
+        {"proposal": proposal, "option": option, "kind": kind, "evaluated_on": evaluated_on,
+         "footprint": footprint, "finance": finance, "matrix": matrix, "checklist": checklist,
+         "verdict": verdict}
         for (proposal, option, kind), (footprint, finance, matrix, checklist, verdict) in zip(heads, parts, strict=True)
     ]
 

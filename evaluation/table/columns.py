@@ -40,6 +40,7 @@ OPTION_DESCRIPTION = _FLAT["option.description"]
 OPTION_PROVIDER = _FLAT["option.provider"]
 OPTION_MODEL = _FLAT["option.model"]
 OPTION_ZONE = _FLAT["option.zone"]
+OPTION_DATA_LOCATION = _FLAT["option.data_location"]
 OPTION_PUE = _FLAT["option.pue"]
 OPTION_WUE = _FLAT["option.wue"]
 OPTION_PARAMETERS_TOTAL_B = _FLAT["option.parameters.total_b"]
@@ -246,6 +247,8 @@ _GROUP_COUNT = CHECKLIST.family(Family(
     "`transparence_donnees`, `souverainete`", pattern=r"chk\.group\.([a-z_]+)\.(fail|warn)_count"))
 CHK_RULES = CHECKLIST.column("chk.rules", "category", "", "`name@version` of the rules file used")
 CHK_RULES_FILE = CHECKLIST.column("chk.rules_file", "category", "", "the rules file's name")
+CHK_EVALUATED_ON = CHECKLIST.column("chk.evaluated_on", "category", "",
+                                    "the evaluation date (ISO): the law in force that day was applied")
 
 
 @cache
@@ -327,7 +330,7 @@ column operation does, so that a portfolio of 100,000 options evaluates in about
 frame = options_frame(proposals, settings)          # input columns
 frame = add_footprint(frame, settings)               # fp.*   evaluation/footprint/
 frame = add_finance(frame, settings)                 # fin.*  evaluation/finance/
-frame = add_checklist(frame, rules, settings)        # chk.*  evaluation/checklist/
+frame = add_checklist(frame, rules, settings, on=day)  # chk.*  evaluation/checklist/
 frame = add_matrix(frame, matrix, settings)          # mx.*   evaluation/matrix/
 records = evaluation_records(frame, context)         # format.md's JSON: each step's record.py
 ```

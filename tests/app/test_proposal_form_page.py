@@ -161,3 +161,27 @@ def test_a_sponsor_cannot_open_someone_elses_proposal(repo: Repository, format_e
     at = open_page("proposal/page.py", query={"proposal": "assistant-courriers"})
     assert "n'existe pas (ou plus)" in unescape(at.warning[0].value)
     assert "pf|assistant-courriers|title" not in [widget.key for widget in at.text_input]
+
+
+def test_where_data_are_processed_and_the_new_governance_answers_are_saved(repo: Repository) -> None:
+    """Issue 12: the option's data location (ISO alpha-3, the hosting zone by default), the chapter V
+    safeguards and the reduction objectives with indicators are typed in the form and stored."""
+    at = _fill_valid(open_page("proposal/page.py"))
+    location = at.text_input(key="pf|new|opt:1:data_location")
+    assert location.label == "Pays de traitement des données"
+    assert location.placeholder.startswith("Par défaut : la zone d'hébergement")
+    location.input("che").run()
+    assert field_errors(at) == [":red[:material/error: doit être un code de trois lettres majuscules "
+                                "(FRA, DEU, WOR, EEE...) (valeur reçue : « che »)]"]
+    at.text_input(key="pf|new|opt:1:data_location").input("CHE").run()
+    at.checkbox(key="pf|new|governance.personal_data").check().run()
+    at.checkbox(key="pf|new|governance.transfer_safeguards").check().run()
+    at.checkbox(key="pf|new|governance.reduction_objectives").check().run()
+    assert_clean(at)
+    assert field_errors(at) == []
+    at.button(key="pf.save").click().run()
+    stored = repo.get_proposal("assistant-de-redaction-des-courriers").proposal
+    assert stored.options[1].data_location == "CHE"
+    assert stored.options[0].data_location is None
+    assert stored.governance.personal_data and stored.governance.transfer_safeguards
+    assert stored.governance.reduction_objectives

@@ -30,13 +30,13 @@ OPTION_PREFIX = "opt:"
 # Option fields shown (and kept when the kind changes) for each kind; the rest of the model's
 # fields (name, kind, description, costs, benefits) are always shown.
 _ALWAYS = frozenset({"name", "kind", "description", "costs", "benefits", "usage"})
-_HOSTED = frozenset({"zone", "pue", "wue"})
+_HOSTED = frozenset({"zone", "data_location", "pue", "wue"})
 KIND_FIELDS: dict[OptionKind, frozenset[str]] = {
     OptionKind.NON_AI: _ALWAYS,
     OptionKind.RULES: _ALWAYS | _HOSTED | {"compute"},
     OptionKind.ML: _ALWAYS | _HOSTED | {"compute", "training"},
     OptionKind.VISION: _ALWAYS | _HOSTED | {"compute", "training"},
-    OptionKind.GENAI_API: _ALWAYS | {"provider", "model", "zone"},
+    OptionKind.GENAI_API: _ALWAYS | {"provider", "model", "zone", "data_location"},
     OptionKind.GENAI_SELF_HOSTED: _ALWAYS | _HOSTED | {"provider", "model", "parameters", "compute", "training"},
 }
 _TOKENS = frozenset({"output_tokens_per_request", "input_tokens_per_request"})

@@ -207,7 +207,7 @@ def matrix_tab(matrix: Any, page_lang: str, to_check: ToCheck) -> None:
             to_check.append((t("app.methodology.tab.matrix"), source))
 
 
-def rules_tab(rules: Any, settings: Any, page_lang: str, to_check: ToCheck) -> None:
+def rules_tab(rules: Any, evaluation_date: Any, page_lang: str, to_check: ToCheck) -> None:
     """The checklist's rules by group, with their conditions and sources."""
     st.subheader(f"{rules.title.get(page_lang)} ({rules.reference})", anchor=False)
     st.caption(t("checklist.checklist.intro"))
@@ -223,11 +223,41 @@ def rules_tab(rules: Any, settings: Any, page_lang: str, to_check: ToCheck) -> N
         } for rule in rules.rules if rule.enabled and rule.group.value == group_code]).set_index(
             t("checklist.checklist.columns.rule")))
     to_check.extend((rule.id, rule.source.citation()) for rule in rules.rules if rule.source.to_check)
-    ai_act = settings.ai_act
-    st.caption(t("app.methodology.rules.ai_act", transparency=str(ai_act.transparency),
-                 annex=str(ai_act.high_risk_annex_iii)) + " " + md_escape(ai_act.source))
-    if _to_check(ai_act.source):
-        to_check.append((t("app.methodology.rules.ai_act_dates"), ai_act.source))
+    law_tables(evaluation_date, page_lang, to_check)
+
+
+def law_tables(evaluation_date: Any, page_lang: str, to_check: ToCheck) -> None:
+    """The AI Act dates in force on the evaluation date and the adequacy decisions: the law as data."""
+    from evaluation.checklist.law import Obligation, adequacy_decisions, ai_act_dates
+    law = ai_act_dates()
+    st.markdown(f"**{t('app.methodology.rules.ai_act_dates')}**")
+    st.caption(t("app.methodology.rules.ai_act", on=evaluation_date.isoformat(),
+                 checked=law.checked.isoformat()))
+    rows = []
+    for obligation in Obligation:
+        applicable = law.applicable(obligation, evaluation_date)
+        pending = (f"{applicable.pending_text.short} : {applicable.pending.applies_from.isoformat()}"
+                   if applicable.pending and applicable.pending_text else "")
+        rows.append({"obligation": law.obligations[obligation].title,
+                     "date": applicable.current.applies_from.isoformat(),
+                     "text": f"{applicable.current_text.short}, {applicable.current.article}",
+                     "pending": pending,
+                     "verified": t("app.methodology.rules.verified_yes") if applicable.current_text.verified
+                     else t("app.methodology.rules.verified_no")})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="method_ai_act", column_config={
+        name: t(f"app.methodology.rules.ai_act_columns.{name}") for name in rows[0]})
+    for text in law.texts:
+        st.caption(f"- [{md_escape(text.title)}]({text.link})" + (f" — {md_escape(text.note)}" if text.note else ""))
+        if not text.verified:
+            to_check.append((t("app.methodology.rules.ai_act_dates"), f"{text.title} : {text.note or ''}"))
+    adequacy = adequacy_decisions()
+    st.caption(t("app.methodology.rules.adequacy", source=f"[{md_escape(adequacy.source)}]({adequacy.link})",
+                 checked=adequacy.checked.isoformat()))
+    st.dataframe(pd.DataFrame([{"code": c.code, "country": c.name(page_lang), "outcome": c.outcome,
+                                "decision": c.decision + (f" ({c.scope})" if c.scope else "")}
+                               for c in adequacy.countries]), hide_index=True, key="method_adequacy",
+                 column_config={name: t(f"app.methodology.rules.adequacy_columns.{name}")
+                                for name in ("code", "country", "outcome", "decision")})
 
 
 def limits_tab(page_lang: str, to_check: ToCheck) -> None:
@@ -277,7 +307,7 @@ def main() -> None:
     with tabs[2]:
         matrix_tab(ctx.matrix, page_lang, to_check)
     with tabs[3]:
-        rules_tab(ctx.rules, ctx.settings, page_lang, to_check)
+        rules_tab(ctx.rules, ctx.evaluation_date, page_lang, to_check)
     with tabs[4]:
         limits_tab(page_lang, to_check)  # after the other tabs: it lists what they found to check
     with tabs[5]:

@@ -22,7 +22,7 @@ from importlib import import_module
 
 from evaluation.checklist.model import Group
 
-from .options import Obligation, Options
+from .options import DatedDuty, Options
 from .registry import LOGIC, RuleFunction, RuleLogic, rule, status_of
 from .results import Outcomes, RuleResult, choose, combinations
 
@@ -31,7 +31,7 @@ for _group in Group:
 
 __all__ = [
     "LOGIC",
-    "Obligation",
+    "DatedDuty",
     "Options",
     "Outcomes",
     "RuleFunction",

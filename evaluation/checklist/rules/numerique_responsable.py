@@ -68,12 +68,18 @@ def rg_1_1(o: Options, p: Mapping[str, float]) -> RuleResult:
     ], "fail"))
 
 
-@rule("RG-1.5", outcomes=("pass", "warn", "warn_no_figure", "na"))
+@rule("RG-1.5", outcomes=("pass", "warn_estimate_only", "warn", "warn_no_figure", "na"))
 def rg_1_5(o: Options, p: Mapping[str, float]) -> RuleResult:
-    """The footprint of every AI option estimated (fp.estimated)."""
+    """Reduction objectives with indicators (RGESN 1.5): pass only where the project sets them; an estimate
+    of the footprint (fp.estimated) alone is a start, not the criterion."""
+    objectives = o.answered("reduction_objectives")
     if not o.has(FP_ESTIMATED):
-        return RuleResult(choose(o.n, [(~o.is_ai, "na")], "warn_no_figure"))
-    return RuleResult(choose(o.n, [(~o.is_ai, "na"), (o.flags(FP_ESTIMATED), "pass")], "warn"))
+        return RuleResult(choose(o.n, [(~o.is_ai, "na"), (objectives, "pass")], "warn_no_figure"))
+    return RuleResult(choose(o.n, [
+        (~o.is_ai, "na"),
+        (objectives, "pass"),
+        (o.flags(FP_ESTIMATED), "warn_estimate_only"),
+    ], "warn"))
 
 
 @rule("RG-2.8", outcomes=("pass", "warn", "na"))

@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from evaluation.checklist.law import Applicable, ai_act_dates
+from evaluation.checklist.law import Obligation as LawObligation
 from evaluation.domain.option import AI_KINDS, OptionKind
 from evaluation.domain.settings import Settings
 from evaluation.table.columns import (
@@ -28,23 +30,35 @@ FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 
 @dataclass(frozen=True)
-class Obligation:
-    """Where a dated obligation applies within each project's horizon."""
+class DatedDuty:
+    """Where a dated obligation applies within each project's horizon, on the evaluation date.
+
+    `date` is the date in force on the evaluation date (set by the latest text in force); `pending` is the
+    sentence naming a text adopted but not yet in force and the date it would set ("" when there is none).
+    """
 
     date: dt.date
     applies: BoolArray
     applicability: str  # "in_force" when in force on the first day of the projects, else "from_date"
+    pending: str
+    variant: str | None
 
-    def params(self) -> dict[str, Any]:
-        return {"date": self.date, "applicability": self.applicability}
+    def params(self, prefix: str = "") -> dict[str, Any]:
+        return {f"{prefix}date": self.date, f"{prefix}applicability": self.applicability,
+                f"{prefix}pending": self.pending}
 
 
 class Options:
     """Read access to the options table for the rules, with the derived columns they share."""
 
-    def __init__(self, frame: pd.DataFrame, settings: Settings) -> None:
+    def __init__(self, frame: pd.DataFrame, settings: Settings, *, on: dt.date,
+                 pending_text: Callable[[Applicable], str] | None = None) -> None:
+        """`on` is the evaluation date: the law in force that day applies; pending_text writes the sentence
+        about a text adopted but not yet in force (the step gives it the rules file's wording)."""
         self.frame = frame
         self.settings = settings
+        self.on = on
+        self._pending_text = pending_text
         self.n = len(frame)
         self._factorized: dict[str, tuple[np.ndarray[Any, np.dtype[np.int64]], list[Any]]] = {}
 
@@ -161,13 +175,19 @@ class Options:
         values = np.where(np.isnan(values), self.settings.horizon_years, values)
         return values.astype(np.int64)
 
-    def obligation(self, date: dt.date) -> Obligation:
-        """An obligation applies when it is in force at any time of the project's horizon.
+    def dated(self, obligation: LawObligation) -> DatedDuty:
+        """The AI Act obligation as in force on the evaluation date (data/ai_act_dates.yaml).
 
-        A project runs from 1 January of settings.start_year for `horizon` whole years, so an
-        obligation dated D applies when D is before 1 January of start_year + horizon.
+        It applies when in force at any time of the project's horizon: a project runs from 1 January of
+        settings.start_year for `horizon` whole years, so an obligation dated D applies when D is before
+        1 January of start_year + horizon.
         """
+        applicable = ai_act_dates().applicable(obligation, self.on)
+        date = applicable.current.applies_from
         start_year = self.settings.start_year
         applies = np.asarray(date.year < start_year + self.horizon_years, dtype=bool)
         in_force = date <= dt.date(start_year, 1, 1)
-        return Obligation(date=date, applies=applies, applicability="in_force" if in_force else "from_date")
+        pending = (self._pending_text(applicable) if applicable.pending is not None and self._pending_text
+                   else "")
+        return DatedDuty(date=date, applies=applies, applicability="in_force" if in_force else "from_date",
+                         pending=pending, variant=applicable.current.variant)

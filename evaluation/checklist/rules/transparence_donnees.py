@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from evaluation.domain.settings import CollectiviteKind
+
 from .options import BoolArray, Options
 from .registry import rule
 from .results import RuleResult, choose, combinations
@@ -18,7 +20,8 @@ def _decisions(o: Options) -> BoolArray:
 
 @rule("ALG-1", outcomes=("pass", "fail", "na"))
 def alg_1(o: Options, p: Mapping[str, float]) -> RuleResult:
-    """Explicit mention on individual decisions (CRPA L311-3-1)."""
+    """Explicit mention on individual decisions (CRPA L311-3-1): the purpose, the right to obtain the rules,
+    how to exercise it and that the CADA can be seized (R311-3-1-1)."""
     return RuleResult(choose(o.n, [(~_decisions(o), "na"), (o.answered("explicit_mention"), "pass")], "fail"))
 
 
@@ -29,10 +32,25 @@ def alg_2(o: Options, p: Mapping[str, float]) -> RuleResult:
         (~_decisions(o), "na"), (o.answered("explanation_on_request"), "pass")], "fail"))
 
 
-@rule("ALG-3", outcomes=("pass", "warn", "na"))
+#: Collectivités territoriales: the population threshold of ALG-3 applies to them (an EPCI is an
+#: établissement public, judged on its headcount only).
+TERRITORIAL = frozenset({CollectiviteKind.COMMUNE, CollectiviteKind.DEPARTEMENT, CollectiviteKind.REGION})
+
+
+@rule("ALG-3", outcomes=("pass", "warn", "warn_headcount", "na", "na_below_threshold"),
+      params=("min_headcount", "min_population"), defaults={"min_headcount": 50, "min_population": 3500})
 def alg_3(o: Options, p: Mapping[str, float]) -> RuleResult:
-    """Listed in the published inventory of main algorithms (CRPA L312-1-3)."""
-    return RuleResult(choose(o.n, [(~_decisions(o), "na"), (o.answered("algorithm_published"), "pass")], "warn"))
+    """Listed in the published inventory of main algorithms (CRPA L312-1-3), for administrations of
+    min_headcount agents or more in FTE; collectivités under min_population inhabitants are outside."""
+    profile = o.settings.profile
+    small_collectivite = profile.kind in TERRITORIAL and profile.population < p["min_population"]
+    headcount = profile.headcount
+    below = small_collectivite or (headcount is not None and headcount < p["min_headcount"])
+    fallback = "na_below_threshold" if below else ("warn_headcount" if headcount is None else "warn")
+    return RuleResult(choose(o.n, [
+        (~_decisions(o), "na"),
+        (o.answered("algorithm_published"), "pass"),
+    ], fallback), {"min_headcount": int(p["min_headcount"]), "min_population": int(p["min_population"])})
 
 
 @rule("ALG-4", outcomes=("pass", "fail", "na"))

@@ -15,6 +15,9 @@ from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.table.build import options_frame
 
+#: The evaluation date of the tests: the law in force that day applies (data/ai_act_dates.yaml).
+EVALUATION_DAY = dt.date(2026, 12, 3)
+
 OPTIONS: dict[str, dict[str, Any]] = {
     "non_ai": {"name": "Sans IA", "kind": "non_ai"},
     "genai_api": {"name": "API", "kind": "genai_api", "provider": "mistralai",
@@ -41,14 +44,11 @@ def proposal(*options: dict[str, Any], pid: str = "dossier", governance: dict[st
     return Proposal.model_validate(data)
 
 
-def with_settings(settings: Settings, *, profile: dict[str, Any] | None = None,
-                  ai_act: dict[str, dt.date] | None = None, **top: Any) -> Settings:
-    """A copy of settings with some values changed (profile and ai_act merged field by field)."""
+def with_settings(settings: Settings, *, profile: dict[str, Any] | None = None, **top: Any) -> Settings:
+    """A copy of settings with some values changed (profile merged field by field)."""
     update: dict[str, Any] = dict(top)
     if profile:
         update["profile"] = settings.profile.model_copy(update=profile)
-    if ai_act:
-        update["ai_act"] = settings.ai_act.model_copy(update=ai_act)
     return settings.model_copy(update=update)
 
 
@@ -69,4 +69,4 @@ def frame_of(*proposals: Proposal, settings: Settings, columns: dict[str, Any] |
 
 def outcome_codes(rule_id: str, frame: pd.DataFrame, settings: Settings, rules: RuleSet) -> list[str]:
     """The outcome code of a rule for every option of the frame."""
-    return [str(code) for code in evaluate_rule(rules.rule(rule_id), Options(frame, settings)).codes]
+    return [str(code) for code in evaluate_rule(rules.rule(rule_id), Options(frame, settings, on=EVALUATION_DAY)).codes]

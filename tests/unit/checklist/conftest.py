@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from checklist_helpers import frame_of
+from checklist_helpers import EVALUATION_DAY, frame_of
 
 from evaluation.checklist import RuleSet, add_checklist, load_rules
 from evaluation.domain.proposal import Proposal
@@ -32,6 +32,6 @@ def checklist(settings: Settings, rules: RuleSet) -> Callable[..., pd.DataFrame]
     def run(*proposals: Proposal, columns: dict[str, Any] | None = None, settings_: Settings | None = None,
             rules_: RuleSet | None = None, lang: str = "fr") -> pd.DataFrame:
         used = settings_ or settings
-        return add_checklist(frame_of(*proposals, settings=used, columns=columns), rules_ or rules, used, lang=lang)
+        return add_checklist(frame_of(*proposals, settings=used, columns=columns), rules_ or rules, used, lang=lang, on=EVALUATION_DAY)
 
     return run

@@ -9,7 +9,7 @@ import numpy as np
 import orjson
 import pandas as pd
 import pytest
-from checklist_helpers import frame_of, option, proposal
+from checklist_helpers import EVALUATION_DAY, frame_of, option, proposal
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -19,7 +19,7 @@ from evaluation.domain.settings import Settings
 from evaluation.table.columns import group_count, rule_message, rule_status
 
 CLEAN_GOVERNANCE = {"snr_objective": "Réduire l'empreinte des services numériques", "end_of_life_plan": True,
-                    "staff_training": True, "supplier_commitments": True}
+                    "staff_training": True, "supplier_commitments": True, "reduction_objectives": True}
 CLEAN_COLUMNS = {"fp.estimated": True, "fp.best_alternative_gwp_saving": 0.2, "fp.uncovered_phases": (),
                  "fp.zone": "FRA", "fin.delta_npv": [float("nan"), 25_000.0]}
 
@@ -75,7 +75,7 @@ def test_a_blocking_rule_that_fails_blocks_the_option(checklist: Evaluate, gover
 
 
 def test_counts_per_group_add_up_to_the_totals(checklist: Evaluate) -> None:
-    evaluated = checklist(proposal(option("genai_api", zone="USA"), governance={
+    evaluated = checklist(proposal(option("genai_api", zone="IND"), governance={
         "personal_data": True, "public_facing": True, "decision_role": "automated", "sensitive_data": True}))
     for status in ("fail", "warn"):
         per_group = sum(evaluated[group_count(group, status)] for group in Group)
@@ -98,7 +98,7 @@ def test_checklist_record_follows_the_exchange_format(checklist: Evaluate, rules
     assert all(set(item) == {"id", "group", "status", "blocking", "message", "source", "link"} for item in items)
     aia3 = next(item for item in items if item["id"] == "AIA-3")
     assert aia3["status"] == "fail" and aia3["blocking"] is False and aia3["group"] == "ai_act"
-    assert aia3["source"] == "Règlement (UE) 2024/1689 sur l'intelligence artificielle (AI Act), art. 50"
+    assert aia3["source"].startswith("Règlement (UE) 2024/1689 sur l'intelligence artificielle (AI Act), art. 50 ;")
     assert aia3["link"] == "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"
     assert "indiquez aux usagers qu'ils échangent avec une IA" in aia3["message"]
     orjson.dumps(items)  # plain JSON values
@@ -122,13 +122,13 @@ def test_english_numbers_use_english_separators(checklist: Evaluate, settings: S
 
 def test_an_unknown_language_is_refused(settings: Settings, rules: RuleSet) -> None:
     with pytest.raises(ValueError, match="langue"):
-        add_checklist(frame_of(clean(), settings=settings), rules, settings, lang="de")
+        add_checklist(frame_of(clean(), settings=settings), rules, settings, lang="de", on=EVALUATION_DAY)
 
 
 def test_evaluating_twice_replaces_the_previous_results(settings: Settings, rules: RuleSet) -> None:
     frame = frame_of(clean(), settings=settings, columns=CLEAN_COLUMNS)
-    once = add_checklist(frame, rules, settings)
-    twice = add_checklist(once, rules, settings)
+    once = add_checklist(frame, rules, settings, on=EVALUATION_DAY)
+    twice = add_checklist(once, rules, settings, on=EVALUATION_DAY)
     assert list(twice.columns) == list(once.columns)
     pd.testing.assert_frame_equal(once, twice)
 
@@ -136,14 +136,14 @@ def test_evaluating_twice_replaces_the_previous_results(settings: Settings, rule
 def test_input_columns_are_kept_untouched(settings: Settings, rules: RuleSet) -> None:
     frame = frame_of(clean(), settings=settings, columns=CLEAN_COLUMNS)
     before = frame.copy()
-    evaluated = add_checklist(frame, rules, settings)
+    evaluated = add_checklist(frame, rules, settings, on=EVALUATION_DAY)
     pd.testing.assert_frame_equal(frame, before)
     pd.testing.assert_frame_equal(evaluated[list(frame.columns)], before)
 
 
 def test_an_empty_frame_gives_empty_results(settings: Settings, rules: RuleSet) -> None:
     frame = frame_of(clean(), settings=settings).iloc[0:0]
-    evaluated = add_checklist(frame, rules, settings)
+    evaluated = add_checklist(frame, rules, settings, on=EVALUATION_DAY)
     assert len(evaluated) == 0 and "chk.verdict" in evaluated.columns
 
 
@@ -168,7 +168,7 @@ GOVERNANCE = st.fixed_dictionaries({
 
 
 @hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(governance=GOVERNANCE, zone=st.sampled_from(["FRA", "USA", "WOR", None]),
+@given(governance=GOVERNANCE, zone=st.sampled_from(["FRA", "USA", "IND", "CHE", "WOR", None]),
        kinds=st.lists(st.sampled_from(["non_ai", "genai_api", "ml", "rules"]), min_size=1, max_size=4, unique=True),
        lang=st.sampled_from(["fr", "en"]))
 def test_the_verdict_always_agrees_with_the_statuses(governance: dict[str, Any], zone: str | None, kinds: list[str],
@@ -177,7 +177,7 @@ def test_the_verdict_always_agrees_with_the_statuses(governance: dict[str, Any],
         kinds = ["non_ai", "rules"]
     options = [option(kind, zone=zone) if kind != "rules" else option(kind) for kind in kinds]
     evaluated = add_checklist(frame_of(proposal(*options, governance=governance), settings=settings), rules,
-                              settings, lang=lang)
+                              settings, lang=lang, on=EVALUATION_DAY)
     for row in evaluated.index:
         found = statuses(evaluated, row, rules)
         assert set(found.values()) <= {"pass", "warn", "fail", "na"}
@@ -198,7 +198,7 @@ def test_the_verdict_always_agrees_with_the_statuses(governance: dict[str, Any],
 
 def test_a_portfolio_of_100000_options_gets_a_verdict_for_every_option(settings: Settings, rules: RuleSet) -> None:
     one = frame_of(clean(public_facing=True, personal_data=True, decision_role="assists"), proposal(
-        option("non_ai"), option("genai_api", zone="USA"), option("vision", training={"gpu_hours": 10}), pid="autre",
+        option("non_ai"), option("genai_api", zone="IND"), option("vision", training={"gpu_hours": 10}), pid="autre",
         governance={"personal_data": True, "annex_iii": "5a", "decision_role": "automated"}), settings=settings)
     repeats = 100_000 // len(one)
     frame = one.iloc[np.tile(np.arange(len(one)), repeats)].reset_index(drop=True)
@@ -207,7 +207,7 @@ def test_a_portfolio_of_100000_options_gets_a_verdict_for_every_option(settings:
     frame["fp.estimated"] = rng.random(len(frame)) > 0.1
     frame["fp.best_alternative_gwp_saving"] = rng.random(len(frame))
     frame["fin.delta_npv"] = rng.normal(size=len(frame))
-    evaluated = add_checklist(frame, rules, settings)  # its speed is measured by `python -m evaluation bench`
+    evaluated = add_checklist(frame, rules, settings, on=EVALUATION_DAY)  # its speed is measured by `python -m evaluation bench`
     assert len(evaluated) == len(frame)
     assert evaluated["chk.verdict"].notna().all()
     assert set(evaluated["chk.verdict"].unique()) <= {"bloquant", "a_corriger", "conforme"}

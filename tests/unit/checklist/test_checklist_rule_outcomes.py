@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from checklist_helpers import frame_of, option, outcome_codes, proposal, with_settings
+from checklist_helpers import EVALUATION_DAY, frame_of, option, outcome_codes, proposal, with_settings
 
 from evaluation.checklist import LOGIC, RuleSet, add_checklist
 from evaluation.checklist.rules import status_of
@@ -83,8 +82,12 @@ CASES = [
     Case("RG-1.1", "na", "the non-AI option itself", target="Sans IA"),
     Case("RG-1.1", "na", "a rule-based option is not AI", options=[option("rules"), option("genai_api")],
          target="Règles"),
-    # RG-1.5: footprint estimated
-    Case("RG-1.5", "pass", "footprint estimated"),
+    # RG-1.5: reduction objectives with indicators (RGESN 1.5): an estimate alone does not pass
+    Case("RG-1.5", "pass", "objectives with indicators declared", governance={"reduction_objectives": True}),
+    Case("RG-1.5", "pass", "objectives declared, footprint step not run", governance={"reduction_objectives": True},
+         columns={}),
+    Case("RG-1.5", "warn_estimate_only", "footprint estimated but no objectives",
+         says=("une estimation n'est pas un objectif", "RGESN 1.5")),
     Case("RG-1.5", "warn", "footprint not estimated", columns={**FOOTPRINT, "fp.estimated": False},
          says=("EcoLogits", "zone d'hébergement")),
     Case("RG-1.5", "warn_no_figure", "footprint step not run", columns={}),
@@ -142,7 +145,9 @@ CASES = [
     Case("AF-2", "warn_no_figure", "no value for this option", columns={**FOOTPRINT, "fp.uncovered_phases": None}),
     Case("AF-2", "na", "the non-AI option", target="Sans IA"),
     # AIA-1: prohibited practices (blocking)
-    Case("AIA-1", "pass", "no prohibited practice", says=("en vigueur depuis le 2 février 2025",)),
+    Case("AIA-1", "pass", "no prohibited practice",
+         says=("en vigueur depuis le 2 février 2025", "ajoutées par le règlement (UE) 2026/1744",
+               "en vigueur depuis le 2 décembre 2026")),
     Case("AIA-1", "fail", "prohibited practice declared", governance={"prohibited_practice": True},
          says=("art. 5", "approbation impossible")),
     Case("AIA-1", "na", "the non-AI option", governance={"prohibited_practice": True}, target="Sans IA"),
@@ -181,14 +186,17 @@ CASES = [
          settings={"start_year": 2024}, horizon=2),
     # AIA-4: AI literacy
     Case("AIA-4", "pass", "agents trained", governance={"staff_training": True}),
-    Case("AIA-4", "warn", "agents not trained", says=("Formez les agents",)),
+    Case("AIA-4", "warn", "agents not trained, art. 4 as replaced by the omnibus",
+         says=("Formez les agents", "soutenir le développement de la maîtrise de l'IA",
+               "sans obligation de garantir un niveau donné")),
     Case("AIA-4", "na", "the non-AI option", target="Sans IA"),
     Case("AIA-4", "na_not_in_force", "project over before art. 4 applies", settings={"start_year": 2020}, horizon=5),
     # ALG-1..3: CRPA
     Case("ALG-1", "na", "no individual decision"),
     Case("ALG-1", "pass", "mention on decisions", governance={"decision_role": "assists", "explicit_mention": True}),
     Case("ALG-1", "fail", "decision support without mention", governance={"decision_role": "assists"},
-         says=("mention explicite",)),
+         says=("mention explicite", "finalité", "Commission d'accès aux documents administratifs (CADA)",
+               "R. 311-3-1-1")),
     Case("ALG-1", "fail", "rule-based automation is an algorithm too", governance={"decision_role": "automated"},
          options=[option("non_ai"), option("rules")], target="Règles"),
     Case("ALG-1", "na", "the option without automation", governance={"decision_role": "assists"}, target="Sans IA"),
@@ -199,8 +207,24 @@ CASES = [
          says=("R. 311-3-1-2",)),
     Case("ALG-3", "na", "no individual decision"),
     Case("ALG-3", "pass", "algorithm published", governance={"decision_role": "assists", "algorithm_published": True}),
-    Case("ALG-3", "warn", "algorithm not published", governance={"decision_role": "assists"},
-         says=("L. 312-1-3", "à vérifier")),
+    Case("ALG-3", "warn", "1,400 agents, algorithm not published", governance={"decision_role": "assists"},
+         says=("L. 312-1-3", "50 agents ou plus")),
+    Case("ALG-3", "warn", "exactly 50 agents is subject", governance={"decision_role": "assists"},
+         settings={"profile": {"headcount": 50}}),
+    Case("ALG-3", "na_below_threshold", "49.5 agents in FTE is below 50", governance={"decision_role": "assists"},
+         settings={"profile": {"headcount": 49.5}}, says=("moins de 50 agents",)),
+    Case("ALG-3", "na_below_threshold", "commune of 3,499 inhabitants is outside",
+         governance={"decision_role": "assists"},
+         settings={"profile": {"kind": "commune", "population": 3_499, "headcount": 80}},
+         says=("moins de 3\u202f500 habitants",)),
+    Case("ALG-3", "warn", "commune of 3,500 inhabitants with 80 agents is subject",
+         governance={"decision_role": "assists"},
+         settings={"profile": {"kind": "commune", "population": 3_500, "headcount": 80}}),
+    Case("ALG-3", "warn", "an EPCI is judged on its headcount, not its population",
+         governance={"decision_role": "assists"},
+         settings={"profile": {"kind": "epci", "population": 2_000, "headcount": 60}}),
+    Case("ALG-3", "warn_headcount", "headcount not given", governance={"decision_role": "assists"},
+         settings={"profile": {"headcount": None}}, says=("Renseignez l'effectif",)),
     # ALG-4: self-learning sole basis (blocking)
     Case("ALG-4", "na", "no individual decision", governance={"self_learning": True}),
     Case("ALG-4", "pass", "self-learning but a person decides", governance={"decision_role": "assists",
@@ -236,15 +260,36 @@ CASES = [
          says=("(données sensibles et décisions individuelles)",)),
     Case("DP-1", "fail", "Annex III use, no DPIA", governance={**PERSONAL, "annex_iii": "5a"},
          says=("usage à haut risque de l'AI Act",)),
-    # SOV-1: hosting outside the EU/EEA
+    # SOV-1: where data are processed (RGPD chapter V; adequacy decisions of data/adequacy_decisions.yaml)
     Case("SOV-1", "na", "no personal data", options=[option("non_ai"), option("genai_api", zone="USA")]),
+    Case("SOV-1", "pass_adequacy", "processed in Switzerland (adequacy decision)", governance=PERSONAL,
+         options=[option("non_ai"), option("genai_api", zone="CHE")], says=("CHE", "2000/518/CE")),
+    Case("SOV-1", "pass_adequacy", "processed in the United Kingdom", governance=PERSONAL,
+         options=[option("non_ai"), option("genai_api", zone="GBR")]),
+    Case("SOV-1", "pass_adequacy", "processed in Japan", governance=PERSONAL,
+         options=[option("non_ai"), option("genai_api", zone="JPN")]),
+    Case("SOV-1", "pass_adequacy", "processed in Brazil (decision of January 2026)", governance=PERSONAL,
+         options=[option("non_ai"), option("genai_api", zone="BRA")], says=("2026/179",)),
+    Case("SOV-1", "warn_certification", "processed in the United States: DPF certification to check",
+         governance=PERSONAL, options=[option("non_ai"), option("genai_api", zone="USA")],
+         says=("Data Privacy Framework", "2023/1795")),
+    Case("SOV-1", "pass_safeguards", "United States with chapter V safeguards declared",
+         governance={**PERSONAL, "transfer_safeguards": True},
+         options=[option("non_ai"), option("genai_api", zone="USA")], says=("art. 46",)),
+    Case("SOV-1", "pass_safeguards", "India with chapter V safeguards declared",
+         governance={**PERSONAL, "transfer_safeguards": True},
+         options=[option("non_ai"), option("genai_api", zone="IND")]),
+    Case("SOV-1", "fail", "processed in India without safeguards", governance=PERSONAL,
+         options=[option("non_ai"), option("genai_api", zone="IND")], says=("IND", "chapitre V")),
+    Case("SOV-1", "fail", "data location wins over the electricity zone", governance=PERSONAL,
+         options=[option("non_ai"), option("genai_api", zone="FRA", data_location="CHN")], says=("CHN",)),
+    Case("SOV-1", "pass", "data location in the EU, electricity zone outside", governance=PERSONAL,
+         options=[option("non_ai"), option("genai_api", zone="USA", data_location="IRL")], says=("IRL",)),
     Case("SOV-1", "pass", "hosted in France", governance=PERSONAL, says=("FRA",)),
     Case("SOV-1", "pass", "hosted in EcoLogits' Europe zone", governance=PERSONAL,
          options=[option("non_ai"), option("genai_api", zone="EEE")]),
-    Case("SOV-1", "fail", "hosted in the United States", governance=PERSONAL,
-         options=[option("non_ai"), option("genai_api", zone="USA")], says=("USA", "chapitre V")),
     Case("SOV-1", "fail", "the footprint's zone wins over the stated one", governance=PERSONAL,
-         columns={**FOOTPRINT, "fp.zone": "USA"}),
+         columns={**FOOTPRINT, "fp.zone": "IND"}),
     Case("SOV-1", "pass", "stated zone used when the footprint has none", governance=PERSONAL,
          columns={**FOOTPRINT, "fp.zone": None}),
     Case("SOV-1", "warn_unknown_zone", "zone not stated", governance=PERSONAL,
@@ -266,7 +311,7 @@ def test_rule_gives_the_expected_outcome(case: Case, settings: Settings, rules: 
                      settings=used, columns=case.columns)
     row = frame.index[frame["option.name"] == case.target][0]
     assert outcome_codes(case.rule, frame, used, rules)[row] == case.code
-    evaluated = add_checklist(frame, rules, used)
+    evaluated = add_checklist(frame, rules, used, on=EVALUATION_DAY)
     assert evaluated.loc[row, rule_status(case.rule)] == status_of(case.code).value
     message = evaluated.loc[row, rule_message(case.rule)]
     assert "{" not in message and "}" not in message
@@ -281,8 +326,8 @@ def test_every_rule_and_every_outcome_has_a_case() -> None:
     assert covered - expected == set()
 
 
-def test_the_ai_act_dates_come_from_the_settings(settings: Settings, rules: RuleSet) -> None:
-    moved = with_settings(settings, ai_act={"high_risk_annex_iii": dt.date(2028, 8, 2)})
-    frame = frame_of(proposal(*WITH_BASELINE, governance={"annex_iii": "5a"}), settings=moved)
-    message = add_checklist(frame, rules, moved).loc[1, rule_message("AIA-2")]
-    assert "applicable à partir du 2 août 2028" in message
+def test_the_annex_iii_date_is_the_omnibus_one_on_the_evaluation_date(settings: Settings, rules: RuleSet) -> None:
+    frame = frame_of(proposal(*WITH_BASELINE, governance={"annex_iii": "5a"}), settings=settings)
+    message = add_checklist(frame, rules, settings, on=EVALUATION_DAY).loc[1, rule_message("AIA-2")]
+    assert "applicable à partir du 2 décembre 2027" in message
+    assert "pas en vigueur" not in message  # règlement (UE) 2026/1744 in force since 27 July 2026

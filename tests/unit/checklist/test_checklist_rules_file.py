@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checklist_helpers import frame_of, option, proposal
+from checklist_helpers import EVALUATION_DAY, frame_of, option, proposal
 
 from evaluation.checklist import LOGIC, Group, InvalidRulesError, RuleSet, add_checklist, checklist_record, load_rules
 from evaluation.domain.settings import Settings
@@ -39,7 +39,7 @@ def refusal(text: str, tmp_path: Path, name: str = "ma-collectivite.yaml") -> In
 
 
 def test_default_rules_have_a_name_and_version(rules: RuleSet) -> None:
-    assert rules.reference == "rules@1"
+    assert rules.reference == "rules@2"
     assert rules.file == "rules.yaml"
 
 
@@ -79,7 +79,7 @@ def test_ai_act_rules_link_to_the_regulation(rules: RuleSet) -> None:
 
 def test_sources_read_only_in_secondary_sources_say_so(rules: RuleSet) -> None:
     to_check = {rule.id for rule in rules.rules if rule.source.to_check}
-    assert to_check == {"AF-1", "AF-2", "ALG-3"}
+    assert to_check == {"AF-1", "AF-2", "ALG-3", "AIA-1", "AIA-2", "AIA-4"}  # AIA: omnibus read in secondary sources
     assert "(source à vérifier" in rules.rule("AF-1").source.citation()
     assert "à vérifier" not in rules.rule("AIA-3").source.citation()
 
@@ -91,7 +91,7 @@ def test_every_phase_the_footprint_may_leave_uncovered_has_a_label(rules: RuleSe
 
 
 def test_rules_are_loaded_by_name_from_the_matrices_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    copy = replaced("name: rules", "name: grand-lyon").replace("version: 1", "version: 3", 1)
+    copy = replaced("name: rules", "name: grand-lyon").replace("version: 2", "version: 3", 1)
     (tmp_path / "grand-lyon.yaml").write_text(copy, encoding="utf-8")
     monkeypatch.setenv("JAUGE_MATRICES_DIR", str(tmp_path))
     assert load_rules("grand-lyon").reference == "grand-lyon@3"
@@ -160,14 +160,14 @@ def test_a_yaml_syntax_error_is_refused_with_its_line(tmp_path: Path) -> None:
 
 
 def test_an_unknown_placeholder_is_refused(tmp_path: Path) -> None:
-    text = replaced("(hébergement : {zone}).", "(hébergement : {pays}).")
+    text = replaced("(traitement : {zone}).", "(hébergement : {pays}).")
     (only,) = refusal(text, tmp_path).errors
     assert only.line == line_of_text(text, "{pays}")
-    assert only.message == "paramètre {pays} inconnu (paramètres possibles : {zone})"
+    assert only.message == "paramètre {pays} inconnu (paramètres possibles : {decision}, {zone})"
 
 
 def test_malformed_braces_are_refused(tmp_path: Path) -> None:
-    text = replaced("(hébergement : {zone}).", "(hébergement : {zone).")
+    text = replaced("(traitement : {zone}).", "(hébergement : {zone).")
     (only,) = refusal(text, tmp_path).errors
     assert "accolades mal formées" in only.message
 
@@ -209,7 +209,7 @@ def test_a_file_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
 
 
 def test_every_error_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
-    text = replaced("(hébergement : {zone}).", "(hébergement : {pays}).",
+    text = replaced("(traitement : {zone}).", "(hébergement : {pays}).",
                     replaced("parameters: {min_saving: 0.5}", "parameters: {min_savings: 0.5}"))
     assert len(refusal(text, tmp_path).errors) == 2
 
@@ -225,7 +225,7 @@ def copy_of_rules(tmp_path: Path, text: str, name: str = "ma-ville") -> RuleSet:
 
 
 def chatbot_outside_eu() -> list:
-    return [proposal(option("non_ai"), option("genai_api", zone="USA"),
+    return [proposal(option("non_ai"), option("genai_api", zone="IND"),
                      governance={"public_facing": True, "personal_data": True})]
 
 
@@ -234,8 +234,8 @@ def test_an_outcome_override_turns_a_failure_into_a_warning(tmp_path: Path, sett
     copy = copy_of_rules(tmp_path, replaced("  - id: SOV-1\n    group: souverainete\n",
                                             "  - id: SOV-1\n    group: souverainete\n    outcome_override: {fail: warn}\n"))
     frame = frame_of(*chatbot_outside_eu(), settings=settings)
-    default = add_checklist(frame, rules, settings)
-    adapted = add_checklist(frame, copy, settings)
+    default = add_checklist(frame, rules, settings, on=EVALUATION_DAY)
+    adapted = add_checklist(frame, copy, settings, on=EVALUATION_DAY)
     assert default.loc[1, rule_status("SOV-1")] == "fail"
     assert adapted.loc[1, rule_status("SOV-1")] == "warn"
     assert adapted.loc[1, rule_message("SOV-1")] == default.loc[1, rule_message("SOV-1")]
@@ -247,7 +247,7 @@ def test_an_outcome_override_turns_a_failure_into_a_warning(tmp_path: Path, sett
 def test_a_rule_switched_off_gives_na_and_says_so(tmp_path: Path, settings: Settings) -> None:
     copy = copy_of_rules(tmp_path, replaced("  - id: AIA-3\n    group: ai_act\n",
                                             "  - id: AIA-3\n    group: ai_act\n    enabled: false\n"))
-    evaluated = add_checklist(frame_of(*chatbot_outside_eu(), settings=settings), copy, settings)
+    evaluated = add_checklist(frame_of(*chatbot_outside_eu(), settings=settings), copy, settings, on=EVALUATION_DAY)
     assert evaluated.loc[1, rule_status("AIA-3")] == "na"
     assert evaluated.loc[1, rule_message("AIA-3")] == (
         "Règle désactivée dans le fichier de règles de la collectivité (ma-ville@2).")
@@ -261,8 +261,8 @@ def test_making_a_rule_blocking_makes_its_failure_block(tmp_path: Path, settings
     text = text[:sov] + text[sov:].replace("    blocking: false\n", "    blocking: true\n", 1)
     copy = copy_of_rules(tmp_path, text)
     frame = frame_of(*chatbot_outside_eu(), settings=settings)
-    assert add_checklist(frame, rules, settings).loc[1, "chk.verdict"] == "a_corriger"
-    blocked = add_checklist(frame, copy, settings)
+    assert add_checklist(frame, rules, settings, on=EVALUATION_DAY).loc[1, "chk.verdict"] == "a_corriger"
+    blocked = add_checklist(frame, copy, settings, on=EVALUATION_DAY)
     assert blocked.loc[1, "chk.verdict"] == "bloquant"
     assert blocked.loc[1, "chk.blocking_count"] == 1
 
@@ -271,7 +271,7 @@ def test_a_threshold_changed_in_the_copy_is_used(tmp_path: Path, settings: Setti
     copy = copy_of_rules(tmp_path, replaced("parameters: {min_saving: 0.5}", "parameters: {min_saving: 0.25}"))
     frame = frame_of(proposal(option("non_ai"), option("genai_api")), settings=settings,
                      columns={"fp.estimated": True, "fp.best_alternative_gwp_saving": 0.3})
-    assert add_checklist(frame, rules, settings).loc[1, rule_status("RG-9.7")] == "pass"
-    adapted = add_checklist(frame, copy, settings)
+    assert add_checklist(frame, rules, settings, on=EVALUATION_DAY).loc[1, rule_status("RG-9.7")] == "pass"
+    adapted = add_checklist(frame, copy, settings, on=EVALUATION_DAY)
     assert adapted.loc[1, rule_status("RG-9.7")] == "warn"
     assert "30 %" in adapted.loc[1, rule_message("RG-9.7")]

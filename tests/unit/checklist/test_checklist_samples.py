@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import pytest
 import yaml
+from checklist_helpers import EVALUATION_DAY
 
 from evaluation.checklist import LOGIC, RuleSet, add_checklist, checklist_record
 from evaluation.domain.settings import Settings
@@ -28,7 +29,7 @@ BY_ID = {item["id"]: item for item in EXPECTED["proposals"]}
 @pytest.fixture(scope="module")
 def portfolio(settings: Settings, rules: RuleSet) -> pd.DataFrame:
     frame = options_frame(load_proposals(SAMPLES_DIR / "portfolio.yaml"), settings)
-    return add_checklist(add_finance(add_footprint(frame, settings), settings), rules, settings)
+    return add_checklist(add_finance(add_footprint(frame, settings), settings), rules, settings, on=EVALUATION_DAY)
 
 
 def option_row(portfolio: pd.DataFrame, proposal_id: str, name: str) -> pd.Series:
@@ -74,12 +75,15 @@ def test_the_proposals_that_must_fail_do(portfolio: pd.DataFrame, rules: RuleSet
         assert (group["chk.fail_count"] > 0).any(), item["id"]
 
 
-def test_the_public_chatbot_hosted_outside_the_eu_without_disclosure_fails(portfolio: pd.DataFrame) -> None:
+def test_the_public_chatbot_hosted_in_the_usa_without_disclosure_fails_and_warns(portfolio: pd.DataFrame) -> None:
+    """The United States have an adequacy decision for certified recipients only (EU-US Data Privacy
+    Framework, décision d'exécution (UE) 2023/1795): SOV-1 warns, the certification is to check."""
     row = option_row(portfolio, "chatbot-touristique-hors-ue", "Chatbot GPT-5 mini hébergé aux États-Unis")
     assert row[rule_status("AIA-3")] == "fail"
     assert "indiquez aux usagers qu'ils échangent avec une IA (AI Act art. 50" in row[rule_message("AIA-3")]
-    assert row[rule_status("SOV-1")] == "fail"
-    assert "(hébergement : USA)" in row[rule_message("SOV-1")]
+    assert row[rule_status("SOV-1")] == "warn"
+    assert "traitées aux États-Unis (USA)" in row[rule_message("SOV-1")]
+    assert "Data Privacy Framework" in row[rule_message("SOV-1")]
 
 
 def test_the_automated_social_housing_decision_is_blocked(portfolio: pd.DataFrame, rules: RuleSet) -> None:

@@ -264,6 +264,11 @@ def option_card(draft: Draft, uid: int, problems: Problems, disabled: bool) -> N
             for cell, name in zip(cells[1:], hosting, strict=True):
                 with cell:
                     field_input(draft, Option, name, option_path(uid, name), problems=problems, disabled=disabled)
+        if visible(draft, uid, "data_location"):
+            zone = draft.get(option_path(uid, "zone"))
+            field_input(draft, Option, "data_location", option_path(uid, "data_location"), problems=problems,
+                        disabled=disabled, placeholder=t("forms.options.data_location_placeholder",
+                                                         zone=str(zone) if zone else "—"))
 
 
 def add_option_row(draft: Draft, disabled: bool) -> None:

@@ -19,13 +19,13 @@ Problems = Mapping[str, Sequence[str]]
 
 # Governance questions by theme, in the order the checklist reads them (spec/checklist.md).
 GOVERNANCE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("data", ("personal_data", "sensitive_data", "dpia")),
+    ("data", ("personal_data", "sensitive_data", "dpia", "transfer_safeguards")),
     ("decisions", ("decision_role", "self_learning", "explicit_mention", "explanation_on_request",
                    "appeal_possible", "algorithm_published")),
     ("public", ("public_facing", "publishes_generated_content", "human_editorial_review", "ai_disclosure")),
     ("ai_act", ("prohibited_practice", "annex_iii", "art6_3_exemption", "fria", "eu_registration",
                 "human_oversight", "staff_training")),
-    ("sobriety", ("snr_objective", "training_justified", "supplier_commitments", "end_of_life_plan",
+    ("sobriety", ("snr_objective", "reduction_objectives", "training_justified", "supplier_commitments", "end_of_life_plan",
                   "new_hardware", "repairability_considered", "no_alternative_justification")),
 )
 

@@ -23,7 +23,7 @@ WEIGHTS = "matrix_weights"
 SETTINGS_SECTIONS: dict[str, tuple[str, ...]] = {
     "profile": ("profile",),
     "reference": ("hourly_costs", "discount_rate", "horizon_years", "start_year", "carbon_trajectory",
-                  "default_pue", "default_wue", "sensitivity_spread", "ai_act", "sources"),
+                  "default_pue", "default_wue", "sensitivity_spread", "sources"),
     "matrix": ("matrix", "rules", WEIGHTS),
 }
 
@@ -92,11 +92,6 @@ class SettingsDraft:
                 profile["snr_objectives"] = [line.strip() for line in objectives.splitlines() if line.strip()]
             if isinstance(profile.get("snr_date"), dt.date):
                 profile["snr_date"] = profile["snr_date"].isoformat()
-        ai_act = doc.get("ai_act")
-        if isinstance(ai_act, dict):
-            for key, value in ai_act.items():
-                if isinstance(value, dt.date):
-                    ai_act[key] = value.isoformat()
         file_weights = matrix_file_weights(str(doc.get("matrix") or ""))
         weights = doc.get(WEIGHTS) or {}
         doc[WEIGHTS] = {criterion: value for criterion, value in weights.items()

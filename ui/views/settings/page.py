@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from evaluation.domain.settings import AiActDates, HourlyCosts, Profile, Settings
+from evaluation.domain.settings import HourlyCosts, Profile, Settings
 from ui import auth, data
 from ui.formatting import format_number, format_percent, md_escape
 from ui.forms.drafts import problems_by_path, widget_key
@@ -109,7 +109,8 @@ def _grid(draft: SettingsDraft, model: Any, prefix: str, names: list[str], probl
 
 def profile_section(draft: SettingsDraft, problems: Problems, disabled: bool) -> None:
     st.caption(t("forms.settings.profile_intro"))
-    _grid(draft, Profile, "profile.", ["name", "kind", "population"], problems, disabled=disabled)
+    _grid(draft, Profile, "profile.", ["name", "kind", "population", "headcount"], problems, columns=4,
+          disabled=disabled)
     _grid(draft, Profile, "profile.", ["snr_adopted", "snr_date"], problems, columns=2, disabled=disabled)
     lang = current_language()
     path = "profile.snr_objectives"
@@ -147,9 +148,6 @@ def reference_section(draft: SettingsDraft, problems: Problems, disabled: bool) 
     with st.container(border=True):
         st.markdown(f"**{t('forms.settings.ai_act')}**")
         st.caption(t("forms.settings.ai_act_intro"))
-        _grid(draft, AiActDates, "ai_act.", ["prohibitions", "ai_literacy", "transparency", "high_risk_annex_iii"],
-              problems, columns=4, disabled=disabled)
-        field_input(draft, AiActDates, "source", "ai_act.source", problems=problems, disabled=disabled)
     with st.expander(t("forms.settings.sources"), icon=":material/menu_book:"):
         for name in sorted(sources):
             key = widget_key(draft.key, f"sources.{name}")
