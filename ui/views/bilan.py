@@ -15,7 +15,8 @@ import streamlit as st
 
 from evaluation.bilan.model import CRITERIA, Bilan, Group, Range
 from evaluation.bilan.text import paragraphs
-from ui import data
+from evaluation.services.permissions import Action, PermissionDenied, require
+from ui import auth, data
 from ui.formatting import format_euros, format_number, format_range, md_escape
 from ui.i18n import t
 from ui.widgets import empty_state, lang, page_header
@@ -153,6 +154,11 @@ def downloads(year: int) -> None:
 def main() -> None:
     page_lang = lang()
     page_header(t("bilan.title"), t("bilan.intro"), icon=ICON)
+    try:
+        require(auth.person(), Action.VIEW_BILAN)  # the navigation hides the page; the check stands anyway
+    except PermissionDenied as exc:
+        st.error(str(exc), icon=":material/block:")
+        return
     years = _years()
     year = st.selectbox(t("bilan.year"), years, index=len(years) - 1, key="bilan.year")
     bilan = data.bilan(int(year))
