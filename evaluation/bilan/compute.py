@@ -111,9 +111,22 @@ def frozen_proposal(decision: StoredDecision) -> Mapping[str, Any]:
     return document if isinstance(document, Mapping) else {}
 
 
-def chosen_record(decision: StoredDecision) -> Mapping[str, Any] | None:
-    return next((record for record in frozen_options(decision) if record.get("option") == decision.chosen_option),
-                None)
+def chosen_record(decision: StoredDecision, option: str | None = None) -> Mapping[str, Any] | None:
+    """The frozen record of `option` (by default the decision's chosen option)."""
+    name = option or decision.chosen_option
+    return next((record for record in frozen_options(decision) if record.get("option") == name), None)
+
+
+def approved_options(decision: StoredDecision, service: Mapping[tuple[str, str], Sequence[ServicePeriod]]
+                     ) -> list[str]:
+    """The options an approval covers: its chosen option; an approval that named none (older decisions)
+    covers the options of the proposal put in service (as docs/actuals.md's approved_options)."""
+    if decision.outcome not in APPROVED:
+        return []
+    if decision.chosen_option:
+        return [decision.chosen_option]
+    frozen = {str(record.get("option")) for record in frozen_options(decision)}
+    return sorted(option for pid, option in service if pid == decision.proposal_id and option in frozen)
 
 
 def finance_value(record: Mapping[str, Any], key: str) -> float | None:
@@ -175,13 +188,12 @@ def status_at_end(periods: Sequence[ServicePeriod], changes: Sequence[ServiceCha
     return IN_SERVICE if running else OUT_OF_SERVICE
 
 
-def project_line(decision: StoredDecision, periods: Sequence[ServicePeriod], year: int,
+def project_line(decision: StoredDecision, option: str, periods: Sequence[ServicePeriod], year: int,
                  source: BilanSource) -> ProjectLine | None:
-    """The line of an approved decision's retained option, or None when it was not in service in the year."""
-    option = decision.chosen_option
-    record = chosen_record(decision)
+    """The line of an approved option, or None when it was not in service in the year."""
+    record = chosen_record(decision, option)
     days = service_days(periods, year)
-    if option is None or record is None or days == 0:
+    if record is None or days == 0:
         return None
     year_days = days_in_year(year)
     full_year = {criterion: record_range(record, criterion) for criterion in CRITERIA}
@@ -274,7 +286,8 @@ def group_lines(lines: Sequence[ProjectLine], key: Callable[[ProjectLine], str])
 
 # -- avoided ------------------------------------------------------------------------------------
 
-def _heavier_ai_alternative(decision: StoredDecision, chosen: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def _heavier_ai_alternative(decision: StoredDecision, chosen: Mapping[str, Any], option: str
+                            ) -> Mapping[str, Any] | None:
     """The best-ranked AI option set aside whose estimated carbon is above the retained option's, if any."""
     chosen_gwp = record_range(chosen, "gwp_kgco2eq")
     if not chosen_gwp.known:
@@ -282,7 +295,7 @@ def _heavier_ai_alternative(decision: StoredDecision, chosen: Mapping[str, Any])
     assert chosen_gwp.max is not None
     candidates = []
     for record in frozen_options(decision):
-        if record.get("option") == decision.chosen_option or record.get("kind") == NON_AI:
+        if record.get("option") == option or record.get("kind") == NON_AI:
             continue
         gwp = record_range(record, "gwp_kgco2eq")
         if gwp.known and gwp.min is not None and gwp.min > chosen_gwp.max:
@@ -295,10 +308,10 @@ def _heavier_ai_alternative(decision: StoredDecision, chosen: Mapping[str, Any])
 
 def avoided_by(decision: StoredDecision, line: ProjectLine) -> Avoided | None:
     """Footprint and cost avoided by a non-AI or frugal retained option, over its days in service."""
-    chosen = chosen_record(decision)
+    chosen = chosen_record(decision, line.option)
     if chosen is None:
         return None
-    alternative = _heavier_ai_alternative(decision, chosen)
+    alternative = _heavier_ai_alternative(decision, chosen, line.option)
     if alternative is None:
         return None
     share = line.in_service_days / line.days_in_year
@@ -319,8 +332,8 @@ def avoided_by(decision: StoredDecision, line: ProjectLine) -> Avoided | None:
 
 # -- compliance ---------------------------------------------------------------------------------
 
-def rule_issues(decision: StoredDecision) -> list[RuleIssue]:
-    record = chosen_record(decision)
+def rule_issues(decision: StoredDecision, option: str | None = None) -> list[RuleIssue]:
+    record = chosen_record(decision, option)
     if record is None:
         return []
     acknowledged = set(decision.acknowledged)
@@ -353,27 +366,28 @@ def open_conditions(conditions: Iterable[StoredCondition], decisions: Mapping[st
 
 def compute_bilan(source: BilanSource, year: int, *, with_previous: bool = True) -> Bilan:
     """The bilan of `year`; with the previous year's counts and totals when it has any figure."""
-    approved = {pid: d for pid, d in latest_decisions(source.decisions).items()
-                if d.outcome in APPROVED and d.chosen_option is not None}
+    approved = {pid: d for pid, d in latest_decisions(source.decisions).items() if d.outcome in APPROVED}
     lines: list[ProjectLine] = []
     avoided: list[Avoided] = []
     for pid, decision in sorted(approved.items()):
-        periods = source.service.get((pid, decision.chosen_option or ""), ())
-        line = project_line(decision, periods, year, source)
-        if line is None:
-            continue
-        lines.append(line)
-        saved = avoided_by(decision, line)
-        if saved is not None:
-            avoided.append(saved)
+        for option in approved_options(decision, source.service):
+            line = project_line(decision, option, source.service.get((pid, option), ()), year, source)
+            if line is None:
+                continue
+            lines.append(line)
+            saved = avoided_by(decision, line)
+            if saved is not None:
+                avoided.append(saved)
     totals, left_out = sum_ranges([(line.id, line.annual) for line in lines])
     avoided_totals, _ = sum_ranges([(item.id, item.footprint) for item in avoided])
     decided_this_year = {pid: d for pid, d in latest_decisions(source.decisions, year).items()
-                         if d.outcome in APPROVED and d.chosen_option is not None}
+                         if d.outcome in APPROVED}
     budget = _budget(decided_this_year, lines)
     followed = {**{line.id: approved[line.id] for line in lines}, **decided_this_year}
+    options = {(line.id, line.option) for line in lines} | {(pid, d.chosen_option) for pid, d in decided_this_year.items()
+                                                          if d.chosen_option}
     compliance = Compliance(
-        rules=tuple(issue for pid in sorted(followed) for issue in rule_issues(followed[pid])),
+        rules=tuple(issue for pid, option in sorted(options) for issue in rule_issues(followed[pid], option)),
         open_conditions=(open_conditions(source.conditions, followed, year)
                          if source.conditions is not None else None),
         register_published=source.register_published,
@@ -402,7 +416,7 @@ def _budget(decided: Mapping[str, StoredDecision], lines: Sequence[ProjectLine])
     npv_known: list[tuple[str, float]] = []
     npv_unknown: list[str] = []
     for pid, decision in sorted(decided.items()):
-        record = chosen_record(decision)
+        record = chosen_record(decision) if decision.chosen_option else None
         npv = finance_value(record, "npv") if record is not None else None
         if npv is None:
             npv_unknown.append(pid)

@@ -133,3 +133,15 @@ def test_open_conditions_are_those_of_the_latest_decisions_not_met_by_the_end_of
     assert bilan.compliance.open_conditions is not None
     assert [(c.text, c.past_due) for c in bilan.compliance.open_conditions] == [
         ("Condition 4", True), ("Condition 1", True), ("Condition 2", False)]
+
+
+def test_an_approval_without_a_chosen_option_covers_the_options_put_in_service() -> None:
+    from tests.support.bilan import decision, record, utc
+
+    older = decision("epsilon", [record("A", "genai_api", low=1, high=1), record("B", "ml", low=2, high=4)], None,
+                     at=utc(2024, 5, 1), decision_id=9)
+    source = BilanSource(decisions=[older], status_events=[], lifecycle_available=True,
+                         service={("epsilon", "B"): [ServicePeriod(D(2026, 7, 1))]})
+    bilan = compute_bilan(source, 2026)
+    assert [(line.id, line.option, line.in_service_days) for line in bilan.projects] == [("epsilon", "B", 184)]
+    assert bilan.totals["energy_kwh"].max == pytest.approx(4 * 184 / 365)
