@@ -56,6 +56,7 @@ def _group_table(groups: tuple[Group, ...], heading: str, labels: dict[str, str]
         headers=(heading, "Projets", *(_criterion_header(c) for c in ("energy_kwh", "gwp_kgco2eq", "wcf_l"))),
         rows=tuple(((labels or {}).get(g.key, g.key), str(len(g.projects)),
                     *(fr_span(g.annual[c]) for c in ("energy_kwh", "gwp_kgco2eq", "wcf_l"))) for g in groups),
+        widths=(5, 1.5, 3, 3, 3),
     )
 
 
@@ -108,7 +109,8 @@ def outline(bilan: Bilan, *, generated: dt.date | None = None) -> list[Block]:
                      _criterion_header("energy_kwh"), "Coûts évités (€, négatif : surcoût)"),
             rows=tuple((a.title, a.chosen, a.instead_of, str(a.in_service_days), fr_span(a.footprint["gwp_kgco2eq"]),
                         fr_span(a.footprint["energy_kwh"]),
-                        fr_euros(a.annual_cost_eur) if a.annual_cost_eur is not None else "—") for a in bilan.avoided)))
+                        fr_euros(a.annual_cost_eur) if a.annual_cost_eur is not None else "—") for a in bilan.avoided),
+            widths=(3.5, 2.8, 2.8, 1.4, 2.4, 2.2, 2.2)))
     blocks += [Heading("Budget"), Paragraph(texts["Budget"])]
     if bilan.projects:
         blocks.append(Table(

@@ -29,13 +29,13 @@ def fr_euros(value: float) -> str:
 
 
 def fr_range(value: Range, unit: str = "") -> str:
-    """`entre 1,2 et 3,4 kWh`, or `1,2 kWh` when min equals max; `non estimé` when unknown."""
+    """`entre 1,2 et 3,4 kWh`, or `1,2 kWh` when both ends read the same once rounded; `non estimé` when
+    unknown."""
     suffix = f"{NBSP}{unit}" if unit else ""
     if value.min is None or value.max is None:
         return "non estimé"
-    if math.isclose(value.min, value.max, rel_tol=1e-9, abs_tol=1e-12):
-        return f"{fr_number(value.min)}{suffix}"
-    return f"entre {fr_number(value.min)} et {fr_number(value.max)}{suffix}"
+    low, high = fr_number(value.min), fr_number(value.max)
+    return f"{low}{suffix}" if low == high else f"entre {low} et {high}{suffix}"
 
 
 def fr_span(value: Range, unit: str = "") -> str:
@@ -43,9 +43,8 @@ def fr_span(value: Range, unit: str = "") -> str:
     suffix = f"{NBSP}{unit}" if unit else ""
     if value.min is None or value.max is None:
         return "—"
-    if math.isclose(value.min, value.max, rel_tol=1e-9, abs_tol=1e-12):
-        return f"{fr_number(value.min)}{suffix}"
-    return f"{fr_number(value.min)} – {fr_number(value.max)}{suffix}"
+    low, high = fr_number(value.min), fr_number(value.max)
+    return f"{low}{suffix}" if low == high else f"{low} – {high}{suffix}"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -96,8 +96,7 @@ def odt_bytes(blocks: Sequence[Block]) -> bytes:
         elif isinstance(block, Table):
             tables += 1
             document.text.addElement(_table(block, f"Tableau{tables}", styles))
-            if block.caption:
-                document.text.addElement(P(stylename=styles.caption, text=block.caption))
+            document.text.addElement(P(stylename=styles.caption, text=block.caption))  # also keeps tables apart
         elif isinstance(block, Picture):
             pictures += 1
             width, height = PilImage.open(io.BytesIO(block.png)).size
@@ -116,15 +115,13 @@ def odt_bytes(blocks: Sequence[Block]) -> bytes:
 
 def _table(block: Table, name: str, styles: _Styles) -> OdfTable:
     table = OdfTable(name=name, stylename=styles.table)
-    if block.widths:
-        total = sum(block.widths)
-        for index, weight in enumerate(block.widths):
-            column = Style(name=f"{name}.C{index}", family="table-column")
-            column.addElement(TableColumnProperties(columnwidth=f"{TABLE_WIDTH_CM * weight / total:.2f}cm"))
-            styles.document.automaticstyles.addElement(column)
-            table.addElement(TableColumn(stylename=column))
-    else:
-        table.addElement(TableColumn(numbercolumnsrepeated=len(block.headers)))
+    widths = block.widths or (1.0,) * len(block.headers)
+    total = sum(widths)
+    for index, weight in enumerate(widths):
+        column = Style(name=f"{name}.C{index}", family="table-column")
+        column.addElement(TableColumnProperties(columnwidth=f"{TABLE_WIDTH_CM * weight / total:.2f}cm"))
+        styles.document.automaticstyles.addElement(column)
+        table.addElement(TableColumn(stylename=column))
     header = TableHeaderRows()
     header.addElement(_row(block.headers, styles.head_cell, styles.head_text))
     table.addElement(header)

@@ -39,3 +39,8 @@ def test_the_paragraphs_cite_the_law_and_say_what_is_not_available() -> None:
     assert "1 approuvé, 1 approuvé sous conditions et 1 rejeté" in texts["Dossiers de l'année"]
     assert "registre public" in texts["Conformité"] and "pas disponible" in texts["Conformité"]
     assert "« Sans IA » plutôt que « IA lourde »" in texts["Choix sobres"]
+
+
+def test_a_range_whose_ends_round_alike_is_written_once() -> None:
+    assert fr_range(Range(46.71, 46.74), "kg CO2e") == "46,7\u202fkg CO2e"
+    assert fr_range(Range(46.7, 46.9), "kg CO2e") == "entre 46,7 et 46,9\u202fkg CO2e"
