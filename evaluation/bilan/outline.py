@@ -133,6 +133,12 @@ def outline(bilan: Bilan, *, generated: dt.date | None = None) -> list[Block]:
                        for c in bilan.compliance.open_conditions),
             caption=f"Conditions des décisions encore ouvertes au 31 décembre {bilan.year}."))
     blocks += [Heading("Comparaison avec l'année précédente"), Paragraph(texts["Comparaison avec l'année précédente"])]
+    if bilan.previous is not None:
+        blocks.append(Picture(
+            charts.range_bars(f"Émissions de GES des options en service : {bilan.previous.year} et {bilan.year}",
+                              [(str(bilan.previous.year), bilan.previous.totals["gwp_kgco2eq"]),
+                               (str(bilan.year), bilan.totals["gwp_kgco2eq"])], labels.criteria["gwp_kgco2eq"].unit),
+            "Émissions de gaz à effet de serre de l'année, comparées à l'année précédente."))
     blocks += [Heading("Définitions des indicateurs")]
     blocks += [Paragraph(f"{i.name} ({i.unit}) : {i.definition}", note=True) for i in reference.indicators]
     blocks += [Heading("Références")]

@@ -54,11 +54,11 @@ def test_the_docx_and_odt_hold_the_formatted_figures(bilan: Bilan) -> None:
     docx = Document(io.BytesIO(document_bytes(bilan, "docx")))
     docx_cells = {cell.text for table in docx.tables for row in table.rows for cell in row.cells}
     assert expected <= docx_cells
-    assert len(docx.inline_shapes) == 3  # decisions, projects, objectives
+    assert len(docx.inline_shapes) == 4  # decisions, projects, objectives, comparison with 2025
     odt = load(io.BytesIO(document_bytes(bilan, "odt")))
     odt_cells = {teletype.extractText(cell) for cell in odt.getElementsByType(TableCell)}
     assert expected <= odt_cells
-    assert len(odt.Pictures) == 3
+    assert len(odt.Pictures) == 4
 
 
 def test_the_pdf_is_a_pdf(bilan: Bilan) -> None:
