@@ -399,3 +399,11 @@ def bilan_chart(kind: str, year: int, key: str, lang: str) -> bytes:
 
 def bilan_key() -> str:
     return _bilan_key()
+
+
+def bilan_first_year() -> int | None:
+    """The year of the first decision or first day in service, if any."""
+    source = _bilan_source(_bilan_key())
+    years = [d.created_at.year for d in source.decisions]
+    years += [period.start.year for periods in source.service.values() for period in periods]
+    return min(years) if years else None

@@ -33,8 +33,10 @@ def _range(value: Range, criterion: str, page_lang: str) -> str:
 
 
 def _years() -> list[int]:
+    """From the first decision or day in service (at most 5 years back when there is none) to this year."""
     this_year = dt.date.today().year
-    return list(range(this_year - 5, this_year + 1))
+    first = data.bilan_first_year()
+    return list(range(min(first or this_year, this_year - 5), this_year + 1))
 
 
 def key_figures(bilan: Bilan, page_lang: str) -> None:
