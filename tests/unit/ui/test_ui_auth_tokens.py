@@ -42,9 +42,9 @@ def test_the_cookie_script_sets_and_deletes_the_cookie_and_refuses_other_text() 
 
 @pytest.mark.parametrize(("roles", "pages"), [
     (("porteur",), {"portfolio", "fiche", "compare", "methodology", "proposal", "import-export"}),
-    (("dsi",), {"portfolio", "fiche", "compare", "methodology", "proposal", "review", "import-export"}),
-    (("elu",), {"portfolio", "fiche", "compare", "methodology", "decision", "import-export"}),
-    (("admin",), {"portfolio", "fiche", "compare", "methodology", "import-export", "settings"}),
+    (("dsi",), {"portfolio", "fiche", "compare", "methodology", "bilan", "proposal", "review", "import-export"}),
+    (("elu",), {"portfolio", "fiche", "compare", "methodology", "bilan", "decision", "import-export"}),
+    (("admin",), {"portfolio", "fiche", "compare", "methodology", "bilan", "import-export", "settings"}),
 ])
 def test_each_role_sees_its_pages(roles: tuple[str, ...], pages: set[str]) -> None:
     from ui.pages import PAGES
