@@ -4,12 +4,21 @@ writers render alike; table cells are French text, figures formatted with evalua
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from evaluation.bilan import charts
 from evaluation.bilan.model import CRITERIA, Bilan, Group
 from evaluation.bilan.reference import bilan_reference
 from evaluation.bilan.text import fr_euros, fr_number, fr_span, paragraphs
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text as an XML document may hold it: the control characters XML 1.0 forbids are dropped (a title
+    pasted with one would otherwise stop the DOCX or ODT from being written)."""
+    return _NOT_IN_XML.sub("", text)
 
 
 @dataclass(frozen=True)

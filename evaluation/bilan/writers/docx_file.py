@@ -10,7 +10,7 @@ from docx.document import Document as DocumentType
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
 
-from evaluation.bilan.outline import Block, Heading, Paragraph, Picture, Table
+from evaluation.bilan.outline import Block, Heading, Paragraph, Picture, Table, xml_text
 
 TEAL = RGBColor(0x00, 0x62, 0x7A)
 GREY = RGBColor(0x6C, 0x75, 0x7D)
@@ -31,9 +31,9 @@ def docx_bytes(blocks: Sequence[Block]) -> bytes:
         style.font.color.rgb = TEAL
     for block in blocks:
         if isinstance(block, Heading):
-            document.add_heading(block.text, level=block.level)
+            document.add_heading(xml_text(block.text), level=block.level)
         elif isinstance(block, Paragraph):
-            paragraph = document.add_paragraph(block.text)
+            paragraph = document.add_paragraph(xml_text(block.text))
             if block.note:
                 for run in paragraph.runs:
                     run.font.size = Pt(8.5)
@@ -42,7 +42,7 @@ def docx_bytes(blocks: Sequence[Block]) -> bytes:
             _table(document, block)
         elif isinstance(block, Picture):
             document.add_picture(io.BytesIO(block.png), width=Cm(16.5))
-            document.add_paragraph(block.caption, style="Caption")
+            document.add_paragraph(xml_text(block.caption), style="Caption")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -53,14 +53,14 @@ def _table(document: DocumentType, block: Table) -> None:
     table.style = document.styles["Light Grid Accent 1"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
-        cell.text = text
+        cell.text = xml_text(text)
         for run in cell.paragraphs[0].runs:
             run.font.bold = True
             run.font.size = Pt(8.5)
     for values in block.rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
-            cell.text = text
+            cell.text = xml_text(text)
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(8.5)
     if block.widths:
@@ -72,6 +72,6 @@ def _table(document: DocumentType, block: Table) -> None:
             for cell, weight in zip(row.cells, block.widths, strict=True):
                 cell.width = Cm(TABLE_WIDTH_CM * weight / total)
     if block.caption:
-        document.add_paragraph(block.caption, style="Caption")
+        document.add_paragraph(xml_text(block.caption), style="Caption")
     else:
         document.add_paragraph()

@@ -25,7 +25,7 @@ from odf.table import TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import H, P
 from PIL import Image as PilImage
 
-from evaluation.bilan.outline import Block, Heading, Paragraph, Picture, Table
+from evaluation.bilan.outline import Block, Heading, Paragraph, Picture, Table, xml_text
 
 FONT = "DejaVu Sans"
 PICTURE_WIDTH_CM = 16.5
@@ -90,13 +90,13 @@ def odt_bytes(blocks: Sequence[Block]) -> bytes:
     for block in blocks:
         if isinstance(block, Heading):
             level = min(block.level, 2)
-            document.text.addElement(H(outlinelevel=max(1, level), stylename=styles.headings[level], text=block.text))
+            document.text.addElement(H(outlinelevel=max(1, level), stylename=styles.headings[level], text=xml_text(block.text)))
         elif isinstance(block, Paragraph):
-            document.text.addElement(P(stylename=styles.note if block.note else styles.body, text=block.text))
+            document.text.addElement(P(stylename=styles.note if block.note else styles.body, text=xml_text(block.text)))
         elif isinstance(block, Table):
             tables += 1
             document.text.addElement(_table(block, f"Tableau{tables}", styles))
-            document.text.addElement(P(stylename=styles.caption, text=block.caption))  # also keeps tables apart
+            document.text.addElement(P(stylename=styles.caption, text=xml_text(block.caption)))  # also keeps tables apart
         elif isinstance(block, Picture):
             pictures += 1
             width, height = PilImage.open(io.BytesIO(block.png)).size
@@ -107,7 +107,7 @@ def odt_bytes(blocks: Sequence[Block]) -> bytes:
             holder = P(stylename=styles.body)
             holder.addElement(frame)
             document.text.addElement(holder)
-            document.text.addElement(P(stylename=styles.caption, text=block.caption))
+            document.text.addElement(P(stylename=styles.caption, text=xml_text(block.caption)))
     buffer = io.BytesIO()
     document.write(buffer)
     return buffer.getvalue()
@@ -134,6 +134,6 @@ def _row(values: Sequence[str], cell_style: Style, text_style: Style) -> TableRo
     row = TableRow()
     for value in values:
         cell = TableCell(stylename=cell_style, valuetype="string")
-        cell.addElement(P(stylename=text_style, text=value))
+        cell.addElement(P(stylename=text_style, text=xml_text(value)))
         row.addElement(cell)
     return row

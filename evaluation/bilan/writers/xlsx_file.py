@@ -12,6 +12,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from evaluation.bilan.model import CRITERIA, Bilan, Group, Range
+from evaluation.bilan.outline import xml_text
 from evaluation.bilan.reference import bilan_reference
 
 Cell = str | int | float | dt.date | None
@@ -83,7 +84,7 @@ def xlsx_bytes(bilan: Bilan) -> bytes:
         for cell in sheet[1]:
             cell.font, cell.fill = bold, fill
         for row in rows:
-            sheet.append(row)
+            sheet.append([xml_text(value) if isinstance(value, str) else value for value in row])
             for cell in sheet[sheet.max_row]:
                 if cell.data_type == "f":  # typed text starting with '=' stays text, never a formula
                     cell.data_type = "s"

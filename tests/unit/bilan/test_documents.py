@@ -3,6 +3,7 @@ DOCX and ODT open with their libraries and hold the formatted figures, the PDF i
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -64,3 +65,25 @@ def test_the_docx_and_odt_hold_the_formatted_figures(bilan: Bilan) -> None:
 def test_the_pdf_is_a_pdf(bilan: Bilan) -> None:
     pdf = document_bytes(bilan, "pdf")
     assert pdf.startswith(b"%PDF-") and pdf.count(b"/Type /Page") >= 2
+
+
+def test_typed_text_stays_text_in_every_file() -> None:
+    from evaluation.bilan.model import BilanSource, ServicePeriod
+    from tests.support.bilan import decision, record, utc
+
+    title = "=HYPERLINK(\"http://x\")<b>gras</b>\x0bfin"
+    hostile = decision("hostile", [record("IA", "genai_api", low=1, high=2)], "IA", at=utc(2026, 2, 1),
+                       objective="<script>alert(1)</script>")
+    data = hostile.evaluation
+    data["proposal"]["title"] = title
+    bilan = compute_bilan(BilanSource(decisions=[hostile], status_events=[], lifecycle_available=True,
+                                      service={("hostile", "IA"): [ServicePeriod(dt.date(2026, 3, 1))]}), 2026)
+    sheet = load_workbook(io.BytesIO(document_bytes(bilan, "xlsx")))["Projets"]
+    cell = sheet.cell(row=2, column=2)
+    assert (cell.value, cell.data_type) == (title.replace("\x0b", ""), "s")  # a string, never a formula
+    docx = Document(io.BytesIO(document_bytes(bilan, "docx")))
+    cells = {c.text for table in docx.tables for row in table.rows for c in row.cells}
+    assert "=HYPERLINK(\"http://x\")<b>gras</b>fin" in cells  # the control character dropped, the rest literal
+    odt = load(io.BytesIO(document_bytes(bilan, "odt")))
+    assert "<script>alert(1)</script>" in {teletype.extractText(c) for c in odt.getElementsByType(TableCell)}
+    assert document_bytes(bilan, "pdf").startswith(b"%PDF-")
