@@ -47,3 +47,11 @@ def test_the_page_speaks_english_on_the_switch(year: Repository) -> None:
     at = open_page("bilan.py", user=ELU, lang="en")
     assert texts(at.title) == [":material/eco: SNR report"]
     assert "Options in service" in {metric.label for metric in at.metric}
+
+
+def test_a_year_without_anything_says_so_and_still_offers_the_files(year: Repository) -> None:
+    at = open_page("bilan.py", user=ELU)
+    at.selectbox(key="bilan.year").set_value(YEAR - 1).run()
+    assert texts(at.info) == [f"Aucun dossier reçu, aucune décision et aucune option en service en {YEAR - 1}."]
+    assert not at.metric
+    assert "Documents" in texts(at.subheader)
