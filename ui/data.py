@@ -30,6 +30,7 @@ import streamlit as st
 if TYPE_CHECKING:
     import pandas as pd
 
+    from evaluation.bilan.model import Bilan, BilanSource
     from evaluation.domain.proposal import Proposal
     from evaluation.domain.settings import Settings
     from evaluation.pipeline.evaluate import Context
@@ -422,3 +423,76 @@ def clear_caches() -> None:
     _portfolio_rows.clear()
     with _progress_lock:
         _evaluated.clear()
+
+
+# -- the SNR bilan (ui/views/bilan.py) -----------------------------------------------------------------
+
+def _bilan_key() -> str:
+    """What the bilan depends on beyond the proposals: service changes and imports of actual usage."""
+    changes, imports = repository().actuals_version()
+    return f"{data_version().key}:{changes}:{imports}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, ttl=60)  # conditions may be met in other sessions
+def _bilan_source(key: str) -> BilanSource:
+    from evaluation.bilan.collect import bilan_source
+
+    return bilan_source(repository())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=60)
+def _bilan(year: int, key: str) -> Bilan:
+    from evaluation.bilan.compute import compute_bilan
+
+    return compute_bilan(_bilan_source(key), year)
+
+
+def bilan(year: int) -> Bilan:
+    """The SNR bilan of a year, computed from the stored decisions, lifecycle and actuals."""
+    return _bilan(year, _bilan_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=60)
+def _bilan_file(year: int, fmt: str, key: str) -> bytes:
+    if fmt == "json":
+        import orjson
+
+        from evaluation.bilan.as_json import bilan_json
+
+        return orjson.dumps(bilan_json(_bilan(year, key)), option=orjson.OPT_INDENT_2)
+    from evaluation.bilan.build import document_bytes
+
+    return document_bytes(_bilan(year, key), fmt)
+
+
+def bilan_file(year: int, fmt: str) -> bytes:
+    """The bilan as json, xlsx, odt, docx or pdf."""
+    return _bilan_file(year, fmt, _bilan_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def bilan_chart(kind: str, year: int, key: str, lang: str) -> bytes:
+    """A chart of the bilan as PNG: `decisions`, `projects` or `objectives`."""
+    from evaluation.bilan import charts
+    from ui.i18n import t
+
+    figures = _bilan(year, key)
+    if kind == "decisions":
+        return charts.count_bars(t("bilan.chart.decisions", year=year),
+                                 [(t(f"app.outcome.{k}"), n) for k, n in figures.counts.decided.items()],
+                                 empty=t("bilan.chart.empty"))
+    items = ([(line.title, line.annual["gwp_kgco2eq"]) for line in figures.projects] if kind == "projects"
+             else [(group.key, group.annual["gwp_kgco2eq"]) for group in figures.by_objective])
+    return charts.range_bars(t(f"bilan.chart.{kind}"), items, "kg CO2e", note=t("bilan.chart.note"))
+
+
+def bilan_key() -> str:
+    return _bilan_key()
+
+
+def bilan_first_year() -> int | None:
+    """The year of the first decision or first day in service, if any."""
+    source = _bilan_source(_bilan_key())
+    years = [d.created_at.year for d in source.decisions]
+    years += [period.start.year for periods in source.service.values() for period in periods]
+    return min(years) if years else None

@@ -56,6 +56,8 @@ PAGES: tuple[PageSpec, ...] = (
     _page("methodology", "methodology.py", ":material/menu_book:", "read", Action.VIEW_PORTFOLIO),
     # The public register: published entries only, for everyone, signed in or not.
     _page("register", "public_register.py", ":material/public:", "read", before_sign_in=True),
+    # The SNR annual bilan of the AI projects: for the DSI, the élus and the administrators.
+    _page("bilan", "bilan.py", ":material/eco:", "read", Action.VIEW_BILAN),
     _page("proposal", "proposal/page.py", ":material/edit_note:", "work",
           Action.CREATE_PROPOSAL, Action.EDIT_DRAFT, Action.EDIT_TECHNICAL),
     _page("review", "review.py", ":material/rate_review:", "work", Action.GIVE_OPINION, Action.START_REVIEW),

@@ -175,12 +175,14 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.Argu
     """Commands defined next to what they drive (storage, benchmarks)."""
     from evaluation.cli.actuals import register as register_actuals
     from evaluation.cli.bench import register as register_bench
+    from evaluation.cli.bilan import register as register_bilan
     from evaluation.cli.database import register as register_storage
     from evaluation.cli.listing import register as register_list
     from evaluation.cli.register import register as register_register
     from evaluation.cli.reports import register as register_reports
 
-    return [register_storage, register_list, register_reports, register_actuals, register_bench, register_register]
+    return [register_storage, register_list, register_reports, register_actuals, register_bench, register_register,
+            register_bilan]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -42,6 +42,7 @@ class Action(StrEnum):
     EDIT_SETTINGS = "edit_settings"          # profile, reference values, matrix weights, rules
     MANAGE_ACCOUNTS = "manage_accounts"
     VIEW_AUDIT = "view_audit"                # the whole audit trail (a proposal's history is VIEW_PROPOSAL)
+    VIEW_BILAN = "view_bilan"                # the SNR annual bilan of the AI projects and its documents
     FOLLOW_SERVICE = "follow_service"        # an approved option's service status and its actual usage
     MANAGE_REGISTER = "manage_register"      # the public register: draft, complete, review, publish, withdraw
     DECLARE_CURRENT_USE = "declare_current_use"  # declare an AI already in use (shadow AI); see the inventory
@@ -67,6 +68,7 @@ PERMISSIONS: Mapping[Action, frozenset[Role]] = {
     Action.EDIT_SETTINGS: frozenset({A}),
     Action.MANAGE_ACCOUNTS: frozenset({A}),
     Action.VIEW_AUDIT: frozenset({A}),
+    Action.VIEW_BILAN: frozenset({D, E, A}),
     Action.FOLLOW_SERVICE: frozenset({D, A}),
     Action.MANAGE_REGISTER: frozenset({D, A}),
     Action.DECLARE_CURRENT_USE: frozenset({P, D, A}),
@@ -97,6 +99,7 @@ ACTION_LABELS_FR: Mapping[Action, str] = {
     Action.EDIT_SETTINGS: "modifier les paramètres",
     Action.MANAGE_ACCOUNTS: "gérer les comptes",
     Action.VIEW_AUDIT: "consulter le journal d'audit",
+    Action.VIEW_BILAN: "consulter le bilan numérique responsable",
     Action.FOLLOW_SERVICE: "suivre la mise en service et importer l'usage réel",
     Action.MANAGE_REGISTER: "gérer le registre public des algorithmes",
     Action.DECLARE_CURRENT_USE: "déclarer un usage actuel de l'IA",

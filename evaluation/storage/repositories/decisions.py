@@ -99,6 +99,12 @@ class DecisionRepository(Store):
         return {row.proposal_id: DecisionSummary(
             proposal_id=row.proposal_id, outcome=Outcome(row.outcome), chosen_option=row.chosen_option,
             motivation=row.motivation, author=row.author, created_at=row.created_at) for row in rows}
+    def all_decisions(self) -> list[StoredDecision]:
+        """Every decision, oldest first (the SNR bilan reads them all)."""
+        D = t.DecisionRow
+        with self._read() as connection:
+            rows = connection.execute(select(D).order_by(D.created_at, D.id)).all()
+        return [_stored_decision(row) for row in rows]
 
     def latest_decision(self, proposal_id: str) -> StoredDecision | None:
         found = self.decisions(proposal_id)

@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("evaluation.pipeline",),
     ("evaluation.storage",),
     ("evaluation.services",),
+    ("evaluation.bilan",),
     # Without Streamlit, below the command line so that it writes the same files as the dashboard: texts,
     # number formatting, colours, summaries of the options table, and the reports (fiche PDF, délibération).
     ("ui.i18n", "ui.formatting", "ui.theme", "ui.summaries", "ui.reports"),

@@ -22,11 +22,12 @@ EXPECTED: dict[str, set[str]] = {
     "porteur": {"view_portfolio", "view_proposal", "compare", "create_proposal", "import_proposals", "edit_draft",
                 "submit", "new_version", "declare_current_use"},
     "dsi": {"view_portfolio", "view_proposal", "compare", "export", "start_review", "edit_technical",
-            "give_opinion", "mark_condition_met", "manage_register", "declare_current_use", "follow_service"},
-    "elu": {"view_portfolio", "view_proposal", "compare", "export", "decide", "mark_condition_met"},
+            "give_opinion", "mark_condition_met", "manage_register", "declare_current_use", "follow_service",
+            "view_bilan"},
+    "elu": {"view_portfolio", "view_proposal", "compare", "export", "decide", "mark_condition_met", "view_bilan"},
     "admin": {"view_portfolio", "view_proposal", "compare", "export", "import_proposals", "edit_settings",
               "manage_accounts", "view_audit", "mark_condition_met", "manage_register", "declare_current_use",
-              "follow_service"},
+              "follow_service", "view_bilan"},
 }
 CASES = [(role, action) for role in Role for action in Action]
 

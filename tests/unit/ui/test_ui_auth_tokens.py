@@ -43,10 +43,10 @@ def test_the_cookie_script_sets_and_deletes_the_cookie_and_refuses_other_text() 
 @pytest.mark.parametrize(("roles", "pages"), [
     (("porteur",), {"portfolio", "fiche", "compare", "methodology", "register", "proposal", "import-export",
                     "current-uses"}),
-    (("dsi",), {"portfolio", "fiche", "compare", "methodology", "register", "proposal", "review", "import-export",
-                "register-entries", "current-uses"}),
-    (("elu",), {"portfolio", "fiche", "compare", "methodology", "register", "decision", "import-export"}),
-    (("admin",), {"portfolio", "fiche", "compare", "methodology", "register", "import-export", "settings",
+    (("dsi",), {"portfolio", "fiche", "compare", "methodology", "bilan", "register", "proposal", "review",
+                "import-export", "register-entries", "current-uses"}),
+    (("elu",), {"portfolio", "fiche", "compare", "methodology", "bilan", "register", "decision", "import-export"}),
+    (("admin",), {"portfolio", "fiche", "compare", "methodology", "bilan", "register", "import-export", "settings",
                   "register-entries", "current-uses"}),
 ])
 def test_each_role_sees_its_pages(roles: tuple[str, ...], pages: set[str]) -> None:
