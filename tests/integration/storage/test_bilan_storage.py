@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -16,7 +17,7 @@ from odf.opendocument import load
 from odf.table import TableCell
 from odf.text import H, P
 
-from evaluation.bilan.model import CRITERIA
+from evaluation.bilan.model import CRITERIA, Range
 from evaluation.bilan.text import fr_span
 from evaluation.cli import main
 from evaluation.domain.actuals import ActualSource, ServiceStatus
@@ -35,7 +36,7 @@ def year_of_projects(repository: Repository, settings: Settings) -> Repository:
     return repository
 
 
-def _bilan_json(database_url: str, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+def _bilan_json(database_url: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     assert main(["bilan", "--year", str(YEAR), "--base", database_url]) == 0
     return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
 
@@ -83,7 +84,7 @@ def test_imported_actuals_make_a_fully_measured_option_actual(
     repository.import_actual_periods(api.id, API_OPTION, [month(YEAR, 3, 4000, 41.0), month(YEAR, 4, 5000, 52.0)],
                                      source=ActualSource.CSV, file_name="usage.csv", content_sha256="b" * 64,
                                      actor="dsi.martin")
-    project = _bilan_json(database_url, capsys)["projects"][0]  # type: ignore[index]
+    project = _bilan_json(database_url, capsys)["projects"][0]
     assert (project["in_service_days"], project["actual_days"], project["basis"]) == (61, 61, "actual")
     assert project["status"] == "suspendu"
     # one-off costs from the frozen estimate (put in service this year) + the imported running cost
@@ -108,7 +109,7 @@ def test_open_conditions_are_listed(repository: Repository, settings: Settings, 
                     motivation="Approuvé sous conditions par le comité.", records=records, settings=settings,
                     chosen_option=API_OPTION, acknowledged=to_acknowledge(checklist_issues(records, option=API_OPTION)),
                     conditions=[ConditionInput(text="Réaliser l'AIPD", owner="DPO", due_date=dt.date(YEAR, 1, 15))])
-    conditions = _bilan_json(database_url, capsys)["compliance"]["open_conditions"]  # type: ignore[index]
+    conditions = _bilan_json(database_url, capsys)["compliance"]["open_conditions"]
     assert conditions == [{"proposal": proposal.id, "text": "Réaliser l'AIPD", "owner": "DPO",
                            "due": f"{YEAR}-01-15", "past_due": True}]
 
@@ -116,8 +117,8 @@ def test_open_conditions_are_listed(repository: Repository, settings: Settings, 
 def test_docx_and_odt_open_with_their_libraries_and_hold_the_figures(
         year_of_projects: Repository, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = _bilan_json(database_url, capsys)
-    total_gwp = fr_span(_range(data["totals"]["gwp_kgco2eq"]))  # type: ignore[index]
-    api_gwp = fr_span(_range(next(p for p in data["projects"] if p["id"] == "courriers-api")  # type: ignore[union-attr]
+    total_gwp = fr_span(_range(data["totals"]["gwp_kgco2eq"]))
+    api_gwp = fr_span(_range(next(p for p in data["projects"] if p["id"] == "courriers-api")
                              ["annual"]["gwp_kgco2eq"]))
     for fmt in ("docx", "odt"):
         output = tmp_path / f"bilan.{fmt}"
@@ -141,7 +142,5 @@ def test_docx_and_odt_open_with_their_libraries_and_hold_the_figures(
         assert pictures >= 3, fmt
 
 
-def _range(value: dict[str, float]) -> object:
-    from evaluation.bilan.model import Range
-
+def _range(value: dict[str, float]) -> Range:
     return Range(value["min"], value["max"])
