@@ -3,8 +3,8 @@
 Decisions and the proposals' status changes from the workflow; decision conditions (recstore); the
 options' service changes and imported actual usage (docs/actuals.md): in-service periods from
 `Tracking.in_service`, the actual footprint and cost from `Tracking.actual_footprint`, and the days the
-imported periods cover (a day counts when an imported period touches it). The public register (issue 15)
-is not held by Jauge yet: `register_published` stays None, said "not available".
+imported periods cover (a day counts when an imported period touches it); the public register's entries
+first published in the year and still public (`count_published_register_entries`).
 """
 
 from __future__ import annotations
@@ -68,4 +68,4 @@ def bilan_source(repository: Repository) -> BilanSource:
             ServiceChange(on=change.on, status=str(change.status)))
     return BilanSource(decisions=decisions, status_events=events, service=service, service_changes=changes,
                        actuals=_Actuals(repository), conditions=conditions, lifecycle_available=True,
-                       collectivite=name)
+                       register_published=repository.count_published_register_entries, collectivite=name)

@@ -390,7 +390,7 @@ def compute_bilan(source: BilanSource, year: int, *, with_previous: bool = True)
         rules=tuple(issue for pid, option in sorted(options) for issue in rule_issues(followed[pid], option)),
         open_conditions=(open_conditions(source.conditions, followed, year)
                          if source.conditions is not None else None),
-        register_published=source.register_published,
+        register_published=source.register_published(year) if source.register_published is not None else None,
     )
     counts = count_year(source, year)
     previous = None

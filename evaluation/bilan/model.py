@@ -101,7 +101,7 @@ class BilanSource:
     """Everything the bilan of a year reads, as storage holds it.
 
     `status_events` are the proposals' `status` audit events; `service` the in-service periods per
-    (proposal id, option) and `service_changes` the changes they come from (statuses at the year's end); `conditions` and `register_published` are None when Jauge does not hold them
+    (proposal id, option) and `service_changes` the changes they come from (statuses at the year's end); `conditions` and `register_published` (year -> entries first published that year and still public) are None when Jauge does not hold them
     (then the bilan says they are not available rather than showing zeros).
     """
 
@@ -111,7 +111,7 @@ class BilanSource:
     service_changes: Mapping[tuple[str, str], Sequence[ServiceChange]] = field(default_factory=dict)
     actuals: ActualsReader | None = None
     conditions: Sequence[StoredCondition] | None = None
-    register_published: int | None = None
+    register_published: Callable[[int], int] | None = None  # year -> entries first published that year, still public
     lifecycle_available: bool = False
     collectivite: str = ""
 

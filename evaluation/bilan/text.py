@@ -188,7 +188,8 @@ def compliance_paragraph(bilan: Bilan) -> str:
     if bilan.compliance.register_published is None:
         text += " Le registre public des algorithmes n'est pas encore tenu dans Jauge : le nombre de fiches publiées n'est pas disponible."
     else:
-        text += f" {plural(bilan.compliance.register_published, 'fiche publiée', 'fiches publiées')} au registre public."
+        text += (f" {plural(bilan.compliance.register_published, 'fiche publiée', 'fiches publiées')} au registre "
+                 "public des algorithmes dans l'année (toujours en ligne).")
     return text
 
 

@@ -28,7 +28,7 @@ def test_an_elu_sees_the_figures_the_text_and_the_downloads(year: Repository) ->
     assert texts(at.title) == [":material/eco: Bilan SNR"]
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics["Options en service"] == "2" and metrics["Décisions"] == "2"
-    assert metrics["Fiches publiées au registre"] == "—"  # not available, not zero
+    assert metrics["Fiches publiées au registre dans l'année"] == "0"  # the register is held by Jauge: none published
     assert "CO2e" in metrics["Émissions de GES"]
     subheaders = texts(at.subheader)
     assert {"Empreinte environnementale", "Choix sobres", "Budget", "Conformité", "Texte du bilan",

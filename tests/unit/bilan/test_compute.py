@@ -3,6 +3,7 @@ groups as the sums of their parts (min and max, every criterion), avoided footpr
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -109,6 +110,13 @@ def test_counts_budget_and_what_is_not_available() -> None:
     assert bilan.budget.npv_approved == pytest.approx(40000.0)  # alpha and gamma, decided in 2026
     assert bilan.compliance.open_conditions is None and bilan.compliance.register_published is None
     assert bilan.previous is not None and bilan.previous.year == 2025 and bilan.previous.projects == 1
+
+
+def test_the_register_entries_counted_are_those_of_the_year() -> None:
+    published = {2025: 1, 2026: 3}
+    source = dataclasses.replace(hand_source(), register_published=lambda year: published.get(year, 0))
+    assert compute_bilan(source, 2026).compliance.register_published == 3
+    assert compute_bilan(source, 2024).compliance.register_published == 0
 
 
 def test_without_the_lifecycle_no_project_is_in_service_and_the_year_says_so() -> None:
