@@ -135,16 +135,35 @@ def running_dashboard(directory: Path, database: str, *, port: int | None = None
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard served by `streamlit run` on a free port, on a database with the sample portfolio."""
+def app_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of the shared dashboard's database: the sample portfolio and the browser tests' account."""
     directory = tmp_path_factory.mktemp("e2e")
     database = f"sqlite:///{directory / 'jauge.sqlite3'}"
     repo = open_repository(database)
     repo.import_proposals(load_proposals(SAMPLE), actor="e2e")
     _create_account(repo)
     repo.close()
-    with running_dashboard(directory, database) as url:
+    return database
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database: str) -> Iterator[str]:
+    """The dashboard served by `streamlit run` on a free port, on a database with the sample portfolio."""
+    with running_dashboard(Path(app_database.removeprefix("sqlite:///")).parent, app_database) as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def _account_in_french(request: pytest.FixtureRequest) -> None:
+    """Each test on the shared dashboard starts in French: the language chosen is kept on the account
+    (issue 14), so a test that switches to English would otherwise change the next test's language."""
+    if "app_url" not in request.fixturenames:
+        return
+    repo = open_repository(request.getfixturevalue("app_database"))
+    try:
+        repo.set_language(LOGIN, "fr")
+    finally:
+        repo.close()
 
 
 # ------------------------------------------------------------------------------ pytest-playwright's fixtures
