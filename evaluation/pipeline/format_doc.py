@@ -1,5 +1,5 @@
 """docs/format.md: the exchange format's fields (evaluation/exchange/schema.py), the evaluation record's
-`finance` object, described from its model, and what changed in the format."""
+`finance` object, described from its model, and where its changes are written (docs/format-changes.md)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,6 @@ from pydantic import BaseModel
 
 from evaluation.exchange.schema import format_markdown
 from evaluation.finance.record import CarbonValues, FinanceRecord
-
-# What changed in the public format, newest first: (date, change)
-FORMAT_CHANGES: tuple[tuple[str, str], ...] = (
-    ("2026-12-03",
-     "New input `options[].costs.one_off.training_hours_per_user` (agents' time training on the new tool, "
-     "default 0). New record fields `finance.budget_npv` (cash only, MAREVA 2), `finance.training_time` and "
-     "`finance.carbon_values` (trajectory, currency year, EUR/tCO2e per calendar year). `finance.npv` and "
-     "`finance.socio_npv` now count the training time as a year-0 cost; the default carbon trajectory is "
-     "Quinet 2025 (2023 euros), at a constant growth rate between published points and at the report's own "
-     "rate after the last one (no longer linear). The embodied footprint of declared compute and training "
-     "uses Boavizta's data for the GPU model and its host server (no longer an H100 in an 8-GPU server)."),
-)
 
 
 def _record_rows(model: type[BaseModel], prefix: str) -> list[str]:
@@ -45,6 +33,7 @@ def format_documentation() -> str:
         "",
         "## Changements / Changes",
         "",
-        *(f"- {date}: {change}" for date, change in FORMAT_CHANGES),
+        "Chaque changement du format et des enregistrements, par issue : docs/format-changes.md. / Every change "
+        "of the format and of the records, issue by issue: docs/format-changes.md.",
     ]
     return format_markdown() + "\n".join(lines) + "\n"
