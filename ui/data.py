@@ -305,6 +305,16 @@ def history(proposal_id: str, version: DataVersion) -> tuple[list[Any], list[Any
     return _history(proposal_id, version.key)
 
 
+@st.cache_data(show_spinner=False, max_entries=1, ttl=60)  # accounts may be renamed from other sessions
+def _people() -> dict[str, str]:
+    return {user.login: user.name for user in repository().list_users() if user.name}
+
+
+def people() -> dict[str, str]:
+    """Each account's name by login (accounts without a name left out), for ui.formatting.person_label."""
+    return _people()
+
+
 @st.cache_data(show_spinner=False, max_entries=32, ttl=60)  # conditions may be met from other sessions
 def _decision_file(proposal_id: str, version_key: str) -> Any:
     from evaluation.services.decision_file import decision_file as read

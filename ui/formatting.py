@@ -314,6 +314,13 @@ def option_title(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
     return name
 
 
+def person_label(login: str, names: Mapping[str, str]) -> str:
+    """« Claire Durand (elu.durand) »: a person by name, with the login the audit trail records; the login
+    alone for an account without a name, deleted, or a command-line actor such as cli:import."""
+    name = names.get(login)
+    return f"{name} ({login})" if name and name != login else login
+
+
 def label_value(label: str, value: str, *, lang: str = "fr") -> str:
     """"Label : value" in French (no-break space before the colon), "Label: value" in English."""
     return f"{label}{NBSP}: {value}" if lang == "fr" else f"{label}: {value}"

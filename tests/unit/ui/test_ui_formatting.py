@@ -172,3 +172,12 @@ def test_typed_addresses_are_not_turned_into_links() -> None:
     shown = md_escape("Voir https://exemple.org, WWW.exemple.org et contact@exemple.org")
     assert "://" not in shown and "WWW\\." not in shown and "t@" not in shown
     assert shown.replace(WORD_JOINER, "").replace("\\", "") == "Voir https://exemple.org, WWW.exemple.org et contact@exemple.org"
+
+
+def test_a_person_is_shown_by_name_with_the_login_in_parentheses_else_by_login() -> None:
+    from ui.formatting import person_label
+
+    names = {"elu.durand": "Claire Durand", "same": "same"}
+    assert person_label("elu.durand", names) == "Claire Durand (elu.durand)"
+    assert person_label("cli:import", names) == "cli:import"  # no account
+    assert person_label("same", names) == "same"
