@@ -260,6 +260,11 @@ def tornado_figure(rows: pd.DataFrame, *, lang: str, base_npv: float) -> go.Figu
     return fig
 
 
+def is_empty(fig: go.Figure) -> bool:
+    """True when no trace of the figure has a single point (it would show bare axes)."""
+    return not any(len(getattr(trace, axis, None) or ()) for trace in fig.data for axis in ("x", "y", "r", "values"))
+
+
 def usage_embodied_figure(row: dict[str, Any] | pd.Series, *, lang: str) -> go.Figure:
     """Share of usage and of hardware manufacturing in each annual footprint criterion (%)."""
     import plotly.graph_objects as go

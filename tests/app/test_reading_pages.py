@@ -231,6 +231,20 @@ def test_the_fiche_offers_its_pdf_and_its_history(sample_database: str) -> None:
         "Télécharger la fiche (PDF)", "Exporter l'historique (CSV)"]
 
 
+def test_an_option_without_ai_gets_a_sentence_instead_of_an_empty_chart(sample_database: str) -> None:
+    import json
+
+    at = open_page("fiche/page.py", query={"proposal": "chatbot-rh", "option": "0"})  # the FAQ, without AI
+    assert at.selectbox[1].value == 0
+    assert "Rien à répartir entre usage et fabrication" in shown_text(at)
+    for chart in charts(at):  # every chart drawn has something to show
+        figure = json.loads(chart.proto.spec)
+        assert any(len(_plotly_array(trace.get(axis, [])).ravel()) for trace in figure["data"]
+                   for axis in ("x", "y", "r")), figure["layout"].get("title")
+    at = open_page("fiche/page.py", query={"proposal": "chatbot-rh", "option": "2"})  # generative AI: the chart
+    assert "Rien à répartir" not in shown_text(at)
+
+
 def test_an_unknown_proposal_id_opens_the_first_proposal(sample_database: str) -> None:
     at = open_page("fiche/page.py", query={"proposal": "n-existe-pas"})
     assert at.selectbox[0].value in SAMPLE_IDS
