@@ -19,7 +19,7 @@ from evaluation.table.columns import (
     HORIZON,
 )
 from ui.formatting import NBSP
-from ui.views.fiche.baseline import baseline_lines, cost_per_tonne_text
+from ui.views.fiche.baseline import baseline_lines, cost_per_tonne_note, cost_per_tonne_text
 
 
 def _row(delta_gwp_kg: float, cost_per_tco2e: float, *, horizon: int = 5) -> dict[str, float]:
@@ -45,14 +45,16 @@ def test_the_extra_emissions_are_written_in_the_unit_that_suits_them() -> None:
 
 def test_a_cost_per_tonne_from_a_few_grams_is_not_shown_and_says_why() -> None:
     text = cost_per_tonne_text(_row(0.0521, 113_247_431.0), lang="fr")
-    assert "113" not in text
-    assert text.startswith("Non calculé")
+    assert text == "Non calculé : écart d'émissions trop faible"
+    text = cost_per_tonne_note(_row(0.0521, 113_247_431.0), lang="fr") or ""
+    assert "113" not in text and text.startswith("Surcoût par tonne de CO2e non calculé")
     assert f"260{NBSP}g CO2e" in text  # 52.1 g a year over 5 years, 3 significant digits
     assert f"1{NBSP}t CO2e" in text
 
 
 def test_a_cost_per_tonne_over_a_meaningful_difference_is_shown_per_tonne() -> None:
     # 400 kg a year over 5 years: 2 t.
+    assert cost_per_tonne_note(_row(400.0, 14_745.0), lang="fr") is None
     assert cost_per_tonne_text(_row(400.0, 14_745.0), lang="fr") == f"14\u202f745{NBSP}€{NBSP}/{NBSP}t{NBSP}CO2e"
     assert cost_per_tonne_text(_row(-400.0, -14_745.0), lang="en") == f"-€14,745{NBSP}/{NBSP}t{NBSP}CO2e"
 

@@ -38,16 +38,29 @@ def extra_tonnes(row: Any) -> float:
     return float(delta) * float(horizon) / KG_PER_TONNE
 
 
+def negligible(row: Any) -> bool:
+    """True when the extra emissions over the horizon are known but under MEANINGFUL_TONNES."""
+    tonnes = extra_tonnes(row)
+    return not math.isnan(tonnes) and abs(tonnes) < MEANINGFUL_TONNES
+
+
 def cost_per_tonne_text(row: Any, *, lang: str) -> str:
-    """« 1 234 € / t CO2e », or why there is none (emissions unknown, equal or too close)."""
+    """« 1 234 € / t CO2e », or « Non calculé » with the short reason (cost_per_tonne_note says more)."""
     value, tonnes = row.get(FIN_COST_PER_TCO2E), extra_tonnes(row)
     if math.isnan(tonnes) or is_missing(value):
         return t("app.fiche.finance.cost_per_tco2e_none", lang=lang)
-    if abs(tonnes) < MEANINGFUL_TONNES:
-        return t("app.fiche.finance.cost_per_tco2e_negligible", lang=lang,
-                 difference=format_quantity(tonnes * KG_PER_TONNE, "gwp_kgco2eq", lang=lang),
-                 threshold=format_quantity(MEANINGFUL_TONNES * KG_PER_TONNE, "gwp_kgco2eq", lang=lang))
+    if negligible(row):
+        return t("app.fiche.finance.cost_per_tco2e_small", lang=lang)
     return f"{format_euros(value, lang=lang)}{NBSP}/{NBSP}t{NBSP}CO2e"
+
+
+def cost_per_tonne_note(row: Any, *, lang: str) -> str | None:
+    """Why the cost per tonne is not shown when the extra emissions are negligible (None otherwise)."""
+    if not negligible(row):
+        return None
+    return t("app.fiche.finance.cost_per_tco2e_negligible", lang=lang,
+             difference=format_quantity(extra_tonnes(row) * KG_PER_TONNE, "gwp_kgco2eq", lang=lang),
+             threshold=format_quantity(MEANINGFUL_TONNES * KG_PER_TONNE, "gwp_kgco2eq", lang=lang))
 
 
 def baseline_lines(row: Any, *, lang: str) -> list[tuple[str, str]]:

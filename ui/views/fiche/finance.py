@@ -45,7 +45,7 @@ from ui.formatting import (
     md_escape,
 )
 from ui.i18n import t
-from ui.views.fiche.baseline import baseline_lines
+from ui.views.fiche.baseline import baseline_lines, cost_per_tonne_note
 from ui.widgets import metric_card, plotly
 
 
@@ -151,7 +151,7 @@ def _baseline(row: pd.Series, *, lang: str) -> None:
     st.dataframe(table, hide_index=True, key="fin_baseline", column_config={
         "measure": st.column_config.TextColumn(t("app.fiche.finance.measure"), width="large"),
         "value": st.column_config.TextColumn(t("app.fiche.finance.value"))})
-    st.caption(t("matrix.finance.cost_per_tco2e_help"))
+    st.caption(cost_per_tonne_note(row, lang=lang) or t("matrix.finance.cost_per_tco2e_help"))
 
 
 def _tornado(row: pd.Series, *, lang: str, version: data.DataVersion, ctx: Any) -> None:
