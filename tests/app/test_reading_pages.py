@@ -262,11 +262,32 @@ def test_every_sample_fiche_opens_without_error(sample_database: str, proposal_i
 def test_compare_shows_the_table_the_radar_and_the_bars(sample_database: str) -> None:
     at = open_page("compare.py", query={"proposal": "assistant-courriers"})
     assert len(at.multiselect(key="compare_options").value) == 3
-    assert len(at.dataframe) == 1
+    assert len(at.table) == 1
     assert len(charts(at)) == 4  # radar, emissions, cost, benefit
     text = shown_text(at)
     assert "★" in text  # the caption explains the mark
     assert_readable_numbers(text)
+
+
+def test_compare_names_every_option_whole_in_its_table_and_its_charts(sample_database: str) -> None:
+    import html
+    import json
+
+    at = open_page("compare.py", query={"proposal": "assistant-courriers"})
+    proposal = next(p for p in load_proposals(SAMPLE) if p.id == "assistant-courriers")
+    names = [f"{i + 1}. {option.name}" for i, option in enumerate(proposal.options)]
+    assert max(len(name) for name in names) > 28  # long enough to have been cut
+    headers = [str(column).replace("\\", "") for column in at.table[0].value.columns]
+    for name, header in zip(names, headers, strict=True):
+        assert header.startswith(name), header  # the whole name, then its model
+    figures = [json.loads(chart.proto.spec) for chart in charts(at)]
+    for figure in figures:
+        traces = figure["data"]
+        shown = [str(trace["name"]) for trace in traces if trace.get("name")] if len(traces) > 1 else \
+            [str(label) for label in _plotly_array(traces[0]["y"]).tolist()]
+        assert [html.unescape(text.replace("<br>", " ")) for text in shown] == names, figure["layout"]["title"]
+    radar = figures[0]["data"][0]
+    assert not any("…" in str(label) for label in radar["theta"])  # criteria wrapped, not cut
 
 
 def test_compare_asks_for_two_options(sample_database: str) -> None:
