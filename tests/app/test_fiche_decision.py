@@ -52,6 +52,7 @@ def test_the_synthesis_opens_on_the_decision(decided_database: str) -> None:
     assert at.selectbox[1].value == 1  # the retained option (index 1) is the one detailed
     labels = [str(button.proto.label) for button in at.get("download_button")]
     assert labels[:3] == ["Télécharger la fiche (PDF)", "Projet de délibération (ODT)", "Projet de délibération (DOCX)"]
+    assert "grille de conformité, version" in captions and "rules@" not in captions
     assert "Claire Durand (elu.durand)" in markdown.replace("\\", "")  # the Historique's decision: name, with the audited login
 
 

@@ -12,6 +12,7 @@ from evaluation.storage.audit_export import ChangeRow, CodeLabel, audit_csv, cha
 from ui import data
 from ui.formatting import format_number, label_value, md_escape, person_label
 from ui.i18n import enum_label, label, t, t_count
+from ui.reports.decision_texts import versions_line
 
 CHANGES_SHOWN = 20  # modification events whose fields are detailed below the table (newest first)
 
@@ -45,7 +46,7 @@ def _decision(decision: Any, *, lang: str) -> None:
         if decision.acknowledged:
             st.caption(label_value(t("app.fiche.history.acknowledged"),
                                    ", ".join(md_escape(rule) for rule in decision.acknowledged), lang=lang))
-        versions = ", ".join(f"{md_escape(k)} {md_escape(v)}" for k, v in decision.method_versions.items())
+        versions = md_escape(versions_line({str(k): str(v) for k, v in decision.method_versions.items()}, lang))
         if versions:
             st.caption(label_value(t("app.fiche.history.method_versions"), versions, lang=lang))
 
