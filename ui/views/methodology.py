@@ -308,7 +308,7 @@ def versions_tab(ctx: Any, version: Any) -> None:
     st.dataframe(pd.DataFrame([
         (t("app.methodology.versions.ecologits"), ecologits_version()),
         (t("app.methodology.versions.matrix"), matrix_label(matrix.key, lang=current_language())),
-        (t("app.methodology.versions.rules"), rules_label(rules.reference, lang=current_language())),
+        (t("app.methodology.versions.rules"), rules_label(rules.reference, lang=current_language(), kind=False)),
         (t("app.methodology.versions.settings"), str(version.settings) if version.settings else t("app.methodology.versions.defaults")),
         ("numpy-financial", _package_version("numpy-financial")),
         ("pandas", _package_version("pandas")),
