@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from evaluation.config import get_config
 from evaluation.domain.proposal import Proposal
@@ -13,6 +17,15 @@ from evaluation.domain.settings import Settings
 from evaluation.exchange.files import load_proposals
 from evaluation.exchange.settings_file import load_settings
 from evaluation.resources import ROOT
+
+# Hypothesis: in CI (CI set, as .ci/run runs) the same examples every run (derandomised: a red run is
+# reproduced by running it again) and a deadline for a loaded machine (2 cores shared with other jobs);
+# JAUGE_HYPOTHESIS_PROFILE chooses another ("dev": Hypothesis's defaults, random examples).
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=timedelta(seconds=5), print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("dev")
+hypothesis_settings.load_profile(os.environ.get("JAUGE_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_PORTFOLIO = ROOT / "data" / "samples" / "portfolio.yaml"

@@ -97,7 +97,7 @@ def test_options_are_added_duplicated_and_removed(repo: Repository) -> None:
     assert at.selectbox(key="pf|new|opt:3:kind").value == OptionKind.VISION.value
     at.button(key="pf|new|opt:0:@remove").click().run()
     assert_clean(at)
-    names = [widget.value for widget in at.text_input if widget.key.endswith(":name")]
+    names = [widget.value for widget in at.text_input if (widget.key or "").endswith(":name")]
     assert names == ["Mistral Small par API", "Mistral Small par API (copie)", ""]
 
 

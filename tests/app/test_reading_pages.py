@@ -16,12 +16,13 @@ from evaluation.config import get_config
 from evaluation.exchange.files import load_proposals
 from evaluation.resources import ROOT
 from evaluation.storage import open_repository
-from tests.app.forms_harness import ensure_account
+from tests.app.forms_harness import ensure_account, unescape
 
 DASHBOARD = ROOT / "dashboard.py"
 SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
 TIMEOUT_S = 120
 SAMPLE_IDS = [proposal.id for proposal in load_proposals(SAMPLE)]
+SAMPLE_TITLES = {proposal.id: proposal.title for proposal in load_proposals(SAMPLE)}
 SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 # "483 – 483 kg": a range whose ends are equal once written (ranges are written "a – b"; "R311-3-1-1"
 # article numbers are not ranges).
@@ -56,11 +57,10 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def sign_in(at: AppTest) -> None:
-    """Put a signed-in account holding every role in the session (when the dashboard has sign-in)."""
-    try:
-        from ui.auth import SESSION_USER, SessionUser
-    except ImportError:  # no sign-in in this version of the dashboard
-        return
+    """Put a signed-in account holding every role in the session (and in the database: the account is
+    read again on every run)."""
+    from ui.auth import SESSION_USER, SessionUser
+
     user = SessionUser(login="lecteur", name="Lecteur de test", roles=("porteur", "dsi", "elu", "admin"))
     ensure_account(user)
     at.session_state[SESSION_USER] = user
@@ -245,14 +245,26 @@ def test_an_option_without_ai_gets_a_sentence_instead_of_an_empty_chart(sample_d
     assert "Rien à répartir" not in shown_text(at)
 
 
+def fiche_title(at: AppTest) -> str:
+    """The fiche's heading as a person reads it (after the page's icon)."""
+    return unescape(at.title[0].value).removeprefix(":material/article: ")
+
+
 def test_an_unknown_proposal_id_opens_the_first_proposal(sample_database: str) -> None:
     at = open_page("fiche/page.py", query={"proposal": "n-existe-pas"})
-    assert at.selectbox[0].value in SAMPLE_IDS
+    picker = at.selectbox[0]
+    first_title = picker.options[0]  # the first proposal the selector lists (by title)
+    assert len(picker.options) == len(SAMPLE_IDS)
+    assert picker.value in SAMPLE_IDS and SAMPLE_TITLES[picker.value] == first_title
+    assert fiche_title(at) == first_title  # its fiche is the one shown
 
 
 @pytest.mark.parametrize("proposal_id", SAMPLE_IDS)
 def test_every_sample_fiche_opens_without_error(sample_database: str, proposal_id: str) -> None:
     at = open_page("fiche/page.py", query={"proposal": proposal_id})
+    assert at.selectbox[0].value == proposal_id  # the proposal asked for, not another
+    assert fiche_title(at) == SAMPLE_TITLES[proposal_id]
+    assert at.query_params["proposal"] == proposal_id
     assert_readable_numbers(shown_text(at))
 
 

@@ -54,7 +54,7 @@ async def _signed_in_after_reload(page: Any) -> bool:
     # Either the portfolio's navigation (signed in) or the sign-in form (the cookie was not written).
     first = page.locator("[data-testid='stSidebarNav'], input[type='password']").first
     await expect(first).to_be_visible(timeout=TIMEOUT_MS)
-    return await page.locator("input[type='password']").count() == 0
+    return bool(await page.locator("input[type='password']").count() == 0)
 
 
 async def _committee(url: str) -> list[bool]:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from evaluation.storage import open_repository
-from tests.e2e.conftest import new_context, running_dashboard, screenshot, wait_idle
+from tests.e2e.conftest import navigate, running_dashboard, screenshot, shown, sign_in, wait_idle
 from tests.support.decided import CONDITIONS, MOTIVATION, PROPOSAL_ID, RETAINED, to_decision
 
 pytestmark = pytest.mark.e2e
@@ -54,10 +54,7 @@ def _flat(text: str) -> str:
 
 def _go(page: Any, path: str) -> None:
     """Another page of the dashboard in the same session (a reload would sign out)."""
-    page.evaluate("path => { window.history.pushState({}, '', path);"
-                  " window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }", path)
-    page.wait_for_timeout(300)
-    wait_idle(page)
+    navigate(page, path)
 
 
 def _decide_under_conditions(page: Any) -> None:
@@ -69,19 +66,22 @@ def _decide_under_conditions(page: Any) -> None:
     expect(option).to_be_visible(timeout=60_000)
     option.locator("input").first.click()
     page.get_by_role("option", name=RETAINED, exact=True).click()
-    wait_idle(page)
+    expect(option.locator("input").first).to_have_value(RETAINED)
     boxes = page.get_by_role("checkbox", name="Pris en compte dans la décision")
+    shown(boxes)
     for index in range(boxes.count()):
         page.get_by_text("Pris en compte dans la décision", exact=True).nth(index).click()
         wait_idle(page)
         expect(boxes.nth(index)).to_be_checked()
-    page.locator(_key(f"dc|{PROPOSAL_ID}|outcome")).get_by_text("Approuvé sous conditions", exact=True).click()
+    outcome = page.locator(_key(f"dc|{PROPOSAL_ID}|outcome"))
+    outcome.get_by_text("Approuvé sous conditions", exact=True).click()
+    expect(outcome.get_by_role("radio", name="Approuvé sous conditions", exact=True)).to_be_checked()
     wait_idle(page)
     for index, condition in enumerate(CONDITIONS):
         if index:
             page.locator(_key(f"dc.cond.add.{PROPOSAL_ID}")).get_by_role("button").click()
-            wait_idle(page)
         text = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|cond.{index}.text')} textarea")
+        shown(text)
         text.fill(condition.text)
         text.press("Tab")
         owner = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|cond.{index}.owner')} input")
@@ -95,6 +95,7 @@ def _decide_under_conditions(page: Any) -> None:
     motivation = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|motivation')} textarea")
     motivation.fill(MOTIVATION)
     motivation.press("Tab")
+    expect(motivation).to_have_value(MOTIVATION)
     wait_idle(page)
     screenshot(page, "decision-record-1-form.png")
     page.locator(_key("dc.submit")).get_by_role("button").click()
@@ -102,19 +103,14 @@ def _decide_under_conditions(page: Any) -> None:
 
 
 def test_the_fiche_pdf_and_deliberation_carry_the_decision_under_conditions(
-        browser: Any, decided_app: str, tmp_path: Path) -> None:
+        new_context: Callable[..., Any], decided_app: str, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
-    context = new_context(browser, height=2200)
+    context = new_context(viewport={"width": 1400, "height": 2200})
     page = context.new_page()
     try:
         page.goto(f"{decided_app}/")
-        wait_idle(page)
-        page.locator("input[autocomplete='username']").fill("elu.durand")
-        page.locator("input[type='password']").fill(PASSWORD)
-        page.locator("[data-testid='stFormSubmitButton'] button").click()
-        page.wait_for_selector("input[type='password']", state="detached", timeout=60_000)
-        wait_idle(page)
+        sign_in(page, "elu.durand", PASSWORD)
         _decide_under_conditions(page)
         _go(page, f"/fiche?proposal={PROPOSAL_ID}")
         block = page.locator(_key("fiche_decision"))

@@ -11,16 +11,28 @@ portfolio of tests/e2e/conftest.py's server."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import BrowserContext, expect
 
 from evaluation.domain.workflow import Outcome, Status
 from evaluation.exchange.files import load_proposals
 from evaluation.resources import ROOT
 from evaluation.storage import Repository, open_repository
-from tests.e2e.conftest import new_context, running_dashboard, screenshot, wait_idle
+from tests.e2e.conftest import (
+    LOGIN_FIELD,
+    PASSWORD_FIELD,
+    SIGNED_IN,
+    navigate,
+    no_error,
+    running_dashboard,
+    screenshot,
+    shown,
+    sign_in,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +40,8 @@ SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
 PROPOSAL_ID = "optimisation-collecte-dechets"
 TITLE = "Optimisation des tournées de collecte des déchets"
 BASELINE = "Re-sectorisation des tournées à partir des tonnages (sans IA)"
-CHOSEN = "Prévision du remplissage et itinéraires optimisés"  # warns on RG-1.5, AF-1, AF-2: to acknowledge
+CHOSEN = "Prévision du remplissage et itinéraires optimisés"  # warns on RG-1.5, AF-1 and AF-2: to acknowledge
+ACKNOWLEDGED = ["AF-1", "AF-2", "RG-1.5"]
 PASSWORD = "mot-de-passe-du-parcours-e2e"  # noqa: S105 - throwaway accounts of a temporary database
 PEOPLE = {  # login -> (name, roles)
     "porteur.e2e": ("Paule Porteur", ("porteur",)),
@@ -62,10 +75,8 @@ def workflow_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
 
 
 @pytest.fixture
-def tab(browser: Any) -> Iterator[Any]:
-    context = new_context(browser, height=1600)
-    yield context.new_page()
-    context.close()
+def tab(new_context: Callable[..., BrowserContext]) -> Any:
+    return new_context(viewport={"width": 1400, "height": 1600}).new_page()
 
 
 def _key(key: str) -> str:
@@ -73,33 +84,15 @@ def _key(key: str) -> str:
     return ".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
-def _no_error(page: Any) -> None:
-    errors = page.locator("[data-testid='stException']")
-    assert errors.count() == 0, errors.first.inner_text()
-
-
-def _navigate(page: Any, path: str) -> None:
-    """Go to another page inside the same session (a reload would start a new one)."""
-    page.evaluate("path => { window.history.pushState({}, '', path);"
-                  " window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }", path)
-    page.wait_for_timeout(300)
-    wait_idle(page)
-
-
 def _sign_in(page: Any, login: str) -> None:
-    page.locator("input[autocomplete='username']").fill(login)
-    page.locator("input[type='password']").fill(PASSWORD)
-    page.locator("[data-testid='stFormSubmitButton'] button").click()
-    page.wait_for_selector("input[type='password']", state="detached", timeout=60_000)
-    wait_idle(page)
-    name = PEOPLE[login][0]
-    assert name in page.locator("[data-testid='stSidebar']").inner_text()
+    sign_in(page, login, PASSWORD)
+    expect(page.locator("[data-testid='stSidebar']")).to_contain_text(PEOPLE[login][0])
 
 
 def _sign_out(page: Any) -> None:
-    page.get_by_role("button", name="Se déconnecter").click()
-    page.wait_for_selector("input[type='password']", timeout=60_000)
-    wait_idle(page)
+    page.locator(SIGNED_IN).get_by_role("button").click()
+    shown(page.locator(LOGIN_FIELD))
+    expect(page.locator(PASSWORD_FIELD)).to_have_count(1)
 
 
 def _sidebar_pages(page: Any) -> list[str]:
@@ -115,11 +108,11 @@ def _database(url: str) -> Repository:
     return open_repository(url)
 
 
+@pytest.mark.timeout(900)  # three people, six steps, one dashboard started for it: long on a loaded machine
 def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app: tuple[str, str]) -> None:
     app_url, database = workflow_app
     page = tab
     page.goto(f"{app_url}/")
-    wait_idle(page)
     _porteur_submits(page, database)
     _dsi_gives_opinions(page, database)
     _elu_has_no_dossier_page(page)
@@ -132,15 +125,14 @@ def test_journey_porteur_submits_dsi_reviews_elu_decides(tab: Any, workflow_app:
 def _porteur_submits(page: Any, database: str) -> None:
     """1. The porteur opens its draft on the Dossier page and submits it."""
     _sign_in(page, "porteur.e2e")
-    _navigate(page, f"/proposal?proposal={PROPOSAL_ID}")
-    _no_error(page)
     submit = page.locator(_key("pf.submit")).get_by_role("button")
-    assert submit.is_enabled()
+    navigate(page, f"/proposal?proposal={PROPOSAL_ID}", shows=submit)
+    no_error(page)
+    expect(submit).to_be_enabled()
     _shot(page, 1, "porteur-draft")
     submit.click()
-    wait_idle(page)
-    _no_error(page)
-    page.get_by_text(f"Dossier « {TITLE} » soumis pour revue.").wait_for(timeout=30_000)
+    shown(page.get_by_text(f"Dossier « {TITLE} » soumis pour revue."))
+    no_error(page)
     _shot(page, 2, "porteur-submitted")
     repo = _database(database)
     try:
@@ -153,22 +145,24 @@ def _porteur_submits(page: Any, database: str) -> None:
 def _dsi_gives_opinions(page: Any, database: str) -> None:
     """2. The DSI takes it in review and gives an opinion on each option (a reserve needs a comment)."""
     _sign_in(page, "dsi.e2e")
-    _navigate(page, f"/review?proposal={PROPOSAL_ID}")
-    _no_error(page)
-    page.locator(_key("rv.take")).get_by_role("button").click()
-    wait_idle(page)
-    page.get_by_text("Dossier pris en revue.").wait_for(timeout=30_000)
-    _no_error(page)
-    page.locator(_key(f"rv|{PROPOSAL_ID}|0|opinion")).get_by_text("Favorable", exact=True).click()
-    page.locator(_key(f"rv|{PROPOSAL_ID}|1|opinion")).get_by_text("Favorable sous réserve", exact=True).click()
-    page.locator(f"{_key(f'rv|{PROPOSAL_ID}|1|comment')} textarea").fill(
-        "Vérifier la qualité des données de remplissage avant le déploiement.")
+    take = page.locator(_key("rv.take")).get_by_role("button")
+    navigate(page, f"/review?proposal={PROPOSAL_ID}", shows=take)
+    no_error(page)
+    take.click()
+    shown(page.get_by_text("Dossier pris en revue."))
+    no_error(page)
+    for option, opinion in ((0, "Favorable"), (1, "Favorable sous réserve")):
+        choice = page.locator(_key(f"rv|{PROPOSAL_ID}|{option}|opinion")).get_by_text(opinion, exact=True)
+        choice.click()
+        expect(page.locator(_key(f"rv|{PROPOSAL_ID}|{option}|opinion")).get_by_role("radio", name=opinion,
+                                                                                exact=True)).to_be_checked()
+    comment = page.locator(f"{_key(f'rv|{PROPOSAL_ID}|1|comment')} textarea")
+    comment.fill("Vérifier la qualité des données de remplissage avant le déploiement.")
+    expect(comment).to_have_value("Vérifier la qualité des données de remplissage avant le déploiement.")
     _shot(page, 3, "dsi-review-form")
     page.locator(_key("rv.submit")).get_by_role("button").click()
-    wait_idle(page)
-    _no_error(page)
-    page.get_by_text(f"Avis enregistré ; le dossier « {TITLE} » attend la décision des élus.").wait_for(
-        timeout=30_000)
+    shown(page.get_by_text(f"Avis enregistré ; le dossier « {TITLE} » attend la décision des élus."))
+    no_error(page)
     _shot(page, 4, "dsi-opinion-given")
     repo = _database(database)
     try:
@@ -185,29 +179,34 @@ def _elu_has_no_dossier_page(page: Any) -> None:
     _sign_in(page, "elu.e2e")
     listed = _sidebar_pages(page)
     assert "Décision" in listed and "Dossier" not in listed and "Revue" not in listed, listed
-    _navigate(page, f"/proposal?proposal={PROPOSAL_ID}")
-    _no_error(page)
-    assert page.locator(_key("pf.submit")).count() == 0 and page.locator(_key("pf.save")).count() == 0
-    assert page.get_by_role("heading", level=1).first.inner_text().strip().endswith("Portefeuille")  # the default page
+    # the default page instead of the form
+    navigate(page, f"/proposal?proposal={PROPOSAL_ID}", shows=page.get_by_role("heading", level=1,
+                                                                               name="Portefeuille"))
+    no_error(page)
+    expect(page.locator(_key("pf.submit"))).to_have_count(0)
+    expect(page.locator(_key("pf.save"))).to_have_count(0)
     _shot(page, 5, "elu-no-dossier-page")
 
 
 def _elu_decides(page: Any) -> None:
     """4. The élu decides: the option, the checklist's points acknowledged, a motivation, the outcome."""
-    _navigate(page, f"/decision?proposal={PROPOSAL_ID}")
-    _no_error(page)
-    page.get_by_text(TITLE).first.wait_for(timeout=30_000)
     option = page.locator(_key(f"dc|{PROPOSAL_ID}|option"))
+    navigate(page, f"/decision?proposal={PROPOSAL_ID}", shows=option)
+    no_error(page)
+    expect(page.get_by_text(TITLE).first).to_be_visible()
     option.locator("input").first.click()
     page.get_by_role("option", name=CHOSEN, exact=True).click()
-    wait_idle(page)
+    expect(option.locator("input").first).to_have_value(CHOSEN)
     acknowledgements = page.get_by_role("checkbox", name="Pris en compte dans la décision")
-    assert acknowledgements.count() == 3  # AF-1, AF-2 and RG-1.5 (rules@2: no reduction objectives) warn on it
-    for index in range(acknowledgements.count()):
+    expect(acknowledgements).to_have_count(len(ACKNOWLEDGED))  # the points that warn on the chosen option
+    wait_idle(page)
+    for index in range(len(ACKNOWLEDGED)):
         page.get_by_text("Pris en compte dans la décision", exact=True).nth(index).click()
+        expect(acknowledgements.nth(index)).to_be_checked()
         wait_idle(page)
-        assert acknowledgements.nth(index).is_checked()
-    page.locator(_key(f"dc|{PROPOSAL_ID}|outcome")).get_by_text("Approuvé sous conditions", exact=True).click()
+    outcome = page.locator(_key(f"dc|{PROPOSAL_ID}|outcome"))
+    outcome.get_by_text("Approuvé sous conditions", exact=True).click()
+    expect(outcome.get_by_role("radio", name="Approuvé sous conditions", exact=True)).to_be_checked()
     wait_idle(page)
     text = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|cond.0.text')} textarea")
     text.fill(CONDITION)
@@ -226,44 +225,41 @@ def _elu_decides(page: Any) -> None:
     motivation = page.locator(f"{_key(f'dc|{PROPOSAL_ID}|motivation')} textarea")
     motivation.fill(MOTIVATION)
     motivation.press("Tab")
-    wait_idle(page)
-    _no_error(page)
+    expect(motivation).to_have_value(MOTIVATION)
+    no_error(page)
     _shot(page, 6, "elu-decision-form")
     page.locator(_key("dc.submit")).get_by_role("button").click()
-    wait_idle(page)
-    _no_error(page)
-    page.get_by_text("Décision enregistrée : Approuvé sous conditions.").wait_for(timeout=30_000)
+    shown(page.get_by_text("Décision enregistrée : Approuvé sous conditions."))
+    no_error(page)
     _shot(page, 7, "elu-decided")
 
 
 def _fiche_history_shows_the_decision(page: Any) -> None:
     """5. The fiche's Historique shows the decision."""
-    _navigate(page, f"/fiche?proposal={PROPOSAL_ID}")
-    _no_error(page)
+    navigate(page, f"/fiche?proposal={PROPOSAL_ID}", shows=page.get_by_role("tab", name="Historique"))
+    no_error(page)
     page.get_by_role("tab", name="Historique").click()
-    wait_idle(page)
     history = page.get_by_role("tabpanel", name="Historique")
-    history.get_by_text(MOTIVATION).wait_for(timeout=30_000)
-    assert "Approuvé sous conditions" in history.inner_text()
-    assert "elu.e2e" in history.inner_text()
-    assert f"Option retenue : {CHOSEN}" in history.inner_text().replace("\u00a0", " ")
-    assert "Points de la grille pris en compte : RG-1.5, AF-1, AF-2" in history.inner_text().replace("\u00a0", " ")
+    shown(history.get_by_text(MOTIVATION))
+    expect(history).to_contain_text("Approuvé sous conditions")
+    expect(history).to_contain_text("elu.e2e")
+    text = history.inner_text().replace("\u00a0", " ")
+    assert f"Option retenue : {CHOSEN}" in text
+    acknowledged = text.split("Points de la grille pris en compte : ", 1)[1].splitlines()[0]
+    assert sorted(point.strip() for point in acknowledged.split(",")) == ACKNOWLEDGED
     _shot(page, 8, "fiche-history")
 
 
 def _elu_marks_the_condition_met(page: Any) -> None:
     """6. On the fiche, the condition is listed; the élu marks it met with a comment."""
-    panel = page.get_by_text("Conditions de la décision").first
-    panel.wait_for(timeout=30_000)
-    assert page.get_by_text(CONDITION).count() >= 1
+    shown(page.get_by_text("Conditions de la décision"))
+    expect(page.get_by_text(CONDITION).first).to_be_visible()
     page.get_by_role("button", name="Marquer comme levée").first.click()
     comment = page.get_by_label("Comment la condition a été levée")
-    comment.wait_for(timeout=30_000)
-    comment.fill(MET_COMMENT)
+    comment.fill(MET_COMMENT)  # waits for the field
     page.locator("[data-testid='stFormSubmitButton'] button", has_text="Marquer comme levée").click()
-    wait_idle(page)
-    _no_error(page)
-    page.get_by_text(MET_COMMENT).first.wait_for(timeout=30_000)
+    shown(page.get_by_text(MET_COMMENT))
+    no_error(page)
     _shot(page, 9, "fiche-condition-met")
 
 
@@ -276,7 +272,7 @@ def _decision_is_stored_with_its_evaluation(database: str) -> None:
         decision = repo.latest_decision(PROPOSAL_ID)
         assert decision is not None
         assert (decision.author, decision.chosen_option, decision.motivation) == ("elu.e2e", CHOSEN, MOTIVATION)
-        assert sorted(decision.acknowledged) == ["AF-1", "AF-2", "RG-1.5"]
+        assert sorted(decision.acknowledged) == ACKNOWLEDGED
         frozen = decision.evaluation
         assert frozen["chosen_option"] == CHOSEN and frozen["proposal"]["id"] == PROPOSAL_ID
         assert [record["option"] for record in frozen["options"]] == [BASELINE, CHOSEN]

@@ -5,18 +5,18 @@ site."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect
+from playwright.sync_api import BrowserContext, expect
 
 from evaluation.services.register import Register
 from evaluation.services.workflow import Workflow
 from evaluation.storage import open_repository
-from tests.e2e.conftest import new_context, running_dashboard, screenshot, wait_idle
+from tests.e2e.conftest import running_dashboard, screenshot
 from tests.support.register import MARKUP, approve, published
 from tests.support.workflow import DSI
 
@@ -59,15 +59,14 @@ def site_directory(tmp_path_factory: pytest.TempPathFactory, register_database: 
     return directory
 
 
-def test_the_public_register_signed_out(browser: Any, register_url: str) -> None:
-    context = new_context(browser, height=1400)
+def test_the_public_register_signed_out(new_context: Callable[..., BrowserContext], register_url: str) -> None:
+    context = new_context(viewport={"width": 1400, "height": 1400})
     page = context.new_page()
     outside: list[str] = []
     page.on("request", lambda request: outside.append(request.url)
             if not request.url.startswith((register_url, "data:", "blob:", "about:")) else None)
     try:
         page.goto(f"{register_url}/register")
-        wait_idle(page)
         expect(page.get_by_role("heading", name="Registre des algorithmes et de l'IA")).to_be_visible()
         expect(page.get_by_role("heading", name=f"Assistant courriers {MARKUP}")).to_be_visible()
         expect(page.get_by_text("Empreinte carbone annuelle").first).to_be_visible()
@@ -86,7 +85,6 @@ def test_the_public_register_signed_out(browser: Any, register_url: str) -> None
         expect(page.get_by_text("Aucun algorithme publié ne correspond à cette recherche.")).to_be_visible()
 
         page.goto(f"{register_url}/register-entries")
-        wait_idle(page)
         expect(page.locator("input[type='password']")).to_have_count(1)
         assert "SECRET" not in page.content()
         assert outside == []
@@ -94,8 +92,9 @@ def test_the_public_register_signed_out(browser: Any, register_url: str) -> None
         context.close()
 
 
-def test_the_static_site_passes_the_accessibility_checks(browser: Any, site_directory: Path) -> None:
-    context = new_context(browser, height=1200)
+def test_the_static_site_passes_the_accessibility_checks(new_context: Callable[..., BrowserContext],
+                                                         site_directory: Path) -> None:
+    context = new_context(viewport={"width": 1400, "height": 1200})
     page = context.new_page()
     try:
         pages = sorted(site_directory.glob("*.html"))

@@ -5,14 +5,24 @@ local account whose login is the email; an email without account is refused in F
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import BrowserContext, expect
 
 from evaluation.services.accounts import Accounts
 from evaluation.storage import open_repository
-from tests.e2e.conftest import _free_port, new_context, running_dashboard, screenshot, wait_idle
+from tests.e2e.conftest import (
+    LOGIN_FIELD,
+    PASSWORD_FIELD,
+    SIGNED_IN,
+    free_port,
+    no_error,
+    running_dashboard,
+    screenshot,
+    shown,
+)
 from tests.support.oidc_provider import CLIENT_ID, CLIENT_SECRET, TestProvider
 
 pytestmark = pytest.mark.e2e
@@ -30,7 +40,7 @@ def sso_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Tes
     repo = open_repository(database)
     Accounts(repo).create(login=EMAIL, password=PASSWORD, roles=["dsi"], name="Marie Dupont", by="tests-e2e")
     repo.close()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     with TestProvider(email=EMAIL, name="Marie Dupont") as provider:
         secrets = directory / "secrets.toml"
@@ -49,20 +59,17 @@ def sso_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Tes
 
 
 @pytest.fixture
-def sso_browser(browser: Any) -> Iterator[Any]:
-    context = new_context(browser, height=1200)
-    yield context.new_page()
-    context.close()
+def sso_browser(new_context: Callable[..., BrowserContext]) -> Any:
+    return new_context(viewport={"width": 1400, "height": 1200}).new_page()
 
 
-def _sign_in_through_provider(page: Any, url: str) -> None:
+def _sign_in_through_provider(page: Any, url: str, *, then: Any) -> None:
+    """Click the provider's button; st.login -> the provider -> /oauth2callback -> the dashboard again, in a
+    new session, which shows `then`."""
     page.goto(f"{url}/")
-    wait_idle(page)
     page.get_by_role("button", name=f"Se connecter avec {LABEL}").click()
-    # st.login -> the provider -> /oauth2callback -> the dashboard again, in a new session
-    page.wait_for_url(f"{url}/**", timeout=60_000)
-    page.wait_for_timeout(500)
-    wait_idle(page)
+    page.wait_for_url(f"{url}/**")
+    shown(then)
 
 
 def test_the_provider_button_signs_in_as_the_local_account_of_the_email(
@@ -71,13 +78,14 @@ def test_the_provider_button_signs_in_as_the_local_account_of_the_email(
     provider.email = EMAIL.upper()
     before = provider.token_requests
 
-    _sign_in_through_provider(sso_browser, url)
+    _sign_in_through_provider(sso_browser, url, then=sso_browser.locator(SIGNED_IN))
 
-    sso_browser.get_by_text("Connecté :").first.wait_for(timeout=60_000)
+    expect(sso_browser.get_by_text("Connecté :").first).to_be_visible()
+    no_error(sso_browser)
     screenshot(sso_browser, "sso-signed-in.png")
     assert provider.token_requests == before + 1
-    assert sso_browser.locator("input[type='password']").count() == 0
-    assert "Marie Dupont" in sso_browser.locator("[data-testid='stSidebar']").inner_text()
+    expect(sso_browser.locator(PASSWORD_FIELD)).to_have_count(0)
+    expect(sso_browser.locator("[data-testid='stSidebar']")).to_contain_text("Marie Dupont")
     repo = open_repository(database)
     try:
         event = repo.audit_events(EMAIL)[-1]
@@ -87,9 +95,9 @@ def test_the_provider_button_signs_in_as_the_local_account_of_the_email(
 
     # Signing out forgets the provider's identity too: the sign-in page comes back and stays.
     sso_browser.get_by_role("button", name="Se déconnecter").click()
-    sso_browser.get_by_role("button", name=f"Se connecter avec {LABEL}").wait_for(timeout=60_000)
-    wait_idle(sso_browser)
-    assert sso_browser.locator("input[type='password']").count() == 1
+    shown(sso_browser.get_by_role("button", name=f"Se connecter avec {LABEL}"))
+    expect(sso_browser.locator(PASSWORD_FIELD)).to_have_count(1)
+    expect(sso_browser.locator(SIGNED_IN)).to_have_count(0)
 
 
 def test_an_email_without_account_is_refused_in_french(sso_app: tuple[str, TestProvider, str],
@@ -97,12 +105,12 @@ def test_an_email_without_account_is_refused_in_french(sso_app: tuple[str, TestP
     url, provider, _ = sso_app
     provider.email = "inconnu@ville-exemple.fr"
 
-    _sign_in_through_provider(sso_browser, url)
-
     message = ("Aucun compte Jauge n'est associé à inconnu@ville-exemple.fr : "
                "demandez à un administrateur de vous en créer un.")
-    sso_browser.get_by_text(message).wait_for(timeout=60_000)
+    _sign_in_through_provider(sso_browser, url, then=sso_browser.get_by_text(message))
+
     screenshot(sso_browser, "sso-refused.png")
-    assert sso_browser.locator("input[type='password']").count() == 1
-    assert sso_browser.get_by_text("Connecté :").count() == 0
-    assert sso_browser.get_by_role("button", name="Se déconnecter du fournisseur d'identité").count() == 1
+    expect(sso_browser.locator(LOGIN_FIELD)).to_have_count(1)
+    expect(sso_browser.locator(PASSWORD_FIELD)).to_have_count(1)
+    expect(sso_browser.get_by_text("Connecté :")).to_have_count(0)
+    expect(sso_browser.get_by_role("button", name="Se déconnecter du fournisseur d'identité")).to_have_count(1)

@@ -1,16 +1,24 @@
 """A throwaway PostgreSQL server for tests, started with Debian's binaries.
 
-As a script (for CI or by hand):
-    python tests/support/postgres_server.py start   # prints the URL, leaves the server running
-    python tests/support/postgres_server.py stop
-The state (data directory, port, pid) is kept in /tmp/jauge-postgres-server.json (or in the file
-named by JAUGE_PG_STATE_FILE).
+As a script (for CI or by hand), with a state file of its own for each run:
+    python tests/support/postgres_server.py start --state FILE   # prints the URL, leaves the server running
+    python tests/support/postgres_server.py url --state FILE
+    python tests/support/postgres_server.py stop --state FILE    # stops the server FILE describes, only that one
+FILE (or JAUGE_PG_STATE_FILE) holds the server's data directory, port and pid. There is no shared default:
+two runs on one host (two CI runs, a developer and CI) each name their own file and cannot stop each
+other's server. `start` without a state file writes a new one in a new temporary directory and says where
+on stderr. `start` with the file of a server still alive (its postmaster answers a query on its port)
+reuses it; the file of a dead server is replaced by a new server's.
 
-From Python: `server = start_server()`, `server.url`, `stop_server(server)`.
+From Python: `server = start_server()`, `server.url`, `is_alive(server)`, `stop_server(server)`.
 
 PostgreSQL refuses to run as root, so when we are root the binaries run as the `postgres` system
 user (`runuser -u postgres --`) in a temporary directory it owns. The server listens on a free port
 of 127.0.0.1 with trust authentication and durability switched off (fsync=off): test data only.
+
+pytest-postgresql was weighed and not used: its `postgresql_proc` runs initdb and pg_ctl as the current
+user, which PostgreSQL refuses as root (CI runs as root), and CI needs a server that outlives one pytest
+process (`make lint` then `make test` against one URL).
 """
 
 from __future__ import annotations
@@ -27,7 +35,9 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-STATE_FILE = Path(os.environ.get("JAUGE_PG_STATE_FILE", Path(tempfile.gettempdir()) / "jauge-postgres-server.json"))
+import psycopg
+
+STATE_VARIABLE = "JAUGE_PG_STATE_FILE"
 SYSTEM_USER = "postgres"
 SUPERUSER = "postgres"
 
@@ -126,47 +136,107 @@ def start_server() -> Server:
                   base_dir=str(base), data_dir=str(data_dir), pid=pid)
 
 
-def stop_server(server: Server) -> None:
-    """pg_ctl stop (fast), then remove the temporary directory."""
+def _pid_alive(pid: int) -> bool:
     try:
-        if Path(server.data_dir).exists():
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by another user
+        return True
+    return True
+
+
+def is_alive(server: Server) -> bool:
+    """The server of this state still runs: its postmaster (the pid its data directory names) is alive
+    and answers a query on its port."""
+    pid_file = Path(server.data_dir) / "postmaster.pid"
+    try:
+        recorded = int(pid_file.read_text().splitlines()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    if recorded != server.pid or not _pid_alive(server.pid):
+        return False
+    try:
+        with psycopg.connect(host="127.0.0.1", port=server.port, user=SUPERUSER, dbname="postgres",
+                             connect_timeout=5) as connection:
+            return connection.execute("SELECT 1").fetchone() == (1,)
+    except psycopg.Error:
+        return False
+
+
+def stop_server(server: Server) -> None:
+    """pg_ctl stop (fast) of this server's data directory, then remove its temporary directory."""
+    try:
+        if (Path(server.data_dir) / "postmaster.pid").exists():
             _run([*_as_server_user(), str(find_bin_dir() / "pg_ctl"), "-D", server.data_dir, "-m", "fast", "-w",
                   "stop"], what="pg_ctl stop", timeout=60)
     finally:
         shutil.rmtree(server.base_dir, ignore_errors=True)
 
 
+def _read_state(path: Path) -> Server | None:
+    try:
+        return Server(**json.loads(path.read_text()))
+    except FileNotFoundError:
+        return None
+    except (ValueError, TypeError) as exc:
+        raise ServerError(f"fichier d'état illisible : {path} ({exc})") from exc
+
+
+def _state_path(given: str | None, *, create: bool) -> Path | None:
+    if given or os.environ.get(STATE_VARIABLE):
+        return Path(given or os.environ[STATE_VARIABLE])
+    if not create:
+        return None
+    path = Path(tempfile.mkdtemp(prefix="jauge-pg-state-")) / "server.json"
+    print(f"fichier d'état : {path} (arrêt : python tests/support/postgres_server.py stop --state {path})",
+          file=sys.stderr)
+    return path
+
+
+def _start(state: Path) -> int:
+    previous = _read_state(state)
+    if previous is not None:
+        if is_alive(previous):
+            print(previous.url)
+            return 0
+        print(f"le serveur décrit par {state} ne répond plus : un nouveau serveur est démarré", file=sys.stderr)
+        try:  # a postmaster still there but not answering is stopped; a dead one leaves only its directory
+            stop_server(previous)
+        except ServerError as exc:
+            print(f"(arrêt de l'ancien serveur : {exc})", file=sys.stderr)
+    server = start_server()
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(json.dumps(asdict(server)))
+    print(server.url)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serveur PostgreSQL jetable pour les tests de Jauge.")
     parser.add_argument("action", choices=("start", "stop", "url"))
+    parser.add_argument("--state", help=f"fichier d'état de ce serveur (à défaut : ${STATE_VARIABLE})")
     args = parser.parse_args(argv)
-    if args.action == "start":
-        if STATE_FILE.exists():
-            server = Server(**json.loads(STATE_FILE.read_text()))
-            if Path(server.data_dir).exists():
-                print(server.url)
-                return 0
-        try:
-            server = start_server()
-        except ServerError as exc:
-            print(f"erreur : {exc}", file=sys.stderr)
-            return 1
-        STATE_FILE.write_text(json.dumps(asdict(server)))
-        print(server.url)
-        return 0
-    if not STATE_FILE.exists():
-        print("aucun serveur démarré par ce script", file=sys.stderr)
-        return 1
-    server = Server(**json.loads(STATE_FILE.read_text()))
-    if args.action == "url":
-        print(server.url)
-        return 0
+    state = _state_path(args.state, create=args.action == "start")
+    if state is None:
+        print(f"erreur : indiquez le fichier d'état du serveur (--state FICHIER ou ${STATE_VARIABLE})",
+              file=sys.stderr)
+        return 2
     try:
+        if args.action == "start":
+            return _start(state)
+        server = _read_state(state)
+        if server is None:
+            print(f"aucun serveur décrit par {state}", file=sys.stderr)
+            return 1
+        if args.action == "url":
+            print(server.url)
+            return 0 if is_alive(server) else 1
         stop_server(server)
     except ServerError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 1
-    STATE_FILE.unlink(missing_ok=True)
+    state.unlink(missing_ok=True)
     return 0
 
 

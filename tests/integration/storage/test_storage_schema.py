@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import queue
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from evaluation.storage.migrate import alembic_config, current_revision, head_re
 from evaluation.storage.repositories import audit
 from evaluation.storage.repository import Repository as RepositoryClass
 from evaluation.storage.tables import Base
+from tests.support.migration_race import start_and_save
 from tests.support.proposals import full_proposal, small_proposal
 
 TABLES = {"proposals", "reviews", "decisions", "decision_conditions", "audit_events", "edit_conflicts",
@@ -174,23 +178,32 @@ def test_configuration_comes_from_jauge_environment_variables(monkeypatch: pytes
         get_config.cache_clear()
 
 
+@pytest.mark.timeout(900)  # four interpreters importing the engine: slow on a loaded machine
 def test_several_processes_starting_at_once_migrate_the_database_once(empty_database_url: str) -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
-    def start(_: int) -> str | None:
-        repo = open_repository(empty_database_url)
-        try:
-            repo.save_proposal(small_proposal(f"depart-{_}"), actor="a", expected_version=None)
-            return current_revision(repo.engine)
-        finally:
-            repo.close()
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        revisions = list(pool.map(start, range(4)))
-
-    assert revisions == [head_revision()] * 4
+    context = multiprocessing.get_context("spawn")  # separate interpreters, as separate servers
+    barrier, results = context.Barrier(4), context.Queue()
+    processes = [context.Process(target=start_and_save, args=(empty_database_url, index, barrier, results))
+                 for index in range(4)]
+    for process in processes:
+        process.start()
+    outcomes = []
+    try:
+        for _ in processes:
+            try:
+                outcomes.append(results.get(timeout=600))
+            except queue.Empty:
+                pytest.fail(f"no answer from a process (exit codes {[p.exitcode for p in processes]}): {outcomes}")
+    finally:
+        for process in processes:
+            process.join(timeout=60)
+    outcomes.sort()
+    assert [process.exitcode for process in processes] == [0] * 4
+    assert [(index, revision) for index, revision, _ in outcomes] == [(i, head_revision()) for i in range(4)]
+    assert len({pid for _, _, pid in outcomes} | {os.getpid()}) == 5  # four processes besides this one
     repo = open_repository(empty_database_url)
     try:
         assert repo.count_proposals() == 4
+        with repo.engine.connect() as connection:
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [(head_revision(),)]
     finally:
         repo.close()

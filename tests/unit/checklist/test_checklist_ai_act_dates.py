@@ -11,6 +11,7 @@ general application, art. 50 and Annex III from 2 August 2026) and règlement (U
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import pandas as pd
 from checklist_helpers import EVALUATION_DAY, frame_of, option, proposal, with_settings
@@ -33,10 +34,10 @@ ADOPTED_NOT_IN_FORCE = dt.date(2026, 7, 20)  # published 24 July, in force 27 Ju
 IN_FORCE = dt.date(2026, 7, 27)
 
 
-def evaluate(settings: Settings, rules: RuleSet, rule_id: str, governance: dict[str, object], *, start_year: int,
+def evaluate(settings: Settings, rules: RuleSet, rule_id: str, governance: Mapping[str, object], *, start_year: int,
              on: dt.date = EVALUATION_DAY, horizon: int = 5) -> tuple[str, str]:
     used = with_settings(settings, start_year=start_year)
-    evaluated = add_checklist(frame_of(proposal(option("genai_api"), governance=governance, horizon=horizon),
+    evaluated = add_checklist(frame_of(proposal(option("genai_api"), governance=dict(governance), horizon=horizon),
                                        settings=used), rules, used, on=on)
     return str(evaluated.loc[0, rule_status(rule_id)]), str(evaluated.loc[0, rule_message(rule_id)])
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from evaluation.checklist import Group, RuleSet, add_checklist, checklist_record, verdict_record
 from evaluation.domain.settings import Settings
 from evaluation.table.columns import group_count, rule_message, rule_status
+from tests.support.rows import row_of
 
 CLEAN_GOVERNANCE = {"snr_objective": "Réduire l'empreinte des services numériques", "end_of_life_plan": True,
                     "staff_training": True, "supplier_commitments": True, "reduction_objectives": True}
@@ -69,8 +70,8 @@ def test_a_blocking_rule_that_fails_blocks_the_option(checklist: Evaluate, gover
     assert evaluated.loc[1, rule_status(rule_id)] == "fail"
     assert rules.rule(rule_id).blocking
     assert evaluated.loc[1, "chk.verdict"] == "bloquant"
-    assert evaluated.loc[1, "chk.blocking_count"] >= 1
-    assert verdict_record(evaluated.loc[1].to_dict()) == "bloquant"
+    assert evaluated["chk.blocking_count"].loc[1] >= 1
+    assert verdict_record(row_of(evaluated.loc[1])) == "bloquant"
     assert evaluated.loc[0, "chk.verdict"] != "bloquant"  # the non-AI option is not the illegal practice
 
 
@@ -78,7 +79,7 @@ def test_counts_per_group_add_up_to_the_totals(checklist: Evaluate) -> None:
     evaluated = checklist(proposal(option("genai_api", zone="IND"), governance={
         "personal_data": True, "public_facing": True, "decision_role": "automated", "sensitive_data": True}))
     for status in ("fail", "warn"):
-        per_group = sum(evaluated[group_count(group, status)] for group in Group)
+        per_group = pd.concat([evaluated[group_count(group, status)] for group in Group], axis=1).sum(axis=1)
         assert list(per_group) == list(evaluated[f"chk.{status}_count"])
     assert evaluated.loc[0, group_count(Group.SOUVERAINETE, "fail")] == 1
     assert evaluated.loc[0, "chk.blocking_count"] == 1  # ALG-5
@@ -93,7 +94,7 @@ def test_proposal_level_rules_give_the_same_result_on_every_option(checklist: Ev
 
 def test_checklist_record_follows_the_exchange_format(checklist: Evaluate, rules: RuleSet) -> None:
     evaluated = checklist(clean(public_facing=True), columns=CLEAN_COLUMNS)
-    items = checklist_record(evaluated.loc[1].to_dict(), rules)
+    items = checklist_record(row_of(evaluated.loc[1]), rules)
     assert [item["id"] for item in items] == [rule.id for rule in rules.rules]
     assert all(set(item) == {"id", "group", "status", "blocking", "message", "source", "link"} for item in items)
     aia3 = next(item for item in items if item["id"] == "AIA-3")

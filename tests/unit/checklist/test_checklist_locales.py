@@ -28,13 +28,22 @@ def test_french_and_english_files_have_the_same_keys() -> None:
     assert keys(load("fr")) == keys(load("en"))
 
 
+def leaves(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Every text of the file by its dotted key."""
+    if isinstance(data, dict):
+        return {k: v for key, value in data.items() for k, v in leaves(value, f"{prefix}{key}.").items()}
+    return {prefix.rstrip("."): data}
+
+
 def test_every_group_status_and_verdict_has_a_label() -> None:
     for lang in ("fr", "en"):
         texts = load(lang)["checklist"]
         assert set(texts["groups"]) == {group.value for group in Group}
         assert set(texts["statuses"]) == {status.value for status in Status}
         assert set(texts["verdicts"]) == set(texts["verdict_help"]) == {verdict.value for verdict in Verdict}
-        assert all(isinstance(value, str) and value for value in keys(texts))
+        for key, text in leaves(texts).items():  # a label, not an empty value nor the code itself
+            assert isinstance(text, str) and text.strip(), f"{lang}: {key} has no text"
+            assert text.strip() != key.rsplit(".", 1)[-1], f"{lang}: {key} is labelled with its own code"
 
 
 def test_group_labels_match_the_rules_file(rules: RuleSet) -> None:

@@ -4,6 +4,7 @@ a collectivité's copy switches rules off, changes outcomes, blocking and thresh
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from checklist_helpers import EVALUATION_DAY, frame_of, option, proposal
@@ -12,6 +13,7 @@ from evaluation.checklist import LOGIC, Group, InvalidRulesError, RuleSet, add_c
 from evaluation.domain.settings import Settings
 from evaluation.resources import MATRICES_DIR
 from evaluation.table.columns import rule_message, rule_status
+from tests.support.rows import row_of
 
 DEFAULT_TEXT = (MATRICES_DIR / "rules.yaml").read_text(encoding="utf-8")
 
@@ -224,7 +226,7 @@ def copy_of_rules(tmp_path: Path, text: str, name: str = "ma-ville") -> RuleSet:
     return load_rules(path)
 
 
-def chatbot_outside_eu() -> list:
+def chatbot_outside_eu() -> list[Any]:
     return [proposal(option("non_ai"), option("genai_api", zone="IND"),
                      governance={"public_facing": True, "personal_data": True})]
 
@@ -251,7 +253,7 @@ def test_a_rule_switched_off_gives_na_and_says_so(tmp_path: Path, settings: Sett
     assert evaluated.loc[1, rule_status("AIA-3")] == "na"
     assert evaluated.loc[1, rule_message("AIA-3")] == (
         "Règle désactivée dans le fichier de règles de la collectivité (ma-ville@2).")
-    record = {item["id"]: item for item in checklist_record(evaluated.loc[1].to_dict(), copy)}
+    record = {item["id"]: item for item in checklist_record(row_of(evaluated.loc[1]), copy)}
     assert record["AIA-3"]["status"] == "na"
 
 

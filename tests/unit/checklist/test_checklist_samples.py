@@ -21,6 +21,7 @@ from evaluation.footprint import add_footprint
 from evaluation.resources import SAMPLES_DIR
 from evaluation.table.build import options_frame
 from evaluation.table.columns import rule_message, rule_status
+from tests.support.rows import row_of
 
 EXPECTED: dict[str, Any] = yaml.safe_load((SAMPLES_DIR / "expected_checklist.yaml").read_text(encoding="utf-8"))
 BY_ID = {item["id"]: item for item in EXPECTED["proposals"]}
@@ -91,7 +92,7 @@ def test_the_automated_social_housing_decision_is_blocked(portfolio: pd.DataFram
     assert ai["chk.verdict"] == "bloquant"
     assert {"ALG-4", "ALG-5"} <= set(with_status(ai, rules, "fail"))
     assert ai["chk.blocking_count"] == 2
-    items = {item["id"]: item for item in checklist_record(ai.to_dict(), rules)}
+    items = {item["id"]: item for item in checklist_record(row_of(ai), rules)}
     assert items["ALG-5"]["blocking"] is True and "approbation impossible" in items["ALG-5"]["message"]
     baseline = portfolio[(portfolio["id"] == "attribution-logements-sociaux")
                          & (portfolio["option.kind"] == "non_ai")].iloc[0]

@@ -42,24 +42,24 @@ def _family_of(name: str) -> str | None:
     return None
 
 
-def test_the_columns_documentation_is_up_to_date():
+def test_the_columns_documentation_is_up_to_date() -> None:
     assert (ROOT / "docs" / "engine-columns.md").read_text(encoding="utf-8") == names.columns_markdown(), (
         f"docs/engine-columns.md is stale: run `{COMMAND}`"
     )
 
 
-def test_every_column_the_engine_produces_is_documented(evaluated: pd.DataFrame):
+def test_every_column_the_engine_produces_is_documented(evaluated: pd.DataFrame) -> None:
     documented = _documented_names()
     undocumented = [column for column in evaluated.columns
                     if column not in documented and _family_of(str(column)) is None]
     assert undocumented == []
 
 
-def test_every_documented_column_known_in_advance_is_produced(evaluated: pd.DataFrame):
+def test_every_documented_column_known_in_advance_is_produced(evaluated: pd.DataFrame) -> None:
     assert sorted(_documented_names() - set(evaluated.columns)) == []
 
 
-def test_the_steps_add_their_columns_in_the_documented_order(evaluated: pd.DataFrame):
+def test_the_steps_add_their_columns_in_the_documented_order(evaluated: pd.DataFrame) -> None:
     produced = list(evaluated.columns)
     for section in names.SECTIONS:
         fixed = [str(column) for column in section.columns]
@@ -78,7 +78,7 @@ def _holds(kind: Kind, values: pd.Series) -> bool:
     return str(values.dtype) == kind
 
 
-def test_every_produced_column_has_its_documented_kind(evaluated: pd.DataFrame):
+def test_every_produced_column_has_its_documented_kind(evaluated: pd.DataFrame) -> None:
     documented = {str(column): column for section in names.SECTIONS for column in section.columns}
     families = {family.name: family for section in names.SECTIONS for family in section.families}
     wrong = []
@@ -90,7 +90,7 @@ def test_every_produced_column_has_its_documented_kind(evaluated: pd.DataFrame):
     assert wrong == []
 
 
-def test_the_input_columns_are_the_flat_format_s():
+def test_the_input_columns_are_the_flat_format_s() -> None:
     assert [str(column) for column in names.INPUTS.columns] == all_columns()
     assert names.OPTION_USAGE_USERS.kind == "float64"
     assert names.OPTION_COSTS_ANNUAL_API.unit == "EUR/yr"
@@ -100,7 +100,7 @@ def test_the_input_columns_are_the_flat_format_s():
         names.governance_column("unknown")
 
 
-def test_the_families_build_the_names_the_steps_write():
+def test_the_families_build_the_names_the_steps_write() -> None:
     assert names.footprint_figures("per_request")[:2] == ("fp.per_request.energy_kwh.min",
                                                           "fp.per_request.energy_kwh.max")
     assert names.footprint_range("annual", "gwp_kgco2eq") == (names.FP_ANNUAL_GWP_MIN, names.FP_ANNUAL_GWP_MAX)
@@ -123,7 +123,7 @@ def test_the_families_build_the_names_the_steps_write():
     assert all(names.scored_criterion_id(column) is None for column in names.MATRIX.columns)
 
 
-def test_a_column_is_its_plain_name_once_pickled_or_copied():
+def test_a_column_is_its_plain_name_once_pickled_or_copied() -> None:
     for value in (pickle.loads(pickle.dumps(names.FIN_NPV)), copy.deepcopy(names.FIN_NPV)):  # noqa: S301
         assert type(value) is str and value == "fin.npv"
     assert isinstance(names.FIN_NPV, Column) and {"fin.npv": 1}[names.FIN_NPV] == 1

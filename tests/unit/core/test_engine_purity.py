@@ -19,7 +19,7 @@ def _imported_modules(path: Path) -> set[str]:
     return names
 
 
-def test_no_engine_file_imports_streamlit():
+def test_no_engine_file_imports_streamlit() -> None:
     offenders = [
         str(path.relative_to(ROOT))
         for path in ENGINE.rglob("*.py")
@@ -28,7 +28,7 @@ def test_no_engine_file_imports_streamlit():
     assert offenders == []
 
 
-def test_the_purity_check_sees_a_streamlit_import(tmp_path):
+def test_the_purity_check_sees_a_streamlit_import(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text("def f():\n    from streamlit import session_state\n")
     assert "streamlit" in _imported_modules(probe)

@@ -6,13 +6,13 @@ from evaluation.exchange.dotted_paths import flatten
 from evaluation.exchange.flat import all_columns, document_to_rows, flat_columns, part_markers
 
 
-def test_flatten_names_every_leaf_by_its_dotted_path():
+def test_flatten_names_every_leaf_by_its_dotted_path() -> None:
     data = {"id": "a", "usage": {"users": 3, "empty": {}}, "options": [1], "costs": {"annual": {"api": 2.0}}}
     assert flatten(data, skip="options") == {"id": "a", "usage.users": 3, "costs.annual.api": 2.0}
     assert flatten({"kind": "ml"}, "option.", into={"id": "a"}) == {"id": "a", "option.kind": "ml"}
 
 
-def test_columns_carry_the_models_defaults_and_optional_parts():
+def test_columns_carry_the_models_defaults_and_optional_parts() -> None:
     columns = {column.name: column for column in flat_columns()}
     assert list(columns) == all_columns()
     assert columns["category"].default == "autre"  # an enum's default as its JSON value
@@ -24,7 +24,7 @@ def test_columns_carry_the_models_defaults_and_optional_parts():
     assert set(part_markers()) == {"compute", "training"}
 
 
-def test_an_optional_part_given_as_a_mapping_reads_as_given():
+def test_an_optional_part_given_as_a_mapping_reads_as_given() -> None:
     document = {"id": "a", "title": "A", "options": [
         {"name": "x", "kind": "ml", "compute": {}},
         {"name": "y", "kind": "ml", "compute": {"gpu": None}},

@@ -53,7 +53,7 @@ def _sources() -> list[Path]:
     return [*sorted((ROOT / "evaluation").rglob("*.py")), *sorted((ROOT / "ui").rglob("*.py")), ROOT / "dashboard.py"]
 
 
-def test_no_column_name_is_spelled_outside_the_columns_module():
+def test_no_column_name_is_spelled_outside_the_columns_module() -> None:
     offenders = []
     for path in _sources():
         rel = path.relative_to(ROOT).as_posix()
@@ -62,7 +62,7 @@ def test_no_column_name_is_spelled_outside_the_columns_module():
     assert offenders == [], "name these columns through evaluation/table/columns.py:\n" + "\n".join(offenders)
 
 
-def test_the_guard_sees_a_spelled_column_and_leaves_other_words_alone(tmp_path):
+def test_the_guard_sees_a_spelled_column_and_leaves_other_words_alone(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text(
         'a = frame["fin.npv"]\n'

@@ -4,34 +4,36 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
+from evaluation.domain.proposal import Proposal
 from evaluation.exchange.errors import InvalidFileError
 from evaluation.exchange.files import FORMATS, dump_proposals, parse_proposals
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_every_format_reads_back_what_it_writes(format_example, fmt):
+def test_every_format_reads_back_what_it_writes(format_example: list[Proposal], fmt: str) -> None:
     data = dump_proposals(format_example, fmt)
     assert parse_proposals(data, f"dossiers.{fmt}") == format_example
 
 
-def test_a_single_proposal_mapping_is_accepted(format_example):
+def test_a_single_proposal_mapping_is_accepted(format_example: list[Proposal]) -> None:
     import yaml
 
     single = yaml.safe_dump(format_example[0].model_dump(mode="json"), allow_unicode=True)
     assert parse_proposals(single.encode(), "un.yaml") == format_example
 
 
-def test_a_json_list_of_proposals_is_accepted(format_example):
+def test_a_json_list_of_proposals_is_accepted(format_example: list[Proposal]) -> None:
     import orjson
 
     data = orjson.dumps([p.model_dump(mode="json") for p in format_example])
     assert parse_proposals(data, "liste.json") == format_example
 
 
-def test_a_bad_yaml_file_lists_every_error_with_its_line(format_example_path):
+def test_a_bad_yaml_file_lists_every_error_with_its_line(format_example_path: Path) -> None:
     text = format_example_path.read_text(encoding="utf-8")
     text = text.replace("usage: {users: 12}", "usage: {users: -3}", 1)
     text = text.replace("dpia: done", "dpia: fait")
@@ -46,21 +48,21 @@ def test_a_bad_yaml_file_lists_every_error_with_its_line(format_example_path):
     ]
 
 
-def test_a_yaml_syntax_error_gives_its_line():
+def test_a_yaml_syntax_error_gives_its_line() -> None:
     with pytest.raises(InvalidFileError) as info:
         parse_proposals(b"proposals:\n  - id: a\n    title: [unclosed\n", "casse.yaml")
     [error] = info.value.errors
     assert error.line is not None and error.message.startswith("YAML invalide")
 
 
-def test_a_json_syntax_error_gives_its_line():
+def test_a_json_syntax_error_gives_its_line() -> None:
     with pytest.raises(InvalidFileError) as info:
         parse_proposals(b'{"proposals": [\n  {"id": "a",}\n]}', "casse.json")
     [error] = info.value.errors
     assert error.line == 2 and error.message.startswith("JSON invalide")
 
 
-def test_a_bad_csv_row_names_its_row_and_field(format_example):
+def test_a_bad_csv_row_names_its_row_and_field(format_example: list[Proposal]) -> None:
     rows = list(csv.DictReader(io.StringIO(dump_proposals(format_example, "csv").decode())))
     rows[1]["option.model"] = ""
     rows[0]["option.usage.users"] = "douze"
@@ -77,7 +79,7 @@ def test_a_bad_csv_row_names_its_row_and_field(format_example):
     assert info.value.errors[0].message == "doit être un nombre entier"
 
 
-def test_csv_accepts_semicolons_french_decimals_and_booleans():
+def test_csv_accepts_semicolons_french_decimals_and_booleans() -> None:
     text = (
         "id;title;governance.personal_data;option.name;option.kind;option.benefits.adoption_rate\n"
         "courriels;Tri des courriels;oui;Règles;non_ai;0,8\n"
@@ -89,7 +91,7 @@ def test_csv_accepts_semicolons_french_decimals_and_booleans():
     assert [option.name for option in proposal.options] == ["Règles", "Automate"]
 
 
-def test_an_xlsx_cell_of_the_wrong_type_is_reported(format_example):
+def test_an_xlsx_cell_of_the_wrong_type_is_reported(format_example: list[Proposal]) -> None:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(dump_proposals(format_example, "xlsx")))
@@ -104,25 +106,25 @@ def test_an_xlsx_cell_of_the_wrong_type_is_reported(format_example):
     assert (error.row, error.field) == (3, "zone")
 
 
-def test_an_unknown_extension_is_refused():
+def test_an_unknown_extension_is_refused() -> None:
     with pytest.raises(InvalidFileError) as info:
         parse_proposals(b"", "dossiers.txt")
     assert "extension non reconnue" in str(info.value)
 
 
-def test_a_broken_workbook_is_refused_without_a_traceback():
+def test_a_broken_workbook_is_refused_without_a_traceback() -> None:
     with pytest.raises(InvalidFileError) as info:
         parse_proposals(b"not a zip", "dossiers.xlsx")
     assert "classeur illisible" in str(info.value)
 
 
-def test_a_file_that_is_not_utf8_is_refused():
+def test_a_file_that_is_not_utf8_is_refused() -> None:
     with pytest.raises(InvalidFileError) as info:
         parse_proposals("id: été".encode("latin-1"), "dossiers.yaml")
     assert "UTF-8" in str(info.value)
 
 
-def test_json_and_yaml_files_keep_what_was_given_and_nothing_else(format_example):
+def test_json_and_yaml_files_keep_what_was_given_and_nothing_else(format_example: list[Proposal]) -> None:
     """The one dump policy (documents.proposal_document): a value given equal to its default stays, a
     field not given is not written, so a default changed later applies to it."""
     import orjson
@@ -134,7 +136,7 @@ def test_json_and_yaml_files_keep_what_was_given_and_nothing_else(format_example
     assert "sensitive_data" not in written["governance"]
 
 
-def test_flat_files_keep_an_optional_part_given_with_every_default(format_example):
+def test_flat_files_keep_an_optional_part_given_with_every_default(format_example: list[Proposal]) -> None:
     """CSV and XLSX write every value (documents.complete_document): a blank cell means "not given"."""
     from evaluation.domain.option import Compute
 

@@ -30,7 +30,7 @@ def _messages(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     return [(tuple(err["loc"]), french_message(err)) for err in info.value.errors(include_url=False)]
 
 
-def test_a_minimal_proposal_gets_every_default():
+def test_a_minimal_proposal_gets_every_default() -> None:
     proposal = Proposal.model_validate(MINIMAL)
     assert proposal.category is Category.AUTRE
     assert proposal.horizon_years is None
@@ -41,14 +41,14 @@ def test_a_minimal_proposal_gets_every_default():
     assert proposal.has_non_ai_option()
 
 
-def test_missing_governance_booleans_are_false():
+def test_missing_governance_booleans_are_false() -> None:
     governance = Governance.model_validate({"personal_data": True})
     assert governance.personal_data is True
     assert governance.sensitive_data is False
     assert governance.ai_disclosure is False
 
 
-def test_format_example_loads_with_every_kind_it_shows(format_example):
+def test_format_example_loads_with_every_kind_it_shows(format_example: list[Proposal]) -> None:
     kinds = [option.kind for option in format_example[0].options]
     assert kinds == [OptionKind.NON_AI, OptionKind.GENAI_API, OptionKind.GENAI_SELF_HOSTED, OptionKind.VISION]
     vision = format_example[0].options[3]
@@ -56,13 +56,13 @@ def test_format_example_loads_with_every_kind_it_shows(format_example):
     assert vision.training is not None and vision.training.runs_per_year == 2
 
 
-def test_an_unknown_field_is_refused_and_named():
+def test_an_unknown_field_is_refused_and_named() -> None:
     data = copy.deepcopy(MINIMAL)
     data["colour"] = "bleu"
     assert _messages(data) == [(("colour",), "champ inconnu (vérifiez son orthographe dans le format d'échange)")]
 
 
-def test_a_negative_volume_is_refused_with_the_bound_and_the_value():
+def test_a_negative_volume_is_refused_with_the_bound_and_the_value() -> None:
     data = copy.deepcopy(MINIMAL)
     data["options"][1]["usage"] = {"users": -4}
     [(loc, message)] = _messages(data)
@@ -70,14 +70,14 @@ def test_a_negative_volume_is_refused_with_the_bound_and_the_value():
     assert message == "doit être supérieur ou égal à 0 (valeur reçue : -4)"
 
 
-def test_an_adoption_rate_above_one_is_refused():
+def test_an_adoption_rate_above_one_is_refused() -> None:
     data = copy.deepcopy(MINIMAL)
     data["options"][1]["benefits"] = {"adoption_rate": 1.5}
     [(_, message)] = _messages(data)
     assert message == "doit être inférieur ou égal à 1 (valeur reçue : 1,5)"
 
 
-def test_an_unknown_kind_lists_the_possible_values_in_french():
+def test_an_unknown_kind_lists_the_possible_values_in_french() -> None:
     data = copy.deepcopy(MINIMAL)
     data["options"][1]["kind"] = "llm"
     [(loc, message)] = _messages(data)
@@ -86,7 +86,7 @@ def test_an_unknown_kind_lists_the_possible_values_in_french():
     assert " ou 'rules'" in message
 
 
-def test_a_generative_option_needs_a_model_and_a_provider():
+def test_a_generative_option_needs_a_model_and_a_provider() -> None:
     data = copy.deepcopy(MINIMAL)
     del data["options"][1]["model"]
     [(_, message)] = _messages(data)
@@ -97,12 +97,12 @@ def test_a_generative_option_needs_a_model_and_a_provider():
     assert message == "le champ « provider » est obligatoire pour une option genai_api"
 
 
-def test_a_self_hosted_model_needs_no_provider():
+def test_a_self_hosted_model_needs_no_provider() -> None:
     option = Option.model_validate({"name": "Local", "kind": "genai_self_hosted", "model": "meta-llama/Llama-3.1-8B"})
     assert option.provider is None
 
 
-def test_an_id_must_be_a_slug():
+def test_an_id_must_be_a_slug() -> None:
     data = copy.deepcopy(MINIMAL)
     data["id"] = "Tri Courriels"
     [(loc, message)] = _messages(data)
@@ -110,28 +110,28 @@ def test_an_id_must_be_a_slug():
     assert message.startswith("doit contenir uniquement des minuscules sans accent")
 
 
-def test_a_zone_must_be_three_capital_letters():
+def test_a_zone_must_be_three_capital_letters() -> None:
     data = copy.deepcopy(MINIMAL)
     data["options"][1]["zone"] = "fr"
     [(_, message)] = _messages(data)
     assert "trois lettres majuscules" in message
 
 
-def test_two_options_cannot_share_a_name():
+def test_two_options_cannot_share_a_name() -> None:
     data = copy.deepcopy(MINIMAL)
     data["options"][1]["name"] = data["options"][0]["name"]
     [(_, message)] = _messages(data)
     assert message == "deux options portent le même nom « Règles de messagerie »"
 
 
-def test_a_proposal_without_any_ai_or_automation_option_is_refused():
+def test_a_proposal_without_any_ai_or_automation_option_is_refused() -> None:
     data = copy.deepcopy(MINIMAL)
     data["options"] = [data["options"][0]]
     [(_, message)] = _messages(data)
     assert message == "le dossier doit comporter au moins une option avec IA ou automatisation"
 
 
-def test_a_proposal_needs_options():
+def test_a_proposal_needs_options() -> None:
     data = copy.deepcopy(MINIMAL)
     data["options"] = []
     [(loc, message)] = _messages(data)
@@ -139,13 +139,13 @@ def test_a_proposal_needs_options():
     assert message == "doit contenir au moins 1 élément(s)"
 
 
-def test_two_proposals_cannot_share_an_id():
+def test_two_proposals_cannot_share_an_id() -> None:
     with pytest.raises(ValidationError) as info:
         ProposalFile.model_validate({"proposals": [MINIMAL, MINIMAL]})
     assert "l'identifiant « tri-courriels » apparaît deux fois" in str(info.value)
 
 
-def test_schema_documents_every_field_in_french_and_english():
+def test_schema_documents_every_field_in_french_and_english() -> None:
     schema = proposal_file_schema()
     missing = []
     for name, definition in schema["$defs"].items():
@@ -156,7 +156,7 @@ def test_schema_documents_every_field_in_french_and_english():
     assert schema["$defs"]["Option"]["properties"]["kind"]
 
 
-def test_the_published_format_documentation_is_up_to_date():
+def test_the_published_format_documentation_is_up_to_date() -> None:
     from evaluation.pipeline.format_doc import format_documentation
     from evaluation.resources import ROOT
 

@@ -10,6 +10,7 @@ from finance_frames import frame_of, option, proposal, settings, simple_option, 
 
 from evaluation.domain.settings import CarbonTrajectory
 from evaluation.finance import add_finance, carbon_trajectories, carbon_value_eur_per_t, finance_record
+from tests.support.rows import records_of
 
 
 def test_quinet_2019_points_are_returned_as_published() -> None:
@@ -115,7 +116,7 @@ def compared() -> dict[str, dict[str, object]]:
     frame = frame_of([proposal("p", [AI, BASELINE, SECOND_NON_AI])])
     frame = with_footprint(frame, gwp_kgco2eq=[(150, 250), (10, 30), (0, 0)], wcf_l=[(900, 1_100), (100, 100), (0, 0)])
     result = add_finance(frame, settings())
-    return {row["option.name"]: row for row in result.to_dict("records")}
+    return {row["option.name"]: row for row in records_of(result)}
 
 
 def test_the_first_non_ai_option_is_the_baseline_even_after_ai_options(compared: dict[str, dict[str, object]]) -> None:

@@ -154,9 +154,9 @@ def test_budget_and_socio_economic_npv_match_numpy_financial() -> None:
                 + [benefits["other_annual_savings"] - annual["licences"]] * 6)  # type: ignore[index]
         hours_saved = users * 0.8 * benefits["hours_saved_per_user_per_week"] * 200 / 5  # type: ignore[index]
         time = ([-(one_off["internal_hours"] + users * one_off["training_hours_per_user"]) * 40.0]
-                + [(hours_saved - annual["support_hours"]) * 40.0] * 6)  # type: ignore[index]
+                + [(hours_saved - annual["support_hours"]) * 40.0] * 6)
         assert row["fin.budget_npv"] == pytest.approx(npf.npv(0.032, cash), rel=1e-12, abs=1e-6)
         both = [c + t for c, t in zip(cash, time, strict=True)]
         assert row["fin.npv"] == pytest.approx(npf.npv(0.032, both), rel=1e-12, abs=1e-6)
         assert row["fin.socio_npv"] == pytest.approx(npf.npv(0.032, both) - carbon, rel=1e-12, abs=1e-6)
-        assert row["fin.training_time"] == pytest.approx(users * one_off["training_hours_per_user"] * 40.0)  # type: ignore[index]
+        assert row["fin.training_time"] == pytest.approx(users * one_off["training_hours_per_user"] * 40.0)

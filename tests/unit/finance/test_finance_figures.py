@@ -9,6 +9,7 @@ import pytest
 from finance_frames import frame_of, option, proposal, settings, simple_option, with_footprint
 
 from evaluation.finance import add_finance, cash_flows, finance_record
+from tests.support.rows import records_of, row_of
 
 # One option computed by hand, used by several tests:
 #   one-off  = development 10,000 + internal set-up 50 h x 40 EUR/h            = 12,000 EUR (year 0)
@@ -29,7 +30,7 @@ HAND = option(
 @pytest.fixture
 def hand_row() -> dict[str, object]:
     frame = add_finance(frame_of([proposal("hand", [HAND], horizon=3)]), settings(discount_rate=0.05))
-    return frame.iloc[0].to_dict()
+    return row_of(frame.iloc[0])
 
 
 def test_one_off_cost_counts_internal_set_up_time_at_the_hourly_cost(hand_row: dict[str, object]) -> None:
@@ -103,7 +104,7 @@ def test_no_payback_when_the_horizon_is_too_short() -> None:
     frame = frame_of([proposal("p", [simple_option(one_off=10_000, hours_per_week=0.25, hourly_cost=10)])])
     result = add_finance(frame, settings())
     assert math.isnan(result["fin.payback_years"].iloc[0])
-    assert finance_record(result.iloc[0].to_dict())["payback_years"] is None
+    assert finance_record(row_of(result.iloc[0]))["payback_years"] is None
 
 
 def test_payback_is_immediate_without_one_off_costs() -> None:
@@ -118,7 +119,7 @@ def test_no_irr_when_flows_never_change_sign() -> None:
     ])])
     result = add_finance(frame, settings())
     assert result["fin.irr"].isna().all()
-    assert finance_record(result.iloc[0].to_dict())["irr"] is None
+    assert finance_record(row_of(result.iloc[0]))["irr"] is None
 
 
 def test_negative_irr_when_the_project_loses_money() -> None:
@@ -178,7 +179,7 @@ def test_cash_flows_give_each_year_and_add_up_to_the_npv(hand_row: dict[str, obj
 def test_cash_flows_price_each_year_of_emissions() -> None:
     frame = with_footprint(frame_of([proposal("p", [simple_option(annual=100)], horizon=2)]),
                            gwp_kgco2eq=[(1_000, 3_000)])
-    flows = cash_flows(frame.iloc[0].to_dict(), settings(start_year=2030))
+    flows = cash_flows(row_of(frame.iloc[0]), settings(start_year=2030))
     # 1 to 3 t in 2031 at Quinet 2025's 300 x (563 / 300)^(1/20) = 309.59 EUR/t
     assert flows[2].carbon_cost_min == pytest.approx(300 * (563 / 300) ** (1 / 20))
     assert flows[2].carbon_cost_min == pytest.approx(309.59, abs=0.01)
@@ -198,7 +199,7 @@ def test_finance_record_has_format_keys_and_extras(hand_row: dict[str, object]) 
 
 def test_finance_works_on_rows_as_plain_dicts_from_to_dict_records(hand_row: dict[str, object]) -> None:
     frame = add_finance(frame_of([proposal("hand", [HAND], horizon=3)]), settings(discount_rate=0.05))
-    records = frame.to_dict("records")
+    records = records_of(frame)
     assert finance_record(records[0]) == finance_record(hand_row)
 
 

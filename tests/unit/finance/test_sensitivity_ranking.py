@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from finance_frames import frame_of, option, proposal, settings, simple_option, with_footprint
 
@@ -16,7 +17,7 @@ ANNUITY = sum(1 / 1.032**t for t in range(1, 6))  # 5 years at 3.2%: 4.5449
 KNOWN = simple_option("Assistant", one_off=1_000, annual=8_000, hours_per_week=1.25, adoption=1.0)
 
 
-def _known_frame():
+def _known_frame() -> pd.DataFrame:
     return with_footprint(frame_of([proposal("p", [KNOWN])]), gwp_kgco2eq=[(1_000, 3_000)])
 
 

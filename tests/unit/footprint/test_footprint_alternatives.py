@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from evaluation.domain.option import Option
 from evaluation.domain.zones import eu_eea_zones
 from evaluation.footprint import add_footprint, frugal_alternatives
 from evaluation.footprint.ecologits_calls import model_parameters
+from tests.support.rows import row_of
 
 REQUESTS = 12 * 15 * 210
 
@@ -36,7 +38,9 @@ def test_a_smaller_model_of_the_same_provider_is_found_with_positive_savings() -
     assert by_model, "a smaller model should be found"
     mistral = [a for a in by_model if a.provider == "mistralai"]
     assert mistral
-    current_active = model_parameters(models.find_model("mistralai", "mistral-small-latest"))[0]
+    current = models.find_model("mistralai", "mistral-small-latest")
+    assert current is not None
+    current_active = model_parameters(current)[0]
     for alternative in by_model:
         assert alternative.active_parameters_b.mean < np.mean(current_active)
         assert alternative.gwp_saving_kgco2eq.min > 0
@@ -48,6 +52,7 @@ def test_a_smaller_model_of_the_same_provider_is_found_with_positive_savings() -
 def test_a_model_alternative_equals_ecologits_for_that_model() -> None:
     option = Option.model_validate(genai("genai_api", "openai", "gpt-4o", "FRA"))
     alternative = next(a for a in frugal_alternatives(option, settings()) if a.kind == "model")
+    assert alternative.provider is not None and alternative.model is not None
     direct = llm_impacts(alternative.provider, alternative.model, 400, math.inf, "FRA")
     energy, gwp = bounds(direct.energy.value), bounds(direct.gwp.value)
     assert close(alternative.annual_energy_kwh.min, energy[0] * REQUESTS)
@@ -105,7 +110,7 @@ def test_better_placed_zones_are_eu_eea_zones_with_lower_emissions() -> None:
 
 
 def test_the_column_is_the_share_saved_by_the_best_alternative() -> None:
-    options = [genai("genai_api", "mistralai", "mistral-small-latest", "FRA"),
+    options: list[dict[str, Any]] = [genai("genai_api", "mistralai", "mistral-small-latest", "FRA"),
                genai("genai_api", "openai", "gpt-4o", "USA"),
                genai("genai_self_hosted", "huggingface_hub", "mistralai/Mistral-7B-Instruct-v0.3", "FRA", pue=1.4),
                {"name": "vision", "kind": "vision", "zone": "DEU",
@@ -115,14 +120,14 @@ def test_the_column_is_the_share_saved_by_the_best_alternative() -> None:
     frame = add_footprint(frame_of(options), settings())
     column = frame["fp.best_alternative_gwp_saving"]
     for index in range(4):
-        row = frame.iloc[index].to_dict()
+        row = row_of(frame.iloc[index])
         shares = [a.gwp_saving_share for a in frugal_alternatives(row, settings())]
         assert shares
         assert column.iloc[index] == pytest.approx(max(shares), rel=1e-9)
         assert 0 < column.iloc[index] <= 1
     assert math.isnan(column.iloc[4])          # non-AI
     assert math.isnan(column.iloc[5])          # rules are not AI
-    assert frugal_alternatives(frame.iloc[4].to_dict(), settings()) == []
+    assert frugal_alternatives(row_of(frame.iloc[4]), settings()) == []
     # a large model in the United States can save half or more: RG-9.7 warns
     assert column.iloc[1] >= 0.5
 

@@ -11,6 +11,7 @@ from footprint_helpers import api_option, bounds, close, frame_of, settings, usa
 
 from evaluation.domain.option import Option
 from evaluation.footprint import Range, add_footprint, equivalences, zone_comparison
+from tests.support.rows import row_of
 
 
 def test_equivalences_convert_kgco2eq_with_their_sources_and_keep_the_range() -> None:
@@ -36,8 +37,12 @@ def test_equivalences_convert_kgco2eq_with_their_sources_and_keep_the_range() ->
 
 
 def test_a_single_value_gives_equal_min_and_max() -> None:
-    for equivalence in equivalences(Range(min=1.0, max=1.0)):
-        assert equivalence.quantity.min == equivalence.quantity.max
+    single = {e.code: e.quantity for e in equivalences(Range(min=21.76, max=21.76))}
+    ranged = {e.code: e.quantity for e in equivalences(Range(min=21.76, max=43.52))}
+    assert set(single) == set(ranged) and len(single) == 6  # every equivalence, none dropped
+    for code, quantity in single.items():
+        assert quantity.min == quantity.max == pytest.approx(ranged[code].min), code
+    assert single["petrol_car_km"].min == pytest.approx(100)  # 21.76 kg / 0.2176 kg/km
 
 
 MISTRAL = {"name": "Mistral Small par API", "kind": "genai_api", "provider": "mistralai",
@@ -68,7 +73,7 @@ def test_zone_comparison_accepts_a_row_of_the_options_table_and_other_zones() ->
     compute = {"gpu": "T4", "gpu_count": 1, "hours_per_year": 1000, "pue": 1.2}
     frame = add_footprint(frame_of([{"name": "vision", "kind": "vision", "zone": "FRA", "compute": compute}]),
                           settings())
-    row = frame.iloc[0].to_dict()
+    row = row_of(frame.iloc[0])
     result = zone_comparison(row, settings(), zones=["FRA", "SWE", "POL", "XYZ"])
     by_zone = {z.zone: z for z in result}
     assert by_zone["FRA"].annual_gwp_kgco2eq == Range(min=row["fp.annual.gwp_kgco2eq.min"],

@@ -11,6 +11,7 @@ from footprint_helpers import frame_of, settings
 from evaluation.footprint import add_footprint, footprint_record
 from evaluation.footprint.compute import compute_energy_kwh, compute_power_w, training_energy_kwh
 from evaluation.footprint.reference import find_gpu
+from tests.support.rows import row_of
 
 FRA = electricity_mixes.find_electricity_mix("FRA")
 # Boavizta (boaviztapi 2.5.0): an AWS g4dn.metal (8 NVIDIA T4) lives 52,560 h (6 years); one T4 card is
@@ -103,7 +104,7 @@ def test_non_ai_option_without_compute_has_a_zero_footprint_not_null() -> None:
     assert bool(row["fp.estimated"]) is True
     assert row["fp.annual.gwp_kgco2eq.min"] == 0.0
     assert row["fp.annual.wcf_l.max"] == 0.0
-    record = footprint_record(row.to_dict())
+    record = footprint_record(row_of(row))
     assert record["annual"]["energy_kwh"] == {"min": 0.0, "max": 0.0}
 
 

@@ -4,6 +4,7 @@ called directly, for every model of the repository and several zones."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from ecologits.tracers.utils import llm_impacts
 from footprint_helpers import CRITERIA, api_option, bounds, close, frame_of, settings, usage
 
 from evaluation.footprint import add_footprint, footprint_record
+from tests.support.rows import row_of
 
 ZONES = ("FRA", "USA", "WOR", "EEE")
 ALL_MODELS = sorted({(m.provider.value, m.name) for m in models.list_models()})
@@ -31,7 +33,7 @@ def repository_frame() -> pd.DataFrame:
     return add_footprint(frame_of(options), settings())
 
 
-def _direct(row: pd.Series) -> object:
+def _direct(row: pd.Series) -> Any:
     return llm_impacts(row["option.provider"], row["option.model"], int(row["option.usage.output_tokens_per_request"]),
                        math.inf, row["option.zone"])
 
@@ -102,7 +104,7 @@ def test_a_range_model_keeps_distinct_min_and_max(repository_frame: pd.DataFrame
     row = repository_frame[(repository_frame["option.model"] == "gpt-4o")
                            & (repository_frame["option.zone"] == "FRA")].iloc[0]
     assert row["fp.annual.gwp_kgco2eq.min"] < row["fp.annual.gwp_kgco2eq.max"]
-    record = footprint_record(row.to_dict())
+    record = footprint_record(row_of(row))
     assert record["per_request"]["energy_kwh"]["min"] < record["per_request"]["energy_kwh"]["max"]
 
 

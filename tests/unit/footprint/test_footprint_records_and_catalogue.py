@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import ecologits
 import yaml
@@ -27,6 +28,7 @@ from evaluation.footprint import (
 from evaluation.footprint.reference import equivalence_factors
 from evaluation.resources import ROOT
 from evaluation.table.columns import FOOTPRINT
+from tests.support.rows import row_of
 
 EXAMPLE = [
     {"name": "Modèles de courriers (sans IA)", "kind": "non_ai", "usage": {"users": 12}},
@@ -37,7 +39,7 @@ EXAMPLE = [
 
 def test_record_has_format_md_shape() -> None:
     frame = add_footprint(frame_of(EXAMPLE), settings())
-    record = footprint_record(frame.iloc[1].to_dict())
+    record = footprint_record(row_of(frame.iloc[1]))
     assert set(record["per_request"]) == set(CRITERIA)
     assert set(record["annual"]) == {"requests", *CRITERIA}
     assert record["annual"]["requests"] == 37800
@@ -109,8 +111,9 @@ def test_zones_are_named_for_every_full_mix_zone() -> None:
     assert zone_label("ZZZ") == "ZZZ"
 
 
-def _locale(lang: str) -> dict[str, object]:
-    return yaml.safe_load(Path(ROOT / "ui" / "locales" / f"footprint.{lang}.yaml").read_text(encoding="utf-8"))
+def _locale(lang: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(Path(ROOT / "ui" / "locales" / f"footprint.{lang}.yaml").read_text(encoding="utf-8"))
+    return data
 
 
 def _keys(data: object, prefix: str = "") -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from ecologits.electricity_mix_repository import electricity_mixes
 from ecologits.impacts.llm import compute_llm_impacts
@@ -32,7 +33,7 @@ def direct(active: float | RangeValue, total: float | RangeValue, zone: str, pue
             "wcf_l": bounds(impacts.wcf.value)}
 
 
-def assert_per_request(row: object, expected: dict[str, tuple[float, float]]) -> None:
+def assert_per_request(row: Any, expected: dict[str, tuple[float, float]]) -> None:
     for criterion in CRITERIA:
         assert close(row[f"fp.per_request.{criterion}.min"], expected[criterion][0]), criterion
         assert close(row[f"fp.per_request.{criterion}.max"], expected[criterion][1]), criterion

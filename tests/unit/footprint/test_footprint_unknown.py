@@ -10,6 +10,7 @@ from footprint_helpers import CRITERIA, api_option, frame_of, settings
 
 from evaluation.footprint import add_footprint, footprint_record
 from evaluation.table.columns import OPTION_ZONE
+from tests.support.rows import row_of
 
 
 def test_unknown_model_keeps_null_figures_and_a_reason_while_others_are_evaluated() -> None:
@@ -55,7 +56,7 @@ def test_unknown_zone_keeps_null_figures_and_says_why() -> None:
 
 def test_record_of_an_unknown_model_has_null_values_and_the_reason() -> None:
     row = add_footprint(frame_of([api_option("openai", "gpt-imaginary")]), settings()).iloc[0]
-    record = footprint_record(row.to_dict())
+    record = footprint_record(row_of(row))
     assert record["per_request"]["gwp_kgco2eq"] == {"min": None, "max": None}
     assert record["annual"]["wcf_l"] == {"min": None, "max": None}
     assert record["warnings"] == ["model-not-registered"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -25,6 +26,7 @@ from evaluation.finance import add_finance
 from evaluation.matrix import Quadrant, add_matrix, matrix_record
 from evaluation.matrix.model import Quadrants, Scale
 from evaluation.matrix.step import quadrant_codes, scale_scores
+from tests.support.rows import records_of, row_of
 
 TWO_AXES = """\
   - id: rentabilite
@@ -102,7 +104,7 @@ def test_no_quadrant_without_scores() -> None:
     assert quadrant_codes(np.array([np.nan]), np.array([1.0]), QUADRANTS)[0] is None
 
 
-def _two_options() -> tuple:
+def _two_options() -> tuple[Any, ...]:
     # A: one-off 1,000, benefit 10 users x 1 h x 40 weeks x 40 EUR = 16,000/yr -> NPV/TCO >> 1: 4
     #    usagers 3: 3; value = (3 x 4 + 1 x 3) / 4 = 3.75. TCO 1,000: 1; no failure: 0; cost = 0.5
     # B: one-off 5,000, annual 100 (TCO 5,500), no benefit: NPV/TCO = -(5,000 + 100 x 4.5) / 5,500 < -0.5: 0
@@ -141,7 +143,7 @@ def test_without_checklist_columns_the_compliance_criterion_is_skipped_and_said_
     assert result["mx.conformite"].isna().all()
     assert result["mx.cost"].tolist() == [1, 4]  # the cost criterion alone
     assert result["mx.skipped"].tolist() == [("conformite",), ("conformite",)]
-    record = matrix_record(result.iloc[0].to_dict())
+    record = matrix_record(row_of(result.iloc[0]))
     assert record["skipped"] == ["conformite"]
     assert record["criteria"]["conformite"] is None
 
@@ -254,7 +256,7 @@ def test_the_footprint_ratio_is_one_for_the_baseline_and_unknown_without_one() -
 
 def test_matrix_record_has_format_keys() -> None:
     frame, matrix = _two_options()
-    record = matrix_record(evaluated(frame, matrix).to_dict("records")[0])
+    record = matrix_record(records_of(evaluated(frame, matrix))[0])
     assert record == {
         "value": pytest.approx(3.75), "cost": pytest.approx(0.5), "quadrant": "a_prioriser", "matrix": "essai@1",
         "rank": 1, "criteria": {"rentabilite": 4, "usagers": 3, "cout": 1, "conformite": 0}, "skipped": [],

@@ -5,20 +5,20 @@ from __future__ import annotations
 from evaluation.cli.bench import child_engine, child_naive, render
 
 
-def test_the_engine_measure_evaluates_the_portfolio_it_builds():
+def test_the_engine_measure_evaluates_the_portfolio_it_builds() -> None:
     result = child_engine(120, 2)
     assert result["size"] == 120
     assert len(result["runs_s"]) == 2 and result["median_s"] > 0
     assert result["peak_mib"] >= result["peak_before_evaluation_mib"] > 0
 
 
-def test_the_naive_measure_extrapolates_its_sample_to_the_whole_portfolio():
+def test_the_naive_measure_extrapolates_its_sample_to_the_whole_portfolio() -> None:
     result = child_naive(90, 3)
     assert result["sample"] == 3
     assert result["extrapolated_s"] == result["per_option_s"] * 90
 
 
-def test_the_report_is_written_the_french_way():
+def test_the_report_is_written_the_french_way() -> None:
     report = {
         "machine": {"cpus": 2, "processor": "x86_64", "python": "3.11.7"},
         "engine": [{"size": 100_000, "median_s": 1.5, "first_s": 2.25, "peak_mib": 700.4}],

@@ -11,6 +11,7 @@ import pytest
 
 from evaluation.cli.synthetic import synthetic_proposals, synthetic_rows
 from evaluation.domain.proposal import Proposal
+from evaluation.domain.settings import Settings
 from evaluation.exchange.documents import proposal_document
 from evaluation.exchange.files import load_proposals
 from evaluation.exchange.flat import OPTION_PREFIX, flat_columns, proposals_to_rows
@@ -28,7 +29,7 @@ def _with_parts(proposal_id: str, compute: dict[str, Any], training: dict[str, A
 
 
 @pytest.fixture(scope="module", params=["samples", "synthetic", "parts"])
-def proposals(request):
+def proposals(request: pytest.FixtureRequest) -> list[Proposal]:
     if request.param == "samples":
         return load_proposals(SAMPLE_PORTFOLIO)
     if request.param == "synthetic":
@@ -52,7 +53,7 @@ def _same(table_value: Any, model_value: Any) -> bool:
     return bool(table_value == model_value)
 
 
-def test_the_table_holds_every_value_the_validated_models_hold(proposals, settings):
+def test_the_table_holds_every_value_the_validated_models_hold(proposals: list[Proposal], settings: Settings) -> None:
     frame = options_frame(proposals, settings)
     rows = iter(frame.to_dict("records"))
     for proposal in proposals:
@@ -66,22 +67,22 @@ def test_the_table_holds_every_value_the_validated_models_hold(proposals, settin
                 assert _same(row[name], _model_value(source, path)), (proposal.id, option.name, name)
 
 
-def test_stored_documents_give_the_table_of_the_validated_proposals(proposals, settings):
+def test_stored_documents_give_the_table_of_the_validated_proposals(proposals: list[Proposal], settings: Settings) -> None:
     pd.testing.assert_frame_equal(documents_frame([proposal_document(p) for p in proposals], settings),
                                   options_frame(proposals, settings))
 
 
-def test_the_complete_rows_of_the_flat_files_give_the_same_table(proposals, settings):
+def test_the_complete_rows_of_the_flat_files_give_the_same_table(proposals: list[Proposal], settings: Settings) -> None:
     pd.testing.assert_frame_equal(frame_from_rows(proposals_to_rows(proposals), settings),
                                   options_frame(proposals, settings))
 
 
-def test_synthetic_rows_equal_the_validated_synthetic_proposals(settings):
+def test_synthetic_rows_equal_the_validated_synthetic_proposals(settings: Settings) -> None:
     pd.testing.assert_frame_equal(
         frame_from_rows(synthetic_rows(300, seed=3), settings), options_frame(synthetic_proposals(300, seed=3), settings))
 
 
-def test_an_empty_portfolio_has_an_empty_table_with_every_column(settings):
+def test_an_empty_portfolio_has_an_empty_table_with_every_column(settings: Settings) -> None:
     frame = documents_frame([], settings)
     assert frame.empty
     assert [column.name for column in flat_columns()] == list(frame.columns[:len(flat_columns())])

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ui.formatting import (
     NARROW_NBSP,
     NBSP,
+    UNIT_SCALES,
     as_number,
     format_euro_range,
     format_euros,
@@ -119,9 +121,18 @@ def test_no_number_is_ever_written_in_scientific_notation(value: float) -> None:
     ["energy_kwh", "gwp_kgco2eq", "adpe_kgsbeq", "pe_mj", "wcf_l"]))
 def test_a_quantity_is_shown_between_one_and_a_thousand_of_its_unit_where_a_unit_allows(value: float, quantity: str) -> None:
     text = format_quantity(value, quantity)
-    number = float(text.split(NBSP)[0].replace(NARROW_NBSP, "").replace(",", "."))
-    assert "e" not in text.split(NBSP)[0]
-    assert number > 0
+    number_text, symbol = text.split(NBSP, 1)
+    assert "e" not in number_text
+    number = float(number_text.replace(NARROW_NBSP, "").replace(",", "."))
+    scale = UNIT_SCALES[quantity]
+    unit = next(unit for unit in scale if unit.symbol == symbol)
+    assert number == pytest.approx(value / unit.factor, rel=5e-3)  # the value in that unit, 3 significant digits
+    if value < scale[0].factor:  # below the smallest unit: less than one of it
+        assert unit == scale[0] and number <= 1
+    elif value >= scale[-1].factor * 1000:  # beyond the largest: a thousand of it or more
+        assert unit == scale[-1] and number >= 999
+    else:
+        assert 0.999 <= number < 1000, text
 
 
 def test_model_names_are_readable() -> None:

@@ -54,7 +54,7 @@ def test_the_settings_are_validated_once_per_change(settings: Settings, monkeypa
     import ui.views.settings.draft as module
 
     calls: list[int] = []
-    real = module.settings_from_data
+    from evaluation.exchange.settings_file import settings_from_data as real
 
     def counting(*args: Any, **kwargs: Any) -> Settings:
         calls.append(1)
