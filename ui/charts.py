@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 
+LABEL_WIDTH = 24  # characters a line of a bar's label holds before it wraps
+LEGEND_WIDTH = 60  # the same for a legend entry
+
+
 def _layout(fig: go.Figure, *, title: str, lang: str, height: int = 420, **extra: Any) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
@@ -145,6 +149,15 @@ def _escape(text: Any) -> str:
     return html.escape("" if text is None else str(text))
 
 
+def wrapped(text: Any, width: int) -> str:
+    """A label whole on several lines of at most `width` characters (a longer word keeps its line), each
+    escaped, joined by Plotly's <br>: a name is wrapped, never cut."""
+    import textwrap
+
+    lines = textwrap.wrap("" if text is None else str(text), width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(_escape(line) for line in lines)
+
+
 def _per_distinct(values: pd.Series, text: Any) -> pd.Series:
     """`text(value)` for every value, computed once per distinct value (a few thousand at most)."""
     uniques = pd.unique(values.to_numpy(dtype=object))
@@ -194,7 +207,7 @@ def range_bars_figure(labels: Sequence[str], low: Sequence[float], high: Sequenc
         axis = axis_title
         texts = [format_euros(m, lang=lang) for m in means]
     fig = go.Figure(go.Bar(
-        y=[_escape(text) for text in labels], x=means, orientation="h",
+        y=[wrapped(text, LABEL_WIDTH) for text in labels], x=means, orientation="h",
         marker={"color": list(colours) if colours else theme.SERIES_COLOURS[0]},
         error_x={"type": "data", "symmetric": False,
                  "array": [h - m for h, m in zip(highs, means, strict=True)],
@@ -260,6 +273,11 @@ def tornado_figure(rows: pd.DataFrame, *, lang: str, base_npv: float) -> go.Figu
     return fig
 
 
+def is_empty(fig: go.Figure) -> bool:
+    """True when no trace of the figure has a single point (it would show bare axes)."""
+    return not any(len(getattr(trace, axis, None) or ()) for trace in fig.data for axis in ("x", "y", "r", "values"))
+
+
 def usage_embodied_figure(row: dict[str, Any] | pd.Series, *, lang: str) -> go.Figure:
     """Share of usage and of hardware manufacturing in each annual footprint criterion (%)."""
     import plotly.graph_objects as go
@@ -305,13 +323,13 @@ def radar_figure(series: Sequence[tuple[str, dict[str, float]]], criteria: Seque
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    labels = [_escape(name) for _, name in criteria]
+    labels = [wrapped(name, 16) for _, name in criteria]
     for position, (name, scores) in enumerate(series):
         values = [scores.get(cid, math.nan) for cid, _ in criteria]
         colour = theme.SERIES_COLOURS[position % len(theme.SERIES_COLOURS)]
         fig.add_trace(go.Scatterpolar(
             r=[*values, values[0]] if values else [], theta=[*labels, labels[0]] if labels else [],
-            name=_escape(name), line={"color": colour, "width": 2}, fill="toself", fillcolor=theme.rgba(colour, 0.12),
+            name=wrapped(name, LEGEND_WIDTH), line={"color": colour, "width": 2}, fill="toself", fillcolor=theme.rgba(colour, 0.12),
             hovertemplate="%{theta} : %{r:.1f} / 4<extra>" + _escape(name) + "</extra>",
         ))
     _layout(fig, title=t("app.compare.radar_title", lang=lang), lang=lang, height=480)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from evaluation.storage import StoredCondition
 from ui import auth, data
-from ui.formatting import label_value, md_escape
+from ui.formatting import label_value, md_escape, person_label
 from ui.i18n import t
 from ui.widgets import flash, show_errors, show_flash
 
@@ -123,7 +123,7 @@ def conditions_panel(proposal_id: str, *, lang: str, today: dt.date | None = Non
                            + t("conditions.fiche.due", date=day_text(condition.due_date, lang)))
                 if condition.met and condition.met_at is not None:
                     st.caption(t("conditions.fiche.met_line", date=day_text(condition.met_at.astimezone(), lang),
-                                 who=md_escape(condition.met_by or "")))
+                                 who=md_escape(person_label(condition.met_by or "", data.people()))))
                     if condition.met_comment:
                         st.markdown(f"> {md_escape(condition.met_comment)}")
                 elif may_mark:

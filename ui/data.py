@@ -377,6 +377,14 @@ def _follow_flags(version_key: str, actuals: str) -> dict[tuple[str, str], Any]:
 def follow_flags(version: DataVersion) -> dict[tuple[str, str], Any]:
     """(proposal id, option name) -> FollowFlag (service status, figures over the estimate)."""
     return _follow_flags(version.key, actuals_key())
+@st.cache_data(show_spinner=False, max_entries=1, ttl=60)  # accounts may be renamed from other sessions
+def _people() -> dict[str, str]:
+    return {user.login: user.name for user in repository().list_users() if user.name}
+
+
+def people() -> dict[str, str]:
+    """Each account's name by login (accounts without a name left out), for ui.formatting.person_label."""
+    return _people()
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=60)  # conditions may be met from other sessions

@@ -314,6 +314,30 @@ def option_title(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
     return name
 
 
+def person_label(login: str, names: Mapping[str, str]) -> str:
+    """« Claire Durand (elu.durand) »: a person by name, with the login the audit trail records; the login
+    alone for an account without a name, deleted, or a command-line actor such as cli:import."""
+    name = names.get(login)
+    return f"{name} ({login})" if name and name != login else login
+
+
+def rules_label(key: Any, *, lang: str = "fr", kind: bool = True) -> str:
+    """The compliance rules as people read them, from the `name@version` an evaluation records:
+    "grille de conformité, version 2" (the rules shipped, named `rules`), "grille « ville-x », version 3";
+    without `kind`, after a label that already says "Grille de conformité": "version 2", "« ville-x », version 3".
+    The text as is when it is not such a key."""
+    text = str(key or "").strip()
+    name, _, version = text.rpartition("@")
+    if not name or not version.isdigit():
+        return text or MISSING
+    if not kind:
+        return f"version {version}" if name == "rules" else (
+            f"« {name} », version {version}" if lang == "fr" else f"“{name}”, version {version}")
+    if name == "rules":
+        return f"grille de conformité, version {version}" if lang == "fr" else f"compliance rules, version {version}"
+    return f"grille « {name} », version {version}" if lang == "fr" else f"rules “{name}”, version {version}"
+
+
 def label_value(label: str, value: str, *, lang: str = "fr") -> str:
     """"Label : value" in French (no-break space before the colon), "Label: value" in English."""
     return f"{label}{NBSP}: {value}" if lang == "fr" else f"{label}: {value}"

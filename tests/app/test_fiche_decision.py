@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from evaluation.storage import open_repository
 from tests.app.test_reading_pages import _clear, _use_database, open_page
 from tests.support.decided import API_COMMENT, CONDITIONS, PROPOSAL_ID, RETAINED, decide, named_people
+from tests.support.workflow import DSI, ELU, PORTEUR
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,19 @@ def test_the_synthesis_opens_on_the_decision(decided_database: str) -> None:
     assert at.selectbox[1].value == 1  # the retained option (index 1) is the one detailed
     labels = [str(button.proto.label) for button in at.get("download_button")]
     assert labels[:3] == ["Télécharger la fiche (PDF)", "Projet de délibération (ODT)", "Projet de délibération (DOCX)"]
+    assert "grille de conformité, version" in captions and "rules@" not in captions
     assert "Claire Durand (elu.durand)" in markdown.replace("\\", "")  # the Historique's decision: name, with the audited login
+
+
+def test_the_historique_names_people_with_their_login_in_parentheses(decided_database: str) -> None:
+    at = open_page("fiche/page.py", query={"proposal": PROPOSAL_ID})
+    frames = [frame.value for frame in at.dataframe]
+    (events,) = [frame for frame in frames if "actor" in frame.columns]
+    (reviews,) = [frame for frame in frames if "opinion" in frame.columns and "author" in frame.columns]
+    assert set(reviews["author"]) == {f"Inès Roux ({DSI.login})"}
+    actors = set(events["actor"])
+    assert {f"Paul Martin ({PORTEUR.login})", f"Inès Roux ({DSI.login})", f"Claire Durand ({ELU.login})"} <= actors
+    assert not actors & {PORTEUR.login, DSI.login, ELU.login}  # never the bare login of a named account
 
 
 def test_the_reproduce_button_says_the_figures_are_identical(decided_database: str) -> None:

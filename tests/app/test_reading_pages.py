@@ -232,6 +232,20 @@ def test_the_fiche_offers_its_pdf_and_its_history(sample_database: str) -> None:
         "Télécharger la fiche (PDF)", "Exporter l'historique (CSV)"]
 
 
+def test_an_option_without_ai_gets_a_sentence_instead_of_an_empty_chart(sample_database: str) -> None:
+    import json
+
+    at = open_page("fiche/page.py", query={"proposal": "chatbot-rh", "option": "0"})  # the FAQ, without AI
+    assert at.selectbox[1].value == 0
+    assert "Rien à répartir entre usage et fabrication" in shown_text(at)
+    for chart in charts(at):  # every chart drawn has something to show
+        figure = json.loads(chart.proto.spec)
+        assert any(len(_plotly_array(trace.get(axis, [])).ravel()) for trace in figure["data"]
+                   for axis in ("x", "y", "r")), figure["layout"].get("title")
+    at = open_page("fiche/page.py", query={"proposal": "chatbot-rh", "option": "2"})  # generative AI: the chart
+    assert "Rien à répartir" not in shown_text(at)
+
+
 def fiche_title(at: AppTest) -> str:
     """The fiche's heading as a person reads it (after the page's icon)."""
     return unescape(at.title[0].value).removeprefix(":material/article: ")
@@ -261,11 +275,32 @@ def test_every_sample_fiche_opens_without_error(sample_database: str, proposal_i
 def test_compare_shows_the_table_the_radar_and_the_bars(sample_database: str) -> None:
     at = open_page("compare.py", query={"proposal": "assistant-courriers"})
     assert len(at.multiselect(key="compare_options").value) == 3
-    assert len(at.dataframe) == 1
+    assert len(at.table) == 1
     assert len(charts(at)) == 4  # radar, emissions, cost, benefit
     text = shown_text(at)
     assert "★" in text  # the caption explains the mark
     assert_readable_numbers(text)
+
+
+def test_compare_names_every_option_whole_in_its_table_and_its_charts(sample_database: str) -> None:
+    import html
+    import json
+
+    at = open_page("compare.py", query={"proposal": "assistant-courriers"})
+    proposal = next(p for p in load_proposals(SAMPLE) if p.id == "assistant-courriers")
+    names = [f"{i + 1}. {option.name}" for i, option in enumerate(proposal.options)]
+    assert max(len(name) for name in names) > 28  # long enough to have been cut
+    headers = [str(column).replace("\\", "") for column in at.table[0].value.columns]
+    for name, header in zip(names, headers, strict=True):
+        assert header.startswith(name), header  # the whole name, then its model
+    figures = [json.loads(chart.proto.spec) for chart in charts(at)]
+    for figure in figures:
+        traces = figure["data"]
+        shown = [str(trace["name"]) for trace in traces if trace.get("name")] if len(traces) > 1 else \
+            [str(label) for label in _plotly_array(traces[0]["y"]).tolist()]
+        assert [html.unescape(text.replace("<br>", " ")) for text in shown] == names, figure["layout"]["title"]
+    radar = figures[0]["data"][0]
+    assert not any("…" in str(label) for label in radar["theta"])  # criteria wrapped, not cut
 
 
 def test_compare_asks_for_two_options(sample_database: str) -> None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from evaluation.services.decision_file import ConditionLine, DecisionFile
 from evaluation.services.reproduce import Reproduction
-from ui.formatting import format_number
+from ui.formatting import format_number, matrix_label, rules_label
 from ui.i18n import label, t
 
 VERSION_ORDER = ("jauge", "ecologits", "matrix", "rules")
@@ -34,10 +34,16 @@ def outcome_line(file: DecisionFile, lang: str) -> str:
 
 
 def versions_line(versions: dict[str, str], lang: str) -> str:
-    """« Jauge 0.1.0 · EcoLogits 0.11.3 · matrice default@1 · grille rules@1 »."""
+    """« Jauge 0.1.0 · EcoLogits 0.11.3 · matrice par défaut (version 1) · grille de conformité, version 2 »."""
     names = [*[n for n in VERSION_ORDER if n in versions], *sorted(n for n in versions if n not in VERSION_ORDER)]
-    return " · ".join(f"{t(f'decision.version_names.{name}', lang=lang, default=name)} {versions[name]}"
-                      for name in names)
+
+    def written(name: str) -> str:
+        if name == "rules":
+            return rules_label(versions[name], lang=lang)
+        value = matrix_label(versions[name], lang=lang) if name == "matrix" else versions[name]
+        return f"{t(f'decision.version_names.{name}', lang=lang, default=name)} {value}"
+
+    return " · ".join(written(name) for name in names)
 
 
 def condition_state(condition: ConditionLine, lang: str, today: dt.date) -> str:

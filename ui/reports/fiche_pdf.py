@@ -51,6 +51,7 @@ from ui.formatting import (
     format_years,
     matrix_label,
     model_label,
+    rules_label,
 )
 from ui.i18n import label, t
 from ui.reports import decision_texts as texts
@@ -71,7 +72,9 @@ def method_versions(options: pd.DataFrame, lang: str) -> dict[str, str]:
         if column in options.columns:
             values = [str(v) for v in options[column] if isinstance(v, str) and v]
             if values:
-                versions[name] = values[0]
+                versions[name] = (matrix_label(values[0], lang=lang) if column == MX_MATRIX
+                                  else rules_label(values[0], lang=lang, kind=False) if column == CHK_RULES
+                                  else values[0])
     return versions
 
 

@@ -46,6 +46,7 @@ from ui.formatting import (
     format_quantity,
     format_years,
     matrix_label,
+    md_escape,
     option_title,
 )
 from ui.i18n import current_language, label, t
@@ -55,10 +56,6 @@ from ui.widgets import empty_state, lang, left_out_text, page_header, plotly
 ICON = ":material/compare_arrows:"
 # measure -> (values, higher is better (None: not compared), formatter)
 Measures = dict[str, tuple[list[Any], bool | None, Any]]
-
-
-def _shorten(text: str, limit: int = 28) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def comparable(frame: pd.DataFrame, user: auth.SessionUser, scope: frozenset[str] | None) -> pd.DataFrame | None:
@@ -152,17 +149,22 @@ def table(lines: Measures, headers: list[str]) -> None:
         for column in columns:
             marked.loc[measure, column] = f"★ {marked.loc[measure, column]}"
             styles.loc[measure, column] = shade
-    st.dataframe(marked.style.apply(lambda _: styles, axis=None), key="compare_table",
-                 height=36 * (len(marked) + 1) + 4,
-                 column_config={"_index": st.column_config.TextColumn(t("app.compare.measure"), width="medium")})
+    # A static table: long option names and titles wrap inside their column, so that four options fit the page
+    # whole (an interactive grid cut them and hid the last column). Its cells are Markdown: every text escaped.
+    shown = marked.map(md_escape)
+    shown.index = [md_escape(measure) for measure in marked.index]
+    shown.columns = [md_escape(header) for header in marked.columns]
+    shown.index.name = md_escape(t("app.compare.measure"))
+    styles.index, styles.columns = shown.index, shown.columns
+    st.table(shown.style.apply(lambda _: styles, axis=None), alt=t("app.compare.table_alt"))
     st.caption(t("app.compare.best_caption"))
     st.caption(t("app.npv.definitions"))
 
 
 def figures(rows: pd.DataFrame, ctx: Any, page_lang: str) -> None:
     """The radar of the matrix's criteria and the ranges of emissions, costs and benefits."""
-    # Charts name options by their number and a shortened name (the table gives the full names).
-    short = [f"{i + 1}. {_shorten(str(row[OPTION_NAME]))}" for i, (_, row) in enumerate(rows.iterrows())]
+    # Charts name options by their number and their whole name, wrapped on several lines (ui.charts.wrapped).
+    short = [f"{i + 1}. {row[OPTION_NAME]}" for i, (_, row) in enumerate(rows.iterrows())]
     criteria_labels = {c.id: getattr(c.label, page_lang, c.label.fr) for c in getattr(ctx.matrix, "criteria", ())}
     present = criterion_ids(rows)
     ordered = [*(cid for cid in criteria_labels if cid in present),
@@ -172,7 +174,8 @@ def figures(rows: pd.DataFrame, ctx: Any, page_lang: str) -> None:
               for name, (_, row) in zip(short, rows.iterrows(), strict=True)]
     spread = ctx.settings.sensitivity_spread
     colours = [theme.SERIES_COLOURS[i % len(theme.SERIES_COLOURS)] for i in range(len(rows))]
-    height = 140 + 45 * len(rows)
+    lines = sum(len(charts.wrapped(name, charts.LABEL_WIDTH).split("<br>")) for name in short)
+    height = 140 + 30 * len(rows) + 18 * lines
 
     def bars(low: Any, high: Any, quantity: str | None, title: str, axis: str, key: str) -> None:
         plotly(charts.range_bars_figure(short, list(low), list(high), quantity=quantity, title=t(title),

@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from ui import auth, data
-from ui.formatting import md_escape
+from ui.formatting import md_escape, person_label
 from ui.i18n import t
 from ui.widgets import flash, open_page, show_errors, show_flash
 
@@ -97,7 +97,7 @@ def _inventory(user: auth.SessionUser) -> None:
         proposal = f" → {md_escape(use.proposal_id)}" if use.proposal_id else ""
         st.markdown(f"**{md_escape(declared.tool)}** · {md_escape(declared.service)} · :orange-badge[{status}]{proposal}  \n"
                     f"{md_escape(declared.usage)}")
-        st.caption(t("app.current_uses.declared_by", who=md_escape(use.declared_by),
+        st.caption(t("app.current_uses.declared_by", who=md_escape(person_label(use.declared_by, data.people())),
                      date=use.declared_at.strftime("%d/%m/%Y")))
     waiting = {use.id: use for use in uses if use.status.value == "non_evalue"}
     if waiting and allowed(user, Action.CREATE_PROPOSAL):

@@ -13,8 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.formatting import format_euros, format_number, format_percent, label_value, md_escape
-from ui.i18n import label, t, t_formula
+from ui.formatting import format_euros, format_number, format_percent, label_value, matrix_label, md_escape, rules_label
+from ui.i18n import current_language, label, t, t_formula
 from ui.widgets import lang, page_header
 
 TO_CHECK_WORDS = ("à vérifier", "to check", "to_check")
@@ -307,8 +307,8 @@ def versions_tab(ctx: Any, version: Any) -> None:
     matrix, rules = ctx.matrix, ctx.rules
     st.dataframe(pd.DataFrame([
         (t("app.methodology.versions.ecologits"), ecologits_version()),
-        (t("app.methodology.versions.matrix"), matrix.key),
-        (t("app.methodology.versions.rules"), rules.reference),
+        (t("app.methodology.versions.matrix"), matrix_label(matrix.key, lang=current_language())),
+        (t("app.methodology.versions.rules"), rules_label(rules.reference, lang=current_language(), kind=False)),
         (t("app.methodology.versions.settings"), str(version.settings) if version.settings else t("app.methodology.versions.defaults")),
         ("numpy-financial", _package_version("numpy-financial")),
         ("pandas", _package_version("pandas")),

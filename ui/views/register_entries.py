@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from ui import auth, data
-from ui.formatting import format_euros, format_range, md_escape
+from ui.formatting import format_euros, format_range, md_escape, person_label
 from ui.i18n import current_language, t
 from ui.widgets import empty_state, flash, open_page, show_errors, show_flash
 
@@ -152,7 +152,7 @@ def _steps(entry: Any, user: auth.SessionUser) -> None:
 
 def _entry(entry: Any, user: auth.SessionUser, lang: str) -> None:
     st.markdown(t("app.register.manage.state", status=t(f"app.register.status.{entry.status.value}"),
-                  version=entry.version, author=md_escape(entry.updated_by), option=md_escape(entry.option_name)))
+                  version=entry.version, author=md_escape(person_label(entry.updated_by, data.people())), option=md_escape(entry.option_name)))
     st.caption(t("app.register.manage.public_now", revision=entry.public_revision) if entry.public_revision
                else t("app.register.manage.not_public"))
     show_errors(st.session_state.get(PROBLEMS_KEY, []))

@@ -10,7 +10,7 @@ import streamlit as st
 from evaluation.domain.workflow import Opinion
 from evaluation.table.columns import OPTION_NAME
 from ui import auth, data
-from ui.formatting import md_escape
+from ui.formatting import md_escape, person_label
 from ui.i18n import t, t_code
 from ui.queue import evaluated_rows, option_figures, proposal_head, queue_picker
 from ui.widgets import empty_state, flash, open_page, show_errors, show_flash, workflow_badge
@@ -111,10 +111,11 @@ def previous_reviews(proposal_id: str) -> None:
     if not reviews:
         return
     current = {review.id for review in repo.current_reviews(proposal_id)}
+    names = data.people()
     with st.expander(t("forms.review.history", count=len(reviews)), icon=":material/history:"):
         for review in reversed(reviews):
             st.markdown(f"**{md_escape(review.option)}** · {t_code('app.opinion', review.opinion.value)} · "
-                        f"{md_escape(review.author)} · {review.created_at:%d/%m/%Y %H:%M} · "
+                        f"{md_escape(person_label(review.author, names))} · {review.created_at:%d/%m/%Y %H:%M} · "
                         f"{t('forms.review.on_version', version=review.proposal_version)}"
                         + ("" if review.id in current else f" · :orange[{md_escape(t('forms.review.outdated'))}]"))
             if review.comment:

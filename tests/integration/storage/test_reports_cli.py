@@ -66,7 +66,8 @@ def test_the_fiche_command_writes_the_dashboards_pdf_with_the_decision(
     assert "31/03/2027" in text and "En retard" in text and "Ouverte" in text  # the AIPD was due 30/11/2026
     assert "Inès Roux" in text and "<script>alert(1)</script>" in text  # the DSI's comment, literally
     assert "RG-9.7" in text and "À vérifier" in text
-    assert "matrice default@1" in text and "grille rules@" in text
+    assert "matrice par défaut (version 1)" in text and "grille de conformité, version" in text
+    assert "default@1" not in text and "rules@" not in text
     assert "Chiffres identiques" in text
     assert f"Conformité de l'option retenue : {RETAINED}" in text
     assert "Conformité de l'option recommandée" not in text

@@ -183,3 +183,29 @@ def test_typed_addresses_are_not_turned_into_links() -> None:
     shown = md_escape("Voir https://exemple.org, WWW.exemple.org et contact@exemple.org")
     assert "://" not in shown and "WWW\\." not in shown and "t@" not in shown
     assert shown.replace(WORD_JOINER, "").replace("\\", "") == "Voir https://exemple.org, WWW.exemple.org et contact@exemple.org"
+
+
+def test_a_person_is_shown_by_name_with_the_login_in_parentheses_else_by_login() -> None:
+    from ui.formatting import person_label
+
+    names = {"elu.durand": "Claire Durand", "same": "same"}
+    assert person_label("elu.durand", names) == "Claire Durand (elu.durand)"
+    assert person_label("cli:import", names) == "cli:import"  # no account
+    assert person_label("same", names) == "same"
+
+
+def test_rules_keys_are_read_as_a_name_and_a_version() -> None:
+    from ui.formatting import rules_label
+
+    assert rules_label("rules@2") == "grille de conformité, version 2"
+    assert rules_label("rules@2", lang="en") == "compliance rules, version 2"
+    assert rules_label("ville-x@3") == "grille « ville-x », version 3"
+    assert rules_label("") == "—" and rules_label("sans-version") == "sans-version"
+    assert rules_label("rules@2", kind=False) == "version 2"  # after « Grille de conformité »
+
+
+def test_the_versions_line_names_the_matrix_and_the_rules_as_people_read_them() -> None:
+    from ui.reports.decision_texts import versions_line
+
+    line = versions_line({"jauge": "0.1.0", "matrix": "default@1", "rules": "rules@2"}, "fr")
+    assert line == "Jauge 0.1.0 · matrice par défaut (version 1) · grille de conformité, version 2"

@@ -12,6 +12,7 @@ from evaluation.table.columns import CHK_RULES, CHK_RULES_FILE, CHK_VERDICT, rul
 from ui import theme
 from ui.formatting import (
     md_escape,
+    rules_label,
 )
 from ui.i18n import label, t
 from ui.summaries import rule_ids
@@ -40,7 +41,8 @@ def compliance_tab(row: pd.Series, *, lang: str, ctx: Any) -> None:
                 _rule_line(row, rule_id, rule, lang=lang)
     reference = row.get(CHK_RULES)
     if isinstance(reference, str) and reference:
-        st.caption(t("checklist.checklist.rules_used", rules=reference, file=str(row.get(CHK_RULES_FILE, ""))))
+        st.caption(t("checklist.checklist.rules_used", rules=rules_label(reference, lang=lang)),
+                   help=t("checklist.checklist.rules_file", file=md_escape(row.get(CHK_RULES_FILE, ""))))
 
 
 def _rule(rules: Any, rule_id: str) -> Any:

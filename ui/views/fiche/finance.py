@@ -15,14 +15,6 @@ from evaluation.table.columns import (
     FIN_CARBON_COST_NPV,
     FIN_CARBON_COST_NPV_MAX,
     FIN_CARBON_COST_NPV_MIN,
-    FIN_COST_PER_HOUR_GAINED,
-    FIN_COST_PER_TCO2E,
-    FIN_DELTA_BENEFIT,
-    FIN_DELTA_COST,
-    FIN_DELTA_GWP_KG,
-    FIN_DELTA_HOURS_PER_YEAR,
-    FIN_DELTA_NPV,
-    FIN_DELTA_WCF_L,
     FIN_DISCOUNT_RATE,
     FIN_HOURS_SAVED_PER_YEAR,
     FIN_IRR,
@@ -48,12 +40,12 @@ from ui.formatting import (
     format_euros,
     format_number,
     format_percent,
-    format_quantity,
     format_years,
     label_value,
     md_escape,
 )
 from ui.i18n import t
+from ui.views.fiche.baseline import baseline_lines, cost_per_tonne_note
 from ui.widgets import metric_card, plotly
 
 
@@ -153,22 +145,13 @@ def _baseline(row: pd.Series, *, lang: str) -> None:
                    else t("app.fiche.finance.is_baseline"))
         return
     st.caption(label_value(t("matrix.finance.baseline"), md_escape(baseline), lang=lang))
-    lines = (
-        ("delta_cost", format_euros(row.get(FIN_DELTA_COST), lang=lang)),
-        ("delta_benefit", format_euros(row.get(FIN_DELTA_BENEFIT), lang=lang)),
-        ("delta_npv", format_euros(row.get(FIN_DELTA_NPV), lang=lang)),
-        ("delta_hours_per_year", format_number(row.get(FIN_DELTA_HOURS_PER_YEAR), lang=lang, decimals=0)),
-        ("delta_gwp_kg", format_quantity(row.get(FIN_DELTA_GWP_KG), "gwp_kgco2eq", lang=lang)),
-        ("delta_wcf_l", format_quantity(row.get(FIN_DELTA_WCF_L), "wcf_l", lang=lang)),
-        ("cost_per_tco2e", format_euros(row.get(FIN_COST_PER_TCO2E), lang=lang)),
-        ("cost_per_hour_gained", format_euros(row.get(FIN_COST_PER_HOUR_GAINED), lang=lang)),
-    )
-    table = pd.DataFrame({"measure": [t(f"matrix.finance.{key}") for key, _ in lines],
+    lines = baseline_lines(row, lang=lang)
+    table = pd.DataFrame({"measure": [measure for measure, _ in lines],
                           "value": [value for _, value in lines]})
     st.dataframe(table, hide_index=True, key="fin_baseline", column_config={
         "measure": st.column_config.TextColumn(t("app.fiche.finance.measure"), width="large"),
         "value": st.column_config.TextColumn(t("app.fiche.finance.value"))})
-    st.caption(t("matrix.finance.cost_per_tco2e_help"))
+    st.caption(cost_per_tonne_note(row, lang=lang) or t("matrix.finance.cost_per_tco2e_help"))
 
 
 def _tornado(row: pd.Series, *, lang: str, version: data.DataVersion, ctx: Any) -> None:

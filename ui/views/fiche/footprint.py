@@ -81,8 +81,13 @@ def footprint_tab(row: pd.Series, *, lang: str, version: data.DataVersion) -> No
 
     left, right = st.columns(2)
     with left:
-        plotly(charts.usage_embodied_figure(row, lang=lang), key="fp_split")
-        st.caption(t("app.fiche.footprint.split_caption"))
+        split = charts.usage_embodied_figure(row, lang=lang)
+        if charts.is_empty(split):  # an option without hardware (no AI, a footprint of zero): a sentence, no bare axes
+            st.markdown(f"**{t('app.fiche.footprint.split_title')}**")
+            st.caption(t("app.fiche.footprint.no_split"))
+        else:
+            plotly(split, key="fp_split")
+            st.caption(t("app.fiche.footprint.split_caption"))
     with right:
         _equivalences(row, lang=lang)
 

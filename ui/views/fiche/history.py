@@ -10,8 +10,9 @@ import streamlit as st
 from evaluation.exchange.changes import Lang
 from evaluation.storage.audit_export import ChangeRow, CodeLabel, audit_csv, change_rows
 from ui import data
-from ui.formatting import format_number, label_value, md_escape
+from ui.formatting import format_number, label_value, md_escape, person_label
 from ui.i18n import enum_label, label, t, t_count
+from ui.reports.decision_texts import versions_line
 
 CHANGES_SHOWN = 20  # modification events whose fields are detailed below the table (newest first)
 
@@ -36,7 +37,7 @@ def _decision(decision: Any, *, lang: str) -> None:
     """One decision: outcome, when, who, the option chosen, the motivation, what was acknowledged."""
     with st.container(border=True):
         st.markdown(f"**{label('outcome', decision.outcome.value, lang=lang)}** — "
-                    f"{_when(decision.created_at, lang)} — {md_escape(_person(decision.author))}")
+                    f"{_when(decision.created_at, lang)} — {md_escape(person_label(decision.author, data.people()))}")
         if decision.chosen_option:
             st.markdown(label_value(t("app.fiche.history.chosen_option"), f"**{md_escape(decision.chosen_option)}**",
                                     lang=lang))
@@ -45,7 +46,7 @@ def _decision(decision: Any, *, lang: str) -> None:
         if decision.acknowledged:
             st.caption(label_value(t("app.fiche.history.acknowledged"),
                                    ", ".join(md_escape(rule) for rule in decision.acknowledged), lang=lang))
-        versions = ", ".join(f"{md_escape(k)} {md_escape(v)}" for k, v in decision.method_versions.items())
+        versions = md_escape(versions_line({str(k): str(v) for k, v in decision.method_versions.items()}, lang))
         if versions:
             st.caption(label_value(t("app.fiche.history.method_versions"), versions, lang=lang))
 
@@ -53,7 +54,7 @@ def _decision(decision: Any, *, lang: str) -> None:
 def _reviews(reviews: list[Any], *, lang: str) -> None:
     """The DSI's opinions, one line each."""
     table = pd.DataFrame({
-        "at": [_when(r.created_at, lang) for r in reviews], "author": [r.author for r in reviews],
+        "at": [_when(r.created_at, lang) for r in reviews], "author": [person_label(r.author, data.people()) for r in reviews],
         "option": [r.option for r in reviews],
         "opinion": [label("opinion", r.opinion.value, lang=lang) for r in reviews],
         "comment": [r.comment for r in reviews]})
@@ -80,9 +81,10 @@ def _events(proposal_id: str, events: list[Any], *, lang: str) -> None:
     """The audit trail, newest first, the fields each change modified, and its CSV export."""
     language: Lang = "en" if lang == "en" else "fr"
     changes = [change_rows(e, lang=language, code_label=code_label(lang)) for e in events]
+    names = data.people()
     table = pd.DataFrame({
         "at": [_when(e.at, lang) for e in events],
-        "actor": [e.actor for e in events],
+        "actor": [person_label(e.actor, names) for e in events],
         "action": [_action(e) for e in events],
         "detail": [_event_detail(e, lang) for e in events],
         "changes": [", ".join(row.label for row in rows) for rows in changes],
@@ -96,17 +98,17 @@ def _events(proposal_id: str, events: list[Any], *, lang: str) -> None:
     st.download_button(t("app.fiche.history.export"), audit_csv(events, lang=language, code_label=code_label(lang)),
                        file_name=f"historique-{proposal_id}.csv", mime="text/csv", icon=":material/download:",
                        key="history_export", on_click="ignore", help=t("app.fiche.history.export_help"))
-    _changes(events, changes, lang=lang)
+    _changes(events, changes, lang=lang, names=names)
 
 
-def _changes(events: list[Any], changes: list[list[ChangeRow]], *, lang: str) -> None:
+def _changes(events: list[Any], changes: list[list[ChangeRow]], *, lang: str, names: dict[str, str]) -> None:
     """Each modification's fields, before and after, newest first (the most recent one open)."""
     changed = [(event, rows) for event, rows in zip(events, changes, strict=True) if rows][::-1]
     if not changed:
         return
     st.markdown(f"**{t('app.fiche.history.changes_title')}**")
     for position, (event, rows) in enumerate(changed[:CHANGES_SHOWN]):
-        title = (f"{_when(event.at, lang)} · {event.actor} · {_action(event)} · "
+        title = (f"{_when(event.at, lang)} · {md_escape(person_label(event.actor, names))} · {_action(event)} · "
                  + t_count("app.fiche.history.fields_changed", len(rows), count=len(rows)))
         with st.expander(title, expanded=position == 0):
             # A static table: long field labels wrap instead of being cut; its cells are Markdown, so every text
@@ -117,14 +119,6 @@ def _changes(events: list[Any], changes: list[list[ChangeRow]], *, lang: str) ->
                      hide_index=True)
     if len(changed) > CHANGES_SHOWN:
         st.caption(t("app.fiche.history.changes_more", count=len(changed) - CHANGES_SHOWN))
-
-
-def _person(login: str) -> str:
-    """« Claire Durand (elu.durand) »: who decided by name, with the login the audit trail records."""
-    from evaluation.services.decision_file import person_name
-
-    name = person_name(data.repository(), login)
-    return login if name == login else f"{name} ({login})"
 
 
 def _when(moment: Any, lang: str) -> str:
