@@ -9,7 +9,11 @@ import datetime as dt
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.workflow import Opinion, Outcome, Status
 from evaluation.exchange.files import load_proposals
+from evaluation.exchange.settings_file import load_settings
+from evaluation.pipeline.evaluate import evaluate_proposals
+from evaluation.services.decision_checks import frozen_evaluation
 from evaluation.storage import ConditionInput, Repository, ReviewInput
+from evaluation.storage.database import plain_json
 from tests.app.forms_harness import (
     ADMIN,
     DSI,
@@ -33,8 +37,13 @@ def _decided_under_conditions(repo: Repository) -> None:
     repo.set_status(PID, Status.EN_REVUE, actor="dsi")
     repo.add_reviews(PID, [ReviewInput(option=o.name, opinion=Opinion.FAVORABLE) for o in proposal.options],
                      actor="dsi", status=Status.AVIS_RENDU)
+    # What the workflow freezes with a decision (the Suivi tab and the fiche read it back).
+    settings = load_settings()
+    records = plain_json(list(evaluate_proposals([proposal], settings)))
+    chosen = proposal.options[0].name
     repo.add_decision(PID, outcome=Outcome.APPROUVE_SOUS_CONDITIONS, motivation="Sous conditions.", acknowledged=[],
-                      chosen_option=proposal.options[0].name, evaluation={}, settings={}, method_versions={},
+                      chosen_option=chosen, evaluation=frozen_evaluation(repo.get_proposal(PID), records, chosen),
+                      settings=settings.model_dump(mode="json"), method_versions={},
                       actor="elu.durand", conditions=[
                           ConditionInput(text="Audit des données de fréquentation", owner="DSI",
                                          due_date=TODAY - dt.timedelta(days=10)),

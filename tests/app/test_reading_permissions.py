@@ -61,7 +61,8 @@ def test_a_porteur_asking_for_another_s_fiche_is_refused_and_sees_nothing_of_it(
 def test_a_porteur_opens_its_own_fiche_and_chooses_among_its_own_only(shared: Repository) -> None:
     at = open_page("fiche/page.py", user=PORTEUR, query={"proposal": "comptage-mobilites"})
     assert texts(at.error) == []
-    assert [tab.label for tab in at.tabs] == ["Synthèse", "Empreinte", "Coût-bénéfice", "Conformité", "Historique"]
+    assert [tab.label for tab in at.tabs] == ["Synthèse", "Empreinte", "Coût-bénéfice", "Conformité", "Suivi",
+                                              "Historique"]
     assert at.title[0].value.endswith("Comptage des vélos et des piétons sur les axes aménagés")
     assert len(at.selectbox[0].options) == 2
     assert OTHER_TITLE not in at.selectbox[0].options
