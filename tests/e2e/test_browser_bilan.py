@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from evaluation.bilan.compute import compute_bilan
 from evaluation.bilan.text import fr_span
 from evaluation.exchange.settings_file import load_settings
 from evaluation.storage import open_repository
-from tests.e2e.conftest import _create_account, new_context, open_app, running_dashboard, screenshot
+from tests.e2e.conftest import _create_account, open_app, running_dashboard, screenshot
 from tests.support.bilan import build_year
 
 pytestmark = pytest.mark.e2e
@@ -38,12 +38,12 @@ def bilan_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
         yield url, total
 
 
-def test_browser_bilan_page_shows_the_year_and_downloads_an_editable_docx(browser: Any,
-                                                                        bilan_app: tuple[str, str]) -> None:
+def test_browser_bilan_page_shows_the_year_and_downloads_an_editable_docx(
+        new_context: Callable[..., Any], bilan_app: tuple[str, str]) -> None:
     from playwright.sync_api import expect
 
     url, total = bilan_app
-    context = new_context(browser, height=4300)
+    context = new_context(viewport={"width": 1400, "height": 4300})
     page = context.new_page()
     try:
         open_app(page, url, "/bilan")
@@ -55,7 +55,7 @@ def test_browser_bilan_page_shows_the_year_and_downloads_an_editable_docx(browse
                .filter(has_text="Dossier complet : tri et réponse aux courriers").first).to_be_visible()
         expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible()
         expect(page.locator("[data-testid='stImage'] img")).to_have_count(3)
-        expect(page.get_by_text("nombre de fiches publiées n'est pas disponible").first).to_be_visible()
+        expect(page.get_by_text("Fiches publiées au registre dans l'année", exact=True)).to_be_visible()
         screenshot(page, "bilan.png")
         with page.expect_download() as download:
             page.get_by_role("button", name="DOCX").click()
