@@ -58,16 +58,25 @@ def follow_up_tab(proposal_id: str, *, lang: str, version: data.DataVersion) -> 
         _option(proposal_id, item, lang=lang)
 
 
+def _figure_names(names: list[str]) -> str:
+    return ", ".join(t(f"follow_up.figure.{name}") for name in names)
+
+
 def _option(proposal_id: str, item: Any, *, lang: str) -> None:
     user = auth.person()
     st.subheader(md_escape(item.option), anchor=False)
     _status(item, lang=lang)
     comparison = item.comparison
     if comparison.over:
-        names = ", ".join(t(f"follow_up.figure.{name}") for name in comparison.over)
-        st.warning(t("follow_up.over", figures=names, threshold=format_percent(comparison.threshold, lang=lang,
-                                                                                 decimals=0)),
-                   icon=":material/trending_up:")
+        threshold = format_percent(comparison.threshold, lang=lang, decimals=0)
+        lines = []
+        if comparison.total is not None and comparison.total.over:
+            lines.append(t("follow_up.over_total", figures=_figure_names(comparison.total.over)))
+        latest = comparison.months[-1] if comparison.months else None
+        if latest is not None and latest.over:
+            lines.append(t("follow_up.over_month", month=latest.start.strftime("%m/%Y"),
+                           figures=_figure_names(latest.over)))
+        st.warning("  \n".join([t("follow_up.over", threshold=threshold), *lines]), icon=":material/trending_up:")
     if comparison.total is None:
         st.info(t("follow_up.no_actuals" if item.status else "follow_up.not_in_service"), icon=":material/info:")
     else:
