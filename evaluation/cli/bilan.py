@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from evaluation.cli.database import _database_option, _guarded, _write_atomically, repository
+from evaluation.cli.database import _database_option, _guarded, repository, write_output
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -51,12 +51,7 @@ def cmd_bilan(args: argparse.Namespace) -> int:
                          f"indiquez-le avec --output FICHIER.\n")
         return EXIT_INVALID
     data = bilan_file(args.year, fmt, args.database)
-    if args.output:
-        _write_atomically(Path(args.output), data)
-        sys.stderr.write(f"Bilan {args.year} écrit en {fmt.upper()} dans {args.output}.\n")
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    write_output(data, args.output, f"Bilan {args.year} écrit en {fmt.upper()} dans {args.output}.\n")
     return EXIT_OK
 
 

@@ -108,6 +108,16 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def write_output(data: bytes, output: str | None, written: str) -> None:
+    """`data` into the file `output` (whole or not at all; `written` then told on stderr), else on stdout."""
+    if output:
+        _write_atomically(Path(output), data)
+        sys.stderr.write(written)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
 def export_format(fmt: str | None, output: str | None) -> str:
     """The format asked for, else the output file's extension, else JSON."""
     if fmt:
@@ -128,13 +138,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         proposals = repo.load_proposals()
     if not proposals:
         sys.stderr.write("Le portefeuille est vide : aucun dossier à exporter.\n")
-    data = dump_proposals(proposals, fmt)
-    if args.output:
-        _write_atomically(Path(args.output), data)
-        sys.stderr.write(f"{len(proposals)} dossier(s) exporté(s) en {fmt.upper()} dans {args.output}.\n")
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    write_output(dump_proposals(proposals, fmt), args.output,
+                 f"{len(proposals)} dossier(s) exporté(s) en {fmt.upper()} dans {args.output}.\n")
     return EXIT_OK
 
 
@@ -162,11 +167,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     with repository(args.database) as repo:
         events = repo.audit_events(proposal_id=args.proposal) if args.proposal else repo.audit_events()
     data = audit_csv(events) if args.format == "csv" else audit_json(events) + b"\n"
-    if args.output:
-        Path(args.output).write_bytes(data)
-        sys.stderr.write(f"{len(events)} événement(s) écrit(s) dans {args.output}.\n")
-    else:
-        sys.stdout.buffer.write(data)
+    write_output(data, args.output, f"{len(events)} événement(s) écrit(s) dans {args.output}.\n")
     return EXIT_OK
 
 

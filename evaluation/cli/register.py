@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 
-from evaluation.cli.database import EXIT_OK, _database_option, _guarded, _write_atomically, repository
+from evaluation.cli.database import EXIT_OK, _database_option, _guarded, repository, write_output
 
 EXIT_USAGE = 2
 
@@ -62,12 +62,7 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 
 def _emit(data: bytes, output: str | None, what: str) -> int:
-    if output:
-        _write_atomically(Path(output), data)
-        sys.stderr.write(f"Écrit dans {output} : {what}.\n")
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    write_output(data, output, f"Écrit dans {output} : {what}.\n")
     return EXIT_OK
 
 
