@@ -56,7 +56,7 @@ def test_browser_fiche_tabs_show_footprint_and_finance_and_the_pdf_downloads(pag
     expect(page.get_by_role("tabpanel", name="Coût-bénéfice").locator(PLOT).first).to_be_visible()
     screenshot(page, "fiche-cout-benefice.png")
     page.get_by_role("tab", name="Conformité").click()
-    shown(page.get_by_role("tabpanel", name="Conformité").get_by_text("Grille utilisée"))
+    shown(page.get_by_role("tabpanel", name="Conformité").get_by_text("Règles appliquées : grille de conformité, version 2"))
     screenshot(page, "fiche-conformite.png")
     no_error(page)
     page.get_by_role("tab", name="Synthèse").click()
