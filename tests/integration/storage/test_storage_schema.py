@@ -187,7 +187,7 @@ def test_several_processes_starting_at_once_migrate_the_database_once(empty_data
                  for index in range(4)]
     for process in processes:
         process.start()
-    outcomes = []
+    outcomes: list[tuple[int, str, int]] = []
     deadline = time.monotonic() + 600
     try:
         while len(outcomes) < len(processes):
