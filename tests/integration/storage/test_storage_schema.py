@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
-import queue
+import subprocess
+import sys
 import time
 from functools import cache
 from pathlib import Path
@@ -18,13 +19,13 @@ from sqlalchemy.exc import DBAPIError
 
 from evaluation.config import Config, database_url, get_config
 from evaluation.domain.proposal import Proposal
+from evaluation.resources import ROOT
 from evaluation.storage import Repository, open_repository
 from evaluation.storage.database import make_engine
 from evaluation.storage.migrate import alembic_config, current_revision, head_revision
 from evaluation.storage.repositories import audit
 from evaluation.storage.repository import Repository as RepositoryClass
 from evaluation.storage.tables import Base
-from tests.support.migration_race import start_and_save
 from tests.support.proposals import full_proposal, small_proposal
 
 TABLES = {"proposals", "reviews", "decisions", "decision_conditions", "audit_events", "edit_conflicts",
@@ -180,31 +181,29 @@ def test_configuration_comes_from_jauge_environment_variables(monkeypatch: pytes
 
 
 @pytest.mark.timeout(900)  # four interpreters importing the engine: slow on a loaded machine
-def test_several_processes_starting_at_once_migrate_the_database_once(empty_database_url: str) -> None:
-    context = multiprocessing.get_context("spawn")  # separate interpreters, as separate servers
-    barrier, results = context.Barrier(4), context.Queue()
-    processes = [context.Process(target=start_and_save, args=(empty_database_url, index, barrier, results))
-                 for index in range(4)]
-    for process in processes:
-        process.start()
-    outcomes: list[tuple[int, str, int]] = []
-    deadline = time.monotonic() + 600
+def test_several_processes_starting_at_once_migrate_the_database_once(empty_database_url: str, tmp_path: Path
+                                                                      ) -> None:
+    """Four interpreters (as four servers) open one empty database at the same moment: it is migrated once."""
+    gate = tmp_path / "gate"
+    processes = [subprocess.Popen(  # noqa: S603 - this interpreter, a module of the tests
+        [sys.executable, "-m", "tests.support.migration_race", empty_database_url, str(index), str(gate)],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True) for index in range(4)]
     try:
-        while len(outcomes) < len(processes):
-            try:
-                outcomes.append(results.get(timeout=1))
-            except queue.Empty:
-                # A process that ended without an answer will never give one: fail now, with the exit codes
-                # (its traceback is in the captured stderr), rather than at the deadline.
-                ended = all(process.exitcode is not None for process in processes)
-                if ended or time.monotonic() > deadline:
-                    pytest.fail(f"no answer from a process (exit codes {[p.exitcode for p in processes]}): "
-                                f"{outcomes}")
+        deadline = time.monotonic() + 600
+        while not all(Path(f"{gate}.ready-{index}").exists() for index in range(4)):
+            ended = [process.returncode for process in processes if process.poll() is not None]
+            if ended or time.monotonic() > deadline:
+                pytest.fail(f"a process did not get ready (exit codes {[p.poll() for p in processes]})")
+            time.sleep(0.01)
+        gate.touch()  # all four go at once
+        answers = [process.communicate(timeout=600) for process in processes]
     finally:
         for process in processes:
-            process.join(timeout=60)
-    outcomes.sort()
-    assert [process.exitcode for process in processes] == [0] * 4
+            if process.poll() is None:
+                process.kill()
+    assert [process.returncode for process in processes] == [0] * 4, [err for _, err in answers]
+    outcomes = sorted(tuple(json.loads(out)) for out, _ in answers)
     assert [(index, revision) for index, revision, _ in outcomes] == [(i, head_revision()) for i in range(4)]
     assert len({pid for _, _, pid in outcomes} | {os.getpid()}) == 5  # four processes besides this one
     repo = open_repository(empty_database_url)
