@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -75,5 +76,8 @@ async def _committee(url: str) -> list[bool]:
 def test_eight_simultaneous_sign_ins_all_survive_a_reload(committee_url: str) -> None:
     if not CHROMIUM.is_file():
         pytest.fail(f"Chromium is required for the browser tests: {CHROMIUM} is missing")
-    survived = asyncio.run(_committee(committee_url))
+    # In its own thread: pytest-playwright's sync API, used by the other browser tests of the session, keeps an
+    # event loop running in this one, where asyncio.run() is refused.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        survived = pool.submit(asyncio.run, _committee(committee_url)).result()
     assert survived == [True] * PEOPLE, f"signed out by a reload: {survived.count(False)} of {PEOPLE}"
