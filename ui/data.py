@@ -4,6 +4,7 @@
 - `context(...)`: settings, matrix and rules for the engine, per settings version and language;
 - `portfolio(...)`: every option of every proposal, evaluated, cached by data version;
 - `portfolio_rows(...)`: the Portefeuille page's rows and filter values (ui.views.portfolio.rows), same key;
+- `summaries(...)`: every proposal's summary (no content), same key, for the Dossier page's chooser;
 - `draft_evaluation(...)`: a proposal being written, evaluated on its own (the form's preview);
 - `clear_caches()`: call it after every write (save, import, review, decision, settings).
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from evaluation.pipeline.evaluate import Context
     from evaluation.progress import Progress
     from evaluation.services.decision_file import DecisionFile
-    from evaluation.storage import Repository
+    from evaluation.storage import ProposalSummary, Repository
     from ui.views.portfolio.rows import PortfolioRows
 
 
@@ -222,6 +223,19 @@ def portfolio_rows(lang: str = "fr", version: DataVersion | None = None) -> Port
     write to them (one object shared by every session)."""
     version = version or data_version()
     return _portfolio_rows(version.key, version.settings, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _summaries(version_key: str) -> tuple[ProposalSummary, ...]:
+    return tuple(repository().list_proposals())
+
+
+def summaries(version: DataVersion | None = None) -> tuple[ProposalSummary, ...]:
+    """Every stored proposal's summary (Repository.list_proposals: no content), newest change first, per data
+    version: the Dossier page's chooser reads 10,000 of them on each run. READ-ONLY (one tuple shared by every
+    session); the data version is read from the database, so another server's write is seen on the next run."""
+    version = version or data_version()
+    return _summaries(version.key)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -425,6 +439,7 @@ def quadrant_labels(ctx: Context, lang: str) -> dict[str, str]:
 def clear_caches() -> None:
     """Forget every cached result; call after every write so that every page shows the new data."""
     st.cache_data.clear()
+    _summaries.clear()
     _settings.clear()
     _context.clear()
     _portfolio.clear()

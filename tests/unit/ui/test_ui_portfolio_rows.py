@@ -147,3 +147,43 @@ def test_when_proposals_outnumber_the_limit_the_best_ranked_are_drawn_in_row_ord
     drawn = portfolio_rows.matrix_rows(options, limit=2)
 
     assert list(drawn.index) == [1, 2]
+
+
+def _paged_rows() -> pd.DataFrame:
+    return pd.DataFrame({
+        "mx.rank": [3.0, 1.0, np.nan, 2.0, 1.0], "mx.value": [1.0, 4.0, 2.0, np.nan, 3.0],
+        "title": pd.Categorical(["beta", "Alpha", "gamma", "alpha", "Delta"]), "gwp_kg": [5.0, 1.0, 3.0, 2.0, 4.0],
+    }, index=[10, 11, 12, 13, 14])
+
+
+def test_the_table_pages_keep_row_labels_and_the_last_page_is_short() -> None:
+    rows = _paged_rows()
+
+    assert portfolio_rows.page_count(rows, size=2) == 3
+    assert list(portfolio_rows.page(rows, number=1, size=2).index) == [10, 11]
+    assert list(portfolio_rows.page(rows, number=3, size=2).index) == [14]
+    assert list(portfolio_rows.page(rows, number=9, size=2).index) == [14]  # beyond the last: the last
+    assert list(portfolio_rows.page(rows, number=0, size=2).index) == [10, 11]
+    assert portfolio_rows.page_count(rows.iloc[:0]) == 1
+
+
+def test_the_table_order_covers_every_row_before_paging_ties_stable_and_missing_values_last() -> None:
+    rows = _paged_rows()
+
+    by_rank = portfolio_rows.page(rows, sort="rank", number=1, size=5)
+    assert list(by_rank.index) == [11, 14, 13, 10, 12]  # rank 1 twice: the portfolio's order; NaN last
+    assert list(portfolio_rows.page(rows, sort="rank", number=2, size=2).index) == [13, 10]
+    assert list(portfolio_rows.page(rows, sort="value", size=5).index) == [11, 14, 12, 10, 13]  # highest first
+    assert list(portfolio_rows.page(rows, sort="title", size=5).index) == [11, 13, 10, 14, 12]  # texts, any case
+    assert list(rows.index) == [10, 11, 12, 13, 14]  # the cached rows are not reordered
+
+
+def test_a_page_of_the_table_sends_only_its_own_texts_in_the_unit_of_every_shown_row(evaluated: pd.DataFrame) -> None:
+    rows = build_rows(evaluated, lang="fr").rows
+    first = portfolio_rows.page(rows, number=1, size=2)
+
+    shown_table, symbol = table(first, unit_rows=rows)
+
+    assert len(shown_table) == 2
+    assert set(shown_table["title"].cat.categories) == set(first["title"].astype(str))
+    assert symbol == gwp_unit(rows)[0]

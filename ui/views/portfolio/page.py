@@ -116,18 +116,41 @@ def matrix(rows: pd.DataFrame, shown: pd.DataFrame, version: data.DataVersion, p
             go_to_fiche(str(rows[PROPOSAL_ID].to_numpy()[int(row)]), int(rows[OPTION_INDEX].to_numpy()[int(row)]))
 
 
+def table_page(shown: pd.DataFrame, page_lang: str) -> pd.DataFrame:
+    """The rows the table draws: all of them up to PAGE_ROWS; beyond, one page of them in the order
+    chosen (over every shown row), with the order and the page to choose above the table."""
+    size = portfolio_rows.PAGE_ROWS
+    pages = portfolio_rows.page_count(shown, size)
+    if pages == 1:
+        return shown
+    if st.session_state.get("pf_page", 1) > pages:  # fewer rows since the page was chosen (a filter)
+        st.session_state["pf_page"] = 1
+    with st.container(horizontal=True, vertical_alignment="bottom", key="pf_paging"):
+        sort = st.selectbox(t("app.portfolio.table.sort"), list(portfolio_rows.SORTS), key="pf_sort",
+                            format_func=lambda name: t(f"app.portfolio.table.sort_by.{name}"), width=280)
+        number = st.selectbox(
+            t("app.portfolio.table.page"), range(1, pages + 1), key="pf_page", width=280,
+            format_func=lambda n: t("app.portfolio.table.page_rows", page=format_number(n, lang=page_lang),
+                                    first=format_number((n - 1) * size + 1, lang=page_lang),
+                                    last=format_number(min(n * size, len(shown)), lang=page_lang)))
+        st.caption(t("app.portfolio.table.paged", size=format_number(size, lang=page_lang),
+                     total=format_number(len(shown), lang=page_lang)))
+    return portfolio_rows.page(shown, sort=sort, number=int(number), size=size)
+
+
 def options_table(shown: pd.DataFrame, page_lang: str, late: dict[str, int] | None = None) -> None:
     """The table of options, sortable: its display columns only, numbers kept as numbers (the browser
     formats them in its language, and sorting stays numeric); annual CO2e in the unit that suits them.
     A click on a line opens the proposal's fiche."""
     st.subheader(t("app.portfolio.table.title"), anchor=False)
-    table, gwp_unit = portfolio_rows.table(shown)
+    page = table_page(shown, page_lang)
+    table, gwp_unit = portfolio_rows.table(page, unit_rows=shown)
     if late:
-        marked = shown[PROPOSAL_ID].astype(str).isin(late).to_numpy()
+        marked = page[PROPOSAL_ID].astype(str).isin(late).to_numpy()
         table["status"] = table["status"].astype(str).where(
             ~marked, table["status"].astype(str) + " · ⚠ " + t("conditions.portfolio.marker"))
     flags = data.follow_flags(data.data_version())
-    follow = portfolio_rows.follow_up_labels(shown, flags, lang=page_lang)
+    follow = portfolio_rows.follow_up_labels(page, flags, lang=page_lang)
     if follow is not None:
         table.insert(list(table.columns).index("option") + 1, "follow", follow)
         st.caption(label_value(t("follow_up.portfolio.summary"), portfolio_rows.follow_up_summary(
@@ -162,7 +185,7 @@ def options_table(shown: pd.DataFrame, page_lang: str, late: dict[str, int] | No
     st.caption(label_value(t("app.portfolio.table.hint"), t("app.portfolio.table.hint_text"), lang=page_lang))
     chosen_rows = getattr(getattr(selection, "selection", None), "rows", None) or []
     if chosen_rows:
-        chosen = shown.iloc[int(chosen_rows[0])]
+        chosen = page.iloc[int(chosen_rows[0])]
         go_to_fiche(str(chosen[PROPOSAL_ID]), int(chosen[OPTION_INDEX]))
 
 

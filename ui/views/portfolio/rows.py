@@ -58,8 +58,19 @@ TABLE_COLUMNS = {
 FILTERS = ("status", PROPOSAL_DIRECTION, PROPOSAL_CATEGORY, CHK_VERDICT)
 # The most bubbles the matrix draws. Beyond, it draws the recommended option of each proposal, the best
 # ranked first; the key figures and the table keep every option. Thousands of overlapping bubbles on a
-# 4 x 4 plane say no more than these, and each one costs the browser its drawing.
-MATRIX_MAX_POINTS = 5_000
+# 4 x 4 plane say no more than these, and each one costs the browser its drawing and hover text (5,000
+# bubbles were 1.2 MB sent and a second of the browser's time after each sign-in and filter change).
+MATRIX_MAX_POINTS = 1_000
+# The most rows the table sends to the browser at once. Beyond, it shows one page of them, in the order
+# chosen with SORTS (over every shown row); 30,000 rows were 2 MB of table sent on every rerun.
+PAGE_ROWS = 250
+# The table's orders over every shown row: name -> (column of the prepared rows, ascending); "portfolio"
+# keeps the portfolio's order. Missing values go last.
+SORTS: dict[str, tuple[str, bool] | None] = {
+    "portfolio": None, "rank": (MX_RANK, True), "value": (MX_VALUE, False), "cost": (MX_COST, True),
+    "gwp": ("gwp_kg", False), "budget_npv": (FIN_BUDGET_NPV, False), "socio_npv": (FIN_SOCIO_NPV, False),
+    "title": (PROPOSAL_TITLE, True),
+}
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,26 @@ def matrix_rows(rows: pd.DataFrame, limit: int = MATRIX_MAX_POINTS) -> pd.DataFr
     return best.sort_index()
 
 
+def page_count(rows: pd.DataFrame, size: int = PAGE_ROWS) -> int:
+    """How many pages of `size` rows the table has (at least one)."""
+    return max(1, -(-len(rows) // size))
+
+
+def page(rows: pd.DataFrame, *, sort: str = "portfolio", number: int = 1, size: int = PAGE_ROWS) -> pd.DataFrame:
+    """Page `number` (from 1; a number beyond the last gives the last) of the rows in the order `sort` (SORTS),
+    keeping their row labels; the order is stable (ties keep the portfolio's order)."""
+    order = SORTS[sort]
+    if order is not None:
+        name, ascending = order
+        values = rows[name]
+        # texts sorted as texts (not in their categories' order), without regard to case
+        key = values.astype("string").str.casefold() if not pd.api.types.is_numeric_dtype(values) else values
+        rows = rows.assign(_key=key).sort_values("_key", ascending=ascending, kind="stable",
+                                                  na_position="last").drop(columns="_key")
+    number = min(max(1, number), page_count(rows, size))
+    return rows.iloc[(number - 1) * size: number * size]
+
+
 def gwp_unit(rows: pd.DataFrame) -> tuple[str, float]:
     """The table's unit of annual CO2e for these rows: the one that suits their median (symbol, kg per unit)."""
     values = rows["gwp_kg"].to_numpy(dtype="float64")
@@ -120,11 +151,15 @@ def gwp_unit(rows: pd.DataFrame) -> tuple[str, float]:
     return unit.symbol, unit.factor
 
 
-def table(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def table(rows: pd.DataFrame, unit_rows: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
     """The table of the shown rows: its display columns only, numbers as numbers, annual CO2e in the
-    unit that suits them (returned with the table)."""
-    symbol, factor = gwp_unit(rows)
+    unit that suits them, or that suits `unit_rows` (every shown row, when `rows` is one page of them:
+    the unit then stays the same from page to page); the unit is returned with the table."""
+    symbol, factor = gwp_unit(rows if unit_rows is None else unit_rows)
     shown = pd.DataFrame({name: rows[source] for name, source in TABLE_COLUMNS.items()})
+    for name in shown.columns:  # a page of rows sends only its own texts, not every category of the portfolio
+        if isinstance(shown[name].dtype, pd.CategoricalDtype):
+            shown[name] = shown[name].cat.remove_unused_categories()
     shown["gwp"] = shown["gwp"] / factor
     return shown.reset_index(drop=True), symbol
 

@@ -205,7 +205,7 @@ def chooser(requested: str | None) -> tuple[Any, bool]:
     from evaluation.services.permissions import Action, may, unrestricted
 
     user = auth.current_user()
-    summaries = data.repository().list_proposals()
+    summaries: Sequence[Any] = data.summaries()  # cached per data version: 10,000 summaries read once
     if user is None:
         summaries = []
     elif not unrestricted(user, Action.VIEW_PROPOSAL):
@@ -216,7 +216,8 @@ def chooser(requested: str | None) -> tuple[Any, bool]:
         order["en_revue"] = -1
     summaries = sorted(summaries, key=lambda s: (order.get(s.status.value, 9), s.title.lower()))
     by_id = {s.id: s for s in summaries}
-    labels = {s.id: f"{s.title} · {t_code('app.status', s.status.value)}" for s in summaries}
+    statuses = {s.status.value: t_code("app.status", s.status.value) for s in summaries}  # once per status
+    labels = {s.id: f"{s.title} · {statuses[s.status.value]}" for s in summaries}
     creates = user is not None and may(user, Action.CREATE_PROPOSAL)
     choices = [NEW_DRAFT, *labels] if creates else list(labels)
     missing = bool(requested) and requested not in labels
