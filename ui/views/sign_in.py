@@ -9,12 +9,19 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import auth, data
-from ui.formatting import md_escape
 from ui.i18n import t
 
 LOGIN_KEY = "si.login"
 PASSWORD_KEY = "si.password"  # noqa: S105 - a widget key, not a password
 ERROR_KEY = "si.error"
+
+
+def md_escape(text: object) -> str:
+    """ui.formatting.md_escape, imported when a message is shown: ui.formatting reads the options table's
+    modules (pandas), which the sign-in page's first draw does without (a test keeps it light)."""
+    from ui.formatting import md_escape as escape
+
+    return escape(text)
 
 
 def _on_sign_in() -> None:
