@@ -216,7 +216,7 @@ def chooser(requested: str | None) -> tuple[Any, bool]:
         order["en_revue"] = -1
     summaries = sorted(summaries, key=lambda s: (order.get(s.status.value, 9), s.title.lower()))
     by_id = {s.id: s for s in summaries}
-    statuses = {s.status.value: t_code("app.status", s.status.value) for s in summaries}  # once per status
+    statuses = {status: t_code("app.status", status) for status in {s.status.value for s in summaries}}
     labels = {s.id: f"{s.title} · {statuses[s.status.value]}" for s in summaries}
     creates = user is not None and may(user, Action.CREATE_PROPOSAL)
     choices = [NEW_DRAFT, *labels] if creates else list(labels)
