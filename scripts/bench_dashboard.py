@@ -21,6 +21,10 @@ headless on a free port and drives Debian's headless Chromium with Playwright to
 - the proposal form: from a change of the first option's users (typed, then Tab) to the live preview
   updated (its figures changed), script idle, `--filters` times.
 
+With the times, CPU times, less sensitive to a loaded machine: the browser renderer's (Chromium's
+Performance.getMetrics "ProcessTime") for the sign-in to the portfolio, a filter change and a form change,
+and the server script thread's (the JAUGE_TIMINGS line's "cpu_seconds") for the portfolio and a filter.
+
 Figures are medians. Targets (issue 18): start <= 2 s, sign-in to portfolio drawn <= 1.5 s, form change
 to preview <= 0.7 s, fiche tab <= 1 s, filter change to page updated <= 0.7 s; the load average is
 printed with the figures (the machine may be shared). Prints a French/English table and one JSON line.
@@ -36,6 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,17 +128,33 @@ def _sign_in_form(page: Any) -> None:
     page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
 
 
-def _sign_in(page: Any, typing_s: float) -> float:
+_CDP: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def _browser_cpu(page: Any) -> float:
+    """CPU seconds the page's renderer process has used so far (Chromium's Performance.getMetrics
+    "ProcessTime"): the browser's work, less sensitive than wall time to other processes on a loaded machine."""
+    session = _CDP.get(page)
+    if session is None:
+        session = _CDP[page] = page.context.new_cdp_session(page)
+        session.send("Performance.enable")
+    metrics = {metric["name"]: metric["value"] for metric in session.send("Performance.getMetrics")["metrics"]}
+    return float(metrics["ProcessTime"])
+
+
+def _sign_in(page: Any, typing_s: float) -> tuple[float, float]:
     """Sign in on the drawn form, `typing_s` seconds after it appeared (a person types their login and
-    password); seconds from the click on « Se connecter » to the Portefeuille page drawn."""
+    password); seconds from the click on « Se connecter » to the Portefeuille page drawn, and the browser's
+    CPU seconds meanwhile."""
     page.locator("input[autocomplete='username']").fill(LOGIN)
     page.locator("input[type='password']").fill(PASSWORD)
     page.wait_for_timeout(typing_s * 1000)
+    cpu = _browser_cpu(page)
     start = time.monotonic()
     page.locator("[data-testid='stFormSubmitButton'] button").click()
     page.wait_for_selector("input[type='password']", state="detached", timeout=TIMEOUT_MS)
     _matrix_drawn(page)
-    return time.monotonic() - start
+    return time.monotonic() - start, _browser_cpu(page) - cpu
 
 
 def _choose_direction(page: Any, direction: str | None) -> None:
@@ -169,8 +190,9 @@ def _fiche_tabs(page: Any, address: str, proposal_id: str, times: int) -> list[f
     return seconds
 
 
-def _form_previews(page: Any, address: str, proposal_id: str, times: int) -> list[float]:
-    """Seconds from a change of the first option's users to the live preview showing new figures."""
+def _form_previews(page: Any, address: str, proposal_id: str, times: int) -> tuple[list[float], list[float]]:
+    """Seconds from a change of the first option's users to the live preview showing new figures, and the
+    browser's CPU seconds meanwhile."""
     page.goto(f"{address}/proposal?proposal={proposal_id}")
     page.wait_for_selector(".st-key-pf-tabs [role='tab']", timeout=TIMEOUT_MS)
     page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
@@ -180,11 +202,12 @@ def _form_previews(page: Any, address: str, proposal_id: str, times: int) -> lis
     preview = page.locator("[class*='st-key-pf-preview-0']")
     preview.wait_for(timeout=TIMEOUT_MS)
     page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
-    seconds = []
+    seconds, cpu_seconds = [], []
     for turn in range(times):
         before = preview.inner_text()
         value = int(float(users.input_value() or "1"))
         users.fill(str(value * 2 if turn % 2 == 0 else max(1, value // 2)))
+        cpu = _browser_cpu(page)
         start = time.monotonic()
         users.press("Tab")
         page.wait_for_function(
@@ -192,7 +215,8 @@ def _form_previews(page: Any, address: str, proposal_id: str, times: int) -> lis
             " return !!p && p.innerText !== before; }", arg=before, timeout=TIMEOUT_MS)
         page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
         seconds.append(time.monotonic() - start)
-    return seconds
+        cpu_seconds.append(_browser_cpu(page) - cpu)
+    return seconds, cpu_seconds
 
 
 def measure_run(browser: Any, url: str, data_dir: Path, work: Path, run: int, sessions: int,
@@ -205,28 +229,33 @@ def measure_run(browser: Any, url: str, data_dir: Path, work: Path, run: int, se
         _sign_in_form(page)
         start_s = time.monotonic() - launched
         sign_in_runs = [line for line in _timing_lines(timings) if line["page"] == "sign-in"]
-        first_s = _sign_in(page, typing_s)
+        first_s, _ = _sign_in(page, typing_s)
         result: dict[str, Any] = {"start_s": start_s, "start_script_s": sign_in_runs[0]["seconds"] if sign_in_runs
                                   else float("nan"), "load_average": os.getloadavg()[0],
                                   "portfolio_first_s": first_s, "portfolio_s": [],
                                   "portfolio_cached_s": [],
                                   "filter_server_s": [], "filter_clear_server_s": [], "filter_browser_s": [],
-                                  "portfolio_server_s": [], "fiche_tab_s": [], "preview_s": []}
+                                  "portfolio_server_s": [], "fiche_tab_s": [], "preview_s": [],
+                                  "portfolio_cpu_s": [], "portfolio_server_cpu_s": [], "filter_cpu_s": [],
+                                  "filter_server_cpu_s": [], "preview_cpu_s": []}
         for index in range(filters):
             seen = len(_timing_lines(timings))
+            cpu = _browser_cpu(page)
             start = time.monotonic()
             _choose_direction(page, names[index % len(names)])
             line = _wait_new_timing(timings, seen, "portfolio")
             _matrix_drawn(page)
             result["filter_browser_s"].append(time.monotonic() - start)
+            result["filter_cpu_s"].append(_browser_cpu(page) - cpu)
             result["filter_server_s"].append(line["seconds"])
+            result["filter_server_cpu_s"].append(line.get("cpu_seconds", float("nan")))
             seen = len(_timing_lines(timings))
             _choose_direction(page, None)
             line = _wait_new_timing(timings, seen, "portfolio")
             _matrix_drawn(page)
             result["filter_clear_server_s"].append(line["seconds"])
         result["fiche_tab_s"] = _fiche_tabs(page, address, first_id, max(1, filters))
-        result["preview_s"] = _form_previews(page, address, first_id, max(1, filters))
+        result["preview_s"], result["preview_cpu_s"] = _form_previews(page, address, first_id, max(1, filters))
         result["load_average_end"] = os.getloadavg()[0]
         # Returning visits: the same browser (its cache holds the dashboard's scripts), signed out.
         for _ in range(sessions):
@@ -236,8 +265,12 @@ def measure_run(browser: Any, url: str, data_dir: Path, work: Path, run: int, se
             page.goto(f"{address}/")
             _sign_in_form(page)
             seen = len(_timing_lines(timings))
-            result["portfolio_cached_s"].append(_sign_in(page, typing_s))
-            result["portfolio_server_s"].append(_wait_new_timing(timings, seen, "portfolio")["seconds"])
+            seconds, cpu = _sign_in(page, typing_s)
+            result["portfolio_cached_s"].append(seconds)
+            result["portfolio_cpu_s"].append(cpu)
+            line = _wait_new_timing(timings, seen, "portfolio")
+            result["portfolio_server_s"].append(line["seconds"])
+            result["portfolio_server_cpu_s"].append(line.get("cpu_seconds", float("nan")))
         context.close()
         # First visits: a new browser profile each time (empty cache: every script is downloaded).
         for _ in range(sessions):
@@ -246,8 +279,12 @@ def measure_run(browser: Any, url: str, data_dir: Path, work: Path, run: int, se
             page.goto(f"{address}/")
             _sign_in_form(page)
             seen = len(_timing_lines(timings))
-            result["portfolio_s"].append(_sign_in(page, typing_s))
-            result["portfolio_server_s"].append(_wait_new_timing(timings, seen, "portfolio")["seconds"])
+            seconds, cpu = _sign_in(page, typing_s)
+            result["portfolio_s"].append(seconds)
+            result["portfolio_cpu_s"].append(cpu)
+            line = _wait_new_timing(timings, seen, "portfolio")
+            result["portfolio_server_s"].append(line["seconds"])
+            result["portfolio_server_cpu_s"].append(line.get("cpu_seconds", float("nan")))
             context.close()
     return result
 
@@ -266,7 +303,8 @@ def summarise(runs: list[dict[str, Any]], proposals: int) -> dict[str, Any]:
 
     names = ("start_s", "start_script_s", "load_average", "load_average_end", "portfolio_first_s", "portfolio_s",
              "portfolio_cached_s", "portfolio_server_s", "filter_server_s", "filter_clear_server_s",
-             "filter_browser_s", "fiche_tab_s", "preview_s")
+             "filter_browser_s", "fiche_tab_s", "preview_s", "portfolio_cpu_s", "portfolio_server_cpu_s",
+             "filter_cpu_s", "filter_server_cpu_s", "preview_cpu_s")
     return {"proposals": proposals, "options": None, "runs": len(runs),
             **{name: _median(every(name)) for name in names}, "raw": {name: every(name) for name in names}}
 
@@ -291,12 +329,22 @@ def render(summary: dict[str, Any]) -> str:
          TARGETS["fiche_tab_s"]),
         ("Formulaire : champ modifié → aperçu à jour / form: field changed → preview updated", "preview_s",
          TARGETS["preview_s"]),
+        ("Temps CPU (moins sensible à la charge) / CPU time (less sensitive to load):", "", None),
+        ("  Portefeuille après connexion, navigateur / portfolio after sign-in, browser", "portfolio_cpu_s", None),
+        ("  Portefeuille après connexion, script du serveur / portfolio after sign-in, server script",
+         "portfolio_server_cpu_s", None),
+        ("  Filtre, navigateur / filter, browser", "filter_cpu_s", None),
+        ("  Filtre, script du serveur / filter, server script", "filter_server_cpu_s", None),
+        ("  Formulaire → aperçu, navigateur / form → preview, browser", "preview_cpu_s", None),
     ]
     proposals = f"{summary['proposals']:,}".replace(",", "\u202f")
     lines = [f"Jauge, tableau de bord / dashboard — {proposals} dossiers / proposals ; "
              f"médianes sur / medians over {summary['runs']} démarrage(s) / start(s)", "",
              "| mesure / measure | médiane / median | cible / target | |", "|---|---:|---:|---|"]
     for text, name, target in rows:
+        if not name:
+            lines.append(f"| {text} | | | |")
+            continue
         value = summary[name]
         verdict = "" if target is None else ("✔" if value <= target else "✘")
         target_text = "" if target is None else f"≤ {target:.1f} s"
