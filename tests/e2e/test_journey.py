@@ -84,6 +84,8 @@ def test_journey_a_new_proposal_is_written_evaluated_saved_compared_and_printed(
     no_error(page)
     expect(page.get_by_text(f"Dossier « {TITLE} » enregistré (version 1).")).to_have_count(1)
     expect(page).to_have_url(re.compile(f"proposal={PROPOSAL_ID}"))
+    # the save was clicked in the editor (a fragment): the whole page ran again, the chooser names the new draft
+    expect(page.get_by_role("combobox", name="Dossier à modifier")).to_have_value(f"{TITLE} · Brouillon")
     screenshot(page, "journey-saved.png")
 
     navigate(page, f"/compare?proposal={PROPOSAL_ID}", shows=page.locator(".js-plotly-plot .main-svg"))
