@@ -181,6 +181,8 @@ def read_number(text: Any, rule: NumberRule, lang: str) -> Reading:
         allowed = r"[+-]?\d[\d\u202f,]*"
     else:
         allowed = r"[+-]?\d[\d,.]*"
+    if rule.kind == "year":
+        allowed = r"[+-]?\d+"  # « 2027 », never grouped
     if not re.fullmatch(allowed, body):
         return problem("not_a")
     from babel.numbers import NumberFormatError, parse_decimal
