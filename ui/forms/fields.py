@@ -27,6 +27,7 @@ from ui.forms.numbers import (
     number_rule,
     read_input,
     remember,
+    shown_text,
 )
 from ui.i18n import current_language, enum_label, t
 from ui.widgets import show_errors
@@ -37,7 +38,7 @@ def _seed(spec: FieldSpec, value: Any, lang: str) -> Any:
     if value is None:
         value = None if spec.optional else spec.default
     if spec.kind in ("int", "float") and not _slider(spec):
-        return input_text(value, number_rule(spec), lang)
+        return shown_text(value, number_rule(spec), lang)
     if value is None:
         return None
     try:
@@ -69,7 +70,7 @@ def _tidy(key: str, then: Callable[..., None] | None, args: tuple[Any, ...]) -> 
     reading = read_input(st.session_state, key)
     if reading.ok and reading.value is not None:
         lang, rule = inputs(st.session_state)[key]
-        st.session_state[key] = input_text(reading.value, rule, lang)
+        st.session_state[key] = shown_text(reading.value, rule, lang)
     if then is not None:
         then(*args)
 
@@ -84,7 +85,9 @@ def number_input(label: str, key: str, rule: NumberRule, *, help: str | None = N
     lang = current_language()
     remember(st.session_state, key, rule, lang)
     if key not in st.session_state:
-        st.session_state[key] = input_text(value, rule, lang)
+        st.session_state[key] = shown_text(value, rule, lang)
+    if placeholder is None and rule.blank == 0:
+        placeholder = input_text(0, rule, lang)  # what an empty input means
     if rule.kind == "percent":
         low = input_text(rule.minimum if rule.minimum is not None else rule.above, rule, lang)
         high = input_text(rule.maximum if rule.maximum is not None else rule.below, rule, lang)

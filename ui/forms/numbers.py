@@ -6,7 +6,8 @@
   and its bounds, from the field's type, title and bounds (`PERCENT_FIELDS` and `YEAR_FIELDS` name the
   fields that cannot be told from those).
 - `input_text(value, rule, lang)`: the text an input shows for a stored value, with ui.formatting's words
-  (format_number, format_percent, format_euros); exact, so that it reads back to the same number.
+  (format_number, format_percent, format_euros); exact, so that it reads back to the same number
+  (`shown_text`: the same, but an empty input for 0 where empty means 0, « 0 € » being its placeholder).
 - `read_number(text, rule, lang)`: the value of a typed text, or what is wrong with it (without the
   field's name: `named` puts it in front). Babel's `parse_decimal(strict=True)` reads the digits, after
   checks of our own, since Babel alone takes « 1.234 » in French for 1,234, « 1_000 », « 1e5 » and « NaN »,
@@ -127,6 +128,14 @@ def input_text(value: Any, rule: NumberRule, lang: str) -> str:
     return format_number(number, lang=lang, decimals=places)
 
 
+def shown_text(value: Any, rule: NumberRule, lang: str) -> str:
+    """What an input holds for a value: its text (input_text), except for 0 where an empty input means 0
+    (a cost, a count of users): empty, with « 0 € » as its placeholder, so that typing needs no erasing."""
+    if rule.blank == 0 and not isinstance(value, (str, bool)) and value is not None and value == 0:
+        return ""
+    return input_text(value, rule, lang)
+
+
 def example(rule: NumberRule, lang: str) -> str:
     """A value of the rule's kind written the language's way, within its bounds."""
     sample = _EXAMPLES[rule.kind]
@@ -243,7 +252,7 @@ def relocalise(session: MutableMapping[Any, Any], lang: str) -> None:
         if key in session and was != lang:
             reading = read_number(session[key], rule, was)
             if reading.ok and isinstance(session[key], str) and session[key].strip():
-                session[key] = input_text(reading.value, rule, lang)
+                session[key] = shown_text(reading.value, rule, lang)
         inputs(session)[key] = (lang, rule)
 
 

@@ -28,6 +28,7 @@ from ui.forms.numbers import (
     read_number,
     relocalise,
     remember,
+    shown_text,
     typed_value,
     unread_numbers,
 )
@@ -112,6 +113,13 @@ def test_an_empty_input_is_zero_where_zero_is_the_default_and_a_problem_where_th
 ])
 def test_a_value_is_shown_the_languages_way(value: object, rule: NumberRule, fr: str, en: str) -> None:
     assert (input_text(value, rule, "fr"), input_text(value, rule, "en")) == (fr, en)
+
+
+def test_zero_is_an_empty_input_where_empty_means_zero() -> None:
+    assert shown_text(0.0, AMOUNT, "fr") == "" and shown_text(0, USERS, "en") == ""
+    assert shown_text(0.0, ADOPTION, "fr") == f"0{NNBSP}%"  # an emptied adoption rate is no value
+    assert shown_text(12.0, AMOUNT, "fr") == f"12{NBSP}€"
+    assert _value(shown_text(0.0, AMOUNT, "fr"), AMOUNT) == 0.0
 
 
 def test_the_digits_shown_are_babels_for_the_language() -> None:
