@@ -175,3 +175,27 @@ def test_a_declared_use_reads_its_staff_count_the_french_way(repo: Repository) -
     assert_clean(at)
     [use] = repo.current_uses()
     assert use.declaration.users == 1200
+
+
+def test_a_register_entrys_decisions_per_year_are_read_the_french_way(repo: Repository) -> None:
+    from evaluation.services.register import Register
+    from evaluation.services.workflow import Workflow
+    from tests.app.forms_harness import DSI
+    from tests.support.register import approve
+    from tests.support.workflow import DSI as DSI_PERSON
+
+    approve(Workflow(repo), "formulaire", title="Formulaire")
+    entry = Register(repo).create_from_decision("formulaire", user=DSI_PERSON)
+    key = f"rm|{entry.id}|{entry.version}|decisions_per_year"
+    at = open_page("register_entries.py", user=DSI)
+    at.text_input(key=key).input("12,5")
+    at.button(key="FormSubmitter:rm.form.formulaire.1-Enregistrer").click().run()
+    assert_clean(at)
+    assert (f"Décisions par an{NBSP}: « 12,5 » n'est pas un nombre entier ; écrivez par exemple 120{NNBSP}000"
+            in "\n".join(field_errors(at)))
+    assert repo.register_entry("formulaire").version == 1  # nothing saved
+    at.text_input(key=key).input("1 200")
+    at.button(key="FormSubmitter:rm.form.formulaire.1-Enregistrer").click().run()
+    assert_clean(at)
+    saved = repo.register_entry("formulaire")
+    assert saved.version == 2 and saved.content.decisions_per_year == 1200

@@ -13,8 +13,8 @@ from ui import auth, data
 from ui.formatting import md_escape, person_label
 from ui.forms.field_specs import field_spec
 from ui.forms.fields import number_input
-from ui.forms.numbers import NumberRule, named, number_rule, read_input
-from ui.i18n import current_language, t
+from ui.forms.numbers import NumberRule, number_rule, read_input
+from ui.i18n import t
 from ui.widgets import flash, open_page, show_errors, show_flash
 
 FLASH_KEY = "cu.flash"
@@ -48,9 +48,9 @@ def _on_declare(user: auth.SessionUser) -> None:
     users = read_input(st.session_state, USERS_KEY)  # typed the language's way (« 1 200 »)
     typed["users"] = users.value
     declared, problems = declaration_problems(typed)
-    if users.problem is not None:
+    if users.problem is not None:  # told under the field, with its name (ui.forms.fields.number_input)
         declared = None
-        problems = {**problems, "users": named(t("app.current_uses.field.users"), users.problem, current_language())}
+        problems.pop("users", None)
     if declared is None:
         st.session_state[PROBLEMS_KEY] = list(problems.values())
         return

@@ -14,7 +14,7 @@ from ui import auth, data
 from ui.formatting import format_euros, format_range, md_escape, person_label
 from ui.forms.field_specs import field_spec
 from ui.forms.fields import number_input
-from ui.forms.numbers import named, number_rule, read_input
+from ui.forms.numbers import number_rule, read_input
 from ui.i18n import current_language, t
 from ui.widgets import empty_state, flash, open_page, show_errors, show_flash
 
@@ -86,10 +86,9 @@ def _on_save(entry: Any, user: auth.SessionUser) -> None:
 
     per_year = read_input(st.session_state, _key(entry.id, entry.version, "decisions_per_year"))
     content, problems = content_problems(_typed(entry))
-    if per_year.problem is not None:  # typed the language's way (« 1 200 »), and not a number
+    if per_year.problem is not None:  # not a number: told under the field (ui.forms.fields.number_input)
         content = None
-        problems = {**problems, "decisions_per_year": named(t("app.register.field.decisions_per_year"),
-                                                            per_year.problem, current_language())}
+        problems.pop("decisions_per_year", None)
     if content is None:
         st.session_state[PROBLEMS_KEY] = list(problems.values())
         return
