@@ -43,7 +43,8 @@ def test_a_stored_proposal_shows_its_numbers_the_french_way_and_is_not_changed_b
     assert at.text_input(key=f"pf|{ID}|opt:3:compute.utilisation").value == f"60{NNBSP}%"
     assert at.text_input(key=f"pf|{ID}|opt:3:compute.pue").value == "1,3"
     assert at.text_input(key=f"pf|{ID}|horizon_years").value == "5"
-    assert "En pourcentage, de 0\u202f% à 100\u202f%" in str(at.text_input(key=f"{API}benefits.adoption_rate").help)
+    assert str(at.text_input(key=f"{API}benefits.adoption_rate").help).endswith(
+        f"En pourcentage, de 0{NNBSP}% à 100{NNBSP}% (par exemple 3,2{NNBSP}%, soit 0,032 dans les fichiers d'échange).")
     assert not _unsaved(at)  # what is shown reads back to what is stored
     assert field_errors(at) == []
 

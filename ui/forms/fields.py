@@ -26,6 +26,7 @@ from ui.forms.numbers import (
     named,
     number_rule,
     read_input,
+    read_number,
     remember,
     shown_text,
 )
@@ -91,7 +92,10 @@ def number_input(label: str, key: str, rule: NumberRule, *, help: str | None = N
     if rule.kind == "percent":
         low = input_text(rule.minimum if rule.minimum is not None else rule.above, rule, lang)
         high = input_text(rule.maximum if rule.maximum is not None else rule.below, rule, lang)
-        extra = t("forms.number.percent_help", lang=lang, low=low or "0", high=high or "…", example=example(rule, lang))
+        shown = example(rule, lang)
+        fraction = read_number(shown, rule, lang).value
+        extra = t("forms.number.percent_help", lang=lang, low=low or "0", high=high or "…", example=shown,
+                  fraction=input_text(fraction, NumberRule(kind="number"), lang))
         help = f"{help}\n\n{extra}" if help else extra
     options: dict[str, Any] = {} if in_form else {"on_change": _tidy, "args": (key, on_change, args)}
     st.text_input(label, key=key, help=help, disabled=disabled, placeholder=placeholder, **options)
