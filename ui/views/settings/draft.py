@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import typing
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+
+from pydantic.fields import FieldInfo
 
 from evaluation.domain.settings import Settings
 from evaluation.exchange.dotted_paths import get_dotted, set_dotted
 from evaluation.exchange.errors import InvalidFileError
 from evaluation.exchange.settings_file import settings_from_data
 from ui.forms.drafts import Problem, widget_key
-from ui.forms.field_specs import normalise
-from ui.forms.numbers import NumberRule, read_number, typed_value, unread_numbers
+from ui.forms.field_specs import normalise, spec_of
+from ui.forms.numbers import NumberRule, number_rule, read_number, typed_value, unread_numbers
 from ui.i18n import current_language
 
 SETTINGS_DRAFT = "settings"
@@ -130,8 +133,13 @@ class SettingsDraft:
         self.baseline = self.document()
 
 
-# A matrix criterion's weight (Settings.matrix_weights: more than 0, at most 1 000).
-WEIGHT_RULE = NumberRule(kind="number", above=0.0, maximum=1000.0, required=True)
+def _weight_rule() -> NumberRule:
+    """A matrix criterion's weight, as Settings.matrix_weights bounds its values (more than 0, at most 1 000)."""
+    value_type = typing.get_args(Settings.model_fields[WEIGHTS].annotation)[1]
+    return number_rule(spec_of(WEIGHTS, FieldInfo.from_annotation(value_type)))
+
+
+WEIGHT_RULE = _weight_rule()
 
 
 def _unread(document: dict[str, Any]) -> list[tuple[str, str, NumberRule]]:
