@@ -135,8 +135,57 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+# In a text holding none of these, every `":` ends a key: no quote is escaped, no string opens on a
+# colon (after `{`, `[`, `,`, `:` or a blank) and no blank stands between a key and its colon.
+_NOT_PLAIN_PARTS = ('\\"', '{":', '[":', ',":', ':":', ' ":', '\n":', '\t":', '\r":')
+_BLANK_BEFORE_COLON = re.compile(r'"\s+:')
+_DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_DIGITS = b"0" * 19  # 19 digits: an integer beyond 64 bits or a number orjson may round
+
+
+def _plain_value(text: str, value: Any) -> bool:
+    """Whether orjson's reading of `text` is the one the checked reader gives: every `":` ends a key
+    (_NOT_PLAIN_PARTS), no run of 19 digits (so no number beyond 64 bits nor longer than
+    MAX_NUMBER_CHARS), every key of the text is in the value (none was a duplicate, which orjson
+    silently drops) and nothing nests deeper than MAX_DEPTH (breadth first, one level at a time)."""
+    if any(part in text for part in _NOT_PLAIN_PARTS) or _BLANK_BEFORE_COLON.search(text):
+        return False
+    if _LONG_DIGITS in text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZEROS):
+        return False
+    keys, depth = 0, 0
+    level = [value] if type(value) is dict or type(value) is list else []
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            return False
+        children: list[Any] = []
+        for item in level:
+            if type(item) is dict:
+                keys += len(item)
+                children.extend(item.values())
+            else:
+                children.extend(item)
+        level = [child for child in children if type(child) is dict or type(child) is list]
+    return keys == text.count('":')
+
+
 def parse_json(text: str) -> Any:
-    """The data of a JSON text; JsonRefused (French, located) when it is invalid or refused."""
+    """The data of a JSON text; JsonRefused (French, located) when it is invalid or refused.
+
+    orjson reads first; the standard library's reader, whose hooks find and locate every refusal, reads
+    again only when orjson refuses the text or when the text is not plain enough to prove that orjson's
+    reading is the same (_plain_value): the same data or the same refusal either way, faster."""
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return _checked_json(text)
+    if not _plain_value(text, value):
+        return _checked_json(text)
+    return value
+
+
+def _checked_json(text: str) -> Any:
+    """The data of a JSON text read by the standard library with a hook for each refusal."""
     try:
         value = json.loads(text, object_pairs_hook=_pairs, parse_int=_number(int), parse_float=_number(float),
                            parse_constant=_constant)
