@@ -43,10 +43,8 @@ def json_records(records: Sequence[dict[str, Any]], *, indent: bool = False) -> 
         return orjson.dumps(records, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY) + b"\n"
     if not records:
         return b"[]\n"
-    # One call, then a line break before each record: `},{"proposal":` cannot occur inside a JSON
-    # string (its quotes would be escaped), so it is only ever the boundary between two records.
-    data = orjson.dumps(records, option=orjson.OPT_SERIALIZE_NUMPY)
-    return b"[\n" + data[1:-1].replace(b'},{"proposal":', b'},\n{"proposal":') + b"\n]\n"
+    dumps, option = orjson.dumps, orjson.OPT_SERIALIZE_NUMPY
+    return b"[\n" + b",\n".join([dumps(record, option=option) for record in records]) + b"\n]\n"
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -68,8 +66,10 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     settings = load_settings(Path(args.settings) if args.settings else None)
     proposals = load_proposals(Path(args.file))
+    # The compact form by default (docs/format.md); --detail and CSV: every item and range spelled out.
     records = evaluate_proposals(proposals, settings, context=build_context(settings, on=args.date),
-                                 detail=args.detail, progress=terminal_progress("Évaluation"))
+                                 compact=args.format == "json" and not args.detail,
+                                 progress=terminal_progress("Évaluation"))
     out = sys.stdout.buffer
     out.write(records_to_csv(records) if args.format == "csv" else json_records(records, indent=args.indent))
     return EXIT_OK

@@ -23,19 +23,22 @@ from evaluation.table.columns import (
 from evaluation.table.read import list_values, number_values, object_values, row_frame
 
 
-def _criteria_objects(frame: pd.DataFrame, part: str) -> list[dict[str, dict[str, float | None]]]:
-    """{criterion: {min, max}} of every row for one part (per_request, annual...)."""
-    per_criterion = []
+def _criteria_objects(frame: pd.DataFrame, part: str, *, pairs: bool) -> list[dict[str, Any]]:
+    """{criterion: {min, max}} of every row for one part (per_request, annual...); with `pairs`, the
+    command line's compact form {criterion: [min, max]}."""
+    per_criterion: list[list[Any]] = []
     for criterion in FOOTPRINT_CRITERIA:
         low, high = footprint_range(part, criterion)
-        per_criterion.append([{"min": a, "max": b} for a, b in zip(
-            number_values(frame, low), number_values(frame, high), strict=True)])
+        lows, highs = number_values(frame, low), number_values(frame, high)
+        per_criterion.append([[a, b] for a, b in zip(lows, highs, strict=True)] if pairs else
+                             [{"min": a, "max": b} for a, b in zip(lows, highs, strict=True)])
     return [dict(zip(FOOTPRINT_CRITERIA, values, strict=True)) for values in zip(*per_criterion, strict=True)]
 
 
-def footprint_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The `footprint` object of every row (null figures where not estimable)."""
-    parts = {part: _criteria_objects(frame, part) for part in FOOTPRINT_PARTS}
+def footprint_records(frame: pd.DataFrame, *, pairs: bool = False) -> list[dict[str, Any]]:
+    """The `footprint` object of every row (null figures where not estimable); with `pairs`, each
+    min-max range as a `[min, max]` list (the command line's compact form)."""
+    parts = {part: _criteria_objects(frame, part, pairs=pairs) for part in FOOTPRINT_PARTS}
     requests = [None if value is None else (int(value) if value.is_integer() else value)
                 for value in number_values(frame, FP_REQUESTS)]
     methods = object_values(frame, FP_METHOD)
