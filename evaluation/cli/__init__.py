@@ -122,7 +122,12 @@ class _FrenchParser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"erreur : {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+CORE_COMMANDS = frozenset({"evaluate", "rules", "validate", "schema"})
+
+
+def build_parser(*, extra: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without `extra`, only CORE_COMMANDS (what `evaluate` needs to start:
+    the other commands' modules are not imported)."""
     parser = _FrenchParser(
         prog="python -m evaluation",
         description="Jauge : évaluer les projets d'IA d'une collectivité (coût-bénéfice, empreinte, conformité).",
@@ -166,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--markdown", action="store_true", help="la documentation des champs en Markdown")
     schema.set_defaults(handler=cmd_schema)
 
-    for register in _extra_commands():
+    for register in _extra_commands() if extra else ():
         register(commands)
     return parser
 
@@ -186,8 +191,9 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.Argu
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(extra=not arguments or arguments[0] not in CORE_COMMANDS)
+    args = parser.parse_args(arguments)
     handler: Handler = args.handler
     try:
         return handler(args)
