@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import pandas as pd
 
 from evaluation.checklist import RuleSet, add_checklist, load_rules
@@ -81,21 +82,26 @@ def evaluate_frame(frame: pd.DataFrame, context: Context, progress: Progress = n
 def evaluation_records(frame: pd.DataFrame, context: Context, *, compact: bool = False) -> list[dict[str, Any]]:
     """format.md's JSON object of every evaluated option, each part built column by column by its step.
 
-    `compact` is the command line's default form (docs/format.md): each footprint range as `[min, max]`,
-    the checklist as rule ids grouped by status (`checklist`) with the message codes that are not the
-    status alone (`checklist_codes`); the rule texts and sources are given once by
-    `python -m evaluation rules`. The figures are the same in both forms."""
+    `compact` is the command line's default form (docs/format.md), for JSON output: each footprint range
+    as `[min, max]`, the checklist as rule ids grouped by status (`checklist`) with the message codes that
+    are not the status alone (`checklist_codes`); the rule texts and sources are given once by
+    `python -m evaluation rules`. Its footprint parts and checklists are already JSON (orjson.Fragment:
+    orjson writes them as they are). The figures are the same in both forms."""
     heads = frame[[PROPOSAL_ID, OPTION_NAME, OPTION_KIND]].to_numpy(dtype=object).tolist()
     evaluated_on = context.evaluation_date.isoformat()
     footprints, finances, matrices = footprint_records(frame, pairs=compact), finance_records(frame), matrix_records(frame)
     if compact:
+        # Options with the same checklist share its JSON, written once (a few hundred for thousands of options).
+        written: dict[int, tuple[orjson.Fragment, orjson.Fragment]] = {}
+        checklists = [written.get(id(pair)) or written.setdefault(
+            id(pair), (orjson.Fragment(orjson.dumps(pair[0])), orjson.Fragment(orjson.dumps(pair[1]))))
+            for pair in compact_checklists(frame, context.rules)]
         return [
             {"proposal": proposal, "option": option, "kind": kind, "evaluated_on": evaluated_on,
              "footprint": footprint, "finance": finance, "matrix": matrix, "checklist": checklist[0],
              "checklist_codes": checklist[1], "verdict": verdict}
             for (proposal, option, kind), footprint, finance, matrix, checklist, verdict in zip(
-                heads, footprints, finances, matrices, compact_checklists(frame, context.rules), verdicts(frame),
-                strict=True)
+                heads, footprints, finances, matrices, checklists, verdicts(frame), strict=True)
         ]
     return [
         {"proposal": proposal, "option": option, "kind": kind, "evaluated_on": evaluated_on,
