@@ -39,8 +39,9 @@ def _evaluation_date(text: str) -> dt.date:
 
 def json_records(records: Sequence[dict[str, Any]], *, indent: bool = False) -> bytes:
     """The records as one JSON list: one record a line (compact), or indented for reading."""
-    if indent:
-        return orjson.dumps(records, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY) + b"\n"
+    if indent:  # read back first: the compact records' parts already written as JSON are indented too
+        compact = orjson.dumps(records, option=orjson.OPT_SERIALIZE_NUMPY)
+        return orjson.dumps(orjson.loads(compact), option=orjson.OPT_INDENT_2) + b"\n"
     if not records:
         return b"[]\n"
     dumps, option = orjson.dumps, orjson.OPT_SERIALIZE_NUMPY
@@ -146,9 +147,11 @@ def build_parser(*, extra: bool = True) -> argparse.ArgumentParser:
     evaluate.add_argument("--date", type=_evaluation_date, default=None, metavar="AAAA-MM-JJ",
                           help="date de l'évaluation : le droit en vigueur ce jour-là s'applique (aujourd'hui à défaut)")
     evaluate.add_argument("--detail", action="store_true",
-                          help="chaque point de la liste de contrôle avec son message, sa source et son lien "
-                               "(à défaut : identifiant, statut et code du message ; textes et sources une "
-                               "fois pour toutes avec « python -m evaluation rules »)")
+                          help="forme complète : chaque point de la liste de contrôle avec son statut, son "
+                               "code, son message, sa source et son lien, chaque fourchette en {min, max} (à "
+                               "défaut, forme compacte : identifiants des règles par statut, codes à part, "
+                               "fourchettes en [min, max] ; textes et sources une fois pour toutes avec "
+                               "« python -m evaluation rules » ; voir docs/format.md)")
     evaluate.add_argument("--indent", action="store_true",
                           help="JSON indenté pour la lecture (à défaut : un enregistrement par ligne)")
     evaluate.set_defaults(handler=cmd_evaluate)

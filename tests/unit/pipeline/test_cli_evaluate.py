@@ -99,6 +99,8 @@ def test_one_record_a_line_and_indented_json_are_the_same_list(outputs: dict[str
     assert len(lines) == len(orjson.loads(outputs["brief"])) + 2
     assert all(orjson.loads(line.removesuffix(",")) for line in lines[1:-1])
     assert orjson.loads(outputs["indent"]) == orjson.loads(outputs["brief"])
+    assert b'\n        "energy_kwh": [\n' in outputs["indent"]  # the parts written as JSON are indented too
+    assert b'"checklist": {\n' in outputs["indent"]
 
 
 def test_a_name_looking_like_a_record_boundary_does_not_split_a_line(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
