@@ -12,6 +12,7 @@ import os
 import re
 import zipfile
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -130,6 +131,9 @@ def test_the_valid_files_are_read() -> None:
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
 
+# 10,000 files take about 100 s on a 2-core machine at a load of 8, and over 300 s (the suite's per-test limit)
+# with coverage on and a load of 8 to 20 (a fresh-clone CI run): this test alone gets 20 minutes.
+@pytest.mark.timeout(1200)
 @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=_QUIET)
 @given(_files())
 def test_no_generated_file_crashes_a_parser_and_every_refusal_is_french_and_located(file: tuple[str, bytes]) -> None:
