@@ -13,8 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, data, language
-from ui.i18n import LANGUAGES, SESSION_KEY, t
+from ui import accessibility, auth, data, language
+from ui.i18n import LANGUAGES, SESSION_KEY, current_language, t
 from ui.pages import PAGES, SECTIONS
 
 _STARTED = time.perf_counter()
@@ -104,6 +104,8 @@ def main() -> None:
     st.set_page_config(page_title="Jauge", page_icon=_FAVICON, layout="wide",
                        initial_sidebar_state="expanded", menu_items={"Get help": None, "Report a bug": None})
     _language_picker()
+    with st.sidebar:  # the page's language and the navigation's lists (RGAA 8.4, 9.3: ui/accessibility.py)
+        st.html(accessibility.script(current_language()), unsafe_allow_javascript=True)
     page_name = "sign-in"
     try:
         if auth.current_user() is None and _chart_library_script():
@@ -118,6 +120,7 @@ def main() -> None:
             auth.account_box(user)
         page = _navigation(user)
         page_name = page.url_path or "portfolio"
+        st.set_page_config(page_title=f"{page.title} · Jauge")  # a title per page (RGAA 8.6)
         page.run()
     finally:  # also after st.stop() (the sign-in page) or st.switch_page()
         _record_timing(page_name)
