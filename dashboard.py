@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import accessibility, auth, data, language
+from ui import auth, data, language, streamlit_markup
 from ui.i18n import LANGUAGES, SESSION_KEY, current_language, t
 from ui.pages import PAGES, SECTIONS
 
@@ -100,12 +100,20 @@ def _navigation(user: auth.SessionUser) -> st.Page:
     return st.navigation(sections, position="sidebar", expanded=True)
 
 
+def _streamlit_markup() -> None:
+    """What Streamlit's own markup needs for RGAA and French (ui/streamlit_markup.py), drawn in the sidebar."""
+    texts = streamlit_markup.Texts(
+        browse=t("app.streamlit.browse"), drop=t("app.streamlit.drop", size=st.get_option("server.maxUploadSize")),
+        add=t("app.streamlit.add"), help=t("app.streamlit.help"))
+    with st.sidebar:
+        st.html(streamlit_markup.markup(current_language(), texts), unsafe_allow_javascript=True)
+
+
 def main() -> None:
     st.set_page_config(page_title="Jauge", page_icon=_FAVICON, layout="wide",
                        initial_sidebar_state="expanded", menu_items={"Get help": None, "Report a bug": None})
     _language_picker()
-    with st.sidebar:  # the page's language and the navigation's lists (RGAA 8.4, 9.3: ui/accessibility.py)
-        st.html(accessibility.script(current_language()), unsafe_allow_javascript=True)
+    _streamlit_markup()
     page_name = "sign-in"
     try:
         if auth.current_user() is None and _chart_library_script():

@@ -132,6 +132,16 @@ def page_link(slug: str, label: str, *, icon: str, action: str | None = None) ->
         st.page_link(page_path(slug), label=label, icon=icon)
 
 
+def file_uploader(label: str, *, types: Sequence[str], key: str | None = None, help_text: str | None = None) -> Any:
+    """Streamlit's file uploader, its fixed English replaced by our words (ui/streamlit_markup.py) and the
+    accepted formats told in a caption under it, in the page's language."""
+    upload = st.file_uploader(label, type=list(types), key=key, help=help_text)
+    names = [kind.upper() for kind in types]
+    joined = ", ".join(names[:-1]) + (f" {t('app.streamlit.or')} " if len(names) > 1 else "") + names[-1]
+    st.caption(t("app.streamlit.types", types=joined))
+    return upload
+
+
 def source_caption(text: str) -> None:
     st.caption(f":material/info: {text}")
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from evaluation.domain.workflow import Status
-from evaluation.services.permissions import PERMISSIONS, Role
+from evaluation.domain.workflow import Role, Status
+from evaluation.services.permissions import PERMISSIONS
 from tests.e2e.axe import IMPACTS, Violation, blocking, by_impact, violations
 from tests.e2e.conftest import OUTPUT, navigate, no_error, running_dashboard, screenshot, shown, sign_in, wait_idle
 from ui.pages import PAGES

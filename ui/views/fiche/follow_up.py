@@ -22,7 +22,7 @@ from ui.formatting import (
     md_escape,
 )
 from ui.i18n import t
-from ui.widgets import flash, metric_card, plotly, show_flash
+from ui.widgets import file_uploader, flash, metric_card, plotly, show_flash
 
 FLASH_KEY = "follow_up_flash"
 REPORT_KEY = "follow_up_report"   # the last import's report: (proposal, option, rows, warnings, errors)
@@ -207,8 +207,8 @@ def _import_form(proposal_id: str, item: Any) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('follow_up.import.title')}**")
         with st.form(key=f"follow_import_form_{proposal_id}_{item.option}", border=False, clear_on_submit=True):
-            upload = st.file_uploader(t("follow_up.import.file"), type=["json", "csv"],
-                                      help=t("follow_up.import.file_help"))
+            upload = file_uploader(t("follow_up.import.file"), types=["json", "csv"],
+                                   help_text=t("follow_up.import.file_help"))
             source = st.selectbox(t("follow_up.import.source"), SOURCES,
                                   format_func=lambda code: t(f"follow_up.import.sources.{code}"))
             if st.form_submit_button(t("follow_up.import.submit"), icon=":material/upload:"):
