@@ -146,10 +146,21 @@ def source_caption(text: str) -> None:
     st.caption(f":material/info: {text}")
 
 
-def plotly(figure: Any, *, key: str, on_select: Any = "ignore", selection_mode: Any = ("points",)) -> Any:
-    """A Plotly chart with the app's settings: no logo, nothing fetched from outside."""
-    return st.plotly_chart(figure, key=key, on_select=on_select, selection_mode=selection_mode,
-                           config=theme.PLOTLY_CONFIG, width="stretch")
+def plotly(figure: Any, *, key: str, on_select: Any = "ignore", selection_mode: Any = ("points",),
+           figures_beside: bool = False) -> Any:
+    """A Plotly chart with the app's settings (no logo, nothing fetched from outside) and its text alternative
+    (RGAA 1.3): the figures it draws, as a table in an expander under it (ui.charts.figure_table), unless the
+    caller draws a table of the same figures beside it (`figures_beside`)."""
+    event = st.plotly_chart(figure, key=key, on_select=on_select, selection_mode=selection_mode,
+                            config=theme.PLOTLY_CONFIG, width="stretch")
+    if not figures_beside:
+        from ui.charts import figure_table
+
+        title = str(figure.layout.title.text or "")
+        with st.expander(t("app.chart.figures", title=title) if title else t("app.chart.figures_untitled"),
+                         icon=":material/table:"):
+            st.dataframe(figure_table(figure, lang=current_language()), hide_index=True, key=f"{key}_figures")
+    return event
 
 
 def go_to_fiche(proposal_id: str, option: int | None = None) -> None:

@@ -148,7 +148,7 @@ def _months(proposal_id: str, item: Any, *, lang: str) -> None:
     plotly(follow_up_figure(comparison.months, figure, quantity=FIGURES[figure],
                             title=t("follow_up.chart.title", figure=t(f"follow_up.figure.{figure}")),
                             axis_title=t(f"follow_up.figure.{figure}"), lang=lang),
-           key=f"follow_chart_{proposal_id}_{item.option}")
+           key=f"follow_chart_{proposal_id}_{item.option}", figures_beside=True)  # the month-by-month table below
     rows = []
     for month in [*comparison.months, comparison.total]:
         row = {"period": t("follow_up.table.total") if month is comparison.total else month.start.strftime("%m/%Y"),
