@@ -11,7 +11,9 @@ Accessibility:
   list items of their section's list;
 - captions (RGAA 3.2): Streamlit draws them in the text colour at 60 % opacity, 3.9:1 on white, and the
   links in them at 3:1; they are drawn opaque in a grey of 7:1 instead (their links in the link colour). The
-  label of a read-only field (a DSI reading the porteur's answers) is drawn in the same grey, not at 2.3:1.
+  label of a read-only field (a DSI reading the porteur's answers) is drawn in the same grey, not at 2.3:1;
+- the focus on a tab (RGAA 10.7): Streamlit gives tabs no visible focus (outline-style none); a tab reached
+  with the keyboard is outlined in the theme's colour.
 
 Streamlit's fixed English, in the page's language:
 - the file uploader's « Upload » button and its « 128MB per file • YAML, CSV » line: hidden (display: none,
@@ -37,6 +39,7 @@ DISABLED_LABEL = "label[data-testid='stWidgetLabel'][disabled]"
 DROPZONE = "[data-testid='stFileUploaderDropzone']"
 INSTRUCTIONS = "[data-testid='stFileUploaderDropzoneInstructions']"
 CREATABLE = "[role='option'][data-key='__creatable__']"  # Streamlit's id of the « Add: … » entry
+FOCUS = "#005a8d"  # the theme's primary colour (.streamlit/config.toml), 7:1 on white
 CAPTION_GREY = "#595754"  # 7:1 on white, 6.3:1 on the sidebar's grey
 
 
@@ -57,6 +60,7 @@ _STYLE = """<style>
 %(dropzone)s button [data-testid='stMarkdownContainer']::after { content: %(browse)s; }
 %(instructions)s span { display: none; }
 %(instructions)s > div::after { content: %(drop)s; font-size: 0.875rem; color: %(grey)s; }
+[role='tab']:focus-visible { outline: 2px solid %(focus)s; outline-offset: -2px; }
 %(creatable)s > [data-jauge-text] { font-size: 0; }
 %(creatable)s > [data-jauge-text]::after { content: attr(data-jauge-text); font-size: 1rem; }
 </style>"""
@@ -109,7 +113,7 @@ def markup(lang: str, texts: Texts) -> str:
     """The style and the script for a page shown in `lang` ("fr" or "en")."""
     style = _STYLE % {
         "caption": CAPTION, "grey": CAPTION_GREY, "disabled": DISABLED_LABEL, "dropzone": DROPZONE,
-        "instructions": INSTRUCTIONS, "creatable": CREATABLE,
+        "instructions": INSTRUCTIONS, "creatable": CREATABLE, "focus": FOCUS,
         "browse": _css_string(texts.browse), "drop": _css_string(texts.drop)}
     settings = json.dumps({"lang": lang, "add": texts.add, "help": texts.help}).replace("<", "\\u003c")
     return style + _SCRIPT % {"settings": settings, "nav": json.dumps(NAV_ITEMS), "creatable": json.dumps(CREATABLE)}
