@@ -22,7 +22,8 @@ Streamlit's fixed English, in the page's language:
   (ui.widgets.file_uploader);
 - the « Add: … » entry of a selectbox that accepts new options: its text is replaced by « Ajouter : … »
   (the option's accessible name and its visible text);
-- the « Help for … » name of a help icon: « Aide : … ».
+- the « Help for … » name of a help icon: « Aide : … »;
+- the « Skip to main content » link (shown on the first Tab): « Aller au contenu principal ».
 
 tests/e2e/test_accessibility.py (axe-core on every page) and tests/e2e/test_streamlit_french.py fail when
 Streamlit's markup changes under this (a data-testid disappears, the English shows again).
@@ -38,6 +39,7 @@ CAPTION = "[data-testid='stCaptionContainer']"
 DISABLED_LABEL = "label[data-testid='stWidgetLabel'][disabled]"
 DROPZONE = "[data-testid='stFileUploaderDropzone']"
 INSTRUCTIONS = "[data-testid='stFileUploaderDropzoneInstructions']"
+SKIP_LINK = "[data-testid='stSkipToContent']"
 CREATABLE = "[role='option'][data-key='__creatable__']"  # Streamlit's id of the « Add: … » entry
 FOCUS = "#005a8d"  # the theme's primary colour (.streamlit/config.toml), 7:1 on white
 CAPTION_GREY = "#595754"  # 7:1 on white, 6.3:1 on the sidebar's grey
@@ -51,6 +53,7 @@ class Texts:
     drop: str  # the uploader's line beside it
     add: str  # before a new option typed in a selectbox ("Ajouter : ")
     help: str  # before a field's name on its help icon ("Aide : ")
+    skip: str  # the link to the main content, the first the keyboard reaches
 
 
 _STYLE = """<style>
@@ -60,6 +63,8 @@ _STYLE = """<style>
 %(dropzone)s button [data-testid='stMarkdownContainer']::after { content: %(browse)s; }
 %(instructions)s span { display: none; }
 %(instructions)s > div::after { content: %(drop)s; font-size: 0.875rem; color: %(grey)s; }
+%(skip)s { font-size: 0; }
+%(skip)s::after { content: %(skip_text)s; font-size: 1rem; }
 [role='tab']:focus-visible { outline: 2px solid %(focus)s; outline-offset: -2px; }
 %(creatable)s > [data-jauge-text] { font-size: 0; }
 %(creatable)s > [data-jauge-text]::after { content: attr(data-jauge-text); font-size: 1rem; }
@@ -90,6 +95,8 @@ _SCRIPT = """<script>
       if (text.getAttribute('data-jauge-text') !== label) text.setAttribute('data-jauge-text', label);
       if (option.getAttribute('aria-label') !== label) option.setAttribute('aria-label', label);
     }
+    const skip = document.querySelector(%(skip)s);
+    if (skip && skip.getAttribute('aria-label') !== window.jaugeMarkup.skip) skip.setAttribute('aria-label', window.jaugeMarkup.skip);
     for (const button of document.querySelectorAll("button[aria-label^='Help for ']")) {
       button.setAttribute('aria-label', help + button.getAttribute('aria-label').slice(9));
     }
@@ -114,6 +121,8 @@ def markup(lang: str, texts: Texts) -> str:
     style = _STYLE % {
         "caption": CAPTION, "grey": CAPTION_GREY, "disabled": DISABLED_LABEL, "dropzone": DROPZONE,
         "instructions": INSTRUCTIONS, "creatable": CREATABLE, "focus": FOCUS,
-        "browse": _css_string(texts.browse), "drop": _css_string(texts.drop)}
-    settings = json.dumps({"lang": lang, "add": texts.add, "help": texts.help}).replace("<", "\\u003c")
-    return style + _SCRIPT % {"settings": settings, "nav": json.dumps(NAV_ITEMS), "creatable": json.dumps(CREATABLE)}
+        "browse": _css_string(texts.browse), "drop": _css_string(texts.drop), "skip": SKIP_LINK,
+        "skip_text": _css_string(texts.skip)}
+    settings = json.dumps({"lang": lang, "add": texts.add, "help": texts.help, "skip": texts.skip}).replace("<", "\\u003c")
+    return style + _SCRIPT % {"settings": settings, "nav": json.dumps(NAV_ITEMS), "creatable": json.dumps(CREATABLE),
+                              "skip": json.dumps(SKIP_LINK)}

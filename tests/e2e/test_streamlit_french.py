@@ -48,6 +48,11 @@ def test_the_file_uploader_speaks_the_page_language(page: Any, app_url: str) -> 
     _uploader_speaks(page, "Parcourir", "Glissez-déposez un fichier ici · 128 Mo au plus",
                      "Formats acceptés : YAML, YML, JSON, CSV ou XLSX.")
     screenshot(page, "streamlit-french-uploader.png")
+    skip = page.locator("[data-testid='stSkipToContent']")
+    expect(skip).to_have_count(1)
+    expect(page.get_by_role("link", name="Aller au contenu principal", exact=True)).to_have_count(1)
+    assert _after(page, "[data-testid='stSkipToContent']") == '"Aller au contenu principal"'
+    assert skip.evaluate("element => getComputedStyle(element).fontSize") == "0px"  # « Skip to main content »
 
     page.locator(".st-key-lang").get_by_role("radio", name="English").click()
     shown(page.get_by_text("Accepted formats: YAML, YML, JSON, CSV or XLSX."))
