@@ -398,13 +398,20 @@ def follow_up_figure(months: Sequence[Any], figure: str, *, quantity: str | None
     return fig
 
 
+def _seq(values: Any) -> tuple[Any, ...] | None:
+    """A trace's array (a list, a tuple or a numpy array) as a tuple; None when it is a single value or unset."""
+    if values is None or isinstance(values, str | int | float):
+        return None
+    return tuple(values)
+
+
 def _points(trace: Any) -> tuple[Sequence[Any], Sequence[Any]]:
     """A trace's categories and values: y and x for horizontal bars, theta and r for polar, x and y otherwise."""
     if getattr(trace, "type", "") in ("scatterpolar", "barpolar"):
-        return tuple(trace.theta or ()), tuple(trace.r or ())
+        return _seq(trace.theta) or (), _seq(trace.r) or ()
     if getattr(trace, "orientation", None) == "h":
-        return tuple(trace.y or ()), tuple(trace.x or ())
-    return tuple(trace.x or ()), tuple(trace.y or ())
+        return _seq(trace.y) or (), _seq(trace.x) or ()
+    return _seq(trace.x) or (), _seq(trace.y) or ()
 
 
 def figure_table(fig: go.Figure, *, lang: str) -> pd.DataFrame:
@@ -420,8 +427,8 @@ def figure_table(fig: go.Figure, *, lang: str) -> pd.DataFrame:
         name = str(trace.name or (value_title or t("app.chart.values", lang=lang) if len(fig.data) == 1 else index + 1))
         columns.append(name)
         categories, values = _points(trace)
-        texts = trace.hovertext if isinstance(trace.hovertext, (list, tuple)) else None
-        bases = trace.base if isinstance(getattr(trace, "base", None), (list, tuple)) else None
+        texts = _seq(trace.hovertext)
+        bases = _seq(getattr(trace, "base", None))
         for position, (key, value) in enumerate(zip(categories, values, strict=False)):
             if texts is not None and position < len(texts) and texts[position]:
                 cell = str(texts[position]).replace("<br>", " · ")

@@ -47,3 +47,15 @@ def test_every_chart_of_the_pages_draws_its_table_or_says_which_table_is_beside(
                         end = lines[(node.end_lineno or node.lineno) - 1]
                         skipped.append((path.name, "#" in end and "table" in end.lower()))
     assert skipped and all(commented for _, commented in skipped), skipped
+
+
+def test_a_tornado_gives_each_input_its_npv_at_both_ends() -> None:
+    import pandas as pd
+
+    rows = pd.DataFrame({"input": ["adoption_rate", "hourly_cost"], "effect_rank": [1, 2],
+                         "low_npv": [-5000.0, 1000.0], "high_npv": [20000.0, 9000.0]})
+    fig = charts.tornado_figure(rows, lang="fr", base_npv=5000.0)
+    table = charts.figure_table(fig, lang="fr")
+    assert len(table) == 2 and len(table.columns) == 3
+    cells = " ".join(str(cell) for cell in table.iloc[0, 1:]).replace("\u202f", " ").replace("\u00a0", " ")
+    assert "5 000" in cells and "20 000" in cells and "€" in cells
