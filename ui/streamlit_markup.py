@@ -9,7 +9,7 @@ Accessibility:
   a list holding something else than list items, and list items outside a list. The `<ul>` is made
   presentational and each section a list named after its header (whose own role is dropped): the links stay
   list items of their section's list;
-- captions (RGAA 3.2): Streamlit draws them in the text colour at 60 % opacity, 3.9:1 on white, and the
+- captions and quotes (RGAA 3.2): Streamlit draws them in the text colour at 60 % opacity, 3.9:1 on white, and the
   links in them at 3:1; they are drawn opaque in a grey of 7:1 instead (their links in the link colour). The
   label of a read-only field (a DSI reading the porteur's answers) is drawn in the same grey, not at 2.3:1;
 - the focus on a tab (RGAA 10.7): Streamlit gives tabs no visible focus (outline-style none); a tab reached
@@ -17,8 +17,8 @@ Accessibility:
 
 Streamlit's fixed English, in the page's language:
 - the file uploader's « Upload » button and its « 128MB per file • YAML, CSV » line: hidden (display: none,
-  out of the accessibility tree too) and replaced by our words (CSS generated content, which the button's
-  accessible name includes); the accepted types are told by a caption under each uploader
+  out of the accessibility tree too) and replaced by our words (CSS generated content; the button is
+  named by an aria-label, as tools do not all read generated content); the accepted types are told by a caption under each uploader
   (ui.widgets.file_uploader);
 - the « Add: … » entry of a selectbox that accepts new options: its text is replaced by « Ajouter : … »
   (the option's accessible name and its visible text);
@@ -57,7 +57,7 @@ class Texts:
 
 
 _STYLE = """<style>
-%(caption)s { opacity: 1; color: %(grey)s; }
+%(caption)s, [data-testid='stMarkdownContainer'] blockquote { opacity: 1; color: %(grey)s; }
 %(disabled)s, %(disabled)s p { color: %(grey)s; }
 %(dropzone)s button [data-testid='stMarkdownContainer'] p { display: none; }
 %(dropzone)s button [data-testid='stMarkdownContainer']::after { content: %(browse)s; }
@@ -95,6 +95,9 @@ _SCRIPT = """<script>
       if (text.getAttribute('data-jauge-text') !== label) text.setAttribute('data-jauge-text', label);
       if (option.getAttribute('aria-label') !== label) option.setAttribute('aria-label', label);
     }
+    for (const button of document.querySelectorAll(%(browse_button)s)) {
+      if (button.getAttribute('aria-label') !== window.jaugeMarkup.browse) button.setAttribute('aria-label', window.jaugeMarkup.browse);
+    }
     const skip = document.querySelector(%(skip)s);
     if (skip && skip.getAttribute('aria-label') !== window.jaugeMarkup.skip) skip.setAttribute('aria-label', window.jaugeMarkup.skip);
     for (const button of document.querySelectorAll("button[aria-label^='Help for ']")) {
@@ -123,6 +126,7 @@ def markup(lang: str, texts: Texts) -> str:
         "instructions": INSTRUCTIONS, "creatable": CREATABLE, "focus": FOCUS,
         "browse": _css_string(texts.browse), "drop": _css_string(texts.drop), "skip": SKIP_LINK,
         "skip_text": _css_string(texts.skip)}
-    settings = json.dumps({"lang": lang, "add": texts.add, "help": texts.help, "skip": texts.skip}).replace("<", "\\u003c")
+    settings = json.dumps({"lang": lang, "add": texts.add, "help": texts.help, "skip": texts.skip,
+                           "browse": texts.browse}).replace("<", "\\u003c")
     return style + _SCRIPT % {"settings": settings, "nav": json.dumps(NAV_ITEMS), "creatable": json.dumps(CREATABLE),
-                              "skip": json.dumps(SKIP_LINK)}
+                              "skip": json.dumps(SKIP_LINK), "browse_button": json.dumps(f"{DROPZONE} button")}
