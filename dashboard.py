@@ -51,6 +51,10 @@ _FAVICON = "data:image/png;base64," + base64.b64encode(
 
 
 def _on_language() -> None:
+    if st.session_state.get("num.inputs"):  # ui.forms.numbers.INPUTS_KEY, not imported before sign-in
+        from ui.forms.numbers import relocalise
+
+        relocalise(st.session_state, st.session_state[SESSION_KEY])  # numbers typed are written the new way
     if st.session_state.get("pf.drafts"):  # ui.forms.drafts.DRAFTS_KEY, not imported before sign-in (heavy)
         from ui.forms.drafts import settle_widgets
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from evaluation.resources import INSTALLED, MATRICES_DIR, ROOT
 
@@ -18,11 +18,14 @@ def default_data_dir() -> Path:
     return Path("var") if INSTALLED else ROOT / "var"
 
 
-class Config(BaseSettings):
+ENV_PREFIX = "JAUGE_"
+
+
+class Config(BaseModel):
     """Where Jauge keeps its data: JAUGE_DATABASE_URL, JAUGE_DATA_DIR, and the collectivité's own matrix and rules
     files: JAUGE_MATRICES_DIR (looked up by name before the bundled ones)."""
 
-    model_config = SettingsConfigDict(env_prefix="JAUGE_", extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     database_url: str | None = None
     data_dir: Path = Field(default_factory=default_data_dir)
@@ -31,8 +34,12 @@ class Config(BaseSettings):
 
 @cache
 def get_config() -> Config:
-    """The configuration read from the environment; call `get_config.cache_clear()` after changing it."""
-    return Config()
+    """The configuration read from the environment (JAUGE_ then the field's name, in any case); call
+    `get_config.cache_clear()` after changing it. Read with pydantic alone: pydantic-settings and what it
+    imports (asyncio, dotenv) cost every command's start more than the three variables are worth."""
+    names = {f"{ENV_PREFIX}{field}".lower(): field for field in Config.model_fields}
+    return Config.model_validate({names[key.lower()]: value for key, value in os.environ.items()
+                                  if key.lower() in names})
 
 
 def database_url(config: Config | None = None) -> str:

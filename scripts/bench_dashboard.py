@@ -183,7 +183,7 @@ def _form_previews(page: Any, address: str, proposal_id: str, times: int) -> lis
     seconds = []
     for turn in range(times):
         before = preview.inner_text()
-        value = int(float(users.input_value() or "1"))
+        value = int("".join(ch for ch in users.input_value() if ch.isdigit()) or "1")  # « 1 200 »: grouped
         users.fill(str(value * 2 if turn % 2 == 0 else max(1, value // 2)))
         start = time.monotonic()
         users.press("Tab")

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from evaluation.table.columns import OPTION_MODEL, OPTION_NAME
@@ -49,6 +50,12 @@ def _is_blank(value: Any) -> bool:
     return str(value).strip() == ""
 
 
+def _exact(value: Any) -> float | Decimal:
+    """A value to format: a Decimal stays exact (what a form input shows must read back to the same
+    number), anything else becomes a float."""
+    return value if isinstance(value, Decimal) else float(value)
+
+
 def as_number(value: Any) -> float:
     """A value of the options table as a float, NaN when it is no number (evaluation.table.read.is_missing)."""
     return math.nan if is_missing(value) else float(value)
@@ -68,20 +75,22 @@ def format_number(value: Any, *, lang: str = "fr", decimals: int | None = None, 
     when `decimals` is chosen automatically."""
     if is_missing(value):
         return MISSING
-    number = float(value)
+    number = _exact(value)
     if math.isinf(number):
         return "∞" if number > 0 else "-∞"
     auto = decimals is None
-    places = auto_decimals(number, significant=significant) if decimals is None else decimals
+    places = auto_decimals(float(number), significant=significant) if decimals is None else decimals
     text = f"{abs(number):,.{places}f}"
     if auto and "." in text:
         text = text.rstrip("0").rstrip(".")
-    if set(text) <= {"0", ".", ","}:
-        number = 0.0  # no "-0"
-    sign = "-" if number < 0 else ""
-    if lang == "fr":
-        text = text.replace(",", NARROW_NBSP).replace(".", ",")
-    return sign + text
+    sign = "-" if number < 0 and not set(text) <= {"0", ".", ","} else ""  # no "-0"
+    return sign + localised_digits(text, lang)
+
+
+def localised_digits(text: str, lang: str) -> str:
+    """Digits as Python groups them ("1,234.5") written the language's way: "1 234,5" in French (narrow
+    no-break space, comma), unchanged in English."""
+    return text.replace(",", NARROW_NBSP).replace(".", ",") if lang == "fr" else text
 
 
 def format_integer(value: Any, *, lang: str = "fr") -> str:
@@ -92,7 +101,7 @@ def format_percent(value: Any, *, lang: str = "fr", decimals: int | None = None)
     """A share given as a fraction (0.032 -> "3,2 %")."""
     if is_missing(value):
         return MISSING
-    text = format_number(float(value) * 100, lang=lang, decimals=decimals, significant=2)
+    text = format_number(_exact(value) * 100, lang=lang, decimals=decimals, significant=2)
     return f"{text}{NARROW_NBSP}%" if lang == "fr" else f"{text}%"
 
 
@@ -103,15 +112,16 @@ def format_euros(value: Any, *, lang: str = "fr", decimals: int | None = None, c
     key figures that must fit a card."""
     if is_missing(value):
         return MISSING
-    number = float(value)
-    if compact and abs(number) >= 1e6:
-        scale, fr_word, en_word = (1e9, "Md€", "bn") if abs(number) >= 1e9 else (1e6, "M€", "M")
-        text = format_number(number / scale, lang=lang, decimals=2)
+    number = _exact(value)
+    magnitude = abs(float(number))
+    if compact and magnitude >= 1e6:
+        scale, fr_word, en_word = (1e9, "Md€", "bn") if magnitude >= 1e9 else (1e6, "M€", "M")
+        text = format_number(float(number) / scale, lang=lang, decimals=2)
         if lang == "fr":
             return f"{text}{NBSP}{fr_word}"
         return f"-€{text[1:]}{en_word}" if text.startswith("-") else f"€{text}{en_word}"
     if decimals is None:
-        decimals = 0 if abs(number) >= 100 or number == 0 else 2
+        decimals = 0 if magnitude >= 100 or number == 0 else 2
     text = format_number(number, lang=lang, decimals=decimals)
     if lang == "fr":
         return f"{text}{NBSP}€"

@@ -10,19 +10,15 @@ import pandas as pd
 from evaluation.table.columns import CHK_VERDICT, rule_code, rule_message, rule_status
 from evaluation.table.read import object_values, row_frame
 
-from .model import RuleSet
+from .model import RuleSet, Status
 from .step import DISABLED_CODE
 
 
-def checklist_records(frame: pd.DataFrame, rules: RuleSet, *, detail: bool = True) -> list[list[dict[str, Any]]]:
-    """The `checklist` items of every row, in the rules file's order.
-
-    Each item has the rule's `id`, the option's `status` and its message's `code` (the key of the message
-    in the rules file); with `detail`, also the rule's `group` and `blocking`, the option's `message` and
-    the rule's `source` and `link`, which are the same for every option (`python -m evaluation rules`
-    gives them once)."""
-    if not detail:
-        return _brief_records(frame, rules)
+def checklist_records(frame: pd.DataFrame, rules: RuleSet) -> list[list[dict[str, Any]]]:
+    """The `checklist` items of every row, in the rules file's order: the rule's `id`, `group` and
+    `blocking`, the option's `status`, its message's `code` (the key of the message in the rules file)
+    and `message`, and the rule's `source` and `link` (the command line's compact form,
+    compact_checklists, gives ids, statuses and codes; `python -m evaluation rules` the rest once)."""
     columns = [
         ([str(v) for v in object_values(frame, rule_status(rule.id))],
          [str(v) for v in object_values(frame, rule_code(rule.id))],
@@ -38,21 +34,29 @@ def checklist_records(frame: pd.DataFrame, rules: RuleSet, *, detail: bool = Tru
     ]
 
 
-def _brief_records(frame: pd.DataFrame, rules: RuleSet) -> list[list[dict[str, Any]]]:
-    """The brief items of every row. Options with the same statuses and codes (most of a portfolio: a
-    few hundred combinations for thousands of options) share one list, built once: READ-ONLY, copy it
-    before changing it."""
+CompactChecklist = tuple[dict[str, list[str]], dict[str, str]]
+
+
+def compact_checklists(frame: pd.DataFrame, rules: RuleSet) -> list[CompactChecklist]:
+    """The command line's compact checklist of every row: the rule ids grouped by status
+    (`{"pass": [...], "warn": [...], "fail": [...], "na": [...]}`, every status present, ids in the
+    rules file's order) and the message code of each rule whose code is not its status alone
+    (`{"RG-1.5": "warn_estimate_only"}`). Rows with the same statuses and codes share one pair, built
+    once: READ-ONLY."""
     ids = [rule.id for rule in rules.rules]
     statuses = zip(*[[str(v) for v in object_values(frame, rule_status(rule_id))] for rule_id in ids], strict=True)
     codes = zip(*[[str(v) for v in object_values(frame, rule_code(rule_id))] for rule_id in ids], strict=True)
-    built: dict[tuple[tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]] = {}
+    built: dict[tuple[tuple[str, ...], tuple[str, ...]], CompactChecklist] = {}
     records = []
     for key in zip(statuses, codes, strict=True):
-        items = built.get(key)
-        if items is None:
-            items = built[key] = [{"id": rule_id, "status": status, "code": code}
-                                  for rule_id, status, code in zip(ids, *key, strict=True)]
-        records.append(items)
+        pair = built.get(key)
+        if pair is None:
+            groups: dict[str, list[str]] = {status.value: [] for status in Status}
+            for rule_id, status in zip(ids, key[0], strict=True):
+                groups.setdefault(status, []).append(rule_id)
+            pair = built[key] = (groups, {rule_id: code for rule_id, status, code in zip(ids, *key, strict=True)
+                                          if code != status})
+        records.append(pair)
     return records
 
 

@@ -39,14 +39,13 @@ def _evaluation_date(text: str) -> dt.date:
 
 def json_records(records: Sequence[dict[str, Any]], *, indent: bool = False) -> bytes:
     """The records as one JSON list: one record a line (compact), or indented for reading."""
-    if indent:
-        return orjson.dumps(records, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY) + b"\n"
+    if indent:  # read back first: the compact records' parts already written as JSON are indented too
+        compact = orjson.dumps(records, option=orjson.OPT_SERIALIZE_NUMPY)
+        return orjson.dumps(orjson.loads(compact), option=orjson.OPT_INDENT_2) + b"\n"
     if not records:
         return b"[]\n"
-    # One call, then a line break before each record: `},{"proposal":` cannot occur inside a JSON
-    # string (its quotes would be escaped), so it is only ever the boundary between two records.
-    data = orjson.dumps(records, option=orjson.OPT_SERIALIZE_NUMPY)
-    return b"[\n" + data[1:-1].replace(b'},{"proposal":', b'},\n{"proposal":') + b"\n]\n"
+    dumps, option = orjson.dumps, orjson.OPT_SERIALIZE_NUMPY
+    return b"[\n" + b",\n".join([dumps(record, option=option) for record in records]) + b"\n]\n"
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -68,8 +67,10 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     settings = load_settings(Path(args.settings) if args.settings else None)
     proposals = load_proposals(Path(args.file))
+    # The compact form by default (docs/format.md); --detail and CSV: every item and range spelled out.
     records = evaluate_proposals(proposals, settings, context=build_context(settings, on=args.date),
-                                 detail=args.detail, progress=terminal_progress("Évaluation"))
+                                 compact=args.format == "json" and not args.detail,
+                                 progress=terminal_progress("Évaluation"))
     out = sys.stdout.buffer
     out.write(records_to_csv(records) if args.format == "csv" else json_records(records, indent=args.indent))
     return EXIT_OK
@@ -122,7 +123,12 @@ class _FrenchParser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"erreur : {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+CORE_COMMANDS = frozenset({"evaluate", "rules", "validate", "schema"})
+
+
+def build_parser(*, extra: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without `extra`, only CORE_COMMANDS (what `evaluate` needs to start:
+    the other commands' modules are not imported)."""
     parser = _FrenchParser(
         prog="python -m evaluation",
         description="Jauge : évaluer les projets d'IA d'une collectivité (coût-bénéfice, empreinte, conformité).",
@@ -141,9 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--date", type=_evaluation_date, default=None, metavar="AAAA-MM-JJ",
                           help="date de l'évaluation : le droit en vigueur ce jour-là s'applique (aujourd'hui à défaut)")
     evaluate.add_argument("--detail", action="store_true",
-                          help="chaque point de la liste de contrôle avec son message, sa source et son lien "
-                               "(à défaut : identifiant, statut et code du message ; textes et sources une "
-                               "fois pour toutes avec « python -m evaluation rules »)")
+                          help="forme complète : chaque point de la liste de contrôle avec son statut, son "
+                               "code, son message, sa source et son lien, chaque fourchette en {min, max} (à "
+                               "défaut, forme compacte : identifiants des règles par statut, codes à part, "
+                               "fourchettes en [min, max] ; textes et sources une fois pour toutes avec "
+                               "« python -m evaluation rules » ; voir docs/format.md)")
     evaluate.add_argument("--indent", action="store_true",
                           help="JSON indenté pour la lecture (à défaut : un enregistrement par ligne)")
     evaluate.set_defaults(handler=cmd_evaluate)
@@ -166,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--markdown", action="store_true", help="la documentation des champs en Markdown")
     schema.set_defaults(handler=cmd_schema)
 
-    for register in _extra_commands():
+    for register in _extra_commands() if extra else ():
         register(commands)
     return parser
 
@@ -186,8 +194,9 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.Argu
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(extra=not arguments or arguments[0] not in CORE_COMMANDS)
+    args = parser.parse_args(arguments)
     handler: Handler = args.handler
     try:
         return handler(args)

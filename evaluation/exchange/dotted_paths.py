@@ -39,8 +39,12 @@ def flatten(data: Mapping[str, Any], prefix: str = "", *, into: dict[str, Any] |
     for key, value in data.items():
         if key == skip:
             continue
-        if isinstance(value, dict):
+        # type() first: most values are leaves (numbers, texts), and this runs for every option of a batch
+        if type(value) not in _LEAVES and isinstance(value, dict):
             flatten(value, f"{prefix}{key}.", into=out)
         else:
             out[f"{prefix}{key}"] = value
     return out
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})

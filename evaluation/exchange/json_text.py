@@ -135,8 +135,62 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+# The text's bytes with every digit as 0, every blank as \x01 and `{`, `[`, `,` as \x02 (quotes and colons
+# kept): one pass, then a few searches.
+_CLASSES = bytes.maketrans(b"123456789 \n\t\r{[,", b"000000000" + b"\x01" * 4 + b"\x02" * 3)
+# Where a `":` might not end a key: an escaped quote, a string opening on a colon (`{":`, `,":`, `:":`,
+# ` ":`...) or a blank between a key and its colon.
+_NOT_KEY_ENDS = (b'\x02":', b'\x01":', b':":')
+_BLANK_BEFORE_COLON = re.compile(rb'"\x01+:')
+_LONG_DIGITS = b"0" * 19  # 19 digits: an integer beyond 64 bits or a number orjson may round
+
+
+def _plain_value(data: bytes, value: Any) -> bool:
+    """Whether orjson's reading of the UTF-8 text `data` is the one the checked reader gives: every `":`
+    ends a key (_NOT_KEY_ENDS), no run of 19 digits (so no number beyond 64 bits nor longer than
+    MAX_NUMBER_CHARS), every key of the text is in the value (none was a duplicate, which orjson
+    silently drops) and nothing nests deeper than MAX_DEPTH (breadth first, one level at a time)."""
+    if b'\\"' in data:
+        return False
+    classes = data.translate(_CLASSES)
+    if (any(part in classes for part in _NOT_KEY_ENDS) or _BLANK_BEFORE_COLON.search(classes)
+            or _LONG_DIGITS in classes):
+        return False
+    keys, depth = 0, 0
+    level = [value] if type(value) is dict or type(value) is list else []
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            return False
+        children: list[Any] = []
+        for item in level:
+            if type(item) is dict:
+                keys += len(item)
+                children.extend(item.values())
+            else:
+                children.extend(item)
+        level = [child for child in children if type(child) is dict or type(child) is list]
+    return keys == data.count(b'":')
+
+
 def parse_json(text: str) -> Any:
-    """The data of a JSON text; JsonRefused (French, located) when it is invalid or refused."""
+    """The data of a JSON text; JsonRefused (French, located) when it is invalid or refused.
+
+    orjson reads first; the standard library's reader, whose hooks find and locate every refusal, reads
+    again only when orjson refuses the text or when the text is not plain enough to prove that orjson's
+    reading is the same (_plain_value): the same data or the same refusal either way, faster."""
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return _checked_json(text)
+    if not _plain_value(data, value):
+        return _checked_json(text)
+    return value
+
+
+def _checked_json(text: str) -> Any:
+    """The data of a JSON text read by the standard library with a hook for each refusal."""
     try:
         value = json.loads(text, object_pairs_hook=_pairs, parse_int=_number(int), parse_float=_number(float),
                            parse_constant=_constant)

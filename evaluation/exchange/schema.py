@@ -62,29 +62,35 @@ def format_markdown() -> str:
 OUTPUT_SECTION = """
 ## Résultat de `evaluate` / Output of `evaluate`
 
-`python -m evaluation evaluate FICHIER` écrit une liste JSON, un enregistrement par option et par ligne
-(`--indent` : JSON indenté ; `--format csv` : une ligne par option). Changements : docs/format-changes.md.
-`python -m evaluation evaluate FILE` writes a JSON list, one record per option and per line (`--indent`:
-indented JSON; `--format csv`: one row per option). What changed: docs/format-changes.md.
+`python -m evaluation evaluate FICHIER` écrit une liste JSON, un enregistrement par option et par ligne,
+sous une forme compacte (`--detail` : la forme complète ; `--indent` : JSON indenté ; `--format csv` : une
+ligne par option, forme complète). Changements : docs/format-changes.md.
+`python -m evaluation evaluate FILE` writes a JSON list, one record per option and per line, in a compact
+form (`--detail`: the full form; `--indent`: indented JSON; `--format csv`: one row per option, full form).
+What changed: docs/format-changes.md.
+
+| clé / key | compacte (défaut) / compact (default) | `--detail` (et exports du tableau de bord / and the dashboard's exports) |
+|---|---|---|
+| `proposal`, `option`, `kind`, `evaluated_on` | the proposal id, the option name, its kind, the evaluation date (ISO) | same |
+| `footprint` | each min-max range as a list `[min, max]` (`"gwp_kgco2eq": [12.5, 20.1]`; `[null, null]` where not estimable) | each range as `{"min": ..., "max": ...}` |
+| `finance`, `matrix` | the figures of each step (finance's ranges `{min, max, mean}`) | same |
+| `checklist` | the rule ids grouped by status, always the four keys in this order: `{"pass": [...], "warn": [...], "fail": [...], "na": [...]}`, each list in the rules file's order | one item per rule of the rules file, in its order (below) |
+| `checklist_codes` | `{rule id: message code}` for each rule whose message code is not its status alone (`{"RG-1.5": "warn_estimate_only"}`); a rule not listed has the code equal to its status | (absent: each item has its `code`) |
+| `verdict` | `bloquant`, `a_corriger` or `conforme` | same |
+
+The figures are the same in both forms, to the last digit (full-precision floats, never rounded).
+
+Each `checklist` item with `--detail` / chaque point de la liste de contrôle avec `--detail` :
 
 | clé / key | contenu / content |
 |---|---|
-| `proposal`, `option`, `kind`, `evaluated_on` | the proposal id, the option name, its kind, the evaluation date (ISO) |
-| `footprint`, `finance`, `matrix` | the figures of each step (min-max ranges kept) |
-| `checklist` | one item per rule of the rules file, in its order (below) |
-| `verdict` | `bloquant`, `a_corriger` or `conforme` |
-
-Each `checklist` item / chaque point de la liste de contrôle :
-
-| clé / key | par défaut / default | `--detail` | contenu / content |
-|---|---|---|---|
-| `id` | ✔ | ✔ | the rule's id (`AIA-3`) |
-| `status` | ✔ | ✔ | `pass`, `warn`, `fail` or `na` |
-| `code` | ✔ | ✔ | the message's code: its key under `messages` in the rules file (`disabled` for a rule switched off) |
-| `group` |  | ✔ | the rule's group |
-| `blocking` |  | ✔ | whether a `fail` makes the verdict `bloquant` |
-| `message` |  | ✔ | the message for this option, its `{parameters}` filled in |
-| `source`, `link` |  | ✔ | the legal source and its link |
+| `id` | the rule's id (`AIA-3`) |
+| `status` | `pass`, `warn`, `fail` or `na` |
+| `code` | the message's code: its key under `messages` in the rules file (`disabled` for a rule switched off) |
+| `group` | the rule's group |
+| `blocking` | whether a `fail` makes the verdict `bloquant` |
+| `message` | the message for this option, its `{parameters}` filled in |
+| `source`, `link` | the legal source and its link |
 
 The rule texts and sources, the same for every option, are given once by `python -m evaluation rules
 [--settings FICHIER] [--lang fr|en]`: for each rule its group, `blocking`, question, its messages by

@@ -177,19 +177,21 @@ def finance_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     first_years = number_values(frame, FIN_FIRST_YEAR)
     horizons = number_values(frame, HORIZON)
     carbon: dict[tuple[Any, Any, Any], dict[str, Any] | None] = {}  # one per trajectory, first year and horizon
+    names, range_bounds, delta_names = list(figures), [list(bounds) for bounds in ranges.values()], list(deltas)
+    range_rows = [list(zip(*bounds.values(), strict=True)) for bounds in ranges.values()]
     records = []
-    for i in range(len(frame)):
-        record: dict[str, Any] = {name: values[i] for name, values in figures.items()}
-        for name, bounds in ranges.items():
-            record[name] = {bound: values[i] for bound, values in bounds.items()}
-        baseline = baselines[i]
-        key = (trajectories[i], first_years[i], horizons[i])
+    for row, range_values, delta_row, baseline, key in zip(
+            zip(*figures.values(), strict=True), zip(*range_rows, strict=True), zip(*deltas.values(), strict=True),
+            baselines, zip(trajectories, first_years, horizons, strict=True), strict=True):
+        record: dict[str, Any] = dict(zip(names, row, strict=True))
+        for name, bounds, values in zip(ranges, range_bounds, range_values, strict=True):
+            record[name] = dict(zip(bounds, values, strict=True))
         if key not in carbon:
             carbon[key] = _carbon_values(*key)
-        values = carbon[key]
-        record["carbon_values"] = None if values is None else {**values, "eur_per_t": dict(values["eur_per_t"])}
+        found = carbon[key]
+        record["carbon_values"] = None if found is None else {**found, "eur_per_t": dict(found["eur_per_t"])}
         record["baseline"] = None if baseline is None else {
-            "option": str(baseline), **{name: values[i] for name, values in deltas.items()}}
+            "option": str(baseline), **dict(zip(delta_names, delta_row, strict=True))}
         records.append(record)
     return records
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
 import pandas as pd
 
 from evaluation.table.columns import (
@@ -23,9 +24,9 @@ from evaluation.table.columns import (
 from evaluation.table.read import list_values, number_values, object_values, row_frame
 
 
-def _criteria_objects(frame: pd.DataFrame, part: str) -> list[dict[str, dict[str, float | None]]]:
+def _criteria_objects(frame: pd.DataFrame, part: str) -> list[dict[str, Any]]:
     """{criterion: {min, max}} of every row for one part (per_request, annual...)."""
-    per_criterion = []
+    per_criterion: list[list[Any]] = []
     for criterion in FOOTPRINT_CRITERIA:
         low, high = footprint_range(part, criterion)
         per_criterion.append([{"min": a, "max": b} for a, b in zip(
@@ -33,9 +34,30 @@ def _criteria_objects(frame: pd.DataFrame, part: str) -> list[dict[str, dict[str
     return [dict(zip(FOOTPRINT_CRITERIA, values, strict=True)) for values in zip(*per_criterion, strict=True)]
 
 
-def footprint_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The `footprint` object of every row (null figures where not estimable)."""
-    parts = {part: _criteria_objects(frame, part) for part in FOOTPRINT_PARTS}
+def _json_numbers(frame: pd.DataFrame, column: str) -> list[bytes]:
+    """Each value of a numeric column as its JSON text (null where missing), the column in one orjson call."""
+    if column not in frame.columns:
+        return [b"null"] * len(frame)
+    values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64")
+    return orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)[1:-1].split(b",") if len(values) else []
+
+
+def _pair_fragments(frame: pd.DataFrame, part: str, requests: list[Any] | None) -> list[orjson.Fragment]:
+    """The compact JSON of one part of every row, `{criterion: [min, max]}` (`requests` first when given),
+    written from the columns with one template, without a Python object per range."""
+    template = b"{" + (b'"requests":%s,' if requests is not None else b"") + b",".join(
+        b'"%s":[%%s,%%s]' % criterion.encode() for criterion in FOOTPRINT_CRITERIA) + b"}"
+    pieces = [] if requests is None else [orjson.dumps(requests)[1:-1].split(b",") if requests else []]
+    for criterion in FOOTPRINT_CRITERIA:
+        pieces.extend(_json_numbers(frame, column) for column in footprint_range(part, criterion))
+    return [orjson.Fragment(template % row) for row in zip(*pieces, strict=True)]
+
+
+def footprint_records(frame: pd.DataFrame, *, pairs: bool = False) -> list[dict[str, Any]]:
+    """The `footprint` object of every row (null figures where not estimable).
+
+    With `pairs`, the command line's compact form for JSON output: each part already written as JSON
+    (orjson.Fragment), each min-max range as `[min, max]`; the same figures, to the last digit."""
     requests = [None if value is None else (int(value) if value.is_integer() else value)
                 for value in number_values(frame, FP_REQUESTS)]
     methods = object_values(frame, FP_METHOD)
@@ -45,6 +67,19 @@ def footprint_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
                  if FP_ESTIMATED in frame else [False] * len(frame))
     warnings, uncovered = list_values(frame, FP_WARNINGS), list_values(frame, FP_UNCOVERED_PHASES)
     saving = number_values(frame, FP_BEST_ALTERNATIVE_GWP_SAVING)
+    if pairs:
+        parts: dict[str, list[Any]] = {part: _pair_fragments(frame, part, requests if part == "annual" else None)
+                                       for part in FOOTPRINT_PARTS}
+        return [
+            {"per_request": per_request, "annual": annual, "annual_usage": usage, "annual_embodied": embodied,
+             "method": {"name": method, "ecologits": version, "zone": zone if isinstance(zone, str) else None},
+             "estimated": is_estimated, "warnings": warning, "uncovered_phases": phases,
+             "best_alternative_gwp_saving": best}
+            for per_request, annual, usage, embodied, method, version, zone, is_estimated, warning, phases, best
+            in zip(parts["per_request"], parts["annual"], parts["annual_usage"], parts["annual_embodied"],
+                   methods, versions, zones, estimated, warnings, uncovered, saving, strict=True)
+        ]
+    parts = {part: _criteria_objects(frame, part) for part in FOOTPRINT_PARTS}
     return [
         {
             "per_request": per_request,

@@ -42,17 +42,13 @@ def matrix_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     rank = [None if position is None else int(position) for position in number_values(frame, MX_RANK)]
     quadrant, matrix = object_values(frame, MX_QUADRANT), object_values(frame, MX_MATRIX)
     skipped = list_values(frame, MX_SKIPPED)
+    names = list(scores)
     return [
-        {
-            "value": value[i],
-            "cost": cost[i],
-            "quadrant": quadrant[i],
-            "matrix": str(matrix[i]),
-            "rank": rank[i],
-            "criteria": {name: values[i] for name, values in scores.items()},
-            "skipped": skipped[i],
-        }
-        for i in range(len(frame))
+        {"value": v, "cost": c, "quadrant": q, "matrix": str(m), "rank": r,
+         "criteria": dict(zip(names, criteria, strict=True)), "skipped": s}
+        for v, c, q, m, r, criteria, s in zip(value, cost, quadrant, matrix, rank,
+                                              zip(*scores.values(), strict=True) if scores else [()] * len(frame),
+                                              skipped, strict=True)
     ]
 
 

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import pandas as pd
 
 from evaluation.checklist import RuleSet, add_checklist, load_rules
-from evaluation.checklist.record import checklist_records, verdicts
+from evaluation.checklist.record import checklist_records, compact_checklists, verdicts
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.exchange.dotted_paths import flatten
@@ -78,31 +79,49 @@ def evaluate_frame(frame: pd.DataFrame, context: Context, progress: Progress = n
     return frame
 
 
-def evaluation_records(frame: pd.DataFrame, context: Context, *, detail: bool = True) -> list[dict[str, Any]]:
+def evaluation_records(frame: pd.DataFrame, context: Context, *, compact: bool = False) -> list[dict[str, Any]]:
     """format.md's JSON object of every evaluated option, each part built column by column by its step.
 
-    Without `detail`, each checklist item keeps the rule's id, the status and the message code only
-    (the command line's default: rule texts and sources are given once by `python -m evaluation rules`)."""
+    `compact` is the command line's default form (docs/format.md), for JSON output: each footprint range
+    as `[min, max]`, the checklist as rule ids grouped by status (`checklist`) with the message codes that
+    are not the status alone (`checklist_codes`); the rule texts and sources are given once by
+    `python -m evaluation rules`. Its footprint parts and checklists are already JSON (orjson.Fragment:
+    orjson writes them as they are). The figures are the same in both forms."""
     heads = frame[[PROPOSAL_ID, OPTION_NAME, OPTION_KIND]].to_numpy(dtype=object).tolist()
-    parts = zip(footprint_records(frame), finance_records(frame), matrix_records(frame),
-                checklist_records(frame, context.rules, detail=detail), verdicts(frame), strict=True)
     evaluated_on = context.evaluation_date.isoformat()
+    footprints, finances, matrices = footprint_records(frame, pairs=compact), finance_records(frame), matrix_records(frame)
+    if compact:
+        # Options with the same checklist share its JSON, written once (a few hundred for thousands of options).
+        written: dict[int, tuple[orjson.Fragment, orjson.Fragment]] = {}
+        checklists = [written.get(id(pair)) or written.setdefault(
+            id(pair), (orjson.Fragment(orjson.dumps(pair[0])), orjson.Fragment(orjson.dumps(pair[1]))))
+            for pair in compact_checklists(frame, context.rules)]
+        return [
+            {"proposal": proposal, "option": option, "kind": kind, "evaluated_on": evaluated_on,
+             "footprint": footprint, "finance": finance, "matrix": matrix, "checklist": checklist[0],
+             "checklist_codes": checklist[1], "verdict": verdict}
+            for (proposal, option, kind), footprint, finance, matrix, checklist, verdict in zip(
+                heads, footprints, finances, matrices, checklists, verdicts(frame), strict=True)
+        ]
     return [
         {"proposal": proposal, "option": option, "kind": kind, "evaluated_on": evaluated_on,
          "footprint": footprint, "finance": finance, "matrix": matrix, "checklist": checklist,
          "verdict": verdict}
-        for (proposal, option, kind), (footprint, finance, matrix, checklist, verdict) in zip(heads, parts, strict=True)
+        for (proposal, option, kind), footprint, finance, matrix, checklist, verdict in zip(
+            heads, footprints, finances, matrices, checklist_records(frame, context.rules), verdicts(frame),
+            strict=True)
     ]
 
 
 def evaluate_proposals(
-    proposals: Iterable[Proposal], settings: Settings, *, context: Context | None = None, detail: bool = True,
+    proposals: Iterable[Proposal], settings: Settings, *, context: Context | None = None, compact: bool = False,
     progress: Progress = no_progress,
 ) -> list[dict[str, Any]]:
-    """Evaluate every option of every proposal; one record per option, in file order."""
+    """Evaluate every option of every proposal; one record per option, in file order (`compact`: the
+    command line's form, see evaluation_records)."""
     context = context or build_context(settings)
     frame = evaluate_frame(options_frame(list(proposals), settings), context, progress)
-    return evaluation_records(frame, context, detail=detail)
+    return evaluation_records(frame, context, compact=compact)
 
 
 def _csv_cell(value: Any) -> Any:

@@ -3,7 +3,8 @@
 Passwords are never stored, logged, shown nor put in an audit event; only their argon2id hash is
 stored, and it never leaves this module and the repository. After `free_failures` consecutive failed
 sign-ins, an account is locked for a window that doubles with each further failure (capped); the
-counter and the window are kept in the database, so they hold across processes and restarts. The lock
+counter and the window are kept in the database, so they hold across processes, restarts and the servers
+sharing one database (as do the counters of unknown logins and of browsers, keyed by a SHA-256). The lock
 holds strangers only: a browser that signed in to the account before shows it with a device proof
 (OWASP's "device cookie") and is not held by it, so that nobody can lock an owner out by typing wrong
 passwords. Unknown logins answer exactly as known ones, lock included.
@@ -15,8 +16,6 @@ import datetime as dt
 import hashlib
 import hmac
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Collection
 from contextlib import suppress
 from functools import cache
@@ -37,6 +36,9 @@ EMAIL_LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._+-]*@[a-z0-9]([a-z0-9-]*[a-
 MAX_LOGIN_LENGTH = 100
 MIN_PASSWORD_LENGTH = 12
 GENERIC_REFUSAL = "Identifiant ou mot de passe incorrect."
+# Failures of an unknown login or a browser are forgotten after a day without any (and once no lock runs):
+# an account's own counter is kept until its next successful sign-in.
+FORGET_FAILURES_AFTER = dt.timedelta(days=1)
 
 
 class SignInRefused(WorkflowError):
@@ -188,7 +190,7 @@ class Accounts:
 
     def _known_device(self, login: str, device: str | None) -> bool:
         """Whether `device` is this account's proof, and has not failed too often on this server since."""
-        if not device or _DEVICE_FAILURES.count(device) >= self.policy.free_failures:
+        if not device or self.repository.throttle(_key("device", device))[0] >= self.policy.free_failures:
             return False
         expected = self.device_proof(login)
         return expected is not None and hmac.compare_digest(expected, device)
@@ -200,16 +202,16 @@ class Accounts:
 
     def _refuse_unknown(self, login: str, password: str, now: dt.datetime) -> SignInRefused:
         """An unknown (or deactivated) login answers as a known one would: the same message, after as many
-        failures the same lock message, in about the same time. The counters are kept in memory."""
-        locked_until = _UNKNOWN_FAILURES.locked_until(login)
+        failures the same lock message, in about the same time."""
+        key = _key("login", login)
+        locked_until = self.repository.throttle(key)[1]
         if locked_until is not None and now < locked_until:
             return self._locked(locked_until, failed=False)
         self._burn(password)
-        failures = _UNKNOWN_FAILURES.add(login)
-        window = self.policy.lock_for(failures)
-        if window is not None:
-            _UNKNOWN_FAILURES.lock(login, now + window)
-            return self._locked(now + window, failed=True)
+        _, locked_until = self.repository.count_throttled_failure(key, at=now, lock_for=self.policy.lock_for,
+                                                                  forget_after=FORGET_FAILURES_AFTER)
+        if locked_until is not None and now < locked_until:
+            return self._locked(locked_until, failed=True)
         return SignInRefused(GENERIC_REFUSAL)
 
     def sign_in(self, login: str, password: str, *, device: str | None = None) -> StoredUser:
@@ -234,7 +236,8 @@ class Accounts:
         if not valid:
             if trusted:
                 assert device is not None
-                _DEVICE_FAILURES.add(device)
+                self.repository.count_throttled_failure(_key("device", device), at=now, lock_for=_never,
+                                                        forget_after=FORGET_FAILURES_AFTER)
                 raise SignInRefused(GENERIC_REFUSAL)
             user = self.repository.record_failed_sign_in(login, at=now, lock_for=self.policy.lock_for)
             if user.locked_until is not None and now < user.locked_until:
@@ -242,45 +245,16 @@ class Accounts:
             raise SignInRefused(GENERIC_REFUSAL)
         assert stored is not None
         if device:
-            _DEVICE_FAILURES.clear(device)
+            self.repository.clear_throttle(_key("device", device))
         rehashed = self.hasher.hash(password) if self.hasher.check_needs_rehash(stored) else None
         return self.repository.record_sign_in(login, at=now, new_password_hash=rehashed)
 
 
-class _Failures:
-    """Failure counters kept in this process's memory (unknown logins, known devices), bounded: the oldest
-    are forgotten past `limit` entries."""
-
-    def __init__(self, limit: int = 10_000) -> None:
-        self.limit = limit
-        self._counts: OrderedDict[str, tuple[int, dt.datetime | None]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def count(self, key: str) -> int:
-        with self._lock:
-            return self._counts.get(key, (0, None))[0]
-
-    def locked_until(self, key: str) -> dt.datetime | None:
-        with self._lock:
-            return self._counts.get(key, (0, None))[1]
-
-    def add(self, key: str) -> int:
-        with self._lock:
-            count, until = self._counts.pop(key, (0, None))
-            self._counts[key] = (count + 1, until)
-            while len(self._counts) > self.limit:
-                self._counts.popitem(last=False)
-            return count + 1
-
-    def lock(self, key: str, until: dt.datetime) -> None:
-        with self._lock:
-            count, _ = self._counts.get(key, (0, None))
-            self._counts[key] = (count, until)
-
-    def clear(self, key: str) -> None:
-        with self._lock:
-            self._counts.pop(key, None)
+def _key(kind: str, value: str) -> str:
+    """The throttle's key for a typed login or a held device proof: a digest, never the text itself."""
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
 
 
-_UNKNOWN_FAILURES = _Failures()
-_DEVICE_FAILURES = _Failures()
+def _never(failures: int) -> dt.timedelta | None:
+    """A browser's own failures never lock anything: past `free_failures` it is a stranger's again."""
+    return None

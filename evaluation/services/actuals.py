@@ -191,17 +191,27 @@ class Tracking:
         """Import a file of actual usage for an option put in service: whole, or refused whole
         (InvalidFileError with located French errors) with nothing written."""
         require(user, Action.FOLLOW_SERVICE)
+        self.frozen_option(proposal_id, option)
+        self._require_in_service(proposal_id, option)
+        return self.import_read(proposal_id, option, user=user, file=read_actuals(name, content, source))
+
+    def import_read(self, proposal_id: str, option: str, *, user: Person, file: ActualsFile) -> ImportReport:
+        """Import a file already read (by evaluation.exchange.isolated, in a child process, for uploads)."""
+        require(user, Action.FOLLOW_SERVICE)
         frozen = self.frozen_option(proposal_id, option)
-        if not self.repository.service_changes(proposal_id, option):
-            raise InvalidTransition(f"Mettez d'abord l'option « {option} » en service : l'usage réel se compare "
-                                    "à l'estimation sur les jours de service.")
-        file = read_actuals(name, content, source)
+        self._require_in_service(proposal_id, option)
+        name = file.name
         models = billed_models(frozen.option, file)
         stored = self.repository.import_actual_periods(
             proposal_id, option, file.periods, source=file.source, file_name=name, content_sha256=file.sha256,
             unmapped_models=[billed for billed, mapped in models.items() if mapped is None],
             method_versions=method_versions(frozen.option, file), actor=user.login)
         return ImportReport(stored=stored, file=file, models=models, warnings=_warnings(frozen, file, models))
+
+    def _require_in_service(self, proposal_id: str, option: str) -> None:
+        if not self.repository.service_changes(proposal_id, option):
+            raise InvalidTransition(f"Mettez d'abord l'option « {option} » en service : l'usage réel se compare "
+                                    "à l'estimation sur les jours de service.")
 
     def comparison(self, proposal_id: str, option: str) -> Comparison:
         """Estimated against actual for the option, by month and in all, with its ex-post NPV."""

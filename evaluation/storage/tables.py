@@ -266,6 +266,19 @@ class FormAutosaveRow(Base):
     saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
+class SignInThrottleRow(Base):
+    """Failed sign-ins not tied to an account row: unknown logins (so that they answer as known ones do) and
+    known browsers (device proofs). Shared by every dashboard server on the database; the key is a SHA-256
+    of what was typed or held, never the text itself."""
+
+    __tablename__ = "sign_in_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+
+
 class UserPreferenceRow(Base):
     """A person's preferences that follow them from browser to browser (the language of the dashboard)."""
 

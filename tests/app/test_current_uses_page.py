@@ -19,7 +19,7 @@ def _fill(at: object, **values: object) -> None:
         elif name == "kind":
             at.selectbox(key="cu.kind").select(value)  # type: ignore[attr-defined]
         elif name == "users":
-            at.number_input(key="cu.users").set_value(value)  # type: ignore[attr-defined]
+            at.text_input(key="cu.users").input(value)  # type: ignore[attr-defined]
         else:
             at.text_input(key=f"cu.{name}").input(value)  # type: ignore[attr-defined]
 

@@ -21,11 +21,11 @@ def _fill_valid(at: AppTest) -> AppTest:
     at.selectbox(key="pf|new|opt:1:provider").select("mistralai")
     at.run()
     at.selectbox(key="pf|new|opt:1:model").select("mistral-small-latest")
-    at.number_input(key="pf|new|opt:1:usage.users").set_value(12)
-    at.number_input(key="pf|new|opt:1:usage.requests_per_user_per_day").set_value(15.0)
-    at.number_input(key="pf|new|opt:1:usage.output_tokens_per_request").set_value(400.0)
-    at.number_input(key="pf|new|opt:1:costs.one_off.development").set_value(15000.0)
-    at.number_input(key="pf|new|opt:1:benefits.hours_saved_per_user_per_week").set_value(2.0)
+    at.text_input(key="pf|new|opt:1:usage.users").input("12")
+    at.text_input(key="pf|new|opt:1:usage.requests_per_user_per_day").input("15")
+    at.text_input(key="pf|new|opt:1:usage.output_tokens_per_request").input("400")
+    at.text_input(key="pf|new|opt:1:costs.one_off.development").input("15 000 €")
+    at.text_input(key="pf|new|opt:1:benefits.hours_saved_per_user_per_week").input("2")
     at.run()
     assert_clean(at)
     return at
@@ -137,7 +137,7 @@ def test_the_form_speaks_english_on_request_with_the_models_english_labels(repo:
     assert [tab.label for tab in at.tabs] == ["Need", "Options", "Usage and compute", "Costs", "Benefits",
                                                "Governance"]
     assert at.text_input(key="pf|new|title").label == "Title"
-    assert at.number_input(key="pf|new|opt:1:usage.users").label == "Users"
+    assert at.text_input(key="pf|new|opt:1:usage.users").label == "Users"
     assert at.checkbox(key="pf|new|governance.personal_data").label == "Personal data processed"
 
 
@@ -149,7 +149,7 @@ def test_the_dsi_changes_only_the_options_of_a_proposal_in_review(repo: Reposito
     assert at.text_input(key="pf|assistant-courriers|title").disabled
     assert not at.text_input(key="pf|assistant-courriers|opt:1:name").disabled
     assert at.button(key="pf.submit").disabled
-    at.number_input(key="pf|assistant-courriers|opt:1:usage.users").set_value(30).run()
+    at.text_input(key="pf|assistant-courriers|opt:1:usage.users").input("30").run()
     at.button(key="pf.save").click().run()
     assert_clean(at)
     stored = repo.get_proposal("assistant-courriers")

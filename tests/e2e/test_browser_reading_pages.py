@@ -76,13 +76,29 @@ def test_browser_the_language_switches_to_english_and_stays_from_page_to_page(pa
     # a bubble opens the fiche through st.switch_page: it must work in English too
     points = page.locator(".js-plotly-plot .scatterlayer .point")
     expect(points.first).to_be_attached()
-    points.first.click(force=True)
-    page.wait_for_url("**/fiche?**")  # a click on a bubble opens its fiche
+    _click_until_the_fiche_opens(page, points.first)
     shown(page.get_by_role("tab", name="Summary"))
     no_error(page)
     navigate(page, "/methodology", shows=page.locator("h1:has-text('Methodology')"))
     expect(page.locator("h1:has-text('Methodology')")).to_have_count(1)
     no_error(page)
+
+
+def _click_until_the_fiche_opens(page: Any, bubble: Any, *, attempts: int = 3) -> None:
+    """A click on a bubble opens its fiche. Plotly takes a click for a hover until the chart, redrawn by the
+    run before, has its click handlers again (seen once under a load of 14 on 2 cores: the tooltip showed,
+    no navigation); as a person would, click again, each time expecting the fiche for a while."""
+    fiche = re.compile(r"/fiche\?")
+    for attempt in range(1, attempts + 1):
+        if fiche.search(page.url):  # the last click did open it, late
+            return
+        bubble.click(force=True)
+        try:
+            expect(page).to_have_url(fiche, timeout=30_000)
+            return
+        except AssertionError:
+            if attempt == attempts:
+                raise
 
 
 def test_browser_compare_and_methodology_draw(page: Any, app_url: str) -> None:

@@ -23,6 +23,7 @@ from evaluation.domain.proposal import Proposal
 from evaluation.exchange.documents import proposal_document
 from evaluation.exchange.dotted_paths import get_dotted, set_dotted
 from ui.forms.field_specs import normalise, untouched_removed
+from ui.forms.numbers import typed_value
 
 DRAFTS_KEY = "pf.drafts"
 NEW_DRAFT = "new"
@@ -285,7 +286,7 @@ def sync_widgets(session: MutableMapping[Any, Any], draft: Draft) -> None:
             continue
         if path.endswith(":kind") or "@" in path or path == "":
             continue  # kind changes and block toggles go through callbacks
-        draft.set(path, session[key])
+        draft.set(path, typed_value(session, key))  # a number's text read, or kept as typed (ui.forms.numbers)
 
 
 def forget_widgets(session: MutableMapping[Any, Any], draft_key: str, *, uid: int | None = None) -> None:

@@ -20,6 +20,8 @@ from evaluation.domain.proposal import Proposal
 from evaluation.exchange.errors import french_message
 from ui.forms.drafts import Draft, Problem, option_path, problems_by_path, section_of, split_option_path
 from ui.forms.field_specs import has_field, model_title, untouched_removed
+from ui.forms.numbers import NumberRule, read_number, unread_numbers
+from ui.i18n import DEFAULT_LANGUAGE, current_language
 
 
 @dataclass(frozen=True)
@@ -47,22 +49,24 @@ class Validation:
 
 @dataclass(frozen=True)
 class _Made:
-    """What a validation was made of: the document and what locates its problems."""
+    """What a validation was made of: the document, what locates its problems and their language."""
 
     document: dict[str, Any]
     uids: tuple[int, ...]
     is_new: bool
     id_typed: bool
+    lang: str = DEFAULT_LANGUAGE
 
 
-def _made_of(draft: Draft) -> _Made:
+def _made_of(draft: Draft, lang: str = DEFAULT_LANGUAGE) -> _Made:
     return _Made(document=draft.document(), uids=tuple(draft.uids()), is_new=draft.is_new,
-                 id_typed=bool(str(draft.doc.get("id") or "").strip()))
+                 id_typed=bool(str(draft.doc.get("id") or "").strip()), lang=lang)
 
 
-def validate(draft: Draft) -> Validation:
-    """The draft's validation: the one kept on the draft while the draft has not changed since, else a new one."""
-    made = _made_of(draft)
+def validate(draft: Draft, lang: str | None = None) -> Validation:
+    """The draft's validation: the one kept on the draft while the draft has not changed since, else a new
+    one; its messages about numbers typed are in `lang` (the session's language by default)."""
+    made = _made_of(draft, lang or current_language())
     kept = draft.validation
     if kept is not None and kept[0] == made:
         return kept[1]  # type: ignore[no-any-return]
@@ -79,24 +83,48 @@ def is_dirty(draft: Draft) -> bool:
 def loaded_draft(proposal: Proposal, *, version: int | None, status: str | None, owner: str | None = None) -> Draft:
     """The draft of a stored (hence validated) proposal, with its validation: the proposal itself."""
     draft = Draft.from_proposal(proposal, version=version, status=status, owner=owner)
-    draft.validation = (_made_of(draft), Validation(proposal=proposal, problems=(), preview=proposal,
-                                                    canonical=draft.baseline))
+    draft.validation = (_made_of(draft, current_language()),
+                        Validation(proposal=proposal, problems=(), preview=proposal, canonical=draft.baseline))
     return draft
 
 
+def _unread(made: _Made) -> list[Problem]:
+    """A problem for every number typed that is not one (kept as typed in the draft, ui.forms.numbers)."""
+    problems = [Problem(path=dotted, message=_unread_message(text, rule, made.lang), section=section_of(dotted))
+                for dotted, text, rule in unread_numbers(Proposal, made.document)]
+    for index, option in enumerate(made.document.get("options", [])):
+        if isinstance(option, dict) and index < len(made.uids):
+            for dotted, text, rule in unread_numbers(Option, option):
+                path = option_path(made.uids[index], dotted)
+                problems.append(Problem(path=path, message=_unread_message(text, rule, made.lang),
+                                        section=section_of(path)))
+    return problems
+
+
+def _unread_message(text: str, rule: NumberRule, lang: str) -> str:
+    return read_number(text, rule, lang).problem or ""
+
+
 def _validate(draft: Draft, made: _Made) -> Validation:
+    unread = _unread(made)
     try:
         proposal = Proposal.model_validate(made.document)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     else:
-        return Validation(proposal=proposal, problems=(), preview=proposal, canonical=proposal.model_dump(mode="json"))
-    problems = [_problem(error, made.uids) for error in errors]
+        if not unread:
+            return Validation(proposal=proposal, problems=(), preview=proposal,
+                              canonical=proposal.model_dump(mode="json"))
+        errors = []  # a text such as « 2.5 » (refused in French) that pydantic reads: the form's reading wins
+    located = {problem.path for problem in unread}
+    problems = unread + [problem for problem in (_problem(error, made.uids) for error in errors)
+                         if problem.path not in located]
     if made.is_new and not made.id_typed and any(problem.path == "title" for problem in problems):
         # The identifier is made from the title: one message, under the title, is enough.
         problems = [problem for problem in problems if problem.path != "id"]
-    return Validation(proposal=None, problems=tuple(problems), preview=_preview(made.document, errors),
-                      canonical=untouched(made.document))
+    unread_options = {made.uids.index(where[0]) for where in map(split_option_path, located) if where is not None}
+    return Validation(proposal=None, problems=tuple(problems),
+                      preview=_preview(made.document, errors, unread_options), canonical=untouched(made.document))
 
 
 def untouched(document: dict[str, Any]) -> dict[str, Any]:
@@ -122,12 +150,12 @@ def _problem(error: Any, uids: tuple[int, ...]) -> Problem:
     return Problem(path=dotted, message=message, section=section_of(dotted))
 
 
-def _preview(document: dict[str, Any], errors: list[Any]) -> Proposal | None:
-    """A proposal made of the options that are valid on their own, for the live evaluation: problems in
-    the proposal's own fields (an empty title...) do not stop the preview. None when no option with AI or
-    rules is valid (a proposal needs one)."""
-    broken = {error["loc"][1] for error in errors
-              if tuple(error["loc"][:1]) == ("options",) and len(error["loc"]) >= 2}
+def _preview(document: dict[str, Any], errors: list[Any], unread: set[int]) -> Proposal | None:
+    """A proposal made of the options that are valid on their own (and hold no number typed that is not
+    one, `unread`), for the live evaluation: problems in the proposal's own fields (an empty title...) do
+    not stop the preview. None when no option with AI or rules is valid (a proposal needs one)."""
+    broken = unread | {error["loc"][1] for error in errors
+                       if tuple(error["loc"][:1]) == ("options",) and len(error["loc"]) >= 2}
     names: set[str] = set()
     valid: list[Option] = []
     for index, option in enumerate(document["options"]):

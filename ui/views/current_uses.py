@@ -11,14 +11,24 @@ import streamlit as st
 
 from ui import auth, data
 from ui.formatting import md_escape, person_label
+from ui.forms.field_specs import field_spec
+from ui.forms.fields import number_input
+from ui.forms.numbers import NumberRule, number_rule, read_input
 from ui.i18n import t
 from ui.widgets import flash, open_page, show_errors, show_flash
 
 FLASH_KEY = "cu.flash"
 PROBLEMS_KEY = "cu.problems"
 PICK_KEY = "cu.pick"
+USERS_KEY = "cu.users"
 _KINDS = ("genai_api", "genai_self_hosted", "ml", "vision", "rules")
 _FIELDS = ("service", "tool", "usage", "data", "users", "personal_data", "kind", "provider", "model")
+
+
+def _users_rule() -> NumberRule:
+    from evaluation.domain.current_use import CurrentUse
+
+    return number_rule(field_spec(CurrentUse, "users"))
 
 
 def _uses() -> Any:
@@ -35,7 +45,12 @@ def _on_declare(user: auth.SessionUser) -> None:
     typed = {name: st.session_state.get(f"cu.{name}") for name in _FIELDS}
     typed = {name: ("" if value is None and name in ("service", "tool", "usage", "data") else value)
              for name, value in typed.items()}
+    users = read_input(st.session_state, USERS_KEY)  # typed the language's way (« 1 200 »)
+    typed["users"] = users.value
     declared, problems = declaration_problems(typed)
+    if users.problem is not None:  # told under the field, with its name (ui.forms.fields.number_input)
+        declared = None
+        problems.pop("users", None)
     if declared is None:
         st.session_state[PROBLEMS_KEY] = list(problems.values())
         return
@@ -73,7 +88,8 @@ def _form(user: auth.SessionUser) -> None:
         st.text_area(t("app.current_uses.field.usage"), key="cu.usage", help=t("app.current_uses.help.usage"))
         st.text_input(t("app.current_uses.field.data"), key="cu.data")
         left, right = st.columns(2)
-        left.number_input(t("app.current_uses.field.users"), min_value=0, step=1, value=None, key="cu.users")
+        with left:
+            number_input(t("app.current_uses.field.users"), USERS_KEY, _users_rule(), in_form=True)
         right.checkbox(t("app.current_uses.field.personal_data"), key="cu.personal_data")
         st.selectbox(t("app.current_uses.field.kind"), _KINDS, key="cu.kind",
                      format_func=lambda kind: t(f"app.kind.{kind}", default=kind))

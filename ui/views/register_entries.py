@@ -12,6 +12,9 @@ import streamlit as st
 
 from ui import auth, data
 from ui.formatting import format_euros, format_range, md_escape, person_label
+from ui.forms.field_specs import field_spec
+from ui.forms.fields import number_input
+from ui.forms.numbers import number_rule, read_input
 from ui.i18n import current_language, t
 from ui.widgets import empty_state, flash, open_page, show_errors, show_flash
 
@@ -24,6 +27,12 @@ _TEXTS = ("title", "department", "purpose", "legal_basis", "decision_process", "
           "human_oversight", "how_to_contest", "risks", "mitigations", "supplier", "rules_url", "contact")
 _LONG = frozenset({"purpose", "legal_basis", "decision_process", "people_affected", "human_oversight",
                    "how_to_contest", "risks", "mitigations"})
+
+
+def _per_year_rule() -> Any:
+    from evaluation.domain.register import RegisterContent
+
+    return number_rule(field_spec(RegisterContent, "decisions_per_year"))
 
 
 def _register() -> Any:
@@ -66,8 +75,7 @@ def _on_create(user: auth.SessionUser) -> None:
 def _typed(entry: Any) -> dict[str, Any]:
     values: dict[str, Any] = {name: st.session_state.get(_key(entry.id, entry.version, name), "") for name in _TEXTS}
     values["decision_role"] = st.session_state.get(_key(entry.id, entry.version, "decision_role"))
-    per_year = st.session_state.get(_key(entry.id, entry.version, "decisions_per_year"))
-    values["decisions_per_year"] = int(per_year) if per_year is not None else None
+    values["decisions_per_year"] = read_input(st.session_state, _key(entry.id, entry.version, "decisions_per_year")).value
     values["in_service_since"] = st.session_state.get(_key(entry.id, entry.version, "in_service_since"))
     values["data_sources"] = str(st.session_state.get(_key(entry.id, entry.version, "data_sources")) or "").splitlines()
     return values
@@ -76,7 +84,11 @@ def _typed(entry: Any) -> dict[str, Any]:
 def _on_save(entry: Any, user: auth.SessionUser) -> None:
     from evaluation.services.register import content_problems
 
+    per_year = read_input(st.session_state, _key(entry.id, entry.version, "decisions_per_year"))
     content, problems = content_problems(_typed(entry))
+    if per_year.problem is not None:  # not a number: told under the field (ui.forms.fields.number_input)
+        content = None
+        problems.pop("decisions_per_year", None)
     if content is None:
         st.session_state[PROBLEMS_KEY] = list(problems.values())
         return
@@ -97,9 +109,9 @@ def _form(entry: Any, user: auth.SessionUser) -> None:
                 st.selectbox(t("app.register.field.decision_role"), roles, index=roles.index(content.decision_role.value),
                              format_func=lambda role: t(f"app.register.decision_role.{role}"),
                              key=_key(entry.id, entry.version, "decision_role"), disabled=disabled)
-                st.number_input(t("app.register.field.decisions_per_year"), min_value=0, step=1,
-                                value=content.decisions_per_year, key=_key(entry.id, entry.version, "decisions_per_year"),
-                                disabled=disabled)
+                number_input(t("app.register.field.decisions_per_year"),
+                             _key(entry.id, entry.version, "decisions_per_year"), _per_year_rule(),
+                             value=content.decisions_per_year, disabled=disabled, in_form=True)
         st.text_area(t("app.register.field.data_sources"), value="\n".join(content.data_sources),
                      help=t("app.register.manage.data_sources_help"), key=_key(entry.id, entry.version, "data_sources"),
                      disabled=disabled)

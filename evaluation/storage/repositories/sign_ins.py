@@ -8,7 +8,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from evaluation.domain.workflow import EntityType
 from evaluation.storage import tables as t
@@ -82,3 +83,38 @@ class SignInRepository(Store):
                        **({"via": via} if via else {})},
             )])
             return stored_user(require_user(connection, login))
+
+    def throttle(self, key: str) -> tuple[int, dt.datetime | None]:
+        """The failures counted against `key` (a SHA-256 hex digest) and the end of its lock, if any."""
+        T = t.SignInThrottleRow
+        with self._read() as connection:
+            row = connection.execute(select(T.failures, T.locked_until).where(T.key == key)).one_or_none()
+        return (0, None) if row is None else (int(row.failures), row.locked_until)
+
+    def count_throttled_failure(self, key: str, *, at: dt.datetime,
+                                lock_for: Callable[[int], dt.timedelta | None],
+                                forget_after: dt.timedelta) -> tuple[int, dt.datetime | None]:
+        """Count one more failure against `key`, atomically (two servers counting at once both count);
+        `lock_for(failures)` gives the lock window, if any. Keys without a failure for `forget_after` and
+        without a running lock are forgotten on the way, so the table stays small."""
+        T = t.SignInThrottleRow
+        with self._write() as connection:
+            connection.execute(delete(T).where(T.updated_at < at - forget_after,
+                                               or_(T.locked_until.is_(None), T.locked_until < at)))
+            dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+            statement = dialect.insert(T).values(key=key, failures=1, locked_until=None, updated_at=at)
+            failures = int(connection.execute(statement.on_conflict_do_update(
+                index_elements=[T.key], set_={"failures": T.failures + 1, "updated_at": at},
+            ).returning(T.failures)).scalar_one())
+            window = lock_for(failures)
+            if window is not None:
+                connection.execute(update(T).where(T.key == key).values(locked_until=at + window))
+                return failures, at + window
+            locked_until = connection.execute(select(T.locked_until).where(T.key == key)).scalar_one()
+        return failures, locked_until
+
+    def clear_throttle(self, key: str) -> None:
+        """Forget the failures counted against `key` (a successful sign-in)."""
+        T = t.SignInThrottleRow
+        with self._write() as connection:
+            connection.execute(delete(T).where(T.key == key))

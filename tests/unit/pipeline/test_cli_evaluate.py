@@ -1,5 +1,6 @@
-"""`python -m evaluation evaluate` and `rules`: brief checklist items by default, the rule texts once,
-every detail with --detail, one record a line; the figures are the same in every form."""
+"""`python -m evaluation evaluate` and `rules`: the compact form by default (ranges as [min, max], rule ids
+grouped by status, codes apart), the rule texts once, every detail with --detail, one record a line; the
+figures are the same in every form."""
 
 from __future__ import annotations
 
@@ -36,28 +37,60 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return results
 
 
-def test_brief_items_keep_id_status_and_code_only(outputs: dict[str, bytes]) -> None:
+STATUSES = ["pass", "warn", "fail", "na"]
+
+
+def _ranges_as_objects(value: object) -> object:
+    """The compact footprint with each `[min, max]` pair written as {"min", "max"} (the detail form)."""
+    if isinstance(value, dict):
+        return {key: _ranges_as_objects(item) for key, item in value.items()}
+    if isinstance(value, list) and len(value) == 2 and all(v is None or isinstance(v, float) for v in value):
+        return {"min": value[0], "max": value[1]}
+    return value
+
+
+def test_compact_checklist_groups_rule_ids_by_status_with_the_codes_apart(outputs: dict[str, bytes]) -> None:
     records = orjson.loads(outputs["brief"])
     rules = load_rules(load_settings().rules)
+    order = [rule.id for rule in rules.rules]
+    messages = {rule.id: {*rule.messages, "disabled"} for rule in rules.rules}
     assert records
+    seen_codes = 0
     for record in records:
-        assert [item["id"] for item in record["checklist"]] == [rule.id for rule in rules.rules]
-        for item, rule in zip(record["checklist"], rules.rules, strict=True):
-            assert set(item) == {"id", "status", "code"}
-            assert item["status"] in {"pass", "warn", "fail", "na"}
-            assert item["code"] in {*rule.messages, "disabled"}
+        groups, codes = record["checklist"], record["checklist_codes"]
+        assert list(groups) == STATUSES
+        every = [rule_id for ids in groups.values() for rule_id in ids]
+        assert sorted(every, key=order.index) == order and len(set(every)) == len(order)
+        for ids in groups.values():
+            assert ids == sorted(ids, key=order.index)  # each group in the rules file's order
+        for rule_id, code in codes.items():
+            status = next(status for status, ids in groups.items() if rule_id in ids)
+            assert code != status and code in messages[rule_id]
+        seen_codes += len(codes)
+    assert seen_codes, "the sample portfolio has codes that are not the status alone"
 
 
-def test_detail_gives_the_former_items_and_the_same_figures(outputs: dict[str, bytes]) -> None:
-    brief, detail = orjson.loads(outputs["brief"]), orjson.loads(outputs["detail"])
-    assert len(brief) == len(detail)
-    for short, full in zip(brief, detail, strict=True):
-        assert {key: value for key, value in short.items() if key != "checklist"} == {
-            key: value for key, value in full.items() if key != "checklist"}
-        for item, whole in zip(short["checklist"], full["checklist"], strict=True):
+def test_detail_gives_the_former_items_and_ranges_and_the_same_figures(outputs: dict[str, bytes]) -> None:
+    compact, detail = orjson.loads(outputs["brief"]), orjson.loads(outputs["detail"])
+    assert len(compact) == len(detail)
+    for short, full in zip(compact, detail, strict=True):
+        assert {key: value for key, value in short.items() if key not in {"checklist", "checklist_codes", "footprint"}} == {
+            key: value for key, value in full.items() if key not in {"checklist", "footprint"}}
+        assert isinstance(short["footprint"]["annual"]["gwp_kgco2eq"], list)
+        assert _ranges_as_objects(short["footprint"]) == full["footprint"]
+        for whole in full["checklist"]:
             assert set(whole) == {"id", "group", "status", "code", "blocking", "message", "source", "link"}
-            assert {key: whole[key] for key in item} == item
+            assert whole["id"] in short["checklist"][whole["status"]]
+            assert short["checklist_codes"].get(whole["id"], whole["status"]) == whole["code"]
             assert whole["message"] and whole["source"] and whole["link"].startswith("https://")
+
+
+def test_csv_keeps_every_range_bound_in_its_own_column(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    code, out = _run(capsysbinary, "evaluate", str(SAMPLE_PORTFOLIO), "--format", "csv")
+    assert code == 0
+    header = out.decode("utf-8-sig").splitlines()[0].split(",")
+    assert "footprint.annual.gwp_kgco2eq.min" in header and "footprint.annual.gwp_kgco2eq.max" in header
+    assert "checklist" in header
 
 
 def test_one_record_a_line_and_indented_json_are_the_same_list(outputs: dict[str, bytes]) -> None:
@@ -66,6 +99,8 @@ def test_one_record_a_line_and_indented_json_are_the_same_list(outputs: dict[str
     assert len(lines) == len(orjson.loads(outputs["brief"])) + 2
     assert all(orjson.loads(line.removesuffix(",")) for line in lines[1:-1])
     assert orjson.loads(outputs["indent"]) == orjson.loads(outputs["brief"])
+    assert b'\n        "energy_kwh": [\n' in outputs["indent"]  # the parts written as JSON are indented too
+    assert b'"checklist": {\n' in outputs["indent"]
 
 
 def test_a_name_looking_like_a_record_boundary_does_not_split_a_line(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:

@@ -221,14 +221,14 @@ def _import_form(proposal_id: str, item: Any) -> None:
 def _import(proposal_id: str, option: str, name: str, content: bytes, source: str | None) -> None:
     from evaluation.domain.actuals import ActualSource
     from evaluation.exchange.errors import InvalidFileError
+    from evaluation.exchange.isolated import read_actuals_isolated
     from evaluation.services.actuals import Tracking
     from evaluation.services.permissions import WorkflowError
     from evaluation.storage import StorageError
 
-    try:
-        report = Tracking(data.repository()).import_file(
-            proposal_id, option, user=auth.person(), name=name, content=content,
-            source=ActualSource(source) if source else None)
+    try:  # read in a child process: no uploaded file can take the server down
+        file = read_actuals_isolated(name, content, ActualSource(source) if source else None)
+        report = Tracking(data.repository()).import_read(proposal_id, option, user=auth.person(), file=file)
     except InvalidFileError as exc:
         errors = [{"row": error.row or error.line, "field": error.field or "", "message": error.message}
                   for error in exc.errors]

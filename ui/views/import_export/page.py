@@ -59,13 +59,13 @@ def error_table(rows: list[dict[str, Any]]) -> None:
 
 def _parse(upload: Any) -> tuple[list[Proposal] | None, list[Any]]:
     """Read the uploaded file with a progress bar; (proposals, []) or (None, errors)."""
-    from evaluation.exchange.files import parse_proposals
+    from evaluation.exchange.isolated import parse_proposals_isolated
 
     bar = st.progress(0.0, text=t("forms.transfer.progress.read", name=upload.name))
     content = upload.getvalue()
     bar.progress(0.3, text=t("forms.transfer.progress.check"))
     try:
-        proposals = parse_proposals(content, upload.name)
+        proposals = parse_proposals_isolated(content, upload.name)  # in a child: no file can take the server down
     except InvalidFileError as exc:
         bar.progress(1.0, text=t("forms.transfer.progress.refused"))
         return None, exc.errors

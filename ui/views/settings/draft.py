@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import typing
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+
+from pydantic.fields import FieldInfo
 
 from evaluation.domain.settings import Settings
 from evaluation.exchange.dotted_paths import get_dotted, set_dotted
 from evaluation.exchange.errors import InvalidFileError
 from evaluation.exchange.settings_file import settings_from_data
 from ui.forms.drafts import Problem, widget_key
-from ui.forms.field_specs import normalise
+from ui.forms.field_specs import normalise, spec_of
+from ui.forms.numbers import NumberRule, number_rule, read_number, typed_value, unread_numbers
+from ui.i18n import current_language
 
 SETTINGS_DRAFT = "settings"
 WEIGHTS = "matrix_weights"
@@ -98,17 +103,25 @@ class SettingsDraft:
                         if criterion in file_weights and value != file_weights[criterion]}
         return doc
 
-    def validate(self) -> tuple[Settings | None, list[Problem]]:
-        """The settings as typed, validated once per change (the same result while the document is unchanged)."""
+    def validate(self, lang: str | None = None) -> tuple[Settings | None, list[Problem]]:
+        """The settings as typed, validated once per change (the same result while the document is unchanged);
+        a number typed that is not one is reported in `lang` (the session's language by default)."""
         document = self.document()
-        if self._validated is not None and self._validated[0] == document:
+        made = (document, lang or current_language())
+        if self._validated is not None and self._validated[0] == made:
             return self._validated[1]
+        unread = [Problem(path=path, message=read_number(text, rule, made[1]).problem or "",
+                          section=section_of_setting(path)) for path, text, rule in _unread(document)]
         try:
-            result: tuple[Settings | None, list[Problem]] = (settings_from_data(document, file="paramètres"), [])
+            settings: Settings | None = settings_from_data(document, file="paramètres")
+            problems: list[Problem] = []
         except InvalidFileError as exc:
-            result = (None, [Problem(path=error.field or "", message=error.message,
-                                     section=section_of_setting(error.field or "")) for error in exc.errors])
-        self._validated = (copy.deepcopy(document), result)
+            settings = None
+            problems = [Problem(path=error.field or "", message=error.message,
+                                section=section_of_setting(error.field or "")) for error in exc.errors]
+        located = {problem.path for problem in unread}
+        result = (None if unread else settings, unread + [problem for problem in problems if problem.path not in located])
+        self._validated = (copy.deepcopy(made), result)
         return result
 
     @property
@@ -118,6 +131,25 @@ class SettingsDraft:
     def mark_saved(self, version: int) -> None:
         self.version = version
         self.baseline = self.document()
+
+
+def _weight_rule() -> NumberRule:
+    """A matrix criterion's weight, as Settings.matrix_weights bounds its values (more than 0, at most 1 000)."""
+    value_type = typing.get_args(Settings.model_fields[WEIGHTS].annotation)[1]
+    return number_rule(spec_of(WEIGHTS, FieldInfo.from_annotation(value_type)))
+
+
+WEIGHT_RULE = _weight_rule()
+
+
+def _unread(document: dict[str, Any]) -> list[tuple[str, str, NumberRule]]:
+    """Numbers typed that are not ones, kept as typed in the draft (ui.forms.numbers): (path, text, rule)."""
+    found = unread_numbers(Settings, document)
+    weights = document.get(WEIGHTS)
+    if isinstance(weights, dict):
+        found += [(f"{WEIGHTS}.{criterion}", value, WEIGHT_RULE) for criterion, value in weights.items()
+                  if isinstance(value, str)]
+    return found
 
 
 def section_of_setting(path: str) -> str:
@@ -133,7 +165,7 @@ def sync_settings_widgets(session: MutableMapping[Any, Any], draft: SettingsDraf
     prefix = widget_key(draft.key, "")
     for key in list(session):
         if isinstance(key, str) and key.startswith(prefix) and "@" not in key:
-            draft.set(key[len(prefix):], session[key])
+            draft.set(key[len(prefix):], typed_value(session, key))  # a number's text read, or kept as typed
 
 
 def forget_settings_widgets(session: MutableMapping[Any, Any], draft: SettingsDraft, *, prefix: str = "") -> None:

@@ -13,9 +13,11 @@ from ui import auth, data
 from ui.formatting import format_number, format_percent, md_escape
 from ui.forms.drafts import problems_by_path, widget_key
 from ui.forms.field_specs import field_spec, has_field, model_title
-from ui.forms.fields import field_input, seed_widget
+from ui.forms.fields import field_input, number_input, seed_widget
+from ui.forms.numbers import input_text, named
 from ui.i18n import current_language, t
 from ui.views.settings.draft import (
+    WEIGHT_RULE,
     SettingsDraft,
     forget_settings_widgets,
     matrix_file_weights,
@@ -133,9 +135,6 @@ def reference_section(draft: SettingsDraft, problems: Problems, disabled: bool) 
         st.markdown(f"**{t('forms.settings.finance')}**")
         _grid(draft, Settings, "", ["discount_rate", "horizon_years", "start_year", "carbon_trajectory",
                                     "sensitivity_spread", "overrun_threshold"], problems, disabled=disabled)
-        rate = draft.get("discount_rate")
-        if isinstance(rate, (int, float)):
-            st.caption(t("forms.settings.rate_as_percent", rate=format_percent(rate, lang=current_language())))
         for name in ("discount_rate", "carbon_trajectory"):
             if sources.get(name):
                 st.caption(t("app.common.source", source=md_escape(sources[name])))
@@ -189,25 +188,27 @@ def matrix_section(draft: SettingsDraft, problems: Problems, disabled: bool) -> 
     weights = draft.weights()
     for axis in ("value", "cost"):
         criteria = [criterion for criterion in matrix.criteria if criterion.axis.value == axis]
-        total = sum(float(weights.get(c.id) or 0) for c in criteria)
+        total = sum(float(weight) for c in criteria
+                    if isinstance(weight := weights.get(c.id), (int, float)))  # a weight typed and unread counts 0
         with st.container(border=True):
             st.markdown(f"**{t(f'forms.settings.axis.{axis}')}**")
             cells = st.columns(min(len(criteria), 3))
             for index, criterion in enumerate(criteria):
                 path = f"matrix_weights.{criterion.id}"
                 widget = widget_key(draft.key, path)
-                seed_widget(widget, float(weights.get(criterion.id) or file_weights[criterion.id]))
+                seed_widget(widget, input_text(weights.get(criterion.id) or file_weights[criterion.id],
+                                               WEIGHT_RULE, lang))
                 label = criterion.label.en if lang == "en" else criterion.label.fr
                 description = criterion.description
                 with cells[index % len(cells)]:
-                    st.number_input(label, min_value=0.0, max_value=1000.0, step=0.5, format="%.1f", key=widget,
-                                    disabled=disabled,
-                                    help=(description.en if lang == "en" else description.fr) if description else None)
-                    weight = float(st.session_state.get(widget) or 0)
+                    reading = number_input(label, widget, WEIGHT_RULE, disabled=disabled, show_problem=False,
+                                           help=(description.en if lang == "en" else description.fr) if description
+                                           else None)
+                    weight = float(reading.value or 0)
                     share = weight / total if total > 0 else 0.0
                     st.caption(t("forms.settings.weight_share", share=format_percent(share, lang=lang),
                                  default_weight=format_number(file_weights[criterion.id], lang=lang)))
-                    show_errors(problems.get(path, ()))
+                    show_errors([named(label, message, lang) for message in problems.get(path, ())])
     st.button(t("forms.settings.reset_weights"), key="sp.reset_weights", icon=":material/restart_alt:",
               on_click=_on_reset_weights, disabled=disabled or not draft.doc.get("matrix_weights"), type="tertiary")
 
