@@ -13,8 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, data, language
-from ui.i18n import LANGUAGES, SESSION_KEY, t
+from ui import auth, data, language, streamlit_markup
+from ui.i18n import LANGUAGES, SESSION_KEY, current_language, t
 from ui.pages import PAGES, SECTIONS
 
 _STARTED = time.perf_counter()
@@ -107,10 +107,20 @@ def _navigation(user: auth.SessionUser) -> st.Page:
     return st.navigation(sections, position="sidebar", expanded=True)
 
 
+def _streamlit_markup() -> None:
+    """What Streamlit's own markup needs for RGAA and French (ui/streamlit_markup.py), drawn in the sidebar."""
+    texts = streamlit_markup.Texts(
+        browse=t("app.streamlit.browse"), drop=t("app.streamlit.drop", size=st.get_option("server.maxUploadSize")),
+        add=t("app.streamlit.add"), help=t("app.streamlit.help"), skip=t("app.streamlit.skip"))
+    with st.sidebar:
+        st.html(streamlit_markup.markup(current_language(), texts), unsafe_allow_javascript=True)
+
+
 def main() -> None:
     st.set_page_config(page_title="Jauge", page_icon=_FAVICON, layout="wide",
                        initial_sidebar_state="expanded", menu_items={"Get help": None, "Report a bug": None})
     _language_picker()
+    _streamlit_markup()
     page_name = "sign-in"
     try:
         if auth.current_user() is None and _chart_library_script():
@@ -125,6 +135,7 @@ def main() -> None:
             auth.account_box(user)
         page = _navigation(user)
         page_name = page.url_path or "portfolio"
+        st.set_page_config(page_title=f"{page.title} · Jauge")  # a title per page (RGAA 8.6)
         page.run()
     finally:  # also after st.stop() (the sign-in page) or st.switch_page()
         _record_timing(page_name)

@@ -29,7 +29,18 @@ from evaluation.table.columns import (
     footprint_range,
 )
 from ui import theme
-from ui.formatting import format_euros, format_range, label_value, mean_of, model_label, scaled, unit_for
+from ui.formatting import (
+    as_number,
+    format_euro_range,
+    format_euros,
+    format_number,
+    format_range,
+    label_value,
+    mean_of,
+    model_label,
+    scaled,
+    unit_for,
+)
 from ui.i18n import label, t
 from ui.summaries import column
 
@@ -205,7 +216,8 @@ def range_bars_figure(labels: Sequence[str], low: Sequence[float], high: Sequenc
         texts = [format_range(a, b, quantity, lang=lang) for a, b in zip(low, high, strict=True)]
     else:
         axis = axis_title
-        texts = [format_euros(m, lang=lang) for m in means]
+        texts = [f"{format_euros(m, lang=lang)} ({format_euro_range(lo, hi, lang=lang)})"
+                 for m, lo, hi in zip(means, lows, highs, strict=True)]
     fig = go.Figure(go.Bar(
         y=[wrapped(text, LABEL_WIDTH) for text in labels], x=means, orientation="h",
         marker={"color": list(colours) if colours else theme.SERIES_COLOURS[0]},
@@ -384,3 +396,47 @@ def follow_up_figure(months: Sequence[Any], figure: str, *, quantity: str | None
     fig.update_yaxes(title=axis, rangemode="tozero")
     fig.update_xaxes(title=t("follow_up.chart.month", lang=lang), type="category")
     return fig
+
+
+def _seq(values: Any) -> tuple[Any, ...] | None:
+    """A trace's array (a list, a tuple or a numpy array) as a tuple; None when it is a single value or unset."""
+    if values is None or isinstance(values, str | int | float):
+        return None
+    return tuple(values)
+
+
+def _points(trace: Any) -> tuple[Sequence[Any], Sequence[Any]]:
+    """A trace's categories and values: y and x for horizontal bars, theta and r for polar, x and y otherwise."""
+    if getattr(trace, "type", "") in ("scatterpolar", "barpolar"):
+        return _seq(trace.theta) or (), _seq(trace.r) or ()
+    if getattr(trace, "orientation", None) == "h":
+        return _seq(trace.y) or (), _seq(trace.x) or ()
+    return _seq(trace.x) or (), _seq(trace.y) or ()
+
+
+def figure_table(fig: go.Figure, *, lang: str) -> pd.DataFrame:
+    """The figures a chart draws, as a table: one row per category (bar, month, criterion), one column per
+    series (trace), each cell the value as the hover shows it (its formatted text, else the number). Drawn
+    under the chart (ui.widgets.plotly) as its text alternative (RGAA 1.3, 1.4)."""
+    horizontal = any(getattr(trace, "orientation", None) == "h" for trace in fig.data)
+    x_title, y_title = str(fig.layout.xaxis.title.text or ""), str(fig.layout.yaxis.title.text or "")
+    category, value_title = (y_title, x_title) if horizontal else (x_title, y_title)
+    rows: dict[str, dict[str, str]] = {}
+    columns: list[str] = []
+    for index, trace in enumerate(fig.data):
+        name = str(trace.name or (value_title or t("app.chart.values", lang=lang) if len(fig.data) == 1 else index + 1))
+        columns.append(name)
+        categories, values = _points(trace)
+        texts = _seq(trace.hovertext)
+        bases = _seq(getattr(trace, "base", None))
+        for position, (key, value) in enumerate(zip(categories, values, strict=False)):
+            if texts is not None and position < len(texts) and texts[position]:
+                cell = str(texts[position]).replace("<br>", " · ")
+            else:
+                base = getattr(trace, "base", None)
+                base = bases[position] if bases is not None else base
+                number = as_number(value) + (as_number(base) if base is not None else 0.0)
+                cell = format_number(number, lang=lang)
+            rows.setdefault(str(key).replace("<br>", " "), {})[name] = cell
+    head = category or t("app.chart.category", lang=lang)
+    return pd.DataFrame([{head: key, **{name: cells.get(name, "—") for name in columns}} for key, cells in rows.items()])

@@ -493,20 +493,45 @@ def bilan_file(year: int, fmt: str) -> bytes:
     return _bilan_file(year, fmt, _bilan_key())
 
 
+def _bilan_chart_items(kind: str, year: int, key: str) -> list[tuple[str, Any]]:
+    """What a bilan chart draws: (label, count) for `decisions`, (label, min-max range) for the others."""
+    from ui.i18n import t
+
+    figures = _bilan(year, key)
+    if kind == "decisions":
+        return [(t(f"app.outcome.{k}"), n) for k, n in figures.counts.decided.items()]
+    return ([(line.title, line.annual["gwp_kgco2eq"]) for line in figures.projects] if kind == "projects"
+            else [(group.key, group.annual["gwp_kgco2eq"]) for group in figures.by_objective])
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def bilan_chart(kind: str, year: int, key: str, lang: str) -> bytes:
     """A chart of the bilan as PNG: `decisions`, `projects` or `objectives`."""
     from evaluation.bilan import charts
     from ui.i18n import t
 
-    figures = _bilan(year, key)
+    items = _bilan_chart_items(kind, year, key)
     if kind == "decisions":
-        return charts.count_bars(t("bilan.chart.decisions", year=year),
-                                 [(t(f"app.outcome.{k}"), n) for k, n in figures.counts.decided.items()],
-                                 empty=t("bilan.chart.empty"))
-    items = ([(line.title, line.annual["gwp_kgco2eq"]) for line in figures.projects] if kind == "projects"
-             else [(group.key, group.annual["gwp_kgco2eq"]) for group in figures.by_objective])
+        return charts.count_bars(t("bilan.chart.decisions", year=year), items, empty=t("bilan.chart.empty"))
     return charts.range_bars(t(f"bilan.chart.{kind}"), items, "kg CO2e", note=t("bilan.chart.note"))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def bilan_chart_text(kind: str, year: int, key: str, lang: str) -> str:
+    """The figures a bilan chart draws, as one sentence: the image's text alternative (RGAA 1.3)."""
+    from ui.formatting import format_integer, format_range
+    from ui.i18n import t
+
+    items = _bilan_chart_items(kind, year, key)
+    title = t("bilan.chart.decisions", year=year) if kind == "decisions" else t(f"bilan.chart.{kind}")
+    if not items:
+        return f"{title} : {t('bilan.chart.empty')}" if lang == "fr" else f"{title}: {t('bilan.chart.empty')}"
+    if kind == "decisions":
+        figures = [f"{name} {format_integer(count, lang=lang)}" for name, count in items]
+    else:
+        figures = [f"{name} {format_range(value.min, value.max, 'gwp_kgco2eq', lang=lang)}" if value.known
+                   else f"{name} {t('app.common.not_estimated')}" for name, value in items]
+    return (f"{title} : " if lang == "fr" else f"{title}: ") + " ; ".join(figures) + "."
 
 
 def bilan_key() -> str:

@@ -132,14 +132,35 @@ def page_link(slug: str, label: str, *, icon: str, action: str | None = None) ->
         st.page_link(page_path(slug), label=label, icon=icon)
 
 
+def file_uploader(label: str, *, types: Sequence[str], key: str | None = None, help_text: str | None = None) -> Any:
+    """Streamlit's file uploader, its fixed English replaced by our words (ui/streamlit_markup.py) and the
+    accepted formats told in a caption under it, in the page's language."""
+    upload = st.file_uploader(label, type=list(types), key=key, help=help_text)
+    names = [kind.upper() for kind in types]
+    joined = ", ".join(names[:-1]) + (f" {t('app.streamlit.or')} " if len(names) > 1 else "") + names[-1]
+    st.caption(t("app.streamlit.types", types=joined))
+    return upload
+
+
 def source_caption(text: str) -> None:
     st.caption(f":material/info: {text}")
 
 
-def plotly(figure: Any, *, key: str, on_select: Any = "ignore", selection_mode: Any = ("points",)) -> Any:
-    """A Plotly chart with the app's settings: no logo, nothing fetched from outside."""
-    return st.plotly_chart(figure, key=key, on_select=on_select, selection_mode=selection_mode,
-                           config=theme.PLOTLY_CONFIG, width="stretch")
+def plotly(figure: Any, *, key: str, on_select: Any = "ignore", selection_mode: Any = ("points",),
+           figures_beside: bool = False) -> Any:
+    """A Plotly chart with the app's settings (no logo, nothing fetched from outside) and its text alternative
+    (RGAA 1.3): the figures it draws, as a table in an expander under it (ui.charts.figure_table), unless the
+    caller draws a table of the same figures beside it (`figures_beside`)."""
+    event = st.plotly_chart(figure, key=key, on_select=on_select, selection_mode=selection_mode,
+                            config=theme.PLOTLY_CONFIG, width="stretch")
+    if not figures_beside:
+        from ui.charts import figure_table
+
+        title = str(figure.layout.title.text or "")
+        with st.expander(t("app.chart.figures", title=title) if title else t("app.chart.figures_untitled"),
+                         icon=":material/table:"):
+            st.dataframe(figure_table(figure, lang=current_language()), hide_index=True, key=f"{key}_figures")
+    return event
 
 
 def go_to_fiche(proposal_id: str, option: int | None = None) -> None:

@@ -36,6 +36,22 @@ class EntityType(StrEnum):
     CURRENT_USE = "current_use"
 
 
+# Every action an audit event may name, by the type of what it changed: evaluation.storage's audit.event
+# refuses any other, and the dashboard's Historique has a French and an English label for each
+# (app.fiche.history.action.<entity type>.<action>, tests/unit/ui/test_audit_action_labels.py).
+AUDIT_ACTIONS: dict[EntityType, frozenset[str]] = {
+    EntityType.PROPOSAL: frozenset({"create", "update", "status", "import_create", "import_replace",
+                                    "import_new_version", "new_version", "service", "actuals_import",
+                                    "create_from_current_use"}),
+    EntityType.REVIEW: frozenset({"create"}),
+    EntityType.DECISION: frozenset({"create", "condition_met"}),
+    EntityType.SETTINGS: frozenset({"update"}),
+    EntityType.USER: frozenset({"create", "update", "password", "sign_in", "sign_in_failed"}),
+    EntityType.REGISTER_ENTRY: frozenset({"create", "update", "review", "publish", "withdraw"}),
+    EntityType.CURRENT_USE: frozenset({"declare", "convert"}),
+}
+
+
 class Role(StrEnum):
     """What an account may do (evaluation.services.permissions); one person may hold several."""
 

@@ -10,24 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, expect
 
 from evaluation.services.register import Register
 from evaluation.services.workflow import Workflow
 from evaluation.storage import open_repository
+from tests.e2e.axe import violations
 from tests.e2e.conftest import running_dashboard, screenshot
 from tests.support.register import MARKUP, approve, published
 from tests.support.workflow import DSI
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
 
 def _violations(page: Any) -> list[str]:
-    """axe-core's violations of the WCAG 2.1 A and AA rules on the page: rule, impact, where."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return [f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
-            for v in results.response["violations"]]
+    """axe-core's violations of the WCAG 2.1 A and AA rules on the page (every impact): rule, impact, where."""
+    return [str(violation) for violation in violations(page)]
 
 
 @pytest.fixture(scope="module")

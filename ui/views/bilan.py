@@ -85,14 +85,16 @@ def footprint_section(bilan: Bilan, page_lang: str) -> None:
     left_out = sorted({pid for names in bilan.left_out.values() for pid in names})
     st.caption(t("bilan.totals_caption") + (" " + t("bilan.left_out", ids=", ".join(left_out)) if left_out else ""))
     key = data.bilan_key()
-    st.image(data.bilan_chart("projects", bilan.year, key, page_lang), caption=t("bilan.chart.projects"))
+    st.image(data.bilan_chart("projects", bilan.year, key, page_lang), caption=t("bilan.chart.projects"),
+             alt=data.bilan_chart_text("projects", bilan.year, key, page_lang))
     tabs = st.tabs([t("bilan.by.objective"), t("bilan.by.direction"), t("bilan.by.category")])
     categories = {c: t(f"app.category.{c}") for c in {line.category for line in bilan.projects}}
     for tab, groups, labels in zip(tabs, (bilan.by_objective, bilan.by_direction, bilan.by_category),
                                    (None, None, categories), strict=True):
         with tab:
             st.dataframe(_groups_frame(groups, page_lang, labels), hide_index=True)
-    st.image(data.bilan_chart("objectives", bilan.year, key, page_lang), caption=t("bilan.chart.objectives"))
+    st.image(data.bilan_chart("objectives", bilan.year, key, page_lang), caption=t("bilan.chart.objectives"),
+             alt=data.bilan_chart_text("objectives", bilan.year, key, page_lang))
 
 
 def avoided_budget_compliance(bilan: Bilan, page_lang: str) -> None:
@@ -171,7 +173,8 @@ def main() -> None:
     key_figures(bilan, page_lang)
     st.subheader(t("bilan.section.proposals"), anchor=False)
     st.image(data.bilan_chart("decisions", bilan.year, data.bilan_key(), page_lang),
-             caption=t("bilan.chart.decisions", year=bilan.year))
+             caption=t("bilan.chart.decisions", year=bilan.year),
+             alt=data.bilan_chart_text("decisions", bilan.year, data.bilan_key(), page_lang))
     footprint_section(bilan, page_lang)
     avoided_budget_compliance(bilan, page_lang)
     text_section(bilan)

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, select
 
-from evaluation.domain.workflow import EntityType
+from evaluation.domain.workflow import AUDIT_ACTIONS, EntityType
 from evaluation.exchange.changes import field_changes
 from evaluation.storage import tables as t
 from evaluation.storage.repositories.base import Store, insert_many, now
@@ -28,7 +28,11 @@ def event(
     proposal_id: str | None = None,
     at: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """One audit event, as a row of `audit_events`, with the fields changed when it has a before and an after."""
+    """One audit event, as a row of `audit_events`, with the fields changed when it has a before and an after.
+    The action is one of AUDIT_ACTIONS for its entity type (each has its label in the Historique)."""
+    if action not in AUDIT_ACTIONS[entity_type]:
+        raise ValueError(f"audit action {action!r} is not declared for {entity_type.value} "
+                         "(evaluation.domain.workflow.AUDIT_ACTIONS)")
     return {
         "at": at or now(),
         "actor": actor,

@@ -115,7 +115,7 @@ def _flows(row: pd.Series, *, lang: str, version: data.DataVersion) -> None:
     """The yearly cash flows, as a chart and as a table."""
     flows = data.cash_flows(str(row[PROPOSAL_ID]), int(row[OPTION_INDEX]), version)
     if flows:
-        plotly(charts.cash_flow_figure(flows, lang=lang), key="fin_flows")
+        plotly(charts.cash_flow_figure(flows, lang=lang), key="fin_flows", figures_beside=True)  # the table below
         with st.expander(t("app.fiche.finance.flows_table"), icon=":material/table:"):
             table = pd.DataFrame({
                 "year": [flow.year for flow in flows],

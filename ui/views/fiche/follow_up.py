@@ -22,7 +22,7 @@ from ui.formatting import (
     md_escape,
 )
 from ui.i18n import t
-from ui.widgets import flash, metric_card, plotly, show_flash
+from ui.widgets import file_uploader, flash, metric_card, plotly, show_flash
 
 FLASH_KEY = "follow_up_flash"
 REPORT_KEY = "follow_up_report"   # the last import's report: (proposal, option, rows, warnings, errors)
@@ -148,7 +148,7 @@ def _months(proposal_id: str, item: Any, *, lang: str) -> None:
     plotly(follow_up_figure(comparison.months, figure, quantity=FIGURES[figure],
                             title=t("follow_up.chart.title", figure=t(f"follow_up.figure.{figure}")),
                             axis_title=t(f"follow_up.figure.{figure}"), lang=lang),
-           key=f"follow_chart_{proposal_id}_{item.option}")
+           key=f"follow_chart_{proposal_id}_{item.option}", figures_beside=True)  # the month-by-month table below
     rows = []
     for month in [*comparison.months, comparison.total]:
         row = {"period": t("follow_up.table.total") if month is comparison.total else month.start.strftime("%m/%Y"),
@@ -207,8 +207,8 @@ def _import_form(proposal_id: str, item: Any) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('follow_up.import.title')}**")
         with st.form(key=f"follow_import_form_{proposal_id}_{item.option}", border=False, clear_on_submit=True):
-            upload = st.file_uploader(t("follow_up.import.file"), type=["json", "csv"],
-                                      help=t("follow_up.import.file_help"))
+            upload = file_uploader(t("follow_up.import.file"), types=["json", "csv"],
+                                   help_text=t("follow_up.import.file_help"))
             source = st.selectbox(t("follow_up.import.source"), SOURCES,
                                   format_func=lambda code: t(f"follow_up.import.sources.{code}"))
             if st.form_submit_button(t("follow_up.import.submit"), icon=":material/upload:"):

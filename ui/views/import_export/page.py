@@ -26,7 +26,7 @@ from ui.views.import_export.files import (
     results_file,
     template_file,
 )
-from ui.widgets import empty_state, open_page
+from ui.widgets import empty_state, file_uploader, open_page
 
 UPLOAD_KEY = "ie.uploads"  # how many files were imported: part of the uploader's key
 REPLACE_KEY = "ie.replace"
@@ -122,9 +122,8 @@ def _show_result() -> None:
 def import_tab() -> None:
     st.caption(t("forms.transfer.import_intro"))
     _show_result()
-    upload = st.file_uploader(t("forms.transfer.upload"), type=ACCEPTED,
-                              key=f"ie.file.{st.session_state.get(UPLOAD_KEY, 0)}",
-                              help=t("forms.transfer.upload_help"))
+    upload = file_uploader(t("forms.transfer.upload"), types=ACCEPTED,
+                           key=f"ie.file.{st.session_state.get(UPLOAD_KEY, 0)}", help_text=t("forms.transfer.upload_help"))
     st.checkbox(t("forms.transfer.replace"), key=REPLACE_KEY, help=t("forms.transfer.replace_help"))
     if upload is None:
         return

@@ -103,7 +103,8 @@ def matrix(rows: pd.DataFrame, shown: pd.DataFrame, version: data.DataVersion, p
     drawn = portfolio_rows.matrix_rows(shown)
     event = plotly(matrix_figure(drawn, lang=page_lang, value_threshold=value_threshold,
                                  cost_threshold=cost_threshold, quadrant_labels=data.quadrant_labels(ctx, page_lang)),
-                   key="pf_matrix", on_select="rerun", selection_mode=("points",))
+                   key="pf_matrix", on_select="rerun", selection_mode=("points",),
+                   figures_beside=True)  # the portfolio's table below lists every bubble's figures
     st.caption(t("app.portfolio.matrix_caption",
                  matrix=matrix_label(shown[MX_MATRIX].iloc[0], lang=current_language()) if MX_MATRIX in shown else "—"))
     if len(drawn) < len(shown):

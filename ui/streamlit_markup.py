@@ -1,0 +1,132 @@
+"""What Streamlit's own markup needs and no setting gives: RGAA 4.1 and French. One style and one small
+script, drawn in the sidebar on every run (dashboard.py), keep the page right while Streamlit redraws it.
+No Streamlit import (the sign-in path stays light).
+
+Accessibility:
+- the page's language (RGAA 8.3, 8.4): Streamlit's page says `<html lang="en">` whatever the language shown;
+  the script sets the session's language;
+- the navigation by sections (RGAA 9.3): Streamlit draws `<ul>` > `<div>` (a section) > `<header>` + `<li>`,
+  a list holding something else than list items, and list items outside a list. The `<ul>` is made
+  presentational and each section a list named after its header (whose own role is dropped): the links stay
+  list items of their section's list;
+- captions and quotes (RGAA 3.2): Streamlit draws them in the text colour at 60 % opacity, 3.9:1 on white, and the
+  links in them at 3:1; they are drawn opaque in a grey of 7:1 instead (their links in the link colour). The
+  label of a read-only field (a DSI reading the porteur's answers) is drawn in the same grey, not at 2.3:1;
+- the focus on a tab (RGAA 10.7): Streamlit gives tabs no visible focus (outline-style none); a tab reached
+  with the keyboard is outlined in the theme's colour.
+
+Streamlit's fixed English, in the page's language:
+- the file uploader's « Upload » button and its « 128MB per file • YAML, CSV » line: hidden (display: none,
+  out of the accessibility tree too) and replaced by our words (CSS generated content; the button is
+  named by an aria-label, as tools do not all read generated content); the accepted types are told by a caption under each uploader
+  (ui.widgets.file_uploader);
+- the « Add: … » entry of a selectbox that accepts new options: its text is replaced by « Ajouter : … »
+  (the option's accessible name and its visible text);
+- the « Help for … » name of a help icon: « Aide : … »;
+- the « Skip to main content » link (shown on the first Tab): « Aller au contenu principal ».
+
+tests/e2e/test_accessibility.py (axe-core on every page) and tests/e2e/test_streamlit_french.py fail when
+Streamlit's markup changes under this (a data-testid disappears, the English shows again).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+NAV_ITEMS = "[data-testid='stSidebarNavItems']"
+CAPTION = "[data-testid='stCaptionContainer']"
+DISABLED_LABEL = "label[data-testid='stWidgetLabel'][disabled]"
+DROPZONE = "[data-testid='stFileUploaderDropzone']"
+INSTRUCTIONS = "[data-testid='stFileUploaderDropzoneInstructions']"
+SKIP_LINK = "[data-testid='stSkipToContent']"
+CREATABLE = "[role='option'][data-key='__creatable__']"  # Streamlit's id of the « Add: … » entry
+FOCUS = "#005a8d"  # the theme's primary colour (.streamlit/config.toml), 7:1 on white
+CAPTION_GREY = "#595754"  # 7:1 on white, 6.3:1 on the sidebar's grey
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Our words for Streamlit's fixed English, in the page's language."""
+
+    browse: str  # the uploader's button
+    drop: str  # the uploader's line beside it
+    add: str  # before a new option typed in a selectbox ("Ajouter : ")
+    help: str  # before a field's name on its help icon ("Aide : ")
+    skip: str  # the link to the main content, the first the keyboard reaches
+
+
+_STYLE = """<style>
+%(caption)s, [data-testid='stMarkdownContainer'] blockquote { opacity: 1; color: %(grey)s; }
+%(disabled)s, %(disabled)s p { color: %(grey)s; }
+%(dropzone)s button [data-testid='stMarkdownContainer'] p { display: none; }
+%(dropzone)s button [data-testid='stMarkdownContainer']::after { content: %(browse)s; }
+%(instructions)s span { display: none; }
+%(instructions)s > div::after { content: %(drop)s; font-size: 0.875rem; color: %(grey)s; }
+%(skip)s { font-size: 0; }
+%(skip)s::after { content: %(skip_text)s; font-size: 1rem; }
+[role='tab']:focus-visible { outline: 2px solid %(focus)s; outline-offset: -2px; }
+%(creatable)s > [data-jauge-text] { font-size: 0; }
+%(creatable)s > [data-jauge-text]::after { content: attr(data-jauge-text); font-size: 1rem; }
+</style>"""
+
+_SCRIPT = """<script>
+(() => {
+  window.jaugeMarkup = %(settings)s;
+  const fix = () => {
+    const {lang, add, help} = window.jaugeMarkup;
+    if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+    const list = document.querySelector(%(nav)s);
+    if (list) {
+      if (list.getAttribute('role') !== 'none') list.setAttribute('role', 'none');
+      for (const section of list.children) {
+        if (section.tagName === 'LI') continue;
+        const header = section.querySelector(':scope > header');
+        const name = header ? header.innerText.trim() : '';
+        if (section.getAttribute('role') !== 'list') section.setAttribute('role', 'list');
+        if (name && section.getAttribute('aria-label') !== name) section.setAttribute('aria-label', name);
+        if (header && header.getAttribute('role') !== 'none') header.setAttribute('role', 'none');
+      }
+    }
+    for (const option of document.querySelectorAll(%(creatable)s)) {
+      const text = option.querySelector(':scope > [data-item-hl]');
+      if (!text || !text.textContent.startsWith('Add: ')) continue;
+      const label = add + text.textContent.slice(5);
+      if (text.getAttribute('data-jauge-text') !== label) text.setAttribute('data-jauge-text', label);
+      if (option.getAttribute('aria-label') !== label) option.setAttribute('aria-label', label);
+    }
+    for (const button of document.querySelectorAll(%(browse_button)s)) {
+      if (button.getAttribute('aria-label') !== window.jaugeMarkup.browse) button.setAttribute('aria-label', window.jaugeMarkup.browse);
+    }
+    const skip = document.querySelector(%(skip)s);
+    if (skip && skip.getAttribute('aria-label') !== window.jaugeMarkup.skip) skip.setAttribute('aria-label', window.jaugeMarkup.skip);
+    for (const button of document.querySelectorAll("button[aria-label^='Help for ']")) {
+      button.setAttribute('aria-label', help + button.getAttribute('aria-label').slice(9));
+    }
+  };
+  fix();
+  if (!window.jaugeMarkupObserver) {
+    window.jaugeMarkupObserver = new MutationObserver(() => fix());
+    window.jaugeMarkupObserver.observe(document.body, {childList: true, subtree: true, characterData: true,
+                                                        attributes: true, attributeFilter: ['aria-label']});
+  }
+})();
+</script>"""
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal: quotes, backslashes, line ends and "<" (no closing tag) written as CSS escapes."""
+    return '"' + "".join(f"\\{ord(char):x} " if char in '"\\<>\n\r' else char for char in text) + '"'
+
+
+def markup(lang: str, texts: Texts) -> str:
+    """The style and the script for a page shown in `lang` ("fr" or "en")."""
+    style = _STYLE % {
+        "caption": CAPTION, "grey": CAPTION_GREY, "disabled": DISABLED_LABEL, "dropzone": DROPZONE,
+        "instructions": INSTRUCTIONS, "creatable": CREATABLE, "focus": FOCUS,
+        "browse": _css_string(texts.browse), "drop": _css_string(texts.drop), "skip": SKIP_LINK,
+        "skip_text": _css_string(texts.skip)}
+    settings = json.dumps({"lang": lang, "add": texts.add, "help": texts.help, "skip": texts.skip,
+                           "browse": texts.browse}).replace("<", "\\u003c")
+    return style + _SCRIPT % {"settings": settings, "nav": json.dumps(NAV_ITEMS), "creatable": json.dumps(CREATABLE),
+                              "skip": json.dumps(SKIP_LINK), "browse_button": json.dumps(f"{DROPZONE} button")}
