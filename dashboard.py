@@ -111,7 +111,8 @@ def _streamlit_markup() -> None:
     """What Streamlit's own markup needs for RGAA and French (ui/streamlit_markup.py), drawn in the sidebar."""
     texts = streamlit_markup.Texts(
         browse=t("app.streamlit.browse"), drop=t("app.streamlit.drop", size=st.get_option("server.maxUploadSize")),
-        add=t("app.streamlit.add"), help=t("app.streamlit.help"), skip=t("app.streamlit.skip"))
+        add=t("app.streamlit.add"), help=t("app.streamlit.help"), skip=t("app.streamlit.skip"),
+        apply=t("app.streamlit.apply"), submit=t("app.streamlit.submit"), enter=t("app.streamlit.enter"))
     with st.sidebar:
         st.html(streamlit_markup.markup(current_language(), texts), unsafe_allow_javascript=True)
 

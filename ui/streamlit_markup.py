@@ -23,7 +23,9 @@ Streamlit's fixed English, in the page's language:
 - the « Add: … » entry of a selectbox that accepts new options: its text is replaced by « Ajouter : … »
   (the option's accessible name and its visible text);
 - the « Help for … » name of a help icon: « Aide : … »;
-- the « Skip to main content » link (shown on the first Tab): « Aller au contenu principal ».
+- the « Skip to main content » link (shown on the first Tab): « Aller au contenu principal »;
+- the « Press Enter to apply » (« … to submit form », « Ctrl+Enter … » in a text area) hint under a text
+  field being typed in: « Appuyez sur Entrée pour valider » (its text hidden, ours generated, as for « Add: »).
 
 tests/e2e/test_accessibility.py (axe-core on every page) and tests/e2e/test_streamlit_french.py fail when
 Streamlit's markup changes under this (a data-testid disappears, the English shows again).
@@ -41,6 +43,7 @@ DROPZONE = "[data-testid='stFileUploaderDropzone']"
 INSTRUCTIONS = "[data-testid='stFileUploaderDropzoneInstructions']"
 SKIP_LINK = "[data-testid='stSkipToContent']"
 CREATABLE = "[role='option'][data-key='__creatable__']"  # Streamlit's id of the « Add: … » entry
+INPUT_HINT = "[data-testid='InputInstructions'] > span"  # « Press Enter to apply » (and a character count)
 FOCUS = "#005a8d"  # the theme's primary colour (.streamlit/config.toml), 7:1 on white
 CAPTION_GREY = "#595754"  # 7:1 on white, 6.3:1 on the sidebar's grey
 
@@ -54,6 +57,9 @@ class Texts:
     add: str  # before a new option typed in a selectbox ("Ajouter : ")
     help: str  # before a field's name on its help icon ("Aide : ")
     skip: str  # the link to the main content, the first the keyboard reaches
+    apply: str  # a text field's hint, "{key}" the keys: "Appuyez sur {key} pour valider"
+    submit: str  # the same in a form: "Appuyez sur {key} pour envoyer le formulaire"
+    enter: str  # the Enter key's name: "Entrée"
 
 
 _STYLE = """<style>
@@ -68,6 +74,8 @@ _STYLE = """<style>
 [role='tab']:focus-visible { outline: 2px solid %(focus)s; outline-offset: -2px; }
 %(creatable)s > [data-jauge-text] { font-size: 0; }
 %(creatable)s > [data-jauge-text]::after { content: attr(data-jauge-text); font-size: 1rem; }
+%(hint)s[data-jauge-text] { font-size: 0; }
+%(hint)s[data-jauge-text]::after { content: attr(data-jauge-text); font-size: 0.75rem; }
 </style>"""
 
 _SCRIPT = """<script>
@@ -98,6 +106,13 @@ _SCRIPT = """<script>
     for (const button of document.querySelectorAll(%(browse_button)s)) {
       if (button.getAttribute('aria-label') !== window.jaugeMarkup.browse) button.setAttribute('aria-label', window.jaugeMarkup.browse);
     }
+    for (const hint of document.querySelectorAll(%(hint)s)) {
+      const said = /^Press (.*)Enter to (apply|submit form)$/.exec(hint.textContent);
+      if (!said) continue;
+      const {apply, submit, enter} = window.jaugeMarkup;
+      const label = (said[2] === 'apply' ? apply : submit).replace('{key}', said[1] + enter);
+      if (hint.getAttribute('data-jauge-text') !== label) hint.setAttribute('data-jauge-text', label);
+    }
     const skip = document.querySelector(%(skip)s);
     if (skip && skip.getAttribute('aria-label') !== window.jaugeMarkup.skip) skip.setAttribute('aria-label', window.jaugeMarkup.skip);
     for (const button of document.querySelectorAll("button[aria-label^='Help for ']")) {
@@ -125,8 +140,10 @@ def markup(lang: str, texts: Texts) -> str:
         "caption": CAPTION, "grey": CAPTION_GREY, "disabled": DISABLED_LABEL, "dropzone": DROPZONE,
         "instructions": INSTRUCTIONS, "creatable": CREATABLE, "focus": FOCUS,
         "browse": _css_string(texts.browse), "drop": _css_string(texts.drop), "skip": SKIP_LINK,
-        "skip_text": _css_string(texts.skip)}
+        "skip_text": _css_string(texts.skip), "hint": INPUT_HINT}
     settings = json.dumps({"lang": lang, "add": texts.add, "help": texts.help, "skip": texts.skip,
-                           "browse": texts.browse}).replace("<", "\\u003c")
+                           "browse": texts.browse, "apply": texts.apply, "submit": texts.submit,
+                           "enter": texts.enter}).replace("<", "\\u003c")
     return style + _SCRIPT % {"settings": settings, "nav": json.dumps(NAV_ITEMS), "creatable": json.dumps(CREATABLE),
-                              "skip": json.dumps(SKIP_LINK), "browse_button": json.dumps(f"{DROPZONE} button")}
+                              "skip": json.dumps(SKIP_LINK), "browse_button": json.dumps(f"{DROPZONE} button"),
+                              "hint": json.dumps(INPUT_HINT)}

@@ -84,3 +84,17 @@ def test_a_new_option_typed_in_a_selectbox_is_offered_in_french(page: Any, app_u
     help_icon = page.get_by_role("button", name="Aide : Objectif de la SNR servi")
     expect(help_icon).to_have_count(1)
     expect(page.locator("button[aria-label^='Help for ']")).to_have_count(0)
+
+
+def test_the_hint_under_a_field_being_typed_in_is_french(page: Any, app_url: str) -> None:
+    open_app(page, app_url, "/proposal")
+    field = page.locator(".st-key-pf-new-title input")  # the title of a new proposal (ui.widgets key pf|new|title)
+    navigate(page, "/proposal", shows=field)
+    field.click()
+    field.press_sequentially("Un titre en cours")
+    hint = page.locator("[data-testid='InputInstructions'] > span").first  # Streamlit's « Press Enter to apply »
+    expect(hint).to_have_text("Press Enter to apply")  # its own text, still in the DOM...
+    expect(hint).to_have_attribute("data-jauge-text", "Appuyez sur Entrée pour valider")  # ...ours shown
+    assert hint.evaluate("element => getComputedStyle(element).fontSize") == "0px"
+    assert _after(page, "[data-testid='InputInstructions'] > span") == '"Appuyez sur Entrée pour valider"'
+    screenshot(page, "streamlit-french-input-hint.png")
