@@ -12,6 +12,8 @@ Accessibility:
 - captions and quotes (RGAA 3.2): Streamlit draws them in the text colour at 60 % opacity, 3.9:1 on white, and the
   links in them at 3:1; they are drawn opaque in a grey of 7:1 instead (their links in the link colour). The
   label of a read-only field (a DSI reading the porteur's answers) is drawn in the same grey, not at 2.3:1;
+- a metric's label and value (RGAA 10.4, 10.12): Streamlit cuts them with « … » when the column is narrow
+  (« 832 g C… » at 1,280 px, the unit lost); they wrap instead;
 - the focus on a tab (RGAA 10.7): Streamlit gives tabs no visible focus (outline-style none); a tab reached
   with the keyboard is outlined in the theme's colour.
 
@@ -71,6 +73,8 @@ _STYLE = """<style>
 %(instructions)s > div::after { content: %(drop)s; font-size: 0.875rem; color: %(grey)s; }
 %(skip)s { font-size: 0; }
 %(skip)s::after { content: %(skip_text)s; font-size: 1rem; }
+[data-testid='stMetricValue'] *, [data-testid='stMetricLabel'] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; overflow-wrap: break-word; }
+[data-testid='stMetricValue'] { font-size: clamp(1.5rem, 2.4vw, 2.25rem); line-height: 1.2; }
 [role='tab']:focus-visible { outline: 2px solid %(focus)s; outline-offset: -2px; }
 %(creatable)s > [data-jauge-text] { font-size: 0; }
 %(creatable)s > [data-jauge-text]::after { content: attr(data-jauge-text); font-size: 1rem; }

@@ -35,6 +35,14 @@ def test_browser_portfolio_draws_figures_matrix_and_table(page: Any, app_url: st
     expect(page.locator(".js-plotly-plot .scatterlayer .point").first).to_be_attached()  # the bubbles drawn
     screenshot(page, "portfolio.png")
     assert page.outside_requests == []
+    # at 1,280 px the figures' labels and values are whole (Streamlit cut « 832 g CO2e » to « 832 g C… »)
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    metrics = page.locator("[data-testid='stMetricValue'], [data-testid='stMetricLabel']")
+    expect(metrics).to_have_count(8)
+    cut = metrics.evaluate_all("""elements => elements.flatMap(element => [element, ...element.querySelectorAll('*')])
+        .filter(element => element.scrollWidth > element.clientWidth + 1).map(element => element.innerText)""")
+    assert cut == []
+    screenshot(page, "portfolio-1280.png")
 
 
 def test_browser_fiche_tabs_show_footprint_and_finance_and_the_pdf_downloads(page: Any, app_url: str) -> None:
