@@ -135,7 +135,7 @@ def test_a_change_of_language_rewrites_the_numbers_typed_and_keeps_the_others(
     assert draft.get("opt:1:costs.one_off.development") == 1500.5
     assert draft.get("opt:1:costs.annual.licences") == "12,3,4"
     # (no further run here: AppTest formats the selectors' labels outside the session, in French; the browser
-    # test tests/e2e/test_number_inputs.py types and reads on in English)
+    # test tests/e2e/test_browser_number_inputs.py types and reads on in English)
 
 
 def test_the_settings_show_rates_in_percent_and_years_ungrouped(repo: Repository) -> None:

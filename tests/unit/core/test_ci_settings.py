@@ -39,3 +39,12 @@ def test_ci_runs_the_readme_test_command_on_a_postgresql_server_of_its_own() -> 
     assert CI_RUN.rstrip().endswith("make test")
     assert "postgres_server.py start --state" in CI_RUN and "postgres_server.py stop --state" in CI_RUN
     assert "mktemp -d" in CI_RUN
+
+
+def test_no_two_test_files_share_a_name() -> None:
+    """The test folders are not packages: two files of one name stop the whole run at collection
+    (« import file mismatch »), as tests/app and tests/e2e's test_number_inputs.py once did."""
+    from collections import Counter
+
+    names = Counter(path.name for path in (ROOT / "tests").rglob("test_*.py"))
+    assert [name for name, count in names.items() if count > 1] == []
