@@ -155,13 +155,19 @@ def app_url(app_database: str) -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def _account_in_french(request: pytest.FixtureRequest) -> None:
-    """Each test on the shared dashboard starts in French: the language chosen is kept on the account
-    (issue 14), so a test that switches to English would otherwise change the next test's language."""
+    """Each test on the shared dashboard starts in French and without unsaved form content: the language
+    chosen and what was typed and not saved are kept on the server for the account (issue 14), so a test
+    that switches to English, or leaves a wrong number typed in a new proposal, would otherwise change the
+    next test's page (its form restored with « Modifications non enregistrées … restaurées »)."""
     if "app_url" not in request.fixturenames:
         return
+    from evaluation.storage.repositories.autosaves import NEW_PROPOSAL_KEY
+
     repo = open_repository(request.getfixturevalue("app_database"))
     try:
         repo.set_language(LOGIN, "fr")
+        for key in [NEW_PROPOSAL_KEY, *(summary.id for summary in repo.list_proposals())]:
+            repo.discard_autosave(LOGIN, key)
     finally:
         repo.close()
 
