@@ -112,9 +112,21 @@ def _streamlit_markup() -> None:
     texts = streamlit_markup.Texts(
         browse=t("app.streamlit.browse"), drop=t("app.streamlit.drop", size=st.get_option("server.maxUploadSize")),
         add=t("app.streamlit.add"), help=t("app.streamlit.help"), skip=t("app.streamlit.skip"),
-        apply=t("app.streamlit.apply"), submit=t("app.streamlit.submit"), enter=t("app.streamlit.enter"))
+        apply=t("app.streamlit.apply"), submit=t("app.streamlit.submit"), enter=t("app.streamlit.enter"),
+        names=_control_names())
     with st.sidebar:
         st.html(streamlit_markup.markup(current_language(), texts), unsafe_allow_javascript=True)
+
+
+def _control_names() -> dict[str, str]:
+    """Streamlit's and Plotly's English names of controls, and ours in every language, → ours in the page's
+    language (a control named in the language left behind is renamed too)."""
+    names: dict[str, str] = {}
+    for key, english in streamlit_markup.NAMES.items():
+        ours = t(f"app.streamlit.names.{key}")
+        for text in {english, *(t(f"app.streamlit.names.{key}", lang=lang) for lang in LANGUAGES)} - {ours}:
+            names[text] = ours
+    return names
 
 
 def main() -> None:

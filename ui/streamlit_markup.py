@@ -26,6 +26,11 @@ Streamlit's fixed English, in the page's language:
   (the option's accessible name and its visible text);
 - the « Help for … » name of a help icon: « Aide : … »;
 - the « Skip to main content » link (shown on the first Tab): « Aller au contenu principal »;
+- the names Streamlit and Plotly give their controls (aria-label: « Open », « Clear all », « Fullscreen »,
+  « Search », « Download as CSV », « file upload »..., Plotly's modebar tooltips in `data-title`: « Zoom in »,
+  « Reset axes »...) and a select's « Choose an option » placeholder: each known English text is replaced by
+  ours (`NAMES`, the locale's `app.streamlit.names`); a Material icon beside a text (« warning icon ») is
+  decorative and hidden from screen readers;
 - the « Press Enter to apply » (« … to submit form », « Ctrl+Enter … » in a text area) hint under a text
   field being typed in: « Appuyez sur Entrée pour valider » (its text hidden, ours generated, as for « Add: »).
 
@@ -46,6 +51,16 @@ INSTRUCTIONS = "[data-testid='stFileUploaderDropzoneInstructions']"
 SKIP_LINK = "[data-testid='stSkipToContent']"
 CREATABLE = "[role='option'][data-key='__creatable__']"  # Streamlit's id of the « Add: … » entry
 INPUT_HINT = "[data-testid='InputInstructions'] > span"  # « Press Enter to apply » (and a character count)
+# The English names Streamlit (1.67) and Plotly give their controls, by our locale key (app.streamlit.names.*).
+NAMES = {
+    "open": "Open", "clear_all": "Clear all", "clear_value": "Clear value", "collapse": "Collapse sidebar",
+    "expand": "Expand sidebar", "fullscreen": "Fullscreen", "close_fullscreen": "Close fullscreen",
+    "search": "Search", "download_csv": "Download as CSV", "selected": "Selected values", "pages": "App pages",
+    "file_upload": "file upload", "help": "Help", "choose": "Choose an option", "choose_many": "Choose options",
+    "zoom": "Zoom", "zoom_in": "Zoom in", "zoom_out": "Zoom out", "pan": "Pan", "box_select": "Box Select",
+    "lasso": "Lasso Select", "autoscale": "Autoscale", "reset_axes": "Reset axes",
+    "png": "Download plot as a PNG", "png_short": "Download plot",
+}
 FOCUS = "#005a8d"  # the theme's primary colour (.streamlit/config.toml), 7:1 on white
 CAPTION_GREY = "#595754"  # 7:1 on white, 6.3:1 on the sidebar's grey
 
@@ -62,6 +77,7 @@ class Texts:
     apply: str  # a text field's hint, "{key}" the keys: "Appuyez sur {key} pour valider"
     submit: str  # the same in a form: "Appuyez sur {key} pour envoyer le formulaire"
     enter: str  # the Enter key's name: "Entrée"
+    names: dict[str, str]  # Streamlit's and Plotly's English names of controls → ours (NAMES' texts as keys)
 
 
 _STYLE = """<style>
@@ -117,6 +133,19 @@ _SCRIPT = """<script>
       const label = (said[2] === 'apply' ? apply : submit).replace('{key}', said[1] + enter);
       if (hint.getAttribute('data-jauge-text') !== label) hint.setAttribute('data-jauge-text', label);
     }
+    const names = window.jaugeMarkup.names;
+    for (const attribute of ['aria-label', 'data-title', 'placeholder']) {
+      for (const element of document.querySelectorAll('[' + attribute + ']')) {
+        const ours = names[element.getAttribute(attribute)];
+        if (ours !== undefined) element.setAttribute(attribute, ours);
+      }
+    }
+    for (const icon of document.querySelectorAll("[data-testid='stIconMaterial'][aria-label$=' icon']")) {
+      if (icon.parentElement && icon.parentElement.innerText.trim() !== icon.innerText.trim()) {
+        icon.removeAttribute('aria-label');
+        icon.setAttribute('aria-hidden', 'true');
+      }
+    }
     const skip = document.querySelector(%(skip)s);
     if (skip && skip.getAttribute('aria-label') !== window.jaugeMarkup.skip) skip.setAttribute('aria-label', window.jaugeMarkup.skip);
     for (const button of document.querySelectorAll("button[aria-label^='Help for ']")) {
@@ -127,7 +156,8 @@ _SCRIPT = """<script>
   if (!window.jaugeMarkupObserver) {
     window.jaugeMarkupObserver = new MutationObserver(() => fix());
     window.jaugeMarkupObserver.observe(document.body, {childList: true, subtree: true, characterData: true,
-                                                        attributes: true, attributeFilter: ['aria-label']});
+                                                        attributes: true,
+                                                        attributeFilter: ['aria-label', 'data-title', 'placeholder']});
   }
 })();
 </script>"""
@@ -147,7 +177,7 @@ def markup(lang: str, texts: Texts) -> str:
         "skip_text": _css_string(texts.skip), "hint": INPUT_HINT}
     settings = json.dumps({"lang": lang, "add": texts.add, "help": texts.help, "skip": texts.skip,
                            "browse": texts.browse, "apply": texts.apply, "submit": texts.submit,
-                           "enter": texts.enter}).replace("<", "\\u003c")
+                           "enter": texts.enter, "names": texts.names}).replace("<", "\\u003c")
     return style + _SCRIPT % {"settings": settings, "nav": json.dumps(NAV_ITEMS), "creatable": json.dumps(CREATABLE),
                               "skip": json.dumps(SKIP_LINK), "browse_button": json.dumps(f"{DROPZONE} button"),
                               "hint": json.dumps(INPUT_HINT)}

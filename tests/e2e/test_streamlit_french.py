@@ -98,3 +98,30 @@ def test_the_hint_under_a_field_being_typed_in_is_french(page: Any, app_url: str
     assert hint.evaluate("element => getComputedStyle(element).fontSize") == "0px"
     assert _after(page, "[data-testid='InputInstructions'] > span") == '"Appuyez sur Entrée pour valider"'
     screenshot(page, "streamlit-french-input-hint.png")
+
+
+_NAMES_JS = """() => [...document.querySelectorAll('[aria-label], [data-title], [placeholder]')].flatMap(element =>
+    ['aria-label', 'data-title', 'placeholder'].map(name => element.getAttribute(name)).filter(value => value))"""
+
+
+def test_the_names_of_streamlits_and_plotlys_controls_are_french(page: Any, app_url: str) -> None:
+    from ui.streamlit_markup import NAMES
+
+    english = set(NAMES.values())
+    open_app(page, app_url, "/", shows=page.locator(".js-plotly-plot .modebar-btn"))
+    no_error(page)
+    # Streamlit's and Plotly's controls are there (the replacement has something to replace)...
+    expect(page.locator(".js-plotly-plot .modebar-btn[data-title]").first).to_be_attached()
+    expect(page.get_by_role("button", name="Plein écran").first).to_be_attached()
+    expect(page.locator(".js-plotly-plot [data-title='Réinitialiser les axes']").first).to_be_attached()
+    # ...and none of their English names is left, nor a decorative icon named « … icon » beside its text
+    expect(page.locator("[data-testid='stIconMaterial'][aria-hidden='true']").first).to_be_attached()
+    assert sorted(set(page.evaluate(_NAMES_JS)) & english) == []
+    assert page.locator("[data-testid='stIconMaterial'][aria-label$=' icon']").evaluate_all(
+        "icons => icons.filter(icon => icon.parentElement.innerText.trim() !== icon.innerText.trim()).length") == 0
+
+    page.locator(".st-key-lang").get_by_role("radio", name="English").click()
+    shown(page.get_by_role("button", name="Fullscreen").first)
+    expect(page.locator(".js-plotly-plot [data-title='Reset axes']").first).to_be_attached()
+    page.locator(".st-key-lang").get_by_role("radio", name="Français").click()
+    shown(page.get_by_role("button", name="Plein écran").first)
