@@ -21,7 +21,7 @@ from evaluation.table.columns import (
     FP_ZONE,
     footprint_range,
 )
-from evaluation.table.read import list_values, number_values, object_values, row_frame
+from evaluation.table.read import json_numbers, list_values, number_values, object_values, row_frame
 
 
 def _criteria_objects(frame: pd.DataFrame, part: str) -> list[dict[str, Any]]:
@@ -34,14 +34,6 @@ def _criteria_objects(frame: pd.DataFrame, part: str) -> list[dict[str, Any]]:
     return [dict(zip(FOOTPRINT_CRITERIA, values, strict=True)) for values in zip(*per_criterion, strict=True)]
 
 
-def _json_numbers(frame: pd.DataFrame, column: str) -> list[bytes]:
-    """Each value of a numeric column as its JSON text (null where missing), the column in one orjson call."""
-    if column not in frame.columns:
-        return [b"null"] * len(frame)
-    values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64")
-    return orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)[1:-1].split(b",") if len(values) else []
-
-
 def _pair_fragments(frame: pd.DataFrame, part: str, requests: list[Any] | None) -> list[orjson.Fragment]:
     """The compact JSON of one part of every row, `{criterion: [min, max]}` (`requests` first when given),
     written from the columns with one template, without a Python object per range."""
@@ -49,7 +41,7 @@ def _pair_fragments(frame: pd.DataFrame, part: str, requests: list[Any] | None) 
         b'"%s":[%%s,%%s]' % criterion.encode() for criterion in FOOTPRINT_CRITERIA) + b"}"
     pieces = [] if requests is None else [orjson.dumps(requests)[1:-1].split(b",") if requests else []]
     for criterion in FOOTPRINT_CRITERIA:
-        pieces.extend(_json_numbers(frame, column) for column in footprint_range(part, criterion))
+        pieces.extend(json_numbers(frame, column) for column in footprint_range(part, criterion))
     return [orjson.Fragment(template % row) for row in zip(*pieces, strict=True)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
@@ -17,7 +18,7 @@ from evaluation.table.columns import (
     MX_VALUE,
     scored_criterion_id,
 )
-from evaluation.table.read import list_values, number_values, object_values, row_frame
+from evaluation.table.read import json_numbers, json_texts, list_values, number_values, object_values, row_frame
 
 
 class MatrixRecord(BaseModel):
@@ -50,6 +51,23 @@ def matrix_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
                                               zip(*scores.values(), strict=True) if scores else [()] * len(frame),
                                               skipped, strict=True)
     ]
+
+
+def matrix_fragments(frame: pd.DataFrame) -> list[orjson.Fragment]:
+    """matrix_records' objects already written as JSON (the command line's output), from the columns by one
+    template: the same text orjson writes for those records."""
+    names = [criterion for column in frame.columns if (criterion := scored_criterion_id(str(column))) is not None]
+    template = (b'{"value":%s,"cost":%s,"quadrant":%s,"matrix":%s,"rank":%s,"criteria":{'
+                + b",".join(b'"%s":%%s' % name.encode() for name in names) + b'},"skipped":%s}')
+    ranks = [None if position is None else int(position) for position in number_values(frame, MX_RANK)]
+    skipped = [tuple(values) for values in list_values(frame, MX_SKIPPED)]
+    written: dict[tuple[Any, ...], bytes] = {}
+    pieces = [json_numbers(frame, MX_VALUE), json_numbers(frame, MX_COST), json_texts(object_values(frame, MX_QUADRANT)),
+              json_texts([str(matrix) for matrix in object_values(frame, MX_MATRIX)]),
+              orjson.dumps(ranks)[1:-1].split(b",") if ranks else [],
+              *(json_numbers(frame, column) for column in frame.columns if scored_criterion_id(str(column)) is not None),
+              [written.get(ids) or written.setdefault(ids, orjson.dumps(list(ids))) for ids in skipped]]
+    return [orjson.Fragment(template % row) for row in zip(*pieces, strict=True)]
 
 
 def matrix_record(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -17,11 +17,11 @@ from evaluation.domain.settings import Settings
 from evaluation.exchange.dotted_paths import flatten
 from evaluation.exchange.spreadsheets import write_csv
 from evaluation.finance import add_finance
-from evaluation.finance.record import finance_records
+from evaluation.finance.record import finance_fragments, finance_records
 from evaluation.footprint import add_footprint
 from evaluation.footprint.record import footprint_records
 from evaluation.matrix import Matrix, add_matrix, load_matrix
-from evaluation.matrix.record import matrix_records
+from evaluation.matrix.record import matrix_fragments, matrix_records
 from evaluation.progress import EVALUATION_STAGES, Progress, no_progress
 from evaluation.table.build import options_frame
 from evaluation.table.columns import OPTION_KIND, OPTION_NAME, PROPOSAL_ID
@@ -89,8 +89,9 @@ def evaluation_records(frame: pd.DataFrame, context: Context, *, compact: bool =
     orjson writes them as they are). The figures are the same in both forms."""
     heads = frame[[PROPOSAL_ID, OPTION_NAME, OPTION_KIND]].to_numpy(dtype=object).tolist()
     evaluated_on = context.evaluation_date.isoformat()
-    footprints, finances, matrices = footprint_records(frame, pairs=compact), finance_records(frame), matrix_records(frame)
+    footprints = footprint_records(frame, pairs=compact)
     if compact:
+        finance_json, matrix_json = finance_fragments(frame), matrix_fragments(frame)
         # Options with the same checklist share its JSON, written once (a few hundred for thousands of options).
         written: dict[int, tuple[orjson.Fragment, orjson.Fragment]] = {}
         checklists = [written.get(id(pair)) or written.setdefault(
@@ -101,8 +102,9 @@ def evaluation_records(frame: pd.DataFrame, context: Context, *, compact: bool =
              "footprint": footprint, "finance": finance, "matrix": matrix, "checklist": checklist[0],
              "checklist_codes": checklist[1], "verdict": verdict}
             for (proposal, option, kind), footprint, finance, matrix, checklist, verdict in zip(
-                heads, footprints, finances, matrices, checklists, verdicts(frame), strict=True)
+                heads, footprints, finance_json, matrix_json, checklists, verdicts(frame), strict=True)
         ]
+    finances, matrices = finance_records(frame), matrix_records(frame)
     return [
         {"proposal": proposal, "option": option, "kind": kind, "evaluated_on": evaluated_on,
          "footprint": footprint, "finance": finance, "matrix": matrix, "checklist": checklist,
