@@ -37,15 +37,16 @@ def _evaluation_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"date invalide « {text} » : écrivez-la AAAA-MM-JJ (2026-12-03)") from None
 
 
-def json_records(records: Sequence[dict[str, Any]], *, indent: bool = False) -> bytes:
-    """The records as one JSON list: one record a line (compact), or indented for reading."""
+def json_records(records: Sequence[dict[str, Any]], *, indent: bool = False) -> list[bytes]:
+    """The records as one JSON list, in pieces to write one after the other (no copy of the whole text):
+    one record a line (compact), or indented for reading."""
     if indent:  # read back first: the compact records' parts already written as JSON are indented too
         compact = orjson.dumps(records, option=orjson.OPT_SERIALIZE_NUMPY)
-        return orjson.dumps(orjson.loads(compact), option=orjson.OPT_INDENT_2) + b"\n"
+        return [orjson.dumps(orjson.loads(compact), option=orjson.OPT_INDENT_2), b"\n"]
     if not records:
-        return b"[]\n"
+        return [b"[]\n"]
     dumps, option = orjson.dumps, orjson.OPT_SERIALIZE_NUMPY
-    return b"[\n" + b",\n".join([dumps(record, option=option) for record in records]) + b"\n]\n"
+    return [b"[\n", b",\n".join([dumps(record, option=option) for record in records]), b"\n]\n"]
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -72,7 +73,7 @@ def _evaluate(args: argparse.Namespace) -> int:
                                  compact=args.format == "json" and not args.detail,
                                  progress=terminal_progress("Évaluation"))
     out = sys.stdout.buffer
-    out.write(records_to_csv(records) if args.format == "csv" else json_records(records, indent=args.indent))
+    out.writelines([records_to_csv(records)] if args.format == "csv" else json_records(records, indent=args.indent))
     return EXIT_OK
 
 

@@ -66,8 +66,11 @@ def object_values(frame: pd.DataFrame, column: str) -> list[Any]:
     """A column as Python values, NaN/NA (and a column the frame lacks) as None."""
     if column not in frame.columns:
         return [None] * len(frame)
-    series = frame[column].astype(object)
-    return series.where(series.notna(), None).tolist()
+    values = frame[column].to_numpy(dtype=object)
+    out: list[Any] = values.tolist()
+    for index in np.flatnonzero(pd.isna(values)).tolist():
+        out[index] = None
+    return out
 
 
 def list_values(frame: pd.DataFrame, column: str) -> list[list[Any]]:
