@@ -37,16 +37,20 @@ def _evaluation_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"date invalide « {text} » : écrivez-la AAAA-MM-JJ (2026-12-03)") from None
 
 
-def json_records(records: Sequence[dict[str, Any]], *, indent: bool = False) -> list[bytes]:
-    """The records as one JSON list, in pieces to write one after the other (no copy of the whole text):
-    one record a line (compact), or indented for reading."""
-    if indent:  # read back first: the compact records' parts already written as JSON are indented too
-        compact = orjson.dumps(records, option=orjson.OPT_SERIALIZE_NUMPY)
-        return [orjson.dumps(orjson.loads(compact), option=orjson.OPT_INDENT_2), b"\n"]
+def json_list(records: Sequence[bytes], *, indent: bool = False) -> list[bytes]:
+    """Records already written as JSON, as one JSON list in pieces to write one after the other (no copy
+    of the whole text): one record a line, or indented for reading."""
+    if indent:
+        return [orjson.dumps(orjson.loads(b"[" + b",".join(records) + b"]"), option=orjson.OPT_INDENT_2), b"\n"]
     if not records:
         return [b"[]\n"]
+    return [b"[\n", b",\n".join(records), b"\n]\n"]
+
+
+def json_records(records: Sequence[dict[str, Any]], *, indent: bool = False) -> list[bytes]:
+    """Records as one JSON list, in pieces (json_list)."""
     dumps, option = orjson.dumps, orjson.OPT_SERIALIZE_NUMPY
-    return [b"[\n", b",\n".join([dumps(record, option=option) for record in records]), b"\n]\n"]
+    return json_list([dumps(record, option=option) for record in records], indent=indent)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -64,16 +68,22 @@ def _evaluate(args: argparse.Namespace) -> int:
     from evaluation.cli.progress import terminal_progress
     from evaluation.exchange.files import load_proposals
     from evaluation.exchange.settings_file import load_settings
-    from evaluation.pipeline.evaluate import build_context, evaluate_proposals, records_to_csv
+    from evaluation.pipeline.compact import compact_json_records
+    from evaluation.pipeline.evaluate import build_context, evaluate_frame, evaluation_records, records_to_csv
+    from evaluation.table.build import options_frame
 
     settings = load_settings(Path(args.settings) if args.settings else None)
     proposals = load_proposals(Path(args.file))
-    # The compact form by default (docs/format.md); --detail and CSV: every item and range spelled out.
-    records = evaluate_proposals(proposals, settings, context=build_context(settings, on=args.date),
-                                 compact=args.format == "json" and not args.detail,
-                                 progress=terminal_progress("Évaluation"))
+    context = build_context(settings, on=args.date)
+    frame = evaluate_frame(options_frame(proposals, settings), context, terminal_progress("Évaluation"))
     out = sys.stdout.buffer
-    out.writelines([records_to_csv(records)] if args.format == "csv" else json_records(records, indent=args.indent))
+    # The compact form by default (docs/format.md); --detail and CSV: every item and range spelled out.
+    if args.format == "csv":
+        out.write(records_to_csv(evaluation_records(frame, context)))
+    elif args.detail:
+        out.writelines(json_records(evaluation_records(frame, context), indent=args.indent))
+    else:
+        out.writelines(json_list(compact_json_records(frame, context), indent=args.indent))
     return EXIT_OK
 
 

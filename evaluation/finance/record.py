@@ -205,8 +205,8 @@ def finance_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return records
 
 
-def finance_fragments(frame: pd.DataFrame) -> list[orjson.Fragment]:
-    """finance_records' objects already written as JSON (the command line's output), from the columns by
+def finance_fragments(frame: pd.DataFrame) -> list[bytes]:
+    """finance_records' objects already written as JSON (the command line's compact output), from the columns by
     one template, without a Python object per figure: the same text orjson writes for those records."""
     template = b"{" + b",".join(b'"%s":%%s' % name.encode() for name in FINANCE_FIGURES) + b"".join(
         b',"%s":{' % name.encode() + b",".join(b'"%s":%%s' % bound.encode() for bound in bounds) + b"}"
@@ -227,7 +227,7 @@ def finance_fragments(frame: pd.DataFrame) -> list[orjson.Fragment]:
     deltas = [json_numbers(frame, column) for column in BASELINE_FIGURES.values()]
     pieces.append([b"null" if baseline is None else baseline_template % row for baseline, row in zip(
         baselines, zip(options, *deltas, strict=True), strict=True)])
-    return [orjson.Fragment(template % row) for row in zip(*pieces, strict=True)]
+    return [template % row for row in zip(*pieces, strict=True)]
 
 
 def _carbon_values(trajectory: Any, first_year: float | None, horizon: float | None) -> dict[str, Any] | None:

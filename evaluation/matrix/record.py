@@ -53,8 +53,8 @@ def matrix_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def matrix_fragments(frame: pd.DataFrame) -> list[orjson.Fragment]:
-    """matrix_records' objects already written as JSON (the command line's output), from the columns by one
+def matrix_fragments(frame: pd.DataFrame) -> list[bytes]:
+    """matrix_records' objects already written as JSON (the command line's compact output), from the columns by one
     template: the same text orjson writes for those records."""
     names = [criterion for column in frame.columns if (criterion := scored_criterion_id(str(column))) is not None]
     template = (b'{"value":%s,"cost":%s,"quadrant":%s,"matrix":%s,"rank":%s,"criteria":{'
@@ -67,7 +67,7 @@ def matrix_fragments(frame: pd.DataFrame) -> list[orjson.Fragment]:
               orjson.dumps(ranks)[1:-1].split(b",") if ranks else [],
               *(json_numbers(frame, column) for column in frame.columns if scored_criterion_id(str(column)) is not None),
               [written.get(ids) or written.setdefault(ids, orjson.dumps(list(ids))) for ids in skipped]]
-    return [orjson.Fragment(template % row) for row in zip(*pieces, strict=True)]
+    return [template % row for row in zip(*pieces, strict=True)]
 
 
 def matrix_record(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -7,21 +7,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 import pandas as pd
 
 from evaluation.checklist import RuleSet, add_checklist, load_rules
-from evaluation.checklist.record import checklist_records, compact_checklists, verdicts
+from evaluation.checklist.record import checklist_records, verdicts
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.exchange.dotted_paths import flatten
 from evaluation.exchange.spreadsheets import write_csv
 from evaluation.finance import add_finance
-from evaluation.finance.record import finance_fragments, finance_records
+from evaluation.finance.record import finance_records
 from evaluation.footprint import add_footprint
 from evaluation.footprint.record import footprint_records
 from evaluation.matrix import Matrix, add_matrix, load_matrix
-from evaluation.matrix.record import matrix_fragments, matrix_records
+from evaluation.matrix.record import matrix_records
 from evaluation.progress import EVALUATION_STAGES, Progress, no_progress
 from evaluation.table.build import options_frame
 from evaluation.table.columns import OPTION_KIND, OPTION_NAME, PROPOSAL_ID
@@ -79,32 +78,12 @@ def evaluate_frame(frame: pd.DataFrame, context: Context, progress: Progress = n
     return frame
 
 
-def evaluation_records(frame: pd.DataFrame, context: Context, *, compact: bool = False) -> list[dict[str, Any]]:
-    """format.md's JSON object of every evaluated option, each part built column by column by its step.
-
-    `compact` is the command line's default form (docs/format.md), for JSON output: each footprint range
-    as `[min, max]`, the checklist as rule ids grouped by status (`checklist`) with the message codes that
-    are not the status alone (`checklist_codes`); the rule texts and sources are given once by
-    `python -m evaluation rules`. Its footprint parts and checklists are already JSON (orjson.Fragment:
-    orjson writes them as they are). The figures are the same in both forms."""
+def evaluation_records(frame: pd.DataFrame, context: Context) -> list[dict[str, Any]]:
+    """format.md's JSON object of every evaluated option, each part built column by column by its step
+    (the command line's compact form: pipeline/compact.py)."""
     heads = frame[[PROPOSAL_ID, OPTION_NAME, OPTION_KIND]].to_numpy(dtype=object).tolist()
     evaluated_on = context.evaluation_date.isoformat()
-    footprints = footprint_records(frame, pairs=compact)
-    if compact:
-        finance_json, matrix_json = finance_fragments(frame), matrix_fragments(frame)
-        # Options with the same checklist share its JSON, written once (a few hundred for thousands of options).
-        written: dict[int, tuple[orjson.Fragment, orjson.Fragment]] = {}
-        checklists = [written.get(id(pair)) or written.setdefault(
-            id(pair), (orjson.Fragment(orjson.dumps(pair[0])), orjson.Fragment(orjson.dumps(pair[1]))))
-            for pair in compact_checklists(frame, context.rules)]
-        return [
-            {"proposal": proposal, "option": option, "kind": kind, "evaluated_on": evaluated_on,
-             "footprint": footprint, "finance": finance, "matrix": matrix, "checklist": checklist[0],
-             "checklist_codes": checklist[1], "verdict": verdict}
-            for (proposal, option, kind), footprint, finance, matrix, checklist, verdict in zip(
-                heads, footprints, finance_json, matrix_json, checklists, verdicts(frame), strict=True)
-        ]
-    finances, matrices = finance_records(frame), matrix_records(frame)
+    footprints, finances, matrices = footprint_records(frame), finance_records(frame), matrix_records(frame)
     return [
         {"proposal": proposal, "option": option, "kind": kind, "evaluated_on": evaluated_on,
          "footprint": footprint, "finance": finance, "matrix": matrix, "checklist": checklist,
@@ -116,14 +95,13 @@ def evaluation_records(frame: pd.DataFrame, context: Context, *, compact: bool =
 
 
 def evaluate_proposals(
-    proposals: Iterable[Proposal], settings: Settings, *, context: Context | None = None, compact: bool = False,
+    proposals: Iterable[Proposal], settings: Settings, *, context: Context | None = None,
     progress: Progress = no_progress,
 ) -> list[dict[str, Any]]:
-    """Evaluate every option of every proposal; one record per option, in file order (`compact`: the
-    command line's form, see evaluation_records)."""
+    """Evaluate every option of every proposal; one record per option, in file order."""
     context = context or build_context(settings)
     frame = evaluate_frame(options_frame(list(proposals), settings), context, progress)
-    return evaluation_records(frame, context, compact=compact)
+    return evaluation_records(frame, context)
 
 
 def _csv_cell(value: Any) -> Any:

@@ -88,6 +88,14 @@ def json_numbers(frame: pd.DataFrame, column: str) -> list[bytes]:
 
 
 def json_texts(values: list[Any]) -> list[bytes]:
-    """Each value as its JSON text (texts, None...), equal values written once."""
+    """Each value as its JSON text (texts or None: values equal for Python, as 1 and True, would share one
+    text), equal values written once."""
     written: dict[Any, bytes] = {}
     return [written.get(value) or written.setdefault(value, orjson.dumps(value)) for value in values]
+
+
+def json_lists(values: list[list[Any]]) -> list[bytes]:
+    """Each list (of texts) as its JSON text, equal lists written once."""
+    written: dict[tuple[Any, ...], bytes] = {}
+    return [written.get(key) or written.setdefault(key, orjson.dumps(value))
+            for value in values for key in (tuple(value),)]
