@@ -1,7 +1,5 @@
 """`python -m evaluation`: the command line."""
 
-import sys
+from evaluation.cli import run
 
-from evaluation.cli import main
-
-sys.exit(main())
+run()

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import orjson
 
@@ -202,6 +202,26 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction[argparse.Argu
 
     return [register_storage, register_list, register_reports, register_actuals, register_bench, register_register,
             register_bilan]
+
+
+# Commands that hold a whole file's objects until they end: once their output is flushed, the process ends
+# without freeing them one by one (0.3-0.4 s of CPU after a 20,000-option evaluation); they leave nothing
+# to clean up (no database, no temporary file, no atexit hook of their own).
+ENDS_WITHOUT_TEARDOWN = frozenset({"evaluate", "validate"})
+
+
+def run() -> NoReturn:
+    """`python -m evaluation`: main(), then the end of the process (ENDS_WITHOUT_TEARDOWN: at once,
+    once what was written is flushed)."""
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in ENDS_WITHOUT_TEARDOWN:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # the reader left (`| head`): nothing more to say, as main() does
+            pass
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
