@@ -75,7 +75,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     settings = load_settings(Path(args.settings) if args.settings else None)
     proposals = load_proposals(Path(args.file))
     context = build_context(settings, on=args.date)
-    frame = evaluate_frame(options_frame(proposals, settings), context, terminal_progress("Évaluation"))
+    table = options_frame(proposals, settings)
+    del proposals  # not kept: their memory serves the evaluation's columns (less asked of the system)
+    frame = evaluate_frame(table, context, terminal_progress("Évaluation"))
     out = sys.stdout.buffer
     # The compact form by default (docs/format.md); --detail and CSV: every item and range spelled out.
     if args.format == "csv":
