@@ -21,7 +21,7 @@ from evaluation.exchange.error_messages import error_message
 from ui.forms.drafts import Draft, Problem, option_path, problems_by_path, section_of, split_option_path
 from ui.forms.field_specs import has_field, model_title, untouched_removed
 from ui.forms.numbers import NumberRule, read_number, unread_numbers
-from ui.i18n import DEFAULT_LANGUAGE, current_language
+from ui.i18n import DEFAULT_LANGUAGE, current_language, t
 
 
 @dataclass(frozen=True)
@@ -183,10 +183,11 @@ def problem_label(draft: Draft, problem: Problem, lang: str) -> str:
         return model_title(Proposal, problem.path, lang)
     uid, dotted = located
     try:
-        name = str(draft.option(uid).get("name") or "").strip() or f"n° {draft.index_of(uid) + 1}"
+        name = str(draft.option(uid).get("name") or "").strip()
+        where = f"Option « {name} »" if name else t("forms.options.numbered", number=draft.index_of(uid) + 1,
+                                                      lang=lang)
     except KeyError:
-        name = "?"
-    where = f"Option « {name} »"
+        where = "Option « ? »"
     if dotted and has_field(Option, dotted):
         where += " › " + model_title(Option, dotted, lang)
     return where
