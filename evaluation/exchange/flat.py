@@ -174,16 +174,22 @@ def document_to_rows(document: Mapping[str, Any]) -> list[FlatRow]:
     An optional part given as a mapping (even empty) gets its marker column (part_markers), so that a
     part given with every default reads as given.
     """
-    head = flatten(document, skip="options")
+    head, options = document_parts(document)
+    return [{**head, **option} for option in options]
+
+
+def document_parts(document: Mapping[str, Any]) -> tuple[FlatRow, list[FlatRow]]:
+    """The proposal's columns (`id`, `governance.dpia`...) once, and the `option.` columns of each of its
+    options (document_to_rows' rows, the proposal's columns apart)."""
     markers = part_markers()
     rows: list[FlatRow] = []
     for option in document.get("options", ()):
-        row = flatten(option, OPTION_PREFIX, into=dict(head))
+        row = flatten(option, OPTION_PREFIX)
         for part, (column, default) in markers.items():
             if isinstance(option.get(part), dict) and row.get(column) is None:
                 row[column] = default
         rows.append(row)
-    return rows
+    return flatten(document, skip="options"), rows
 
 
 def proposals_to_rows(proposals: Iterable[Proposal]) -> list[FlatRow]:
