@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from evaluation.table.columns import CHK_VERDICT, rule_code, rule_message, rule_status
@@ -44,20 +45,29 @@ def compact_checklists(frame: pd.DataFrame, rules: RuleSet) -> list[CompactCheck
     (`{"RG-1.5": "warn_estimate_only"}`). Rows with the same statuses and codes share one pair, built
     once: READ-ONLY."""
     ids = [rule.id for rule in rules.rules]
-    statuses = zip(*[[str(v) for v in object_values(frame, rule_status(rule_id))] for rule_id in ids], strict=True)
-    codes = zip(*[[str(v) for v in object_values(frame, rule_code(rule_id))] for rule_id in ids], strict=True)
-    built: dict[tuple[tuple[str, ...], tuple[str, ...]], CompactChecklist] = {}
-    records = []
-    for key in zip(statuses, codes, strict=True):
-        pair = built.get(key)
-        if pair is None:
-            groups: dict[str, list[str]] = {status.value: [] for status in Status}
-            for rule_id, status in zip(ids, key[0], strict=True):
-                groups.setdefault(status, []).append(rule_id)
-            pair = built[key] = (groups, {rule_id: code for rule_id, status, code in zip(ids, *key, strict=True)
-                                          if code != status})
-        records.append(pair)
-    return records
+    if frame.empty:
+        return []
+    # Each column as small integer codes, each row's codes as one bytes key: the rows' distinct combinations
+    # found with a dict, each combination's pair built once from the columns' distinct values.
+    texts: list[list[str]] = []
+    codes = np.empty((len(frame), 2 * len(ids)), dtype=np.int32)
+    for position, column in enumerate([*map(rule_status, ids), *map(rule_code, ids)]):
+        found, values = pd.factorize(frame[column]) if column in frame.columns else (np.full(len(frame), -1), [])
+        codes[:, position] = found
+        texts.append([*(str(value) for value in np.asarray(values, dtype=object)), "None"])  # -1: missing
+    first: dict[bytes, int] = {}
+    which = [first.setdefault(key, row) for row, key in enumerate(
+        codes.view(np.dtype((np.void, codes.shape[1] * codes.itemsize))).ravel().tolist())]
+    built: dict[int, CompactChecklist] = {}
+    for row in first.values():
+        labels = [texts[position][code] for position, code in enumerate(codes[row].tolist())]
+        statuses, messages = labels[:len(ids)], labels[len(ids):]
+        groups: dict[str, list[str]] = {status.value: [] for status in Status}
+        for rule_id, status in zip(ids, statuses, strict=True):
+            groups.setdefault(status, []).append(rule_id)
+        built[row] = (groups, {rule_id: code for rule_id, status, code in zip(ids, statuses, messages, strict=True)
+                               if code != status})
+    return [built[row] for row in which]
 
 
 def verdicts(frame: pd.DataFrame) -> list[str]:
