@@ -55,9 +55,9 @@ def compact_checklists(frame: pd.DataFrame, rules: RuleSet) -> list[CompactCheck
         found, values = pd.factorize(frame[column]) if column in frame.columns else (np.full(len(frame), -1), [])
         codes[:, position] = found
         texts.append([*(str(value) for value in np.asarray(values, dtype=object)), "None"])  # -1: missing
-    first: dict[bytes, int] = {}
-    which = [first.setdefault(key, row) for row, key in enumerate(
-        codes.view(np.dtype((np.void, codes.shape[1] * codes.itemsize))).ravel().tolist())]
+    first: dict[Any, int] = {}
+    keys: list[Any] = codes.view(np.dtype((np.void, codes.shape[1] * codes.itemsize))).ravel().tolist()
+    which = [first.setdefault(key, row) for row, key in enumerate(keys)]
     built: dict[int, CompactChecklist] = {}
     for row in first.values():
         labels = [texts[position][code] for position, code in enumerate(codes[row].tolist())]
