@@ -174,22 +174,16 @@ def document_to_rows(document: Mapping[str, Any]) -> list[FlatRow]:
     An optional part given as a mapping (even empty) gets its marker column (part_markers), so that a
     part given with every default reads as given.
     """
-    head, options = document_parts(document)
-    return [{**head, **option} for option in options]
-
-
-def document_parts(document: Mapping[str, Any]) -> tuple[FlatRow, list[FlatRow]]:
-    """The proposal's columns (`id`, `governance.dpia`...) once, and the `option.` columns of each of its
-    options (document_to_rows' rows, the proposal's columns apart)."""
+    head = flatten(document, skip="options")
     markers = part_markers()
     rows: list[FlatRow] = []
     for option in document.get("options", ()):
-        row = flatten(option, OPTION_PREFIX)
+        row = flatten(option, OPTION_PREFIX, into=dict(head))
         for part, (column, default) in markers.items():
             if isinstance(option.get(part), dict) and row.get(column) is None:
                 row[column] = default
         rows.append(row)
-    return flatten(document, skip="options"), rows
+    return rows
 
 
 def proposals_to_rows(proposals: Iterable[Proposal]) -> list[FlatRow]:

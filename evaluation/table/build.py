@@ -22,13 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.exchange.documents import Cell, FlatRow, proposal_document
-from evaluation.exchange.flat import OPTION_PREFIX, FlatColumn, all_columns, document_parts, flat_columns
+from evaluation.exchange.flat import FlatColumn, all_columns, document_to_rows, flat_columns
 from evaluation.table.columns import (
     HAS_COMPUTE,
     HAS_NON_AI_OPTION,
@@ -59,22 +58,10 @@ def documents_frame(documents: Iterable[Mapping[str, Any]], settings: Settings) 
     Fields left to their default are absent from a document and get their default here; an optional
     part given empty (`compute: {}`) means "every default of that part", as the model reads it.
     """
-    heads: list[FlatRow] = []
     rows: list[FlatRow] = []
-    counts: list[int] = []
     for document in documents:
-        head, options = document_parts(document)
-        heads.append(head)
-        rows.extend(options)
-        counts.append(len(options))
-    # The proposal's columns read once per proposal, then repeated for each of its options: the same table
-    # as frame_from_rows of document_to_rows' rows, without copying them into every option's row.
-    names = all_columns()
-    option_names = [name for name in names if name.startswith(OPTION_PREFIX)]
-    proposal_part = pd.DataFrame.from_records(heads, columns=[name for name in names if name not in option_names])
-    proposal_part = proposal_part.take(np.repeat(np.arange(len(heads)), counts)).reset_index(drop=True)
-    raw = pd.concat([proposal_part, pd.DataFrame.from_records(rows, columns=option_names)], axis=1)[names]
-    return _typed(raw, settings)
+        rows.extend(document_to_rows(document))
+    return frame_from_rows(rows, settings)
 
 
 def frame_from_rows(rows: Iterable[Mapping[str, Cell]], settings: Settings) -> pd.DataFrame:
