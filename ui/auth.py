@@ -28,8 +28,8 @@ DEVICE_LIFETIME_S = 90 * 24 * 3600
 # A session ends after this many seconds without any interaction.
 INACTIVITY_LIMIT_S = 30 * 60
 # A remembered sign-in (the cookie and its token) ends this long after the sign-in, however active: a
-# working day. The cookie is written by the page's script, so it cannot be HttpOnly (Streamlit offers no
-# server response to set it on); it holds a random token only, worthless once the token is forgotten.
+# working day. The cookie is HttpOnly, set by the server's cookie route (ui/cookie_routes.py, ui/cookies.py);
+# it holds a random token only, worthless once the token is forgotten.
 REMEMBER_LIFETIME_S = 8 * 3600
 # Who acts when no account is signed in (sign-in disabled, or tests).
 ANONYMOUS = "anonyme"
@@ -326,9 +326,11 @@ def _write_cookies() -> None:
     import streamlit as st
 
     from ui import cookies
+    from ui.cookie_routes import CodeStore
 
     secure = str(st.context.url or "").startswith("https:")
-    script = cookies.scripts(st.session_state, st.context.cookies, secure=secure)
+    script = cookies.scripts(st.session_state, st.context.cookies, secure=secure, codes=CodeStore(_repository),
+                             base_url_path=str(st.get_option("server.baseUrlPath") or ""))
     if script:
         st.sidebar.html(script, unsafe_allow_javascript=True)
 
@@ -394,6 +396,11 @@ def account_box(user: SessionUser) -> None:
     st.caption(t("forms.signin.signed_in_as", name=md_escape(user.name), roles=md_escape(roles)))
     st.button(t("forms.signin.sign_out"), key="auth.sign_out", icon=":material/logout:", on_click=_on_sign_out,
               type="tertiary")
+
+
+def forget_token(token: str) -> None:
+    """Forget a sign-in token on this server (the cookie route deleting the sign-in cookie)."""
+    _TOKENS.forget(token)
 
 
 def _tokens() -> Any:
