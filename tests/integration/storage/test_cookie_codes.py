@@ -107,7 +107,8 @@ def test_two_servers_on_one_database_give_a_code_once(database_url: str) -> None
             code = _issue(one)
             servers = [_server(one), _server(other)]
             with ThreadPoolExecutor(max_workers=2) as pool:
-                answers = list(pool.map(lambda server: server.post(SET_ROUTE, content=code).status_code, servers))
+                answers = list(pool.map(lambda server, sent=code: server.post(SET_ROUTE, content=sent).status_code,
+                                        servers))
             assert sorted(answers) == [204, 403]
         assert _server(other).post(SET_ROUTE, content=_issue(one)).status_code == 204  # any server answers
     finally:
