@@ -31,6 +31,8 @@ INACTIVITY_LIMIT_S = 30 * 60
 # working day. The cookie is HttpOnly, set by the server's cookie route (ui/cookie_routes.py, ui/cookies.py);
 # it holds a random token only, worthless once the token is forgotten.
 REMEMBER_LIFETIME_S = 8 * 3600
+# How long the run drawing a new cookie code waits for the browser to hand it to the route (ui/cookies.py).
+COOKIE_WAIT_S = 5.0
 # Who acts when no account is signed in (sign-in disabled, or tests).
 ANONYMOUS = "anonyme"
 SSO_ERROR_KEY = "auth.sso_error"  # why the provider's identity did not sign in (French), for the sign-in page
@@ -329,10 +331,13 @@ def _write_cookies() -> None:
     from ui.cookie_routes import CodeStore
 
     secure = str(st.context.url or "").startswith("https:")
-    script = cookies.scripts(st.session_state, st.context.cookies, secure=secure, codes=CodeStore(_repository),
+    codes = CodeStore(_repository)
+    script = cookies.scripts(st.session_state, st.context.cookies, secure=secure, codes=codes,
                              base_url_path=str(st.get_option("server.baseUrlPath") or ""))
     if script:
         st.sidebar.html(script, unsafe_allow_javascript=True)
+        if st.context.headers.get("host"):  # a browser is there to post the codes (not a test without one)
+            cookies.wait_taken(st.session_state, codes, timeout_s=COOKIE_WAIT_S)
 
 
 def gate() -> SessionUser:

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from ui.auth_tokens import COOKIE, DEVICE_COOKIE, cookie_script
 
 WANTED_KEY = "cookies.wanted"  # {cookie name: (value, expires at, epoch seconds)}; value "" deletes it
-CODES_KEY = "cookies.codes"  # {cookie name: [value, code, code expires at, taken]} of the HttpOnly cookies
+CODES_KEY = "cookies.codes"  # {cookie name: [value, code, code expires at, taken, waited for]} (HttpOnly ones)
 HTTP_ONLY = frozenset({COOKIE, DEVICE_COOKIE})  # set and deleted by the server's cookie route only
 CODE_LIFETIME_S = 5 * 60
 SET_ROUTE = "/_jauge/cookie"  # POST a code: Set-Cookie (ui/cookie_routes.py)
@@ -102,9 +102,32 @@ def _http_only_script(session: MutableMapping[Any, Any], name: str, value: str, 
     if entry is None or entry[0] != value:
         code_expires_at = min(now + CODE_LIFETIME_S, expires_at)
         code = codes.issue(name, value, cookie_expires_at=expires_at, expires_at=code_expires_at)
-        entry = [value, code, code_expires_at, False]
+        entry = [value, code, code_expires_at, False, False]
         _codes(session)[name] = entry
     return post_script(route_path(SET_ROUTE, base_url_path), str(entry[1]))
+
+
+def wait_taken(session: MutableMapping[Any, Any], codes: CodeStore, *, timeout_s: float,
+               interval_s: float = 0.05) -> bool:
+    """Wait, at most `timeout_s`, until the route took the codes this session drew and never waited for (the
+    run drawing them goes on meanwhile: Streamlit sends what a run draws while it runs); True when it did.
+
+    Called right after a sign-in's code is drawn, it keeps the dashboard from showing before the browser holds
+    the sign-in cookie: a reload at once still finds it. Each code is waited for once (a browser that never
+    posts it slows one run only)."""
+    pending = [entry for entry in _codes(session).values() if not entry[3] and not entry[4]]
+    for entry in pending:
+        entry[4] = True
+    deadline = time.monotonic() + timeout_s
+    while True:
+        for entry in pending:
+            entry[3] = not codes.waits(entry[1])
+        pending = [entry for entry in pending if not entry[3]]
+        if not pending:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(interval_s)
 
 
 def scripts(session: MutableMapping[Any, Any], sent: Mapping[str, Any], *, secure: bool,

@@ -7,6 +7,7 @@ The code store is the database one (ui.cookie_routes.CodeStore) on a temporary S
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -123,3 +124,26 @@ def test_a_sealed_value_needs_its_code() -> None:
     assert "tok" not in sealed and unseal(sealed, code) == "tok-été"
     assert unseal(sealed, new_code()) != "tok-été"
     assert unseal("not hex", code) is None
+
+
+def test_the_run_drawing_a_new_code_waits_until_the_route_took_it_once(codes: CodeStore) -> None:
+    import threading
+
+    session: dict[str, Any] = {}
+    cookies.want(session, COOKIE, "tok-1", lifetime_s=3600)
+    code = _code(cookies.scripts(session, {}, secure=False, codes=codes))
+    taker = threading.Timer(0.2, lambda: codes.take(code))
+    taker.start()
+    started = time.monotonic()
+    assert cookies.wait_taken(session, codes, timeout_s=30) is True
+    assert 0.15 < time.monotonic() - started < 30
+    assert cookies.scripts(session, {}, secure=False, codes=codes) == ""  # taken: not drawn again
+    # a code nobody posts: one run waits for it, the next ones do not
+    cookies.want(session, DEVICE_COOKIE, "abc-ZWx1", lifetime_s=3600)
+    assert _code(cookies.scripts(session, {}, secure=False, codes=codes))
+    started = time.monotonic()
+    assert cookies.wait_taken(session, codes, timeout_s=0.3) is False
+    assert time.monotonic() - started >= 0.3
+    started = time.monotonic()
+    assert cookies.wait_taken(session, codes, timeout_s=30) is True
+    assert time.monotonic() - started < 5
