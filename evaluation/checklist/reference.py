@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from evaluation.config import named_matrices_file
-from evaluation.exchange.errors import FieldError, InvalidFileError, french_message
+from evaluation.exchange.error_messages import error_message
+from evaluation.exchange.errors import FieldError, InvalidFileError
 from evaluation.yaml_lines import YamlSyntaxError, line_index, line_of, parse_yaml
 
 from .model import Group, Rule, RuleSet, Status
@@ -180,7 +181,7 @@ def parse_rules(text: str, *, file: str = "<règles>") -> RuleSet:
         rule_set = RuleSet.model_validate(raw)
     except ValidationError as exc:
         raise InvalidRulesError([
-            FieldError(file=file, message=french_message(error), field=_field(error["loc"], raw),
+            FieldError(file=file, message=error_message(error), field=_field(error["loc"], raw),
                        line=line_of(index, error["loc"]))
             for error in exc.errors(include_url=False)
         ]) from None

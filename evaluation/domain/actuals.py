@@ -135,7 +135,7 @@ class ActualPeriod(BaseModel):
         for name in ("requests", "input_tokens", "output_tokens", "energy_kwh", "cost_eur", "duration_s"):
             value = getattr(self, name)
             if value is not None and value < 0:
-                raise PydanticCustomError("negative", f"« {name} » ne peut pas être négatif")
+                raise PydanticCustomError("negative", "« {name} » ne peut pas être négatif", {"name": name})
         return self
 
     def share_within(self, start: dt.datetime, end: dt.datetime) -> float:

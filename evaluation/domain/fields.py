@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 STRICT = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -36,3 +36,12 @@ def field(
         json_schema_extra=extra,
         **constraints,
     )
+
+
+def field_title(model: type[BaseModel], name: str, lang: str = "fr") -> str | None:
+    """A field's title in French or English (`title_en`), None for a name the model does not have."""
+    info = model.model_fields.get(name)
+    if info is None:
+        return None
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return str(extra.get("title_en") or info.title or name) if lang == "en" else (info.title or name)

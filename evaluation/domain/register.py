@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 from evaluation.domain.fields import STRICT, field
 from evaluation.domain.governance import DecisionRole
@@ -107,14 +108,15 @@ class RegisterContent(BaseModel):
     def _lines(cls, value: list[str]) -> list[str]:
         lines = [line.strip() for line in value if line.strip()]
         if any(len(line) > 500 for line in lines):
-            raise ValueError("une ligne de données dépasse 500 caractères")
+            raise PydanticCustomError("line_too_long", "une ligne de données dépasse 500 caractères")
         return lines
 
     @field_validator("rules_url")
     @classmethod
     def _url(cls, value: str) -> str:
         if value and not _URL.match(value):
-            raise ValueError("le lien doit commencer par https:// ou http:// et ne contenir aucun espace")
+            raise PydanticCustomError(
+                "link_scheme", "le lien doit commencer par https:// ou http:// et ne contenir aucun espace")
         return value
 
 

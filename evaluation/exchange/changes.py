@@ -20,6 +20,8 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from evaluation.domain.fields import field_title
+
 Lang = Literal["fr", "en"]
 _SKIPPED = frozenset({"version"})
 _UNWRAPPED = "content"  # a proposal snapshot's document: compared at the top level
@@ -112,12 +114,10 @@ def field_enum(path: str, model: type[BaseModel] | None) -> str | None:
 
 
 def _title(model: type[BaseModel], key: str, lang: Lang) -> tuple[str | None, type[BaseModel] | None]:
-    info = model.model_fields.get(key)
-    if info is None:
+    title = field_title(model, key, lang)
+    if title is None:
         return None, None
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    title = str(extra.get("title_en") or info.title or key) if lang == "en" else (info.title or key)
-    return title, _model_of(info.annotation)
+    return title, _model_of(model.model_fields[key].annotation)
 
 
 def field_label(path: str, model: type[BaseModel] | None = None, *, lang: Lang = "fr",

@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from evaluation.exchange.errors import FieldError, InvalidFileError, french_message
+from evaluation.exchange.error_messages import error_message
+from evaluation.exchange.errors import FieldError, InvalidFileError
 from evaluation.resources import DATA_DIR
 from evaluation.yaml_lines import YamlSyntaxError, line_index, line_of, parse_yaml
 
@@ -44,7 +45,7 @@ def parse_reference(text: str, model: type[Model], source: str) -> Model:
     except ValidationError as exc:
         index = line_index(text)
         raise InvalidFileError([
-            FieldError(file=source, message=french_message(error), field=_field(error["loc"], raw),
+            FieldError(file=source, message=error_message(error), field=_field(error["loc"], raw),
                        line=line_of(index, error["loc"]))
             for error in exc.errors(include_url=False)]) from None
 

@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from evaluation.domain.settings import Settings, merge
-from evaluation.exchange.errors import FieldError, InvalidFileError, french_message
+from evaluation.exchange.error_messages import error_message
+from evaluation.exchange.errors import FieldError, InvalidFileError
 from evaluation.resources import DATA_DIR
 from evaluation.yaml_lines import YamlSyntaxError, read_yaml
 
@@ -28,7 +29,7 @@ def settings_from_data(data: dict[str, Any], *, file: str) -> Settings:
         return Settings.model_validate(data)
     except ValidationError as exc:
         raise InvalidFileError([
-            FieldError(file=file, field=".".join(str(p) for p in err["loc"]) or None, message=french_message(err))
+            FieldError(file=file, field=".".join(str(p) for p in err["loc"]) or None, message=error_message(err))
             for err in exc.errors(include_url=False)
         ]) from None
 

@@ -12,7 +12,8 @@ import yaml
 from pydantic import ValidationError
 
 from evaluation.config import matrices_file_names, named_matrices_file
-from evaluation.exchange.errors import FieldError, InvalidFileError, french_message
+from evaluation.exchange.error_messages import error_message
+from evaluation.exchange.errors import FieldError, InvalidFileError
 from evaluation.matrix.model import Matrix
 from evaluation.yaml_lines import YamlSyntaxError, line_index, line_of, parse_yaml
 
@@ -66,7 +67,7 @@ def _errors(exc: ValidationError, *, text: str, raw: Any, source: str) -> list[F
         kept, field = _readable_location(loc, raw)
         if error["type"] == "missing" and loc and isinstance(loc[-1], str) and kept == loc[:-1]:
             field = f"{field}.{loc[-1]}" if field else loc[-1]
-        result.append(FieldError(file=source, message=french_message(error), field=field,
+        result.append(FieldError(file=source, message=error_message(error), field=field,
                                  line=line_of(index, kept)))
     return result
 

@@ -20,21 +20,22 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _ACCENTS = str.maketrans("àâäçéèêëîïôöùûüÿœæ", "aaaceeeeiioouuuyoa")
 
 
-def declaration_problems(data: Mapping[str, Any]) -> tuple[CurrentUse | None, dict[str, str]]:
-    """A declaration typed in a form: (declaration, {}) or (None, field -> French message naming it)."""
+def declaration_problems(data: Mapping[str, Any], lang: str = "fr") -> tuple[CurrentUse | None, dict[str, str]]:
+    """A declaration typed in a form: (declaration, {}) or (None, field -> message naming it, in `lang`)."""
     from pydantic import ValidationError
 
-    from evaluation.exchange.errors import french_message
+    from evaluation.domain.fields import field_title
+    from evaluation.exchange.error_messages import error_message
 
     try:
         return CurrentUse.model_validate(dict(data)), {}
     except ValidationError as exc:
         problems: dict[str, str] = {}
-        fields = CurrentUse.model_fields
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else "model"
-            title = fields[name].title if name in fields else "Déclaration"
-            problems.setdefault(name, f"« {title} » : {french_message(error)}")
+            title = field_title(CurrentUse, name, lang) or ("Declaration" if lang == "en" else "Déclaration")
+            problems.setdefault(name, f"{title}: {error_message(error, lang)}" if lang == "en" else (
+                f"« {title} » : {error_message(error, lang)}"))
         return None, problems
 
 

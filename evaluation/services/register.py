@@ -72,21 +72,22 @@ def draft_content(stored: StoredProposal) -> RegisterContent:
                            people_affected=proposal.target_users[:1000])
 
 
-def content_problems(data: Mapping[str, Any]) -> tuple[RegisterContent | None, dict[str, str]]:
-    """The content typed in a form, validated: (content, {}) or (None, field -> French message naming it)."""
+def content_problems(data: Mapping[str, Any], lang: str = "fr") -> tuple[RegisterContent | None, dict[str, str]]:
+    """The content typed in a form, validated: (content, {}) or (None, field -> message naming it, in `lang`)."""
     from pydantic import ValidationError
 
-    from evaluation.exchange.errors import french_message
+    from evaluation.domain.fields import field_title
+    from evaluation.exchange.error_messages import error_message
 
     try:
         return RegisterContent.model_validate(dict(data)), {}
     except ValidationError as exc:
         problems: dict[str, str] = {}
-        fields = RegisterContent.model_fields
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else "content"
-            title = fields[name].title if name in fields else name
-            problems.setdefault(name, f"« {title} » : {french_message(error)}")
+            title = field_title(RegisterContent, name, lang) or name
+            problems.setdefault(name, f"{title}: {error_message(error, lang)}" if lang == "en" else (
+                f"« {title} » : {error_message(error, lang)}"))
         return None, problems
 
 

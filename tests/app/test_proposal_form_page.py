@@ -186,3 +186,24 @@ def test_where_data_are_processed_and_the_new_governance_answers_are_saved(repo:
     assert stored.options[0].data_location is None
     assert stored.governance.personal_data and stored.governance.transfer_safeguards
     assert stored.governance.reduction_objectives
+
+
+def test_an_english_page_tells_what_is_wrong_in_english(repo: Repository) -> None:
+    at = open_page("proposal/page.py", lang="en")
+    at.text_input(key="pf|new|title").input("Mail drafting assistant")
+    at.text_input(key="pf|new|opt:0:name").input("Letter templates")
+    at.text_input(key="pf|new|opt:1:name").input("Mistral Small")
+    at.run()
+    at.text_input(key="pf|new|title").input("")
+    at.selectbox(key="pf|new|opt:1:model").set_value(None)
+    at.run()
+    assert_clean(at)
+    assert field_errors(at) == [
+        ":red[:material/error: must not be empty]",
+        ":red[:material/error: the field « model » is required for a generative AI option]",
+    ]
+    at.button(key="pf.save").click().run()
+    assert repo.count_proposals() == 0
+    assert unescape(at.warning[0].value) == (
+        "2 thing(s) to fix before saving:\n\n- Need › Title: must not be empty\n"
+        "- Options › Option « Mistral Small » › Model: the field « model » is required for a generative AI option")

@@ -17,11 +17,11 @@ from pydantic import ValidationError
 
 from evaluation.domain.option import Option, OptionKind
 from evaluation.domain.proposal import Proposal
-from evaluation.exchange.errors import french_message
+from evaluation.exchange.error_messages import error_message
 from ui.forms.drafts import Draft, Problem, option_path, problems_by_path, section_of, split_option_path
 from ui.forms.field_specs import has_field, model_title, untouched_removed
 from ui.forms.numbers import NumberRule, read_number, unread_numbers
-from ui.i18n import DEFAULT_LANGUAGE, current_language
+from ui.i18n import DEFAULT_LANGUAGE, current_language, t
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def _validate(draft: Draft, made: _Made) -> Validation:
                               canonical=proposal.model_dump(mode="json"))
         errors = []  # a text such as « 2.5 » (refused in French) that pydantic reads: the form's reading wins
     located = {problem.path for problem in unread}
-    problems = unread + [problem for problem in (_problem(error, made.uids) for error in errors)
+    problems = unread + [problem for problem in (_problem(error, made.uids, made.lang) for error in errors)
                          if problem.path not in located]
     if made.is_new and not made.id_typed and any(problem.path == "title" for problem in problems):
         # The identifier is made from the title: one message, under the title, is enough.
@@ -133,9 +133,9 @@ def untouched(document: dict[str, Any]) -> dict[str, Any]:
     return {**untouched_removed(Proposal, document), "options": options}
 
 
-def _problem(error: Any, uids: tuple[int, ...]) -> Problem:
+def _problem(error: Any, uids: tuple[int, ...], lang: str) -> Problem:
     loc = list(error["loc"])
-    message = french_message(error)
+    message = error_message(error, lang)
     if loc[:1] == ["options"] and len(loc) >= 2 and isinstance(loc[1], int) and loc[1] < len(uids):
         dotted = ".".join(str(part) for part in loc[2:])
         if not dotted:
@@ -183,10 +183,11 @@ def problem_label(draft: Draft, problem: Problem, lang: str) -> str:
         return model_title(Proposal, problem.path, lang)
     uid, dotted = located
     try:
-        name = str(draft.option(uid).get("name") or "").strip() or f"n° {draft.index_of(uid) + 1}"
+        name = str(draft.option(uid).get("name") or "").strip()
+        where = f"Option « {name} »" if name else t("forms.options.numbered", number=draft.index_of(uid) + 1,
+                                                      lang=lang)
     except KeyError:
-        name = "?"
-    where = f"Option « {name} »"
+        where = "Option « ? »"
     if dotted and has_field(Option, dotted):
         where += " › " + model_title(Option, dotted, lang)
     return where

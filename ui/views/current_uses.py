@@ -14,7 +14,7 @@ from ui.formatting import md_escape, person_label
 from ui.forms.field_specs import field_spec
 from ui.forms.fields import number_input
 from ui.forms.numbers import NumberRule, number_rule, read_input
-from ui.i18n import t
+from ui.i18n import current_language, t
 from ui.widgets import flash, open_page, show_errors, show_flash
 
 FLASH_KEY = "cu.flash"
@@ -47,7 +47,7 @@ def _on_declare(user: auth.SessionUser) -> None:
              for name, value in typed.items()}
     users = read_input(st.session_state, USERS_KEY)  # typed the language's way (« 1 200 »)
     typed["users"] = users.value
-    declared, problems = declaration_problems(typed)
+    declared, problems = declaration_problems(typed, current_language())
     if users.problem is not None:  # told under the field, with its name (ui.forms.fields.number_input)
         declared = None
         problems.pop("users", None)

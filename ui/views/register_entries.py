@@ -85,7 +85,7 @@ def _on_save(entry: Any, user: auth.SessionUser) -> None:
     from evaluation.services.register import content_problems
 
     per_year = read_input(st.session_state, _key(entry.id, entry.version, "decisions_per_year"))
-    content, problems = content_problems(_typed(entry))
+    content, problems = content_problems(_typed(entry), current_language())
     if per_year.problem is not None:  # not a number: told under the field (ui.forms.fields.number_input)
         content = None
         problems.pop("decisions_per_year", None)

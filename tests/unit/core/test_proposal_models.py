@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from evaluation.domain.governance import Assessment, DecisionRole, Governance
 from evaluation.domain.option import Option, OptionKind
 from evaluation.domain.proposal import Category, Proposal, ProposalFile
-from evaluation.exchange.errors import french_message
+from evaluation.exchange.error_messages import error_message
 from evaluation.exchange.schema import proposal_file_schema
 
 MINIMAL: dict[str, Any] = {
@@ -27,7 +27,7 @@ MINIMAL: dict[str, Any] = {
 def _messages(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     with pytest.raises(ValidationError) as info:
         Proposal.model_validate(data)
-    return [(tuple(err["loc"]), french_message(err)) for err in info.value.errors(include_url=False)]
+    return [(tuple(err["loc"]), error_message(err)) for err in info.value.errors(include_url=False)]
 
 
 def test_a_minimal_proposal_gets_every_default() -> None:

@@ -6,7 +6,7 @@ widgets of a removed option are forgotten, those of a new one are seeded from th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -97,8 +97,9 @@ def option_title(draft: Draft, uid: int) -> str:
     """`Option 2 : Mistral Small par API` (escaped for markdown)."""
     name = str(draft.get(option_path(uid, "name")) or "").strip()
     number = draft.index_of(uid) + 1
-    text = t("forms.options.numbered", number=number)
-    return f"{text} : {md_escape(name)}" if name else text
+    if name:
+        return t("forms.options.numbered_named", number=number, name=md_escape(name))
+    return t("forms.options.numbered", number=number)
 
 
 def option_kind(draft: Draft, uid: int) -> OptionKind:
@@ -113,8 +114,14 @@ def visible(draft: Draft, uid: int, name: str) -> bool:
     return name in KIND_FIELDS[option_kind(draft, uid)] or draft.get(option_path(uid, name)) not in (None, "", {})
 
 
-def _kind_label(code: str) -> str:
-    return t_code("app.kind", code)
+def _kind_label(code: str, lang: str | None = None) -> str:
+    return t_code("app.kind", code, lang=lang)
+
+
+def _kind_labeller() -> Callable[[str], str]:
+    """The kind's label in the session's language, also when Streamlit formats outside the script's thread."""
+    lang = current_language()
+    return lambda code: _kind_label(code, lang)
 
 
 def _provider_picker(draft: Draft, uid: int, problems: Problems, disabled: bool) -> str | None:
@@ -219,7 +226,7 @@ def option_header(draft: Draft, uid: int, problems: Problems, disabled: bool) ->
         key = widget_key(draft.key, path)
         seed_widget(key, str(draft.get(path) or OptionKind.NON_AI.value))
         st.selectbox(t("forms.options.kind"), [kind.value for kind in OptionKind], key=key,
-                     format_func=_kind_label, disabled=disabled, on_change=_on_kind, args=(draft.key, uid),
+                     format_func=_kind_labeller(), disabled=disabled, on_change=_on_kind, args=(draft.key, uid),
                      help=t("forms.options.kind_help"))
         show_errors(problems.get(path, ()))
     show_errors(problems.get(option_path(uid, ""), ()))
@@ -281,7 +288,7 @@ def add_option_row(draft: Draft, disabled: bool) -> None:
     seed_widget(key, OptionKind.GENAI_API.value)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.selectbox(t("forms.options.new_kind"), [kind.value for kind in OptionKind], key=key,
-                     format_func=_kind_label, disabled=disabled, width=320)
+                     format_func=_kind_labeller(), disabled=disabled, width=320)
         st.button(t("forms.options.add"), key=widget_key(draft.key, "@add"), icon=":material/add:",
                   on_click=_on_add, args=(draft.key,), disabled=disabled or len(draft.options) >= 20)
 

@@ -231,8 +231,9 @@ def chooser(requested: str | None) -> tuple[Any, bool]:
     if not choices:
         return None, missing
     st.session_state[CHOOSER_KEY] = requested or choices[0]
+    new_label = t("forms.page.new")  # in the session's language, not the caller's when Streamlit formats
     st.selectbox(t("forms.page.choose"), choices, key=CHOOSER_KEY, on_change=_on_choose,
-                 format_func=lambda code: t("forms.page.new") if code == NEW_DRAFT else labels.get(code, code),
+                 format_func=lambda code: new_label if code == NEW_DRAFT else labels.get(code, code),
                  help=t("forms.page.choose_help"))
     return by_id.get(st.session_state[CHOOSER_KEY]), missing
 
@@ -245,7 +246,7 @@ def problem_summary(draft: Draft, validation: Validation) -> None:
         where = problem_label(draft, problem, lang)
         section = t(f"forms.section.{problem.section}")
         location = f"{section} › {where}" if where else section
-        lines.append(f"- {md_escape(location)} : {md_escape(problem.message)}")
+        lines.append(t("forms.page.problem_line", location=md_escape(location), message=md_escape(problem.message)))
     if len(problems) > 12:
         lines.append(f"- {t('forms.page.more_problems', count=len(problems) - 12)}")
     st.warning(t("forms.page.problems", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/rule:")
