@@ -1,5 +1,6 @@
-"""Sign-in that survives a reload: a random token in a cookie, the account it stands for in the server's
-memory (by the token's SHA-256, never the token itself), forgotten after inactivity or sign-out.
+"""Sign-in that survives a reload: a random token in an HttpOnly cookie, the account it stands for in the
+server's memory (by the token's SHA-256, never the token itself), forgotten after inactivity or sign-out;
+the codes and sealing by which the server's cookie route hands the cookie over (ui/cookie_routes.py).
 
 A Streamlit session ends when the browser reloads the page; the cookie lets the next session find the
 account again without asking for the password. The registry lives in the server process: a restart
@@ -147,7 +148,8 @@ def unseal(sealed: str, code: str) -> str | None:
 
 
 def cookie_script(token: str | None, *, max_age_s: int, secure: bool, name: str = COOKIE) -> str:
-    """The script that stores (or, with no token, deletes) a cookie (by default the sign-in one)."""
+    """The script that stores (or, with no token, deletes) a cookie a script may read: only the language's
+    now (ui/cookies.py); the sign-in and device cookies are HttpOnly, set by the server (ui/cookie_routes.py)."""
     if token is not None and not all(ch.isalnum() or ch in "-_" for ch in token):
         raise ValueError("a token is URL-safe base64")
     value = token or ""
