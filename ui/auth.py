@@ -96,7 +96,7 @@ def sign_out(session: MutableMapping[Any, Any] | None = None) -> None:
     from ui.auth_tokens import COOKIE
 
     for key in list(session):
-        if key not in ("lang", cookies.WANTED_KEY):
+        if key not in ("lang", cookies.WANTED_KEY, cookies.CODES_KEY):  # the cookies already handed over stay so
             del session[key]
     cookies.want(session, COOKIE, "", lifetime_s=0)  # delete the browser's sign-in cookie (and never recall it)
 
