@@ -41,3 +41,6 @@ def test_the_server_of_dashboard_py_answers_the_cookie_routes(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr[-3000:]
     # health from Streamlit; an unknown code refused (403), a malformed one (400); the delete route expires
     assert done.stdout.split("\n")[:4] == ["200", "403", "400", "204 True"], done.stdout + done.stderr[-2000:]
+    # the server is built before Streamlit's runtime exists: nothing with a Streamlit cache (ui.data) is imported
+    # then, or Streamlit warns once per cached function
+    assert "No runtime found" not in done.stderr, done.stderr[-2000:]
