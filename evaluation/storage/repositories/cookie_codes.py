@@ -44,9 +44,3 @@ class CookieCodeRepository(Store):
         C = t.CookieCodeRow
         with self._read() as connection:
             return connection.execute(select(C.digest).where(C.digest == digest)).first() is not None
-
-    def drop_cookie_code(self, digest: str) -> None:
-        """Forget a code (its session signed out before its browser took it)."""
-        C = t.CookieCodeRow
-        with self._write() as connection:
-            connection.execute(delete(C).where(C.digest == digest))
