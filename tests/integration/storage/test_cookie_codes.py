@@ -142,3 +142,11 @@ def test_the_database_holds_no_usable_cookie(repository: Repository, name: str) 
         rows = connection.execute(select(t.CookieCodeRow.digest, t.CookieCodeRow.sealed)).all()
     assert rows and all(code not in row.digest and "tok-secret-value" not in bytes.fromhex(row.sealed).decode(
         "utf-8", "replace") for row in rows)
+
+
+def test_codes_expired_a_day_ago_are_dropped_when_a_new_one_is_left(repository: Repository) -> None:
+    store = CodeStore(lambda: repository)
+    old = _issue(repository, code_s=-2 * 24 * 3600)
+    recent = _issue(repository, code_s=-60)  # expired, kept a while: its session can tell it was never taken
+    _issue(repository)
+    assert not store.waits(old) and store.waits(recent)
