@@ -8,27 +8,17 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from evaluation.storage import Repository, open_repository
+from evaluation.storage import Repository
 from ui import cookies
 from ui.auth_tokens import COOKIE, DEVICE_COOKIE, new_code, seal, unseal
 from ui.cookie_routes import CodeStore
 
 LANG = "jauge_langue"
 
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    repository = open_repository(f"sqlite:///{tmp_path / 'jauge.sqlite3'}")
-    try:
-        yield repository
-    finally:
-        repository.close()
 
 
 @pytest.fixture
