@@ -1,6 +1,10 @@
 """Jauge's dashboard: sets up the page, the session (language) and the navigation; pages live in ui/views/.
 
-Run with `streamlit run dashboard.py`.
+Run with `streamlit run dashboard.py`. This file is read twice:
+- `streamlit run` finds the `app = st.App(...)` below (Streamlit's public ASGI entry point) and serves it:
+  imported as the module `dashboard`, it builds the server, Streamlit's routes plus the cookie routes that set
+  the HttpOnly sign-in cookie (ui/cookie_routes.py);
+- the server then runs this same file as the page script (as `__main__`) for every session: `main()`.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, data, language, streamlit_markup
+from ui import auth, language, streamlit_markup
 from ui.i18n import LANGUAGES, SESSION_KEY, current_language, t
 from ui.pages import PAGES, SECTIONS
 
@@ -62,6 +66,8 @@ def _on_language() -> None:
         from ui.forms.drafts import settle_widgets
 
         settle_widgets(st.session_state)  # the form's selectors are drawn anew in the new language
+    from ui import data
+
     user = auth.current_user()
     try:
         language.chosen(st.session_state, user.login if user else None, data.repository() if user else None)
@@ -84,6 +90,8 @@ def _language_picker() -> None:
 
 def _follow_account_language(user: auth.SessionUser) -> None:
     """Once signed in: the account's language (drawn again in it when it differs from the session's)."""
+    from ui import data
+
     try:
         redraw = language.follow_account(st.session_state, user.login, data.repository())
     except Exception:  # noqa: BLE001 - the session's language stays
@@ -154,7 +162,21 @@ def main() -> None:
         _record_timing(page_name)
         # Once the first page is drawn (not before: it would compete with it for the interpreter), the
         # engine and the portfolio are prepared in the background while the person signs in.
+        from ui import data
+
         data.warm_up()
 
 
-main()
+if __name__ == "__main__":  # the page script, run by Streamlit for every session
+    main()
+else:  # imported by `streamlit run dashboard.py` (or an ASGI server): the server and its cookie routes. Nothing
+    # with a Streamlit cache is imported here (ui.data): the runtime does not exist yet.
+    from ui import cookie_routes
+
+    def _repository() -> object:
+        from ui import data
+
+        return data.repository()
+
+    app = st.App(__file__, routes=cookie_routes.routes(
+        _repository, forget_token=auth.forget_token, base_url_path=str(st.get_option("server.baseUrlPath") or "")))

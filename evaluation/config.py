@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from evaluation.resources import INSTALLED, MATRICES_DIR, ROOT
 
@@ -21,25 +20,27 @@ def default_data_dir() -> Path:
 ENV_PREFIX = "JAUGE_"
 
 
-class Config(BaseModel):
+@dataclass(frozen=True)
+class Config:
     """Where Jauge keeps its data: JAUGE_DATABASE_URL, JAUGE_DATA_DIR, and the collectivité's own matrix and rules
     files: JAUGE_MATRICES_DIR (looked up by name before the bundled ones)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
     database_url: str | None = None
-    data_dir: Path = Field(default_factory=default_data_dir)
+    data_dir: Path = field(default_factory=default_data_dir)
     matrices_dir: Path | None = None
 
 
 @cache
 def get_config() -> Config:
     """The configuration read from the environment (JAUGE_ then the field's name, in any case); call
-    `get_config.cache_clear()` after changing it. Read with pydantic alone: pydantic-settings and what it
-    imports (asyncio, dotenv) cost every command's start more than the three variables are worth."""
-    names = {f"{ENV_PREFIX}{field}".lower(): field for field in Config.model_fields}
-    return Config.model_validate({names[key.lower()]: value for key, value in os.environ.items()
-                                  if key.lower() in names})
+    `get_config.cache_clear()` after changing it. Three variables read by hand: pydantic (and
+    pydantic-settings) cost the sign-in page's first draw and every command's start more than they are worth.
+    An empty variable counts as unset."""
+    names = {f"{ENV_PREFIX}{item.name}".lower(): item.name for item in fields(Config)}
+    given = {names[key.lower()]: value for key, value in os.environ.items() if key.lower() in names and value}
+    return Config(database_url=given.get("database_url"),
+                  data_dir=Path(given["data_dir"]) if "data_dir" in given else default_data_dir(),
+                  matrices_dir=Path(given["matrices_dir"]) if "matrices_dir" in given else None)
 
 
 def database_url(config: Config | None = None) -> str:

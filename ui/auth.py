@@ -28,9 +28,11 @@ DEVICE_LIFETIME_S = 90 * 24 * 3600
 # A session ends after this many seconds without any interaction.
 INACTIVITY_LIMIT_S = 30 * 60
 # A remembered sign-in (the cookie and its token) ends this long after the sign-in, however active: a
-# working day. The cookie is written by the page's script, so it cannot be HttpOnly (Streamlit offers no
-# server response to set it on); it holds a random token only, worthless once the token is forgotten.
+# working day. The cookie is HttpOnly, set by the server's cookie route (ui/cookie_routes.py, ui/cookies.py);
+# it holds a random token only, worthless once the token is forgotten.
 REMEMBER_LIFETIME_S = 8 * 3600
+# How long the run drawing a new cookie code waits for the browser to hand it to the route (ui/cookies.py).
+COOKIE_WAIT_S = 5.0
 # Who acts when no account is signed in (sign-in disabled, or tests).
 ANONYMOUS = "anonyme"
 SSO_ERROR_KEY = "auth.sso_error"  # why the provider's identity did not sign in (French), for the sign-in page
@@ -94,7 +96,7 @@ def sign_out(session: MutableMapping[Any, Any] | None = None) -> None:
     from ui.auth_tokens import COOKIE
 
     for key in list(session):
-        if key not in ("lang", cookies.WANTED_KEY):
+        if key not in ("lang", cookies.WANTED_KEY, cookies.CODES_KEY):  # the cookies already handed over stay so
             del session[key]
     cookies.want(session, COOKIE, "", lifetime_s=0)  # delete the browser's sign-in cookie (and never recall it)
 
@@ -326,11 +328,16 @@ def _write_cookies() -> None:
     import streamlit as st
 
     from ui import cookies
+    from ui.cookie_routes import CodeStore
 
     secure = str(st.context.url or "").startswith("https:")
-    script = cookies.scripts(st.session_state, st.context.cookies, secure=secure)
+    codes = CodeStore(_repository)
+    script = cookies.scripts(st.session_state, st.context.cookies, secure=secure, codes=codes,
+                             base_url_path=str(st.get_option("server.baseUrlPath") or ""))
     if script:
         st.sidebar.html(script, unsafe_allow_javascript=True)
+        if st.context.headers.get("host"):  # a browser is there to post the codes (not a test without one)
+            cookies.wait_taken(st.session_state, codes, timeout_s=COOKIE_WAIT_S)
 
 
 def gate() -> SessionUser:
@@ -394,6 +401,11 @@ def account_box(user: SessionUser) -> None:
     st.caption(t("forms.signin.signed_in_as", name=md_escape(user.name), roles=md_escape(roles)))
     st.button(t("forms.signin.sign_out"), key="auth.sign_out", icon=":material/logout:", on_click=_on_sign_out,
               type="tertiary")
+
+
+def forget_token(token: str) -> None:
+    """Forget a sign-in token on this server (the cookie route deleting the sign-in cookie)."""
+    _TOKENS.forget(token)
 
 
 def _tokens() -> Any:

@@ -1,5 +1,6 @@
-"""Sign-in that survives a reload: a random token in a cookie, the account it stands for in the server's
-memory (by the token's SHA-256, never the token itself), forgotten after inactivity or sign-out.
+"""Sign-in that survives a reload: a random token in an HttpOnly cookie, the account it stands for in the
+server's memory (by the token's SHA-256, never the token itself), forgotten after inactivity or sign-out;
+the codes and sealing by which the server's cookie route hands the cookie over (ui/cookie_routes.py).
 
 A Streamlit session ends when the browser reloads the page; the cookie lets the next session find the
 account again without asking for the password. The registry lives in the server process: a restart
@@ -115,8 +116,40 @@ def device_proof_for(value: object, login: str) -> str | None:
     return proof if owner == login and proof.isalnum() else None
 
 
+def new_code() -> str:
+    """A cookie code (ui/cookies.py): 32 random bytes, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def code_digest(code: str) -> str:
+    """The key a cookie code is stored under (its SHA-256): the database never holds the code itself."""
+    return hashlib.sha256(b"jauge cookie code\0" + code.encode("utf-8")).hexdigest()
+
+
+def _pad(code: str, size: int) -> bytes:
+    return hashlib.shake_256(b"jauge cookie seal\0" + code.encode("utf-8")).digest(size)
+
+
+def seal(value: str, code: str) -> str:
+    """A cookie's value as stored beside its code's digest (hex): XORed with a key stream drawn from the code,
+    so that the stored row alone gives no usable cookie, and the code alone (left in the page once spent,
+    its row deleted) neither. A code seals one value only."""
+    data = value.encode("utf-8")
+    return bytes(a ^ b for a, b in zip(data, _pad(code, len(data)), strict=True)).hex()
+
+
+def unseal(sealed: str, code: str) -> str | None:
+    """The value `seal` hid with this code; None when `sealed` is not what `seal` writes."""
+    try:
+        data = bytes.fromhex(sealed)
+        return bytes(a ^ b for a, b in zip(data, _pad(code, len(data)), strict=True)).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
 def cookie_script(token: str | None, *, max_age_s: int, secure: bool, name: str = COOKIE) -> str:
-    """The script that stores (or, with no token, deletes) a cookie (by default the sign-in one)."""
+    """The script that stores (or, with no token, deletes) a cookie a script may read: only the language's
+    now (ui/cookies.py); the sign-in and device cookies are HttpOnly, set by the server (ui/cookie_routes.py)."""
     if token is not None and not all(ch.isalnum() or ch in "-_" for ch in token):
         raise ValueError("a token is URL-safe base64")
     value = token or ""

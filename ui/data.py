@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 
 _warm_started = threading.Event()
+_repository_open = threading.Event()  # set once repository() has opened it in this process
 
 
 def warm_up() -> None:
@@ -56,6 +57,7 @@ def warm_up() -> None:
 
     def work() -> None:
         try:
+            repository()  # first: the sign-in that follows needs it
             import plotly.graph_objects  # noqa: F401
 
             from evaluation.footprint.ecologits_calls import ecologits_version
@@ -73,7 +75,23 @@ def repository() -> Repository:
     """The storage repository (JAUGE_DATABASE_URL, or a SQLite file in JAUGE_DATA_DIR)."""
     from evaluation.storage import open_repository
 
-    return open_repository()
+    opened = open_repository()
+    _repository_open.set()
+    return opened
+
+
+def has_accounts() -> bool:
+    """Whether any account exists: asked of the repository once it is open, else read without loading it
+    (evaluation.storage.account_count), so that the sign-in page's first draw does not wait for the
+    repositories, the models and the migrations check: warm_up opens the repository meanwhile."""
+    if not _repository_open.is_set():
+        from evaluation.config import database_url
+        from evaluation.storage.account_count import count_accounts
+
+        count = count_accounts(database_url())
+        if count is not None:
+            return count > 0
+    return repository().count_users() > 0
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ def normalise_url(url: str | URL) -> URL:
     return parsed
 
 
-def _sqlite_file(url: URL) -> Path | None:
+def sqlite_file(url: URL) -> Path | None:
     database = url.database
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
@@ -89,7 +89,7 @@ def make_engine(url: str | URL) -> Engine:
     common: dict[str, Any] = {"json_serializer": json_dumps, "json_deserializer": orjson.loads}
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True, **common)
-    path = _sqlite_file(parsed)
+    path = sqlite_file(parsed)
     if path is None:
         engine = create_engine(parsed, poolclass=StaticPool,
                                connect_args={"check_same_thread": False}, **common)

@@ -13,6 +13,7 @@ from evaluation.storage.repositories.actuals import ActualsRepository
 from evaluation.storage.repositories.audit import AuditRepository
 from evaluation.storage.repositories.autosaves import AutosaveRepository
 from evaluation.storage.repositories.conditions import ConditionRepository
+from evaluation.storage.repositories.cookie_codes import CookieCodeRepository
 from evaluation.storage.repositories.current_uses import CurrentUseRepository
 from evaluation.storage.repositories.decisions import DecisionRepository
 from evaluation.storage.repositories.imports import ImportRepository
@@ -40,5 +41,6 @@ class Repository(
     ActualsRepository,
     AuditRepository,
     AutosaveRepository,
+    CookieCodeRepository,
 ):
     """Service-free persistence API; open it with `evaluation.storage.open_repository`."""

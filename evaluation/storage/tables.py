@@ -420,3 +420,18 @@ class ActualPeriodRow(Base):
     duration_s: Mapped[float | None] = mapped_column(Double)
     emissions_kgco2eq: Mapped[float | None] = mapped_column(Double)
     zone: Mapped[str | None] = mapped_column(String(3))
+
+
+class CookieCodeRow(Base):
+    """A cookie waiting for its browser: a short-lived, single-use code the page's script hands to the server's
+    cookie route (ui/cookie_routes.py), which answers with the cookie (HttpOnly). Kept in the database so that
+    any dashboard server on it can answer. The key is the code's SHA-256; the value is sealed with the code
+    (ui/auth_tokens.py), so that the table alone gives no usable cookie."""
+
+    __tablename__ = "cookie_codes"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    sealed: Mapped[str] = mapped_column(Text)
+    cookie_expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # the cookie's own (absolute) end
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)  # the code's end

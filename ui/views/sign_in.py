@@ -64,7 +64,7 @@ def draw() -> None:
         elif st.session_state.get(auth.ENDED_KEY) == "account_changed":
             st.warning(t("forms.signin.account_changed"), icon=":material/manage_accounts:")
         try:
-            has_accounts = data.repository().count_users() > 0
+            has_accounts = data.has_accounts()
         except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
             st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
             return

@@ -49,6 +49,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         body = self.server.name.encode()
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
+        # what the dashboard's cookie route is told of the browser's scheme (Secure cookies over HTTPS)
+        self.send_header("X-Seen-Proto", self.headers.get("X-Forwarded-Proto", "absent"))
         self.end_headers()
         self.wfile.write(body)
 
@@ -104,9 +106,10 @@ def _haproxy(tmp_path: Path, env: dict[str, str], *files: Path) -> Iterator[None
         process.wait(timeout=10)
 
 
-def _get(port: int, path: str = "/", cookie: str | None = None) -> http.client.HTTPResponse:
+def _get(port: int, path: str = "/", cookie: str | None = None,
+         headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    connection.request("GET", path, headers={**({"Cookie": cookie} if cookie else {}), **(headers or {})})
     response = connection.getresponse()
     response.read()
     connection.close()
@@ -146,6 +149,13 @@ def test_every_answer_carries_the_security_headers(proxy: tuple[int, _Backend, _
     assert response.getheader("X-Content-Type-Options") == "nosniff"
     assert response.getheader("Referrer-Policy") == "same-origin"
     assert response.getheader("Strict-Transport-Security") is None  # plain HTTP: only with tls.cfg
+
+
+def test_the_dashboard_is_told_the_browser_came_over_plain_http_whatever_the_browser_says(
+        proxy: tuple[int, _Backend, _Backend]) -> None:
+    port, _, _ = proxy
+    assert _get(port).getheader("X-Seen-Proto") == "http"
+    assert _get(port, headers={"X-Forwarded-Proto": "https"}).getheader("X-Seen-Proto") == "http"
 
 
 def test_a_browser_stays_on_the_server_of_its_session_and_new_ones_are_spread(
@@ -202,4 +212,5 @@ def test_with_tls_the_proxy_serves_https_and_plain_http_only_redirects(tmp_path:
             assert response.read().decode() in {"un", "deux"}
             assert response.getheader("Strict-Transport-Security") == "max-age=31536000"
             assert response.getheader("X-Frame-Options") == "DENY"
+            assert response.getheader("X-Seen-Proto") == "https"  # the sign-in cookie is then Secure
             connection.close()

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from evaluation.storage import Repository, open_repository
+from evaluation.storage import Repository
 from ui import cookies, language
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    repository = open_repository(f"sqlite:///{tmp_path / 'jauge.sqlite3'}")
-    yield repository
-    repository.close()
 
 
 def test_a_new_session_starts_in_the_browsers_language_else_french() -> None:

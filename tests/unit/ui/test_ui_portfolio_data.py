@@ -3,30 +3,17 @@ proposals give, with each proposal's workflow columns (a temporary SQLite databa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pandas as pd
-import pytest
 
 from evaluation.domain.settings import Settings
 from evaluation.domain.workflow import Status
 from evaluation.exchange.files import load_proposals
 from evaluation.pipeline.evaluate import build_context, evaluate_frame
-from evaluation.storage import Repository, open_repository
+from evaluation.storage import Repository
 from evaluation.storage.stored import WORKFLOW_COLUMNS
 from evaluation.table.build import options_frame
 from tests.conftest import SAMPLE_PORTFOLIO
 from ui.data import build_portfolio
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    repository = open_repository(f"sqlite:///{tmp_path / 'jauge.sqlite3'}")
-    try:
-        yield repository
-    finally:
-        repository.close()
 
 
 def _workflow_value(summary: object, name: str) -> object:
