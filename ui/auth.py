@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ui.pages import PAGES, SIGN_IN, page_spec, public_pages
@@ -142,7 +142,7 @@ def recheck(user: SessionUser, session: MutableMapping[Any, Any] | None = None, 
     repo = repository if repository is not None else _repository()
     if still_valid(user, repo.find_user(user.login)):
         return user
-    _TOKENS.forget_where(lambda remembered: remembered.login == user.login)
+    _TOKENS.forget_login(user.login)
     sign_out(session)
     session[ENDED_KEY] = "account_changed"
     return None
@@ -411,8 +411,19 @@ def forget_token(token: str) -> None:
 def _tokens() -> Any:
     from ui.auth_tokens import TokenRegistry
 
-    return TokenRegistry[SessionUser](idle_limit_s=INACTIVITY_LIMIT_S, lifetime_s=REMEMBER_LIFETIME_S)
+    return TokenRegistry[SessionUser](_repository, encode=asdict, decode=_remembered_user, login_of=_login_of,
+                                      idle_limit_s=INACTIVITY_LIMIT_S, lifetime_s=REMEMBER_LIFETIME_S)
 
 
-# The browsers signed in on this server process (tokens by SHA-256, forgotten after inactivity).
+def _remembered_user(account: dict[str, Any]) -> SessionUser:
+    return SessionUser(login=str(account["login"]), name=str(account["name"]),
+                       roles=tuple(str(role) for role in account["roles"]), via=account.get("via"),
+                       version=account.get("version"))
+
+
+def _login_of(user: SessionUser) -> str:
+    return user.login
+
+
+# The browsers kept signed in (tokens by SHA-256 in the database, forgotten after inactivity).
 _TOKENS = _tokens()

@@ -1,10 +1,11 @@
 """Sign-in that survives a reload: a random token in an HttpOnly cookie, the account it stands for in the
-server's memory (by the token's SHA-256, never the token itself), forgotten after inactivity or sign-out;
+database (by the token's SHA-256, never the token itself), forgotten after inactivity or sign-out;
 the codes and sealing by which the server's cookie route hands the cookie over (ui/cookie_routes.py).
 
 A Streamlit session ends when the browser reloads the page; the cookie lets the next session find the
-account again without asking for the password. The registry lives in the server process: a restart
-signs everyone out, which is the safe side. No Streamlit import.
+account again without asking for the password. The tokens live in the database, so that every dashboard
+server on it knows them: a restart, or a failover behind the proxy, keeps the browser signed in. No Streamlit
+import.
 """
 
 from __future__ import annotations
@@ -12,11 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 COOKIE = "jauge_session"
 DEVICE_COOKIE = "jauge_appareil"
@@ -29,73 +28,47 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-@dataclass
-class _Entry(Generic[User]):
-    user: User
-    last_activity: float
-    created: float = field(default=0.0)
-
-
 class TokenRegistry(Generic[User]):
-    """Tokens of signed-in browsers; thread safe (one server, many sessions)."""
+    """Tokens of signed-in browsers, kept in the database (evaluation.storage.repositories.remembered_sign_ins)
+    by their SHA-256, so that every dashboard server on it knows them: `store()` gives the repository, `encode`
+    and `decode` turn an account into the JSON stored and back, `login_of` names its account."""
 
-    def __init__(self, *, idle_limit_s: float, lifetime_s: float = float("inf")) -> None:
+    def __init__(self, store: Callable[[], Any], *, encode: Callable[[User], dict[str, Any]],
+                 decode: Callable[[dict[str, Any]], User], login_of: Callable[[User], str],
+                 idle_limit_s: float, lifetime_s: float = float("inf")) -> None:
+        self._store = store
+        self._encode, self._decode, self._login_of = encode, decode, login_of
         self.idle_limit_s = idle_limit_s
         self.lifetime_s = lifetime_s  # however active, a token ends this long after its sign-in
-        self._entries: dict[str, _Entry[User]] = {}
-        self._lock = threading.Lock()
 
     def remember(self, user: User, *, now: float | None = None) -> str:
         """A new token for the account (32 random bytes, URL-safe)."""
         token = secrets.token_urlsafe(32)
-        at = time.time() if now is None else now
-        with self._lock:
-            self._entries[_digest(token)] = _Entry(user, at, at)
+        self._store().remember_sign_in(_digest(token), login=self._login_of(user), account=self._encode(user),
+                                       at=time.time() if now is None else now, idle_limit_s=self.idle_limit_s,
+                                       lifetime_s=self.lifetime_s)
         return token
 
     def recall(self, token: str | None, *, now: float | None = None) -> User | None:
-        """The account of a token still in use (its activity is refreshed); None when unknown or idle."""
+        """The account of a token still in use (its activity is kept); None when unknown, idle or too old."""
         if not token:
             return None
-        now = time.time() if now is None else now
-        key = _digest(token)
-        with self._lock:
-            self._drop_idle(now)
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            entry.last_activity = now
-            return entry.user
+        account = self._store().recall_sign_in(_digest(token), at=time.time() if now is None else now,
+                                               idle_limit_s=self.idle_limit_s, lifetime_s=self.lifetime_s)
+        return None if account is None else self._decode(account)
 
     def forget(self, token: str | None) -> None:
         if token:
-            with self._lock:
-                self._entries.pop(_digest(token), None)
+            self._store().forget_sign_in(_digest(token))
 
-    def forget_where(self, stale: Callable[[User], bool]) -> int:
-        """Drop every token whose account is stale (deactivated, roles changed, password reset); how many."""
-        with self._lock:
-            keys = [key for key, entry in self._entries.items() if stale(entry.user)]
-            for key in keys:
-                del self._entries[key]
-        return len(keys)
+    def forget_login(self, login: str) -> int:
+        """Drop every token of an account (deactivated, roles changed, password reset); how many."""
+        return int(self._store().forget_sign_ins_of(login))
 
     def update(self, token: str | None, user: User) -> None:
         """The account a token stands for, re-read after the session changed it itself."""
         if token:
-            with self._lock:
-                entry = self._entries.get(_digest(token))
-                if entry is not None:
-                    entry.user = user
-
-    def _drop_idle(self, now: float) -> None:
-        for key in [key for key, entry in self._entries.items()
-                    if now - entry.last_activity > self.idle_limit_s or now - entry.created > self.lifetime_s]:
-            del self._entries[key]
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._entries)
+            self._store().update_sign_in(_digest(token), self._encode(user))
 
 
 def device_value(login: str, proof: str) -> str:

@@ -88,7 +88,7 @@ async def _body(request: Any) -> str | None:
 def routes(repository: Callable[[], Any], *, forget_token: Callable[[str], None],
            base_url_path: str = "") -> list[Any]:
     """The two routes, for st.App(routes=...): `repository()` gives the storage Repository, `forget_token`
-    drops a sign-in token from this server's memory (ui.auth)."""
+    forgets a sign-in token (ui.auth: in the database)."""
     from starlette.concurrency import run_in_threadpool
     from starlette.responses import Response
     from starlette.routing import Route

@@ -20,6 +20,7 @@ from evaluation.storage.repositories.imports import ImportRepository
 from evaluation.storage.repositories.portfolio import PortfolioRepository
 from evaluation.storage.repositories.proposals import ProposalRepository
 from evaluation.storage.repositories.register import RegisterRepository
+from evaluation.storage.repositories.remembered_sign_ins import RememberedSignInRepository
 from evaluation.storage.repositories.reviews import ReviewRepository
 from evaluation.storage.repositories.settings import SettingsRepository
 from evaluation.storage.repositories.sign_ins import SignInRepository
@@ -42,5 +43,6 @@ class Repository(
     AuditRepository,
     AutosaveRepository,
     CookieCodeRepository,
+    RememberedSignInRepository,
 ):
     """Service-free persistence API; open it with `evaluation.storage.open_repository`."""

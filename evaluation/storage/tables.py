@@ -435,3 +435,19 @@ class CookieCodeRow(Base):
     sealed: Mapped[str] = mapped_column(Text)
     cookie_expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # the cookie's own (absolute) end
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)  # the code's end
+
+
+class RememberedSignInRow(Base):
+    """A browser kept signed in across reloads (its HttpOnly cookie's token, ui/auth_tokens.py): the account it
+    stands for, as the session read it at sign-in. Kept in the database so that every dashboard server on it
+    knows the browser (a restart or a failover behind the proxy keeps it signed in). The key is the token's
+    SHA-256, never the token; forgotten on sign-out, after inactivity, at the end of its lifetime, and when
+    the account changes."""
+
+    __tablename__ = "remembered_sign_ins"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    login: Mapped[str] = mapped_column(String(100), index=True)
+    account: Mapped[str] = mapped_column(Text)  # JSON: the session's copy of the account (no password, no hash)
+    created: Mapped[float] = mapped_column(Double)  # epoch seconds: the sign-in
+    last_activity: Mapped[float] = mapped_column(Double, index=True)  # epoch seconds

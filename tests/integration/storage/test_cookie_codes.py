@@ -20,10 +20,17 @@ from ui.cookies import FORGET_ROUTE, SET_ROUTE, route_path
 LIFETIME_S = 8 * 3600
 
 
+def _tokens(repository: Repository) -> TokenRegistry[str]:
+    """The remembered sign-ins of accounts named by their login alone."""
+    return TokenRegistry[str](lambda: repository, encode=lambda login: {"login": login},
+                              decode=lambda account: str(account["login"]), login_of=lambda login: login,
+                              idle_limit_s=60)
+
+
 def _server(repository: Repository, tokens: TokenRegistry[str] | None = None, *, base: str = "",
             https: bool = False) -> TestClient:
     """One dashboard server's cookie routes (Starlette, as st.App mounts them) on the shared database."""
-    registry = tokens if tokens is not None else TokenRegistry[str](idle_limit_s=60)
+    registry = tokens if tokens is not None else _tokens(repository)
     app = Starlette(routes=routes(lambda: repository, forget_token=registry.forget, base_url_path=base))
     return TestClient(app, base_url="https://testserver" if https else "http://testserver")
 
@@ -117,7 +124,7 @@ def test_two_servers_on_one_database_give_a_code_once(database_url: str) -> None
 
 
 def test_the_delete_route_expires_the_sign_in_cookie_and_forgets_its_token(repository: Repository) -> None:
-    tokens = TokenRegistry[str](idle_limit_s=60)
+    tokens = _tokens(repository)
     token = tokens.remember("elu")
     server = _server(repository, tokens)
     server.cookies.set(COOKIE, token)

@@ -31,7 +31,7 @@ from tests.support.proposals import full_proposal, small_proposal
 TABLES = {"proposals", "reviews", "decisions", "decision_conditions", "audit_events", "edit_conflicts",
           "settings_store", "users", "alembic_version", "register_entries", "register_publications", "current_uses",
           "form_autosaves", "user_preferences", "sign_in_throttle", "service_events", "actual_imports", "actual_periods",
-          "cookie_codes"}
+          "cookie_codes", "remembered_sign_ins"}
 
 
 def test_migrations_create_every_table_on_an_empty_database(empty_database_url: str) -> None:

@@ -1,35 +1,12 @@
-"""Sign-in across reloads: tokens known by their hash, forgotten when idle or signed out; pages by role."""
+"""The sign-in cookie's script and the pages each role sees (the tokens: tests/integration/storage/
+test_remembered_sign_ins.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from ui.auth import SessionUser, sees_page
-from ui.auth_tokens import COOKIE, TokenRegistry, cookie_script
-
-
-def test_a_token_finds_its_account_until_it_is_idle_too_long() -> None:
-    registry: TokenRegistry[str] = TokenRegistry(idle_limit_s=60)
-    token = registry.remember("porteur", now=0)
-    assert len(token) >= 40
-    assert registry.recall(token, now=59) == "porteur"
-    assert registry.recall(token, now=118) == "porteur"  # each use keeps it alive
-    assert registry.recall(token, now=179) is None
-    assert len(registry) == 0
-
-
-def test_a_forgotten_or_unknown_token_finds_nobody() -> None:
-    registry: TokenRegistry[str] = TokenRegistry(idle_limit_s=60)
-    token = registry.remember("dsi", now=0)
-    assert registry.recall("autre", now=1) is None and registry.recall(None, now=1) is None
-    registry.forget(token)
-    assert registry.recall(token, now=1) is None
-
-
-def test_the_registry_keeps_hashes_not_tokens() -> None:
-    registry: TokenRegistry[str] = TokenRegistry(idle_limit_s=60)
-    token = registry.remember("elu", now=0)
-    assert token not in repr(vars(registry))
+from ui.auth_tokens import COOKIE, cookie_script
 
 
 def test_the_cookie_script_sets_and_deletes_the_cookie_and_refuses_other_text() -> None:
