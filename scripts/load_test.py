@@ -11,7 +11,12 @@ Everything runs on the loopback interface and stops by itself (after `--minutes`
 - Debian's headless Chromium driven by Playwright: `--sessions` people sign in through the proxy, then,
   until the time is up, each in turn opens the Portefeuille page, the fiche of their own proposal (which
   must show the title they saved last, whichever server saved it), the proposal on the Dossier page,
-  changes its title and saves it.
+  changes its title and saves it, pausing between steps as a person reads the page (`--think`, seconds,
+  each pause drawn between half and one and a half times it).
+
+The browsers run on the same machine as the servers. So that they measure the servers rather than starve
+them, Chromium runs at a lower CPU priority (`--browser-nice`, 10 by default, as `nice` does), and the
+report says how much CPU time went to the browser, the dashboard servers, PostgreSQL and HAProxy.
 
 It reports each step's times (median, 95th centile, maximum), the errors (HTTP answers >= 500 seen by the
 browsers or logged by HAProxy, errors drawn on a page, tracebacks in the servers' logs, steps that did not
@@ -25,6 +30,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import re
 import shutil
 import statistics
@@ -51,6 +57,7 @@ SAMPLE = ROOT / "data" / "samples" / "portfolio.yaml"
 PASSWORD = "mot-de-passe-du-test-de-charge"  # noqa: S105 - throwaway accounts of a throwaway database
 STEP_TIMEOUT_MS = 120_000
 STEPS = ("connexion", "portefeuille", "fiche", "dossier", "enregistrement")
+PROGRAMS = ("navigateur", "serveurs", "postgresql", "haproxy")  # where the CPU time goes (cpu_seconds)
 
 
 @dataclass
@@ -254,8 +261,14 @@ async def _save(page: Any, expect: Any, proposal_id: str, title_box: Any, title:
 
 
 async def run_session(browser: Any, address: str, person: Session,
-                      deadline: float, start_gate: asyncio.Semaphore) -> None:
+                      deadline: float, start_gate: asyncio.Semaphore, think: float) -> None:
     from playwright.async_api import expect
+
+    pace = random.Random(person.index)  # noqa: S311 - pauses, not secrets: the same from one run to the next
+
+    async def pause() -> None:
+        """The person reads the page before the next step."""
+        await asyncio.sleep(pace.uniform(0.5 * think, 1.5 * think))
 
     context = await browser.new_context(viewport={"width": 1400, "height": 1400}, locale="fr-FR")
     context.set_default_timeout(STEP_TIMEOUT_MS)
@@ -282,9 +295,13 @@ async def run_session(browser: Any, address: str, person: Session,
             current = person.saved_titles[-1] if person.saved_titles else f"Dossier de charge {person.index}"
             edits += 1
             title = f"Dossier de charge {person.index}, modification {edits}"
+            await pause()
             await _timed(person, "portefeuille", partial(_portfolio, page, expect))
+            await pause()
             await _timed(person, "fiche", partial(_fiche, page, expect, person.proposal_id, current))
+            await pause()
             await _timed(person, "dossier", partial(_proposal, page, expect, person.proposal_id, title_box, current))
+            await pause()
             person.pending_title = title
             await _timed(person, "enregistrement", partial(_save, page, expect, person.proposal_id, title_box, title))
             person.saved_titles.append(title)
@@ -301,15 +318,64 @@ async def run_session(browser: Any, address: str, person: Session,
         await context.close()
 
 
-async def run_browsers(address: str, people: list[Session], seconds: float) -> None:
-    from playwright.async_api import async_playwright
+def niced_chromium(work: Path, niceness: int) -> str:
+    """Chromium's path, or a wrapper that starts it at a lower CPU priority (Playwright talks to the browser
+    over inherited pipes, which `exec` keeps)."""
+    if niceness <= 0:
+        return CHROMIUM
+    wrapper = work / "chromium-nice"
+    wrapper.write_text(f'#!/bin/sh\nexec nice -n {niceness} {CHROMIUM} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return str(wrapper)
 
+
+def _program(pid: str) -> str | None:
+    """Which part of the test a process belongs to, from its command line."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return None
+    if "chrom" in command.split(" ", 1)[0]:
+        return "navigateur"
+    if "streamlit" in command and "dashboard.py" in command:
+        return "serveurs"
+    if command.startswith("postgres"):
+        return "postgresql"
+    if command.startswith(HAPROXY):
+        return "haproxy"
+    return None
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time (user + system, with that of reaped children) of each part, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    totals = dict.fromkeys(PROGRAMS, 0.0)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or (program := _program(entry.name)) is None:
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        totals[program] += sum(int(value) for value in fields[11:15]) / ticks  # utime stime cutime cstime
+    return totals
+
+
+async def run_browsers(address: str, people: list[Session], seconds: float, think: float,
+                       chromium: str) -> dict[str, float]:
+    """Every person's session; the CPU seconds each part used meanwhile."""
+    from playwright.async_api import async_playwright, expect
+
+    expect.set_options(timeout=STEP_TIMEOUT_MS)  # a step may take long on a loaded machine; 5 s by default
+    before = cpu_seconds()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         gate = asyncio.Semaphore(4)
         deadline = time.monotonic() + seconds
-        await asyncio.gather(*(run_session(browser, address, person, deadline, gate) for person in people))
+        await asyncio.gather(*(run_session(browser, address, person, deadline, gate, think) for person in people))
+        after = cpu_seconds()
         await browser.close()
+    return {program: round(after[program] - before[program], 1) for program in PROGRAMS}
 
 
 # --- the report --------------------------------------------------------------------------------------
@@ -321,7 +387,7 @@ def _centile(values: list[float], share: float) -> float:
 
 
 def summarise(people: list[Session], proxy_errors: list[str], tracebacks: list[str], lost: list[str],
-              sessions: int, minutes: float) -> dict[str, Any]:
+              settings: dict[str, Any], cpu: dict[str, float]) -> dict[str, Any]:
     steps = {}
     for step in STEPS:
         values = [value for person in people for value in person.times[step]]
@@ -332,17 +398,37 @@ def summarise(people: list[Session], proxy_errors: list[str], tracebacks: list[s
     spread: dict[str, int] = {}
     for person in people:
         spread[person.server] = spread.get(person.server, 0) + 1
-    return {"sessions": sessions, "minutes": minutes, "steps": steps,
+    return {**settings, "steps": steps,
             "saves_acknowledged": sum(len(person.saved_titles) for person in people),
             "server_errors": len(proxy_errors) + len(tracebacks) + len(browser_errors),
             "errors": browser_errors + proxy_errors + tracebacks, "lost_writes": lost,
             "unfinished_steps": unfinished,
-            "sessions_per_server": spread, "load_average": os.getloadavg()[0], "cores": os.cpu_count()}
+            "sessions_per_server": spread, "load_average": os.getloadavg()[0], "cores": os.cpu_count(),
+            "cpu_seconds": cpu}
+
+
+def script_runs(timings: list[Path]) -> dict[str, dict[str, float]]:
+    """The servers' side of the steps: each script run's time by page (dashboard.py's JAUGE_TIMINGS lines),
+    wall and script thread CPU, from the run's start to the page drawn (the browser's work is not in it)."""
+    runs: dict[str, list[dict[str, float]]] = {}
+    for timing in timings:
+        if timing.exists():
+            for line in timing.read_text(encoding="utf-8").splitlines():
+                run = json.loads(line)
+                runs.setdefault(run["page"], []).append(run)
+    figures = {}
+    for page, items in sorted(runs.items()):
+        seconds = [item["seconds"] for item in items]
+        figures[page] = {"count": len(items), "median_s": statistics.median(seconds), "p95_s": _centile(seconds, 0.95),
+                         "max_s": max(seconds), "cpu_median_s": statistics.median(item["cpu_seconds"] for item in items)}
+    return figures
 
 
 def render(summary: dict[str, Any]) -> str:
     lines = [f"Jauge derrière HAProxy : {summary['sessions']} sessions pendant {summary['minutes']:g} min, "
-             "deux serveurs, une base PostgreSQL / behind HAProxy: two servers, one PostgreSQL", "",
+             "deux serveurs, une base PostgreSQL / behind HAProxy: two servers, one PostgreSQL",
+             f"Pause entre deux étapes / think time: {summary['think_s']:g} s en moyenne / on average ; "
+             f"priorité du navigateur / browser niceness: {summary['browser_nice']}", "",
              "| étape / step | nombre / count | médiane / median | 95e centile / p95 | max |",
              "|---|---:|---:|---:|---:|"]
     for step, figures in summary["steps"].items():
@@ -355,7 +441,16 @@ def render(summary: dict[str, Any]) -> str:
               f"{len([item for item in summary['unfinished_steps'] if not item.split(': ', 1)[1].startswith('capture')])}",
               f"Sessions par serveur / sessions per server: {summary['sessions_per_server']}",
               f"Charge moyenne (1 min) / load average: {summary['load_average']:.1f} sur / on {summary['cores']} "
-              "cœurs / cores"]
+              "cœurs / cores",
+              "Temps CPU / CPU time: " + ", ".join(f"{program} {seconds:g} s"
+                                                   for program, seconds in summary["cpu_seconds"].items())]
+    lines += ["", "Exécutions du script sur les serveurs, par page (hors travail du navigateur) / the servers' script "
+              "runs by page (the browser's work is not in them):", "",
+              "| page | nombre / count | médiane / median | 95e centile / p95 | max | CPU médian / median CPU |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for page, figures in summary.get("script_runs", {}).items():
+        lines.append(f"| {page} | {figures['count']} | {figures['median_s']:.2f} s | {figures['p95_s']:.2f} s | "
+                     f"{figures['max_s']:.2f} s | {figures['cpu_median_s']:.2f} s |")
     problems = summary["errors"] + summary["lost_writes"] + summary["unfinished_steps"]
     lines += [f"  - {problem}" for problem in problems[:40]]
     return "\n".join(lines)
@@ -367,6 +462,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=5.0, help="how long they work (after signing in)")
     parser.add_argument("--database", default=None,
                         help="URL of a PostgreSQL server whose role may create databases (default: a throwaway one)")
+    parser.add_argument("--think", type=float, default=10.0,
+                        help="mean pause between two steps of a person, in seconds (0: none)")
+    parser.add_argument("--browser-nice", type=int, default=10,
+                        help="Chromium's niceness, so that the browsers do not starve the servers (0: none)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     args = parser.parse_args(argv)
     for program, package in ((HAPROXY, "haproxy"), (CHROMIUM, "chromium")):
@@ -386,14 +485,19 @@ def main(argv: list[str] | None = None) -> int:
         people = fill_database(url, args.sessions)
         env = {"JAUGE_DATABASE_URL": url, "JAUGE_DATA_DIR": str(work)}
         logs = [work / "streamlit-1.log", work / "streamlit-2.log"]
-        servers = [stack.enter_context(dashboard_server(env, log))[0] for log in logs]
+        timings = [work / "timings-1.jsonl", work / "timings-2.jsonl"]  # each script run of each server
+        servers = [stack.enter_context(dashboard_server({**env, "JAUGE_TIMINGS": str(timing)}, log))[0]
+                   for log, timing in zip(logs, timings, strict=True)]
         address, proxy_log = stack.enter_context(haproxy(servers, work))
         print(f"proxy : {address} → {', '.join(servers)} ; {args.sessions} sessions, {args.minutes:g} min",
               file=sys.stderr)
-        asyncio.run(run_browsers(address, people, args.minutes * 60))
+        cpu = asyncio.run(run_browsers(address, people, args.minutes * 60, args.think,
+                                       niced_chromium(work, args.browser_nice)))
         lost = lost_writes(url, people)
-        summary = summarise(people, proxy_server_errors(proxy_log), server_tracebacks(logs), lost,
-                            args.sessions, args.minutes)
+        settings = {"sessions": args.sessions, "minutes": args.minutes, "think_s": args.think,
+                    "browser_nice": args.browser_nice}
+        summary = summarise(people, proxy_server_errors(proxy_log), server_tracebacks(logs), lost, settings, cpu)
+        summary["script_runs"] = script_runs(timings)
     print(render(summary))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
