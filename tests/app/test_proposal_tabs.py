@@ -135,3 +135,16 @@ def test_a_problem_in_a_closed_tab_is_named_and_a_button_opens_its_tab(
     at.button(key="pf.save").click().run()
     assert "1 point(s) à corriger" in unescape(at.error[0].value)
     assert repo.get_proposal(ID).version == 1
+
+
+def test_discarding_a_new_proposal_from_a_closed_tab_forgets_it_all_and_opens_besoin(repo: Repository) -> None:
+    at = open_page("proposal/page.py")
+    at.text_input(key="pf|new|title").input("Brouillon à oublier")
+    open_tab(at, "costs")
+    at.text_input(key="pf|new|opt:0:costs.annual.licences").input("1 200").run()
+    at.button(key="pf.discard").click().run()
+    assert_clean(at)
+    assert at.session_state["pf-tabs"] == "Besoin"
+    assert at.text_input(key="pf|new|title").value == ""
+    open_tab(at, "costs")
+    assert at.text_input(key="pf|new|opt:0:costs.annual.licences").value == ""
