@@ -95,10 +95,10 @@ def test_browser_the_language_switches_to_english_and_stays_from_page_to_page(pa
 def _click_until_the_fiche_opens(page: Any, bubble: Any, *, attempts: int = 3) -> None:
     """A click on a bubble opens its fiche. Plotly selects the point its last hover computation found under
     the mouse: a click arriving before that computation selects nothing (under a load of 14-15 on 2 cores, with
-    the chart drawn again by the run before: the tooltip showed, no navigation; clicking again at the same place
-    never helped, since a mouse that does not move computes no hover). So each attempt moves the mouse off the
-    chart, then onto the bubble, waits for Plotly's tooltip (the hover computed), and only then presses and
-    releases the button there, expecting the fiche."""
+    the chart drawn again by the run before: the tooltip showed, no navigation; two more clicks at the same place,
+    30 s apart, changed nothing). So each attempt moves the mouse off the chart, then onto the bubble, waits for
+    Plotly's tooltip (the hover computed), and only then presses and releases the button there, expecting the
+    fiche."""
     fiche = re.compile(r"/fiche\?")
     tooltip = page.locator(".js-plotly-plot .hoverlayer .hovertext")
     for attempt in range(1, attempts + 1):
