@@ -85,6 +85,23 @@ def open_page(module: str, *, user: SessionUser | None = PORTEUR, query: dict[st
     return at
 
 
+def open_tab(at: AppTest, section: str, *, run: bool = True) -> AppTest:
+    """Open a tab of the proposal form (ui/forms/drafts.py SECTIONS: "need", "options", "usage", "costs",
+    "benefits", "governance") and run: only the open tab's fields are drawn, and AppTest cannot click a
+    tab, so its state (the tab's label, in the page's language) is set the way Streamlit allows, through
+    the session state of the tabs' key, as a click would (`run=False`: the caller runs)."""
+    from ui.forms.drafts import SECTIONS
+    from ui.views.proposal.tabs import TABS_KEY
+
+    labels = [tab.label for tab in at.tabs]
+    assert len(labels) == len(SECTIONS), f"the proposal form's tabs are not on the page: {labels}"
+    at.session_state[TABS_KEY] = labels[SECTIONS.index(section)]
+    if run:
+        at.run()
+        assert_clean(at)
+    return at
+
+
 def assert_clean(at: AppTest) -> None:
     """No traceback on the page."""
     assert [exception.value for exception in at.exception] == []

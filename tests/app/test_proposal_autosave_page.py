@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from evaluation.domain.proposal import Proposal
 from evaluation.storage import Repository
-from tests.app.forms_harness import PORTEUR, assert_clean, open_page, repo, unescape
+from tests.app.forms_harness import PORTEUR, assert_clean, open_page, open_tab, repo, unescape
 
 __all__ = ["repo"]
 
@@ -19,6 +19,7 @@ def _banner(at: object) -> list[str]:
 def test_a_new_proposal_typed_then_reloaded_comes_back_with_the_banner(repo: Repository) -> None:
     at = open_page("proposal/page.py")
     at.text_input(key="pf|new|title").input("Tri des courriels entrants").run()
+    open_tab(at, "options")
     at.text_input(key="pf|new|opt:1:name").input("Classement par IA").run()
     kept = repo.find_autosave(PORTEUR.login, "new")
     assert kept is not None and kept.content["doc"]["title"] == "Tri des courriels entrants"
@@ -26,8 +27,9 @@ def test_a_new_proposal_typed_then_reloaded_comes_back_with_the_banner(repo: Rep
     reloaded = open_page("proposal/page.py")  # a new session: what a reload or a new sign-in opens
     assert_clean(reloaded)
     assert reloaded.text_input(key="pf|new|title").value == "Tri des courriels entrants"
-    assert reloaded.text_input(key="pf|new|opt:1:name").value == "Classement par IA"
     [banner] = _banner(reloaded)
+    open_tab(reloaded, "options")
+    assert reloaded.text_input(key="pf|new|opt:1:name").value == "Classement par IA"
     assert banner.startswith(RESTORED) and " restaurées." in banner
     assert repo.count_proposals() == 0  # typing makes no version
 

@@ -14,7 +14,7 @@ from evaluation.domain.proposal import Proposal
 from evaluation.domain.settings import Settings
 from evaluation.storage import Repository
 from evaluation.table.build import options_frame
-from tests.app.forms_harness import assert_clean, open_page, repo
+from tests.app.forms_harness import assert_clean, open_page, open_tab, repo
 
 __all__ = ["repo"]
 
@@ -61,6 +61,8 @@ def test_a_new_proposal_is_validated_once_per_change(repo: Repository, validatio
             "rerun without change": _counted(at, validations)}
     at.text_input(key="pf|new|title").input("Assistant de rédaction des courriers")
     runs["title typed"] = _counted(at, validations)
+    open_tab(at, "options", run=False)
+    runs["options tab opened"] = _counted(at, validations)
     at.text_input(key="pf|new|opt:0:name").input("Modèles de courriers")
     at.text_input(key="pf|new|opt:1:name").input("Mistral Small par API")
     runs["names typed"] = _counted(at, validations)
@@ -73,6 +75,7 @@ def test_a_new_proposal_is_validated_once_per_change(repo: Repository, validatio
     assert repo.count_proposals() == 1
     assert all(count <= 1 for count in runs.values()), runs
     assert runs["rerun without change"] == 0, runs
+    assert runs["options tab opened"] == 0, runs  # opening a tab changes nothing in the draft
 
 
 def test_a_stored_proposal_is_validated_once_when_opened_and_once_per_change(

@@ -10,21 +10,20 @@ and hands the result to the sections, the problem summary and the preview.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
 
 from ui import auth, data
 from ui.formatting import md_escape
-from ui.forms.drafts import NEW_DRAFT, SECTIONS, Draft, drafts, forget_widgets, sync_widgets
+from ui.forms.drafts import NEW_DRAFT, Draft, drafts, forget_widgets, sync_widgets
 from ui.forms.validation import Validation, is_dirty, loaded_draft, problem_label, validate
 from ui.i18n import current_language, t, t_code
 from ui.views.proposal import autosave
-from ui.views.proposal.options import add_option_row, benefits_card, costs_card, option_card, usage_card
 from ui.views.proposal.preview import preview_panel
-from ui.views.proposal.sections import governance_section, need_section
-from ui.widgets import flash, open_page, show_errors, show_flash, workflow_badge
+from ui.views.proposal.tabs import forget_tab, form_tabs, move_tab, open_section, section_labels, section_links
+from ui.widgets import flash, open_page, show_flash, workflow_badge
 
 FLASH_KEY = "pf.flash"
 CHOOSER_KEY = "pf.chooser"
@@ -50,6 +49,7 @@ def current_draft(summary: Any) -> Draft | None:
     if summary is None:
         if NEW_DRAFT not in store:
             store[NEW_DRAFT] = Draft.new()
+            forget_tab(st.session_state, NEW_DRAFT)  # a new proposal opens on its first tab
             autosave.restore(store[NEW_DRAFT])
         return store[NEW_DRAFT]
     draft = store.get(summary.id)
@@ -125,6 +125,7 @@ def _save(draft_key: str) -> bool:
     if draft.is_new:
         del store[draft_key]
         forget_widgets(st.session_state, draft_key)
+        move_tab(st.session_state, draft_key, proposal.id)
         store[proposal.id] = loaded_draft(proposal, version=version, status="brouillon", owner=auth.actor())
         st.session_state[CHOOSER_KEY] = proposal.id
         st.query_params[QUERY] = proposal.id
@@ -272,39 +273,6 @@ def action_bar(draft: Draft, *, mode: str, valid: bool, dirty: bool) -> None:
             st.caption(t("forms.page.unsaved"))
 
 
-def form_tabs(draft: Draft, shown: Mapping[str, Sequence[str]], *, mode: str) -> None:
-    """The six sections, each field with its problems (`shown`, by form path); in "technical" mode (the
-    DSI, in review) only the options can change."""
-    read_only = mode == "read"
-    owner_only = mode != "full"
-    settings = data.settings()
-    tabs = st.tabs([t(f"forms.section.{section}") for section in SECTIONS], key="pf-tabs")
-    sections = dict(zip(SECTIONS, tabs, strict=True))
-    with sections["need"]:
-        need_section(draft, shown, disabled=owner_only, default_horizon=settings.horizon_years)
-    with sections["options"]:
-        st.caption(t("forms.options.intro"))
-        show_errors(shown.get("options", ()))
-        for uid in draft.uids():
-            option_card(draft, uid, shown, read_only)
-        add_option_row(draft, read_only)
-    with sections["usage"]:
-        st.caption(t("forms.usage.intro"))
-        for uid in draft.uids():
-            usage_card(draft, uid, shown, read_only)
-    with sections["costs"]:
-        st.caption(t("forms.costs.intro"))
-        for uid in draft.uids():
-            costs_card(draft, uid, shown, read_only)
-    with sections["benefits"]:
-        st.caption(t("forms.benefits.intro"))
-        hourly = settings.hourly_costs.model_dump()
-        for uid in draft.uids():
-            benefits_card(draft, uid, shown, read_only, hourly)
-    with sections["governance"]:
-        governance_section(draft, shown, disabled=owner_only, snr_objectives=settings.profile.snr_objectives)
-
-
 def mode_notice(draft: Draft, mode: str) -> None:
     """Why the form cannot be changed, or only partly; the way to a new version of a decided one."""
     from evaluation.services.permissions import Action, may
@@ -364,13 +332,16 @@ def editor(summary: Any, missing: bool, asked: str | None) -> None:
         mode_notice(draft, mode)
     action_bar(draft, mode=mode, valid=validation.complete, dirty=dirty)
     show_problems = bool(validation.problems) and (dirty or not draft.is_new or st.session_state.get(ATTEMPTED_KEY))
+    labels = section_labels()
+    opened = open_section(draft.key, labels)  # only the open tab's section is drawn (ui/views/proposal/tabs.py)
     form_col, preview_col = st.columns([5, 2], gap="large")
     with form_col:
         problems = st.container(key="pf-problems")
         if show_problems:
             with problems:
                 problem_summary(draft, validation)
-        form_tabs(draft, validation.by_path() if show_problems else {}, mode=mode)
+                section_links([problem.section for problem in validation.problems], opened, labels)
+        form_tabs(draft, validation.by_path() if show_problems else {}, mode=mode, labels=labels)
     with preview_col:
         preview_panel(validation)
 
