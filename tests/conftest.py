@@ -28,6 +28,17 @@ hypothesis_settings.register_profile("dev")
 hypothesis_settings.load_profile(os.environ.get("JAUGE_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
+E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Only browser tests may take pytest-playwright's browser. A fixture named like one of its own (`context`,
+    `page`, `browser`...) gives any other test a "[chromium]" parameter, and pytest then runs every browser test
+    next to it: in the middle of the unit tests, with Chromium left idle, yet busy, for the rest of the run."""
+    strays = [item.nodeid for item in items if "[chromium" in item.nodeid and E2E not in Path(str(item.path)).parents]
+    if strays:
+        raise pytest.UsageError("tests outside tests/e2e parametrised by pytest-playwright (a fixture named like "
+                                "one of its own?): " + ", ".join(strays))
 SAMPLE_PORTFOLIO = ROOT / "data" / "samples" / "portfolio.yaml"
 
 
