@@ -265,12 +265,17 @@ class Draft:
 
 
 # Session -----------------------------------------------------------------------------------------
-def drafts(session: MutableMapping[Any, Any]) -> dict[str, Draft]:
-    store = session.get(DRAFTS_KEY)
+def session_dict(session: MutableMapping[Any, Any], key: str) -> dict[Any, Any]:
+    """The dict the session holds under `key`, made empty when missing (or not a dict)."""
+    store = session.get(key)
     if not isinstance(store, dict):
         store = {}
-        session[DRAFTS_KEY] = store
+        session[key] = store
     return store
+
+
+def drafts(session: MutableMapping[Any, Any]) -> dict[str, Draft]:
+    return session_dict(session, DRAFTS_KEY)
 
 
 def sync_widgets(session: MutableMapping[Any, Any], draft: Draft) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from ui import data
-from ui.forms.drafts import SECTIONS, Draft
+from ui.forms.drafts import SECTIONS, Draft, session_dict
 from ui.i18n import current_language, t
 from ui.views.proposal.options import add_option_row, benefits_card, costs_card, option_card, usage_card
 from ui.views.proposal.sections import governance_section, need_section
@@ -36,11 +36,7 @@ def section_labels() -> dict[str, str]:
 
 
 def _opened(session: MutableMapping[Any, Any]) -> dict[str, str]:
-    store = session.get(OPEN_KEY)
-    if not isinstance(store, dict):
-        store = {}
-        session[OPEN_KEY] = store
-    return store
+    return session_dict(session, OPEN_KEY)
 
 
 def forget_tab(session: MutableMapping[Any, Any], draft_key: str) -> None:
