@@ -53,6 +53,7 @@ def preloaded_chunks() -> tuple[str, ...]:
     return tuple(files[0].name for files in found) if all(len(files) == 1 for files in found) else ()
 
 
+@functools.cache
 def preload_script() -> str:
     """A script importing those modules (Streamlit's own chunks, served by this server) one after the other,
     once the browser is idle; "" when there is nothing to preload."""
