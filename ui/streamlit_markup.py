@@ -15,7 +15,14 @@ Accessibility:
 - a metric's label and value (RGAA 10.4, 10.12): Streamlit cuts them with « … » when the column is narrow
   (« 832 g C… » at 1,280 px, the unit lost); they wrap instead;
 - the focus on a tab (RGAA 10.7): Streamlit gives tabs no visible focus (outline-style none); a tab reached
-  with the keyboard is outlined in the theme's colour.
+  with the keyboard is outlined in the theme's colour;
+- the focus kept on a tab (RGAA 12.8, 12.13): tabs that keep their state (the proposal form's) open a tab on an
+  arrow key and run the page again; while that run lasts, Streamlit marks every tab disabled (its content is
+  stale), and the browser moves the focus of the tab just chosen to the page's body: the next arrow key then
+  goes nowhere, and Tab starts again from the top of the page. Measured with Chromium on the form: 2 of 30
+  arrow presses lost the focus on an idle machine, 13 of 30 on a loaded one. When the focus was on a tab and
+  fell to the body (not moved by a click or a key elsewhere), it is put back on the open tab once the tabs are
+  enabled again.
 
 Streamlit's fixed English, in the page's language:
 - the file uploader's « Upload » button and its « 128MB per file • YAML, CSV » line: hidden (display: none,
@@ -153,6 +160,20 @@ _SCRIPT = """<script>
     }
   };
   fix();
+  if (!window.jaugeTabFocus) {
+    // The tab list the focus was last on, while it stays there or falls to the body (see the module's doc).
+    window.jaugeTabFocus = {tabs: null};
+    const tabList = (element) => element && element.closest
+      ? (element.closest("[role='tab']") ? element.closest("[data-testid='stTabs']") : null) : null;
+    document.addEventListener('focusin', (event) => { window.jaugeTabFocus.tabs = tabList(event.target); });
+    document.addEventListener('pointerdown', (event) => { window.jaugeTabFocus.tabs = tabList(event.target); }, true);
+    new MutationObserver(() => {
+      const tabs = window.jaugeTabFocus.tabs;
+      if (!tabs || !tabs.isConnected || document.activeElement !== document.body) return;
+      const open = tabs.querySelector("[role='tab'][aria-selected='true']:not([aria-disabled='true'])");
+      if (open) open.focus({preventScroll: true});
+    }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['aria-disabled']});
+  }
   if (!window.jaugeMarkupObserver) {
     window.jaugeMarkupObserver = new MutationObserver(() => fix());
     window.jaugeMarkupObserver.observe(document.body, {childList: true, subtree: true, characterData: true,
