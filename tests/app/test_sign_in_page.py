@@ -4,6 +4,8 @@ an idle session ends."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from typing import Any
 
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
@@ -44,6 +46,21 @@ def test_before_sign_in_only_the_sign_in_page_is_drawn(repo: Repository) -> None
     assert [title.value for title in at.title] == ["Connexion"]
     assert "Aucun compte n'existe encore" in texts(at.warning)[0]
     assert SESSION_USER not in at.session_state
+
+
+def _in_order(node: Any) -> Iterator[Any]:
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _in_order(child)
+
+
+def test_the_no_account_notice_is_drawn_above_the_form_sent_before_it(repo: Repository) -> None:
+    """The form is drawn before the accounts are counted (ui/views/sign_in.py); the notice still shows in
+    its place, above the form."""
+    at = _dashboard()
+    drawn = [node for node in _in_order(at.main) if node.type in ("warning", "text_input")]
+    assert [node.type for node in drawn] == ["warning", "text_input", "text_input"]
+    assert "Aucun compte n'existe encore" in drawn[0].value
 
 
 def test_a_wrong_login_or_password_gets_the_same_message(repo: Repository) -> None:

@@ -63,13 +63,10 @@ def draw() -> None:
             st.info(t("forms.signin.ended", minutes=auth.INACTIVITY_LIMIT_S // 60), icon=":material/schedule:")
         elif st.session_state.get(auth.ENDED_KEY) == "account_changed":
             st.warning(t("forms.signin.account_changed"), icon=":material/manage_accounts:")
-        try:
-            has_accounts = data.has_accounts()
-        except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
-            st.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
-            return
-        if not has_accounts:
-            st.warning(t("forms.signin.no_account"), icon=":material/person_off:")
+        # The form is sent before the accounts are counted (a database query, and SQLAlchemy's import on a
+        # server just started): the browser loads the form's modules meanwhile. The notice, if any, is drawn
+        # above it, in its place kept here.
+        notice = st.empty()
         error = st.session_state.pop(ERROR_KEY, None)
         with st.form("si.form", border=True):
             st.text_input(t("forms.signin.login"), key=LOGIN_KEY, autocomplete="username")
@@ -80,6 +77,13 @@ def draw() -> None:
             st.form_submit_button(t("forms.signin.submit"), type="primary", icon=":material/login:",
                                   on_click=_on_sign_in, width="stretch")
         st.caption(t("forms.signin.help"))
+        try:
+            has_accounts = data.has_accounts()
+        except Exception as exc:  # noqa: BLE001 - shown to the person, not raised
+            notice.error(t("app.common.data_error", error=md_escape(exc)), icon=":material/error:")
+            return
+        if not has_accounts:
+            notice.warning(t("forms.signin.no_account"), icon=":material/person_off:")
         _single_sign_on()
 
 
