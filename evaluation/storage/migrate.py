@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -15,6 +16,9 @@ from evaluation.storage.database import WRITE_OPTION
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Arbitrary 64-bit key: one migrating process at a time on a PostgreSQL database.
 _ADVISORY_LOCK_KEY = 0x4A41554745  # "JAUGE"
+# Alembic's `op` and `context` are module-wide proxies, set for one migration at a time: two threads of one process
+# upgrading at once (two databases, or the dashboard's warm-up and a page) would overwrite each other's.
+_ONE_THREAD = threading.Lock()
 
 
 def alembic_config(connection: Connection | None = None, *, url: str | None = None) -> AlembicConfig:
@@ -41,8 +45,8 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade_to_head(engine: Engine) -> None:
-    """Create or upgrade the schema, in one transaction, one process at a time."""
-    with engine.connect() as connection:
+    """Create or upgrade the schema, in one transaction, one process at a time (one thread at a time in each)."""
+    with _ONE_THREAD, engine.connect() as connection:
         connection.execution_options(**{WRITE_OPTION: True})
         with connection.begin():
             if connection.dialect.name == "postgresql":

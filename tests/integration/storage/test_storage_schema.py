@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from functools import cache
 from pathlib import Path
@@ -214,3 +215,34 @@ def test_several_processes_starting_at_once_migrate_the_database_once(empty_data
             assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [(head_revision(),)]
     finally:
         repo.close()
+
+
+def test_two_threads_opening_two_new_databases_at_once_both_migrate(tmp_path: Path) -> None:
+    """Alembic's proxies are module-wide: without evaluation.storage.migrate's lock, one thread's migration
+    loses its `op` in the middle (AttributeError, KeyError: 'script'), as the dashboard's warm-up and a test's
+    fixture did."""
+    rounds = 8
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def open_new(index: int, turn: int) -> None:
+        try:
+            barrier.wait(timeout=60)
+            open_repository(f"sqlite:///{tmp_path / f'{turn}-{index}.sqlite3'}").engine.dispose()
+        except BaseException as error:  # noqa: BLE001 - the test reports it below
+            errors.append(error)
+
+    for turn in range(rounds):
+        threads = [threading.Thread(target=open_new, args=(index, turn)) for index in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+    assert errors == []
+    for turn in range(rounds):
+        for index in range(2):
+            engine = make_engine(f"sqlite:///{tmp_path / f'{turn}-{index}.sqlite3'}")
+            try:
+                assert current_revision(engine) == head_revision()
+            finally:
+                engine.dispose()
