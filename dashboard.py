@@ -10,9 +10,11 @@ Run with `streamlit run dashboard.py`. This file is read twice:
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import os
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import streamlit as st
@@ -186,12 +188,19 @@ if __name__ == "__main__":  # the page script, run by Streamlit for every sessio
     main()
 else:  # imported by `streamlit run dashboard.py` (or an ASGI server): the server and its cookie routes. Nothing
     # with a Streamlit cache is imported here (ui.data): the runtime does not exist yet.
-    from ui import cookie_routes
+    from ui import cookie_routes, first_run
 
     def _repository() -> object:
         from ui import data
 
         return data.repository()
 
-    app = st.App(__file__, routes=cookie_routes.routes(
+    @contextlib.asynccontextmanager
+    async def _lifespan(_app: st.App) -> AsyncIterator[None]:
+        """Run by the server once Streamlit's runtime has started, before it takes requests: what the first
+        session's script run would otherwise do is done meanwhile (ui/first_run.py)."""
+        first_run.start()
+        yield
+
+    app = st.App(__file__, lifespan=_lifespan, routes=cookie_routes.routes(
         _repository, forget_token=auth.forget_token, base_url_path=str(st.get_option("server.baseUrlPath") or "")))

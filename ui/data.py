@@ -49,9 +49,9 @@ def warm_up() -> None:
     """Once per process, in the background: import the engine and Plotly, evaluate the portfolio and
     prepare the Portefeuille page's rows (French), so that the first page after sign-in draws from
     the caches."""
-    from streamlit import runtime
+    from ui import first_run
 
-    if _warm_started.is_set() or not runtime.exists():  # not under `streamlit run` (AppTest): nothing to warm
+    if _warm_started.is_set() or not first_run.server_started.is_set():  # no server (AppTest): nothing to warm
         return
     _warm_started.set()
 
