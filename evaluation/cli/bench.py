@@ -179,8 +179,9 @@ def measure_cli(size: int, repeat: int) -> dict[str, Any]:
         path = Path(folder) / "portefeuille.json"
         path.write_bytes(orjson.dumps({"proposals": synthetic_documents(size, seed=SEED)}))
         out = Path(folder) / "resultat.json"
-        times, loops, loads = [], [], []
+        times, floors, loops, loads = [], [], [], []
         loop: dict[str, Any] = {}
+        floor: dict[str, Any] = {}
         for _ in range(repeat):
             loads.append(os.getloadavg()[0])
             start = time.perf_counter()
@@ -188,15 +189,21 @@ def measure_cli(size: int, repeat: int) -> dict[str, Any]:
                 subprocess.run([sys.executable, "-m", "evaluation", "evaluate", str(path)],  # noqa: S603
                                stdout=sink, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
             times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            floor = _run_child("floor", str(path), str(Path(folder) / "plancher.bin"), str(out.stat().st_size))
+            floors.append(time.perf_counter() - start)
             loop = _run_child("loop", str(size))
             loops.append(loop["loop_s"])
         output = out.read_bytes()
         records = len(orjson.loads(output))
     ratios = [cli / plain for cli, plain in zip(times, loops, strict=True)]
+    floor_ratios = [least / plain for least, plain in zip(floors, loops, strict=True)]
     return {"size": size, "records": records, "median_s": statistics.median(times), "runs_s": times,
             "bytes_per_record": len(output) / records, "load_average": loads,
             "loop": {"calls": loop["calls"], "median_s": statistics.median(loops), "runs_s": loops},
-            "ratio_median": statistics.median(ratios), "ratios": ratios}
+            "ratio_median": statistics.median(ratios), "ratios": ratios,
+            "floor": {"median_s": statistics.median(floors), "runs_s": floors, "ratios": floor_ratios,
+                      "ratio_median": statistics.median(floor_ratios), **floor}}
 
 
 def _machine() -> dict[str, Any]:
@@ -256,6 +263,12 @@ def render(report: dict[str, Any]) -> str:
                       f"(médiane), {_int(cli['bytes_per_record'])} octets par option ; boucle simple d'appels "
                       f"EcoLogits ({_int(loop['calls'])} appels, un par option générative) : {_fmt(loop['median_s'])} ; "
                       f"rapport {cli['ratio_median']:.2f} (cible ≤ 0,40 ; charge moyenne {loads})".replace(".", ",")]
+        if "floor" in cli:
+            floor = cli["floor"]
+            lines.append(f"Plancher (démarrage, imports de numpy, pandas et EcoLogits, lecture, appels EcoLogits des "
+                         f"{_int(floor['distinct_options'])} options génératives distinctes, écriture d'autant "
+                         f"d'octets ; ni validation ni évaluation) : {_fmt(floor['median_s'])} (médiane) ; "
+                         f"rapport {floor['ratio_median']:.2f}".replace(".", ","))
     if report["storage"]:
         lines += ["", "| base | options | import (médiane) | données de la page Portefeuille (médiane) |",
                   "|---|---:|---:|---:|"]
@@ -274,6 +287,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
             result = child_naive(int(params[0]), int(params[1]))
         elif kind == "loop":
             result = child_ecologits_loop(int(params[0]))
+        elif kind == "floor":
+            from evaluation.cli.bench_floor import child_floor
+
+            result = child_floor(params[0], params[1], int(params[2]))
         else:
             result = child_storage(int(params[0]), params[1], int(params[2]))
         print(json.dumps(result))

@@ -41,3 +41,33 @@ def test_only_the_measures_asked_for_are_rendered() -> None:
     text = render(report)
     assert "moteur" not in text and "| base |" not in text
     assert "rapport 0,50" in text
+
+
+def test_the_floor_calls_ecologits_once_per_distinct_generative_option_and_writes_the_bytes_asked(tmp_path) -> None:
+    import orjson
+
+    from evaluation.cli.bench_floor import child_floor
+    from evaluation.footprint.ecologits_calls import api_per_request
+
+    api = {"kind": "genai_api", "provider": "mistralai", "model": "mistral-small-latest", "zone": "FRA"}
+    hosted = {"kind": "genai_self_hosted", "provider": "huggingface_hub",
+              "model": "mistralai/Mistral-7B-Instruct-v0.3", "zone": "FRA", "pue": 1.2}
+    proposals = [{"options": [api, {"kind": "non_ai"}, hosted]}, {"options": [dict(api), {**api, "zone": "SWE"}]}]
+    source = tmp_path / "dossiers.json"
+    source.write_bytes(orjson.dumps({"proposals": proposals}))
+    api_per_request.cache_clear()
+    result = child_floor(str(source), str(tmp_path / "sortie.bin"), 12_345)
+    assert result["distinct_options"] == 3  # the API model in two zones, the self-hosted one; not the non-AI option
+    assert api_per_request.cache_info().currsize == 2
+    assert (tmp_path / "sortie.bin").stat().st_size == 12_345
+    assert set(result["cpu_s"]) == {"imports", "read", "ecologits", "write"}
+
+
+def test_the_floor_is_rendered_with_its_ratio_to_the_loop() -> None:
+    report = {"machine": {"cpus": 2, "processor": "x86_64", "python": "3.11.7"}, "engine": [], "naive": [],
+              "storage": [], "cli": {"size": 10, "median_s": 1.0, "bytes_per_record": 3000.0, "load_average": [1.0],
+                                     "ratio_median": 0.5, "loop": {"calls": 4, "median_s": 2.0},
+                                     "floor": {"median_s": 0.9, "ratio_median": 0.45, "distinct_options": 144}}}
+    text = render(report)
+    assert "144 options génératives distinctes" in text
+    assert "0,900 s (médiane) ; rapport 0,45" in text
