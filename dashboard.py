@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import functools
 import os
 import time
 from collections.abc import AsyncIterator
@@ -22,6 +21,7 @@ import streamlit as st
 from ui import auth, language, streamlit_markup
 from ui.i18n import LANGUAGES, SESSION_KEY, current_language, t
 from ui.pages import PAGES, SECTIONS
+from ui.preload import preload_script
 
 _STARTED = time.perf_counter()
 _STARTED_CPU = time.thread_time()  # the script thread's CPU time: less sensitive than wall time to a loaded machine
@@ -40,32 +40,6 @@ def _record_timing(page_name: str) -> None:
             "cpu_seconds": round(time.thread_time() - _STARTED_CPU, 6), "at": time.time()}
     with open(target, "a", encoding="utf-8") as sink:
         sink.write(json.dumps(line) + "\n")
-
-
-# Streamlit's front-end modules the portfolio, the first page after sign-in, draws with (found by listing the
-# scripts Chromium fetches after sign-in): the small ones first, then the chart library (4.7 MB of script).
-PRELOADED_MODULES = ("Button", "Multiselect", "Checkbox", "Metric", "DataFrame", "PlotlyChart")
-
-
-@functools.cache
-def preloaded_chunks() -> tuple[str, ...]:
-    """The file names of those modules in this Streamlit; () when its layout differs (nothing preloaded)."""
-    folder = Path(st.__file__).parent / "static" / "static" / "js"
-    found = [sorted(folder.glob(f"{name}.*.js")) for name in PRELOADED_MODULES]
-    return tuple(files[0].name for files in found) if all(len(files) == 1 for files in found) else ()
-
-
-@functools.cache
-def preload_script() -> str:
-    """A script importing those modules (Streamlit's own chunks, served by this server) one after the other,
-    once the browser is idle; "" when there is nothing to preload."""
-    if not preloaded_chunks():
-        return ""
-    names = ", ".join(f"'{name}'" for name in preloaded_chunks())
-    load = ("async () => { for (const name of [" + names + "]) {"
-            " await import(new URL('static/js/' + name, document.baseURI).href).catch(() => undefined); } }")
-    # a second after the page appears, when the browser is idle: the sign-in form is drawn first
-    return f"<script>setTimeout(() => (window.requestIdleCallback || setTimeout)({load}), 1000);</script>"
 
 
 # A local favicon: a Material icon as page icon would be fetched from Google's font servers. Given as a

@@ -55,6 +55,11 @@ LOGIN = "banc"
 PASSWORD = "mot-de-passe-du-banc-d-essai"  # noqa: S105 - a throwaway account of a benchmark database
 TARGETS = {"start_s": 2.0, "portfolio_s": 1.5, "filter_browser_s": 0.7, "preview_s": 0.7, "fiche_tab_s": 1.0}
 TIMEOUT_MS = 120_000
+FLOOR_APP = ROOT / "scripts" / "streamlit_floor.py"
+# What the floor app measures: the rest (fiche tab, form) has no counterpart there.
+FLOOR_MEASURES = ("start_s", "start_script_s", "portfolio_first_s", "portfolio_s", "portfolio_cached_s",
+                  "portfolio_server_s", "filter_server_s", "filter_clear_server_s", "filter_browser_s",
+                  "portfolio_cpu_s", "portfolio_server_cpu_s", "filter_cpu_s", "filter_server_cpu_s")
 
 
 def build_database(directory: Path, options: int) -> tuple[str, int, list[str]]:
@@ -84,11 +89,15 @@ def build_database(directory: Path, options: int) -> tuple[str, int, list[str]]:
 
 
 @contextmanager
-def dashboard(url: str, data_dir: Path, timings: Path, log: Path) -> Iterator[tuple[str, float]]:
-    """The dashboard on a free port with the benchmark database; yields (its URL, the time.monotonic() of
-    its launch)."""
+def dashboard(url: str, data_dir: Path, timings: Path, log: Path,
+              floor: list[str] | None = None) -> Iterator[tuple[str, float]]:
+    """The dashboard on a free port with the benchmark database (or, given the directions to offer in
+    `floor`, the floor app: Streamlit alone, FLOOR_APP); yields (its URL, the time.monotonic() of its launch)."""
     env = {"JAUGE_DATABASE_URL": url, "JAUGE_DATA_DIR": str(data_dir), "JAUGE_TIMINGS": str(timings)}
-    with dashboard_server(env, log) as (address, launched):
+    if floor is not None:
+        env["JAUGE_FLOOR_DIRECTIONS"] = json.dumps(floor)
+    with dashboard_server(env, log, script=FLOOR_APP if floor is not None else ROOT / "dashboard.py") as (
+            address, launched):
         print(f"  serveur prêt / server ready: {time.monotonic() - launched:.2f} s", file=sys.stderr)
         yield address, launched
 
@@ -220,9 +229,12 @@ def _form_previews(page: Any, address: str, proposal_id: str, times: int) -> tup
 
 
 def measure_run(browser: Any, url: str, data_dir: Path, work: Path, run: int, sessions: int,
-                filters: int, names: list[str], typing_s: float, first_id: str) -> dict[str, Any]:
-    timings = work / f"timings-{run}.jsonl"
-    with dashboard(url, data_dir, timings, work / f"streamlit-{run}.log") as (address, launched):
+                filters: int, names: list[str], typing_s: float, first_id: str, *,
+                floor: bool = False) -> dict[str, Any]:
+    """One start of the dashboard (or of the floor app, without the fiche and the form) and its measures."""
+    name = f"{'floor' if floor else 'streamlit'}-{run}"
+    timings = work / f"timings-{name}.jsonl"
+    with dashboard(url, data_dir, timings, work / f"{name}.log", names if floor else None) as (address, launched):
         context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="fr-FR")
         page = context.new_page()
         page.goto(f"{address}/")
@@ -266,8 +278,9 @@ def measure_run(browser: Any, url: str, data_dir: Path, work: Path, run: int, se
             line = _wait_new_timing(timings, seen, "portfolio")
             _matrix_drawn(page)
             result["filter_clear_server_s"].append(line["seconds"])
-        result["fiche_tab_s"] = _fiche_tabs(page, address, first_id, max(1, filters))
-        result["preview_s"], result["preview_cpu_s"] = _form_previews(page, address, first_id, max(1, filters))
+        if not floor:
+            result["fiche_tab_s"] = _fiche_tabs(page, address, first_id, max(1, filters))
+            result["preview_s"], result["preview_cpu_s"] = _form_previews(page, address, first_id, max(1, filters))
         result["load_average_end"] = os.getloadavg()[0]
         # Returning visits: the same browser (its cache holds the dashboard's scripts), signed out.
         for _ in range(sessions):
@@ -305,7 +318,8 @@ def summarise(runs: list[dict[str, Any]], proposals: int) -> dict[str, Any]:
             **{name: _median(every(name)) for name in names}, "raw": {name: every(name) for name in names}}
 
 
-def render(summary: dict[str, Any]) -> str:
+def render(summary: dict[str, Any], floor: dict[str, Any] | None = None) -> str:
+    """The medians against their targets; with `floor`, the floor app's medians beside (Streamlit alone)."""
     rows = [
         ("Démarrage jusqu'à la page de connexion / start to sign-in page", "start_s", TARGETS["start_s"]),
         ("  dont 1er passage du script / of which first script run", "start_script_s", None),
@@ -336,15 +350,20 @@ def render(summary: dict[str, Any]) -> str:
     proposals = f"{summary['proposals']:,}".replace(",", "\u202f")
     lines = [f"Jauge, tableau de bord / dashboard — {proposals} dossiers / proposals ; "
              f"médianes sur / medians over {summary['runs']} démarrage(s) / start(s)", "",
-             "| mesure / measure | médiane / median | cible / target | |", "|---|---:|---:|---|"]
+             "| mesure / measure | médiane / median | cible / target | |"
+             + (" Streamlit seul (plancher) / Streamlit alone (floor) |" if floor else ""),
+             "|---|---:|---:|---|" + ("---:|" if floor else "")]
     for text, name, target in rows:
+        beside = ""
+        if floor:
+            beside = f" {floor[name]:.3f} s |" if name in FLOOR_MEASURES else " |"
         if not name:
-            lines.append(f"| {text} | | | |")
+            lines.append(f"| {text} | | | |" + (" |" if floor else ""))
             continue
         value = summary[name]
         verdict = "" if target is None else ("✔" if value <= target else "✘")
         target_text = "" if target is None else f"≤ {target:.1f} s"
-        lines.append(f"| {text} | {value:.3f} s | {target_text} | {verdict} |")
+        lines.append(f"| {text} | {value:.3f} s | {target_text} | {verdict} |{beside}")
     loads = ", ".join(f"{load:.1f}" for load in summary["raw"]["load_average"] + summary["raw"]["load_average_end"])
     lines += ["", f"Charge moyenne de la machine (1 min) / machine load average: {loads} "
                   f"sur / on {os.cpu_count()} cœurs / cores (au début et à la fin de chaque démarrage / at the start "
@@ -362,6 +381,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--filters", type=int, default=3, help="filter changes per start")
     parser.add_argument("--typing", type=float, default=2.0,
                         help="seconds between the sign-in form drawn and the click (a person typing)")
+    parser.add_argument("--floor", action="store_true",
+                        help="after each start of the dashboard, the same measures on Streamlit alone "
+                             "(scripts/streamlit_floor.py: the portfolio page's heaviest parts, nothing of Jauge)")
     parser.add_argument("--json", type=Path, default=None, help="also write every measure to this file")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).is_file():
@@ -374,30 +396,36 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="jauge-bench-"))
-    runs = []
+    runs: list[dict[str, Any]] = []
+    floors: list[dict[str, Any]] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for run in range(args.runs):
                 print(f"démarrage {run + 1}/{args.runs}...", file=sys.stderr)
-                try:
-                    runs.append(measure_run(browser, url, args.data_dir, work, run, args.sessions, args.filters,
-                                            directions, args.typing, first_id))
-                except Exception:
-                    log = work / f"streamlit-{run}.log"
-                    print(log.read_text(encoding="utf-8", errors="replace")[-3000:] if log.exists() else "",
-                          file=sys.stderr)
-                    raise
+                for floor in (False, True) if args.floor else (False,):
+                    try:
+                        (floors if floor else runs).append(measure_run(
+                            browser, url, args.data_dir, work, run, args.sessions, args.filters, directions,
+                            args.typing, first_id, floor=floor))
+                    except Exception:
+                        log = work / f"{'floor' if floor else 'streamlit'}-{run}.log"
+                        print(log.read_text(encoding="utf-8", errors="replace")[-3000:] if log.exists() else "",
+                              file=sys.stderr)
+                        raise
             browser.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     summary = summarise(runs, proposals)
     summary["options"] = args.options
     summary["typing_s"] = args.typing
-    print(render(summary))
+    floor_summary = summarise(floors, proposals) if floors else None
+    if floor_summary is not None:
+        summary["floor"] = floor_summary
+    print(render(summary, floor_summary))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
-    print(json.dumps({key: value for key, value in summary.items() if key != "raw"}))
+    print(json.dumps({key: value for key, value in summary.items() if key not in ("raw", "floor")}))
     return 0
 
 

@@ -46,15 +46,17 @@ def wait_healthy(address: str, process: subprocess.Popen[bytes], log: Path,
 
 
 @contextmanager
-def dashboard_server(env: dict[str, str], log: Path, *, port: int | None = None) -> Iterator[tuple[str, float]]:
-    """`streamlit run dashboard.py` on 127.0.0.1 (`port`, or a free one) with `env` added to this process's
-    environment; yields (its address, the time.monotonic() of its launch) once it is healthy, stops it after."""
+def dashboard_server(env: dict[str, str], log: Path, *, port: int | None = None,
+                     script: Path = ROOT / "dashboard.py") -> Iterator[tuple[str, float]]:
+    """`streamlit run dashboard.py` (or another `script`) on 127.0.0.1 (`port`, or a free one) with `env` added
+    to this process's environment; yields (its address, the time.monotonic() of its launch) once it is healthy,
+    stops it after."""
     port = port or free_port()
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **env}
     with log.open("wb") as out:
         launched = time.monotonic()
         process = subprocess.Popen(  # noqa: S603 - fixed command line
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
     address = f"http://127.0.0.1:{port}"

@@ -1,13 +1,13 @@
 """While the person signs in, the browser loads the front-end modules the portfolio draws with
-(dashboard.PRELOADED_MODULES), so that the page after sign-in only draws (issue 18: sign-in to portfolio)."""
+(ui.preload.PRELOADED_MODULES), so that the page after sign-in only draws (issue 18: sign-in to portfolio)."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, Request
 
-import dashboard
 from tests.e2e.conftest import LOGIN, PASSWORD, shown, sign_in
+from ui import preload
 
 pytestmark = pytest.mark.e2e
 
@@ -17,8 +17,8 @@ def _file(request: Request) -> str:
 
 
 def test_the_portfolio_modules_are_loaded_during_sign_in_not_after(page: Page, app_url: str) -> None:
-    modules = list(dashboard.preloaded_chunks())
-    assert [name.split(".", 1)[0] for name in modules] == list(dashboard.PRELOADED_MODULES)  # this Streamlit's
+    modules = list(preload.preloaded_chunks())
+    assert [name.split(".", 1)[0] for name in modules] == list(preload.PRELOADED_MODULES)  # this Streamlit's
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(_file(request)))
     page.goto(f"{app_url}/")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from evaluation.cli.bench import child_engine, child_naive, render
 
 
@@ -43,7 +45,7 @@ def test_only_the_measures_asked_for_are_rendered() -> None:
     assert "rapport 0,50" in text
 
 
-def test_the_floor_calls_ecologits_once_per_distinct_generative_option_and_writes_the_bytes_asked(tmp_path) -> None:
+def test_the_floor_calls_ecologits_once_per_distinct_generative_option_and_writes_the_bytes_asked(tmp_path: Path) -> None:
     import orjson
 
     from evaluation.cli.bench_floor import child_floor
