@@ -1,7 +1,7 @@
 """What the first session's script run would otherwise do on a server just started, done in the background as
 soon as the server is up, while the browser loads Streamlit's front end (about 1.7 s on the project's machine).
 
-Found by profiling that first run (PYTHONPROFILEIMPORTTIME and cProfile, BENCHMARKS.md §4.0, session 8): it spent
+Found by profiling that first run (PYTHONPROFILEIMPORTTIME and cProfile, BENCHMARKS.md §4.1, session 8): it spent
 most of its time on work done once per process, not on the sign-in page:
 - imports: Streamlit's favicon handling imports numpy and Pillow (even for a data URL), its icon checks the emoji
   and Material icon name tables; the account count imports SQLAlchemy; the data module;
