@@ -117,7 +117,7 @@ _SCRIPT = """<script>
       for (const section of list.children) {
         if (section.tagName === 'LI') continue;
         const header = section.querySelector(':scope > header');
-        const name = header ? header.textContent.trim() : '';
+        const name = header ? header.innerText.trim() : '';
         if (section.getAttribute('role') !== 'list') section.setAttribute('role', 'list');
         if (name && section.getAttribute('aria-label') !== name) section.setAttribute('aria-label', name);
         if (header && header.getAttribute('role') !== 'none') header.setAttribute('role', 'none');
@@ -148,7 +148,7 @@ _SCRIPT = """<script>
       }
     }
     for (const icon of document.querySelectorAll("[data-testid='stIconMaterial'][aria-label$=' icon']")) {
-      if (icon.parentElement && icon.parentElement.textContent.trim() !== icon.textContent.trim()) {
+      if (icon.parentElement && icon.parentElement.innerText.trim() !== icon.innerText.trim()) {
         icon.removeAttribute('aria-label');
         icon.setAttribute('aria-hidden', 'true');
       }

@@ -125,3 +125,16 @@ def test_the_names_of_streamlits_and_plotlys_controls_are_french(page: Any, app_
     expect(page.locator(".js-plotly-plot [data-title='Reset axes']").first).to_be_attached()
     page.locator(".st-key-lang").get_by_role("radio", name="Français").click()
     shown(page.get_by_role("button", name="Plein écran").first)
+
+
+def test_each_navigation_section_is_a_list_named_by_its_header_alone(page: Any, app_url: str) -> None:
+    """RGAA 9.3: Streamlit's sections made lists, each named by its header's visible text (not by the text of the
+    icon that folds it, which a name computed from all the header's text would end with)."""
+    open_app(page, app_url, shows=page.locator("[data-testid='stSidebarNav']"))
+    for name in ("Consulter", "Instruire", "Administrer"):  # the tests' account has every role
+        expect(page.get_by_role("list", name=name, exact=True)).to_have_count(1)
+    sections = page.locator("[data-testid='stSidebarNavItems'] > [role='list']")
+    expect(sections).to_have_count(3)
+    page.locator(".st-key-lang").get_by_role("radio", name="English").click()
+    for name in ("Consult", "Process", "Administer"):
+        expect(page.get_by_role("list", name=name, exact=True)).to_have_count(1)
