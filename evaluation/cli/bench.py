@@ -190,8 +190,12 @@ def measure_cli(size: int, repeat: int) -> dict[str, Any]:
                                stdout=sink, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
             times.append(time.perf_counter() - start)
             start = time.perf_counter()
-            floor = _run_child("floor", str(path), str(Path(folder) / "plancher.bin"), str(out.stat().st_size))
+            done = subprocess.run(  # noqa: S603 - started as `evaluate` is (evaluation/cli/bench_floor.py)
+                [sys.executable, "-m", "evaluation.cli.bench_floor", str(path), str(Path(folder) / "plancher.bin"),
+                 str(out.stat().st_size)], capture_output=True, text=True, check=True, cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)})
             floors.append(time.perf_counter() - start)
+            floor = json.loads(done.stdout.strip().splitlines()[-1])
             loop = _run_child("loop", str(size))
             loops.append(loop["loop_s"])
         output = out.read_bytes()
@@ -287,10 +291,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
             result = child_naive(int(params[0]), int(params[1]))
         elif kind == "loop":
             result = child_ecologits_loop(int(params[0]))
-        elif kind == "floor":
-            from evaluation.cli.bench_floor import child_floor
-
-            result = child_floor(params[0], params[1], int(params[2]))
         else:
             result = child_storage(int(params[0]), params[1], int(params[2]))
         print(json.dumps(result))

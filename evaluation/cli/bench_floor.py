@@ -6,13 +6,21 @@ model and zone once, as the engine does: two calls each, for the intercept and t
 zone nor sober alternative, which the engine adds) and writes as many bytes as the evaluation wrote. It
 validates nothing, builds no table, evaluates nothing and writes no record: a lower bound of `evaluate`,
 measured side by side with it and with the plain EcoLogits loop by `python -m evaluation bench --only cli`.
+
+It starts as `evaluate` does and no heavier: `python -m evaluation.cli.bench_floor FILE OUT BYTES` imports the
+`evaluation` and `evaluation.cli` packages as `evaluate` does, not the other commands' modules (which
+`python -m evaluation bench` would), and ends as `evaluate` does, without freeing the file's objects one by one
+(evaluation.cli.ENDS_WITHOUT_TEARDOWN). It prints its figures as one JSON line.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 GENERATIVE = ("genai_api", "genai_self_hosted")
 
@@ -69,3 +77,14 @@ def child_floor(path: str, out: str, output_bytes: int) -> dict[str, Any]:
         sink.write(b" " * output_bytes)
     return {"distinct_options": distinct, "cpu_s": {"imports": imported - start, "read": read - imported,
                                                      "ecologits": called - read, "write": time.process_time() - called}}
+
+
+def main(argv: list[str]) -> NoReturn:
+    """`python -m evaluation.cli.bench_floor FILE OUT BYTES`: the floor's figures as one JSON line."""
+    sys.stdout.write(json.dumps(child_floor(argv[0], argv[1], int(argv[2]))) + "\n")
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -73,3 +73,21 @@ def test_the_floor_is_rendered_with_its_ratio_to_the_loop() -> None:
     text = render(report)
     assert "144 options génératives distinctes" in text
     assert "0,900 s (médiane) ; rapport 0,45" in text
+
+
+def test_the_floor_runs_as_its_own_command_and_prints_one_json_line(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    import orjson
+
+    from evaluation.resources import ROOT
+
+    source = tmp_path / "dossiers.json"
+    source.write_bytes(orjson.dumps({"proposals": [{"options": [
+        {"kind": "genai_api", "provider": "mistralai", "model": "mistral-small-latest"}]}]}))
+    done = subprocess.run([sys.executable, "-m", "evaluation.cli.bench_floor", str(source), str(tmp_path / "out"), "10"],
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(done.stdout)["distinct_options"] == 1
+    assert (tmp_path / "out").read_bytes() == b" " * 10
