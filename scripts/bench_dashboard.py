@@ -15,7 +15,8 @@ headless on a free port and drives Debian's headless Chromium with Playwright to
   click comes `--typing` seconds (2 by default) after the sign-in form is drawn, as a person types;
 - the SERVER time of a filter change (one direction chosen, then cleared), as the dashboard records
   it itself (JAUGE_TIMINGS: one line per script run, written by dashboard.py after page.run()), and
-  the click to the page updated in the browser;
+  in the browser from the click on the filter (its list opens) to the page updated, and, of that, from
+  the click on the direction in the opened list to the page updated;
 - a tab of a proposal's fiche: from the click on the tab to its content drawn, script idle (each of
   the tabs after the first, `--filters` times);
 - the proposal form: from a change of the first option's users (typed, then Tab) to the live preview
@@ -59,7 +60,7 @@ FLOOR_APP = ROOT / "scripts" / "streamlit_floor.py"
 # What the floor app measures: the rest (fiche tab, form) has no counterpart there.
 FLOOR_MEASURES = ("start_s", "start_script_s", "portfolio_first_s", "portfolio_s", "portfolio_cached_s",
                   "portfolio_server_s", "filter_server_s", "filter_clear_server_s", "filter_browser_s",
-                  "portfolio_cpu_s", "portfolio_server_cpu_s", "filter_cpu_s", "filter_server_cpu_s")
+                  "filter_chosen_s", "portfolio_cpu_s", "portfolio_server_cpu_s", "filter_cpu_s", "filter_server_cpu_s")
 
 
 def build_database(directory: Path, options: int) -> tuple[str, int, list[str]]:
@@ -166,15 +167,21 @@ def _sign_in(page: Any, typing_s: float) -> tuple[float, float]:
     return time.monotonic() - start, _browser_cpu(page) - cpu
 
 
-def _choose_direction(page: Any, direction: str | None) -> None:
-    """Choose one direction in the filter (or clear it with None)."""
+def _choose_direction(page: Any, direction: str | None) -> float:
+    """Choose one direction in the filter (or clear it with None); the time.monotonic() at which the
+    direction was chosen (its list open, the click on it about to be sent)."""
     box = page.locator(".st-key-pf_direction")
     box.locator("input").click()
     if direction is None:
+        chosen = time.monotonic()
         page.keyboard.press("Backspace")  # removes the chosen direction
     else:
-        page.get_by_role("option", name=direction, exact=True).click()
+        option = page.get_by_role("option", name=direction, exact=True)
+        option.wait_for(state="visible", timeout=TIMEOUT_MS)
+        chosen = time.monotonic()
+        option.click()
     page.keyboard.press("Escape")
+    return chosen
 
 
 def _fiche_tabs(page: Any, address: str, proposal_id: str, times: int) -> list[float]:
@@ -247,7 +254,7 @@ def measure_run(browser: Any, url: str, data_dir: Path, work: Path, run: int, se
                                   "portfolio_first_s": first_s, "portfolio_s": [],
                                   "portfolio_cached_s": [],
                                   "filter_server_s": [], "filter_clear_server_s": [], "filter_browser_s": [],
-                                  "portfolio_server_s": [], "fiche_tab_s": [], "preview_s": [],
+                                  "filter_chosen_s": [], "portfolio_server_s": [], "fiche_tab_s": [], "preview_s": [],
                                   "portfolio_cpu_s": [], "portfolio_server_cpu_s": [], "filter_cpu_s": [],
                                   "filter_server_cpu_s": [], "preview_cpu_s": []}
 
@@ -266,10 +273,11 @@ def measure_run(browser: Any, url: str, data_dir: Path, work: Path, run: int, se
             seen = len(_timing_lines(timings))
             cpu = _browser_cpu(page)
             start = time.monotonic()
-            _choose_direction(page, names[index % len(names)])
+            chosen = _choose_direction(page, names[index % len(names)])
             line = _wait_new_timing(timings, seen, "portfolio")
             _matrix_drawn(page)
             result["filter_browser_s"].append(time.monotonic() - start)
+            result["filter_chosen_s"].append(time.monotonic() - chosen)
             result["filter_cpu_s"].append(_browser_cpu(page) - cpu)
             result["filter_server_s"].append(line["seconds"])
             result["filter_server_cpu_s"].append(line.get("cpu_seconds", float("nan")))
@@ -312,7 +320,7 @@ def summarise(runs: list[dict[str, Any]], proposals: int) -> dict[str, Any]:
 
     names = ("start_s", "start_script_s", "load_average", "load_average_end", "portfolio_first_s", "portfolio_s",
              "portfolio_cached_s", "portfolio_server_s", "filter_server_s", "filter_clear_server_s",
-             "filter_browser_s", "fiche_tab_s", "preview_s", "portfolio_cpu_s", "portfolio_server_cpu_s",
+             "filter_browser_s", "filter_chosen_s", "fiche_tab_s", "preview_s", "portfolio_cpu_s", "portfolio_server_cpu_s",
              "filter_cpu_s", "filter_server_cpu_s", "preview_cpu_s")
     return {"proposals": proposals, "options": None, "runs": len(runs),
             **{name: _median(every(name)) for name in names}, "raw": {name: every(name) for name in names}}
@@ -335,6 +343,8 @@ def render(summary: dict[str, Any], floor: dict[str, Any] | None = None) -> str:
          "filter_clear_server_s", None),
         ("Filtre : une direction, clic → page à jour / filter: click → page updated", "filter_browser_s",
          TARGETS["filter_browser_s"]),
+        ("  dont direction choisie dans la liste ouverte → page à jour / of which direction chosen in the open "
+         "list → page updated", "filter_chosen_s", None),
         ("Fiche : clic sur un onglet → onglet dessiné / fiche: tab click → tab drawn", "fiche_tab_s",
          TARGETS["fiche_tab_s"]),
         ("Formulaire : champ modifié → aperçu à jour / form: field changed → preview updated", "preview_s",

@@ -139,7 +139,8 @@ def table_page(shown: pd.DataFrame, page_lang: str) -> pd.DataFrame:
     return portfolio_rows.page(shown, sort=sort, number=int(number), size=size)
 
 
-def options_table(shown: pd.DataFrame, page_lang: str, late: dict[str, int] | None = None) -> None:
+def options_table(shown: pd.DataFrame, page_lang: str, version: data.DataVersion,
+                  late: dict[str, int] | None = None) -> None:
     """The table of options, sortable: its display columns only, numbers kept as numbers (the browser
     formats them in its language, and sorting stays numeric); annual CO2e in the unit that suits them.
     A click on a line opens the proposal's fiche."""
@@ -150,7 +151,7 @@ def options_table(shown: pd.DataFrame, page_lang: str, late: dict[str, int] | No
         marked = page[PROPOSAL_ID].astype(str).isin(late).to_numpy()
         table["status"] = table["status"].astype(str).where(
             ~marked, table["status"].astype(str) + " · ⚠ " + t("conditions.portfolio.marker"))
-    flags = data.follow_flags(data.data_version())
+    flags = data.follow_flags(version)  # the run's version, read once (a query of the stored data)
     follow = portfolio_rows.follow_up_labels(page, flags, lang=page_lang)
     if follow is not None:
         table.insert(list(table.columns).index("option") + 1, "follow", follow)
@@ -212,7 +213,7 @@ def main() -> None:
         return
     key_figure_cards(shown, page_lang)
     matrix(prepared.rows, shown, version, page_lang)
-    options_table(shown, page_lang, late)
+    options_table(shown, page_lang, version, late)
 
 
 main()
