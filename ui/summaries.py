@@ -50,16 +50,21 @@ def mean_column(frame: pd.DataFrame, bounds: tuple[str, str]) -> pd.Series:
     return (low + high) / 2
 
 
-def recommended_options(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per proposal: the option the matrix ranks best."""
-    if frame.empty:
-        return frame
+def recommended_positions(frame: pd.DataFrame) -> np.ndarray:
+    """The position (for `iloc`) of each proposal's option the matrix ranks best, proposals in their first-seen
+    order (ties: the first option); the frame must not be empty."""
     ranks = column(frame, MX_RANK).astype("float64").fillna(math.inf).to_numpy()
     positions = column(frame, OPTION_INDEX, 0).to_numpy()
     codes, _ = pd.factorize(frame[PROPOSAL_ID])  # proposals in their first-seen order
     order = np.lexsort((positions, ranks, codes))
-    first = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]
-    return frame.iloc[first].reset_index(drop=True)
+    return order[np.r_[True, codes[order][1:] != codes[order][:-1]]]
+
+
+def recommended_options(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per proposal: the option the matrix ranks best."""
+    if frame.empty:
+        return frame
+    return frame.iloc[recommended_positions(frame)].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -87,11 +92,17 @@ def left_out(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[str, ...]:
     return tuple(option_label(row) for _, row in frame.loc[missing].iterrows())
 
 
+_KEY_FIGURE_COLUMNS = ("status", FP_ANNUAL_GWP_MIN, FP_ANNUAL_GWP_MAX, FIN_BUDGET_NPV, FIN_SOCIO_NPV, PROPOSAL_TITLE,
+                       OPTION_NAME)  # OPTION_NAME and PROPOSAL_TITLE: what a total leaves out is named (left_out)
+
+
 def key_figures(frame: pd.DataFrame) -> KeyFigures:
     """The portfolio's headline figures (totals over recommended options)."""
     if frame.empty:
         return KeyFigures(0, 0, dict.fromkeys(STATUSES, 0), math.nan, math.nan, math.nan, math.nan, 0, 0)
-    best = recommended_options(frame)
+    # Only the columns the figures read, taken once (the portfolio's rows have about thirty).
+    kept = frame.columns.get_indexer(pd.Index([name for name in _KEY_FIGURE_COLUMNS if name in frame.columns]))
+    best = frame.iloc[recommended_positions(frame), kept].reset_index(drop=True)
     statuses = column(best, "status", None).fillna("brouillon")
     by_status = {status: int((statuses == status).sum()) for status in STATUSES}
     blocking = column(frame, CHK_VERDICT, None).eq("bloquant")

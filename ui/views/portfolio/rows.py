@@ -40,7 +40,7 @@ from ui import theme
 from ui.charts import matrix_hover
 from ui.formatting import model_label, unit_for
 from ui.i18n import label
-from ui.summaries import column, distinct, recommended_options
+from ui.summaries import column, distinct, recommended_positions
 
 # Columns of the evaluated portfolio the page uses (filters, key figures, matrix, table).
 SOURCE_COLUMNS = (
@@ -112,12 +112,11 @@ def build_rows(frame: pd.DataFrame, *, lang: str) -> PortfolioRows:
 
 def matrix_rows(rows: pd.DataFrame, limit: int = MATRIX_MAX_POINTS) -> pd.DataFrame:
     """The options the matrix draws, keeping their row labels: all of them up to `limit`; beyond, the
-    recommended option of each proposal (ui.summaries.recommended_options), and if that is still more
+    recommended option of each proposal (ui.summaries.recommended_positions), and if that is still more
     than `limit`, the `limit` best ranked of them (`mx.rank`), in the rows' order."""
     if len(rows) <= limit:
         return rows
-    best = recommended_options(rows.assign(_row=rows.index)).set_index("_row")
-    best.index.name = None
+    best = rows.iloc[recommended_positions(rows)]  # their row labels kept
     if len(best) > limit:
         best = best.sort_values(MX_RANK, kind="stable", na_position="last").head(limit)
     return best.sort_index()
